@@ -1,0 +1,85 @@
+"""Amounts as printed (`3,610.44`, `30. 61`, `0.00`, blank, `——`, `58.39万元`) to exact 万元."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loaders.errors import AmountError
+
+WAN = "万元"
+YUAN = "元"
+# How many 万元 one printed unit is worth.
+UNIT_FACTORS: dict[str, Decimal] = {WAN: Decimal(1), YUAN: Decimal("0.0001")}
+
+DASHES = frozenset({"——", "—", "--", "-", "－", "―", "——————", "— —", "/"})
+_NUMBER = re.compile(r"^(?P<sign>[-−])?(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
+_UNIT_SUFFIX = re.compile(r"(万元|元)$")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A printed amount: its exact value in 万元 (None when the cell is empty), the text
+    as printed, and the unit of its last printed digit in 万元 (its rounding unit)."""
+
+    wan: Decimal | None
+    printed: str
+    rounding_unit_wan: Decimal
+
+    @property
+    def is_blank(self) -> bool:
+        return self.wan is None
+
+
+BLANK = Amount(None, "", Decimal(0))
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    # OCR and PDF extraction put spaces inside numbers (`30. 61`, `1 234.5`); commas group thousands.
+    return re.sub(r"[\s,，]", "", text)
+
+
+def parse_amount(cell: str, unit: str = WAN) -> Amount:
+    """Parse one cell. `unit` is the table's printed unit; a unit written in the cell wins.
+
+    Raises AmountError when the cell is not an amount.
+    """
+    printed = cell.strip()
+    if not printed:
+        return BLANK
+    if printed in DASHES or set(printed) <= set("—-－―"):
+        return Amount(Decimal(0), printed, Decimal(0))
+    text = _normalise(printed)
+    cell_unit = unit
+    suffix = _UNIT_SUFFIX.search(text)
+    if suffix:
+        cell_unit = suffix.group(1)
+        text = text[: suffix.start()]
+    match = _NUMBER.match(text)
+    if not match:
+        raise AmountError(f"not an amount: {printed!r}")
+    factor = UNIT_FACTORS[cell_unit]
+    value = Decimal(text.replace("−", "-")) * factor
+    decimals = len(match.group("frac") or "")
+    return Amount(value, printed, Decimal(1).scaleb(-decimals) * factor)
+
+
+def looks_like_amount(cell: str) -> bool:
+    try:
+        parse_amount(cell)
+    except AmountError:
+        return False
+    return True
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """Canonical text for a seed: plain notation, no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    return text

@@ -1,0 +1,104 @@
+"""Document metadata: department, region, province, fiscal year, stage and unit."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from loaders.document import SourceDocument
+from loaders.errors import DocumentError
+from loaders.regions import region_of
+
+FINAL, BUDGET, PERFORMANCE = "final", "budget", "performance"
+
+_LABELLED_DEPARTMENT = re.compile(
+    r"^\s*(?:部门名称|单位名称|部门（单位）|部门\(单位\)|预算单位|部门|单位)\s*[:：]\s*(?P<name>[^\t:：]{2,60}?)\s*$"
+)
+_CODED_DEPARTMENT = re.compile(r"^\s*\d{3,12}\s+(?P<name>[\u4e00-\u9fff（）()]{4,60})\s*$")
+_YEAR = re.compile(r"(?P<year>20\d{2})\s*年")
+_BUDGET_YEAR = re.compile(r"预算年度\s*[:：]\s*(?P<year>20\d{2})")
+_UNIT = re.compile(r"单位\s*[:：]?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff])")
+_DEPARTMENT_SUFFIX = re.compile(r"(局|委员会|委|中心|办公室|院|所|站|队|馆|会|部|厅|处|社|室|团|校)$")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    department_name: str | None
+    region_name: str | None
+    province: str | None
+    fiscal_year: int | None
+    stage: str
+    unit: str
+
+
+def _head(doc: SourceDocument, count: int) -> list[str]:
+    return [line.text.strip() for line in doc.lines if line.text.strip()][:count]
+
+
+def detect_stage(doc: SourceDocument) -> str:
+    """决算 / 预算 / 绩效自评, from the document's opening lines, then its body."""
+    head = " ".join(_head(doc, 12))
+    if "决算" in head:
+        return FINAL
+    if "绩效自评" in head or "自评表" in head:
+        return PERFORMANCE
+    if "预算" in head:
+        return BUDGET
+    text = doc.text
+    if re.search(r"公开\s*0?\d+\s*表|决算表", text):
+        return FINAL
+    if "部门预算" in text or "预算表" in text:
+        return BUDGET
+    if "自评" in text:
+        return PERFORMANCE
+    raise DocumentError("not a budget disclosure: no 决算, 预算 or 绩效自评 title found", doc.source_file, 1)
+
+
+def detect_department(doc: SourceDocument) -> str | None:
+    labelled: Counter[str] = Counter()
+    coded: Counter[str] = Counter()
+    for line in doc.lines:
+        if "\t" in line.text:
+            continue
+        match = _LABELLED_DEPARTMENT.match(line.text)
+        if match and not match.group("name").startswith(("万元", "元")):
+            labelled[match.group("name")] += 1
+            continue
+        match = _CODED_DEPARTMENT.match(line.text)
+        if match and _DEPARTMENT_SUFFIX.search(match.group("name")):
+            coded[match.group("name")] += 1
+    for found in (labelled, coded):
+        if found:
+            return found.most_common(1)[0][0]
+    for text in _head(doc, 10):
+        if _DEPARTMENT_SUFFIX.search(text) and "表" not in text and not _YEAR.search(text):
+            return text
+    return None
+
+
+def detect_year(doc: SourceDocument) -> int | None:
+    for text in _head(doc, 20):
+        match = _BUDGET_YEAR.search(text) or _YEAR.search(text)
+        if match:
+            return int(match.group("year"))
+    match = _BUDGET_YEAR.search(doc.text)
+    return int(match.group("year")) if match else None
+
+
+def detect_unit(doc: SourceDocument) -> str:
+    units = Counter(m.group("unit") for m in _UNIT.finditer(doc.text))
+    return units.most_common(1)[0][0] if units else "万元"
+
+
+def detect_meta(doc: SourceDocument) -> DocumentMeta:
+    department = detect_department(doc)
+    region = region_of(department or "", doc.text)
+    return DocumentMeta(
+        department_name=department,
+        region_name=region.region_name,
+        province=region.province,
+        fiscal_year=detect_year(doc),
+        stage=detect_stage(doc),
+        unit=detect_unit(doc),
+    )

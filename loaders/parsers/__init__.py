@@ -1,0 +1,52 @@
+"""The parser registry: one parser per table family.
+
+To add a table layout, write a pure function `parse(table, ctx) -> ParseResult` in a module
+of this package, register it for its family below, and add its row type to SEED_TYPES.
+"""
+
+from __future__ import annotations
+
+from loaders.parsers.base import Parser
+from loaders.rows import (
+    DocumentRow,
+    EconomicAmountRow,
+    FunctionAmountRow,
+    QuarantineRow,
+    SeedRow,
+    StatisticRow,
+    SummaryLineRow,
+    TableLineRow,
+    TableRow,
+    ThreePublicRow,
+)
+
+PARSERS: dict[str, Parser] = {}
+
+SEED_TYPES: list[type[SeedRow]] = [
+    DocumentRow,
+    TableRow,
+    TableLineRow,
+    QuarantineRow,
+    FunctionAmountRow,
+    SummaryLineRow,
+    EconomicAmountRow,
+    ThreePublicRow,
+    StatisticRow,
+]
+
+
+def register(family: str, parser: Parser) -> None:
+    PARSERS[family] = parser
+
+
+def _load() -> None:
+    """Import the parser modules; each registers itself."""
+    import importlib
+    import pkgutil
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        if module != "base":
+            importlib.import_module(f"{__name__}.{module}")
+
+
+_load()

@@ -1,0 +1,154 @@
+"""Finding tables in a document: titles, 公开NN codes, units, page-split continuations.
+
+A table is the run of lines from its title to the next title or section heading. Tables
+split over pages stay one table: the parsers skip the repeated header rows; a title
+printed again on the continuation page is merged into the table it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.amounts import WAN
+from loaders.document import Line, SourceDocument
+
+# Families of the standard tables, tried in order (the first match wins).
+FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern))
+    for family, pattern in (
+        ("other", r"项目支出(预算)?表$|政府采购.*表$|资产.*情况表$|机构设置.*表$"),
+        ("three_public", r"三公.{0,3}经费.*表$"),
+        ("statistics", r"相关信息统计表$"),
+        ("performance_summary", r"(绩效)?自评(情况|结果)?汇总表$"),
+        ("performance_self_evaluation", r"自评表$"),
+        ("performance_target", r"绩效目标(申报)?表$"),
+        ("appropriation_summary", r"财政拨款收(入)?支(出)?(决算|预算)?总表$"),
+        ("basic_economic", r"基本支出(决算|预算)?(明细)?表$"),
+        ("government_fund", r"政府(性)?基金.*表$"),
+        ("state_capital", r"国有资本经营.*表$"),
+        ("general_budget_expenditure", r"一般公共预算.*支出.*表$"),
+        ("summary", r"收(入)?支(出)?(决算|预算)?总表$"),
+        ("income", r"收入(决算|预算)?(总)?表$"),
+        ("expenditure", r"支出(决算|预算)?(总)?表$"),
+    )
+)
+# Families that appear once per document: a repeated title continues the table.
+SINGLE_TABLE_FAMILIES = frozenset(
+    {
+        "summary",
+        "income",
+        "expenditure",
+        "appropriation_summary",
+        "general_budget_expenditure",
+        "basic_economic",
+        "government_fund",
+        "state_capital",
+        "three_public",
+        "statistics",
+    }
+)
+
+_TABLE_CODE = re.compile(r"公开\s*0?(?P<code>\d{1,2})\s*表")
+_UNIT = re.compile(r"单位\s*[:：]?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff])")
+_LIST_MARKER = re.compile(r"^(?:[-•·]\s|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_SECTION_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\S)|情况说明$")
+_EMPTY_NOTE = re.compile(r"本表无数据|空表列示|无此项(收入|支出)|本表为空|没有.{0,20}故本表")
+_MAX_TITLE = 60
+
+
+@dataclass(frozen=True)
+class Table:
+    family: str
+    title: str
+    title_line: int
+    table_code: str | None
+    unit: str
+    lines: tuple[Line, ...]
+
+    @property
+    def rows(self) -> list[Line]:
+        """The tab-separated lines of the table (header and data rows)."""
+        return [line for line in self.lines if line.is_tabular]
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].no if self.lines else self.title_line
+
+    @property
+    def declared_empty(self) -> bool:
+        """The document says the table has no data (本表无数据, 空表列示)."""
+        return any(_EMPTY_NOTE.search(line.text) for line in self.lines)
+
+
+def classify_title(text: str) -> str | None:
+    """The family of a table title line, or None when the line is not a table title."""
+    title = text.strip()
+    if not title or "\t" in text or len(title) > _MAX_TITLE or _LIST_MARKER.match(title):
+        return None
+    if _TABLE_CODE.fullmatch(title) or "目录" in title or "....." in title:
+        return None
+    if title.startswith(("注", "说明")):
+        return None
+    for family, pattern in FAMILY_PATTERNS:
+        if pattern.search(title):
+            return family
+    return "other" if title.endswith("表") and len(title) <= 30 else None
+
+
+def _ends_section(line: Line) -> bool:
+    return not line.is_tabular and bool(_SECTION_END.search(line.text.strip()))
+
+
+def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
+    """Every table of the document, in order, with 'other' tables dropped."""
+    starts = [(i, classify_title(line.text)) for i, line in enumerate(doc.lines)]
+    starts = [(i, family) for i, family in starts if family is not None]
+    tables: list[Table] = []
+    for n, (index, family) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
+        body: list[Line] = []
+        for line in doc.lines[index + 1 : stop]:
+            if _ends_section(line):
+                break
+            body.append(line)
+        title_line = doc.lines[index]
+        tables.append(_make_table(family, title_line, body, default_unit))
+    return [t for t in _merge_continuations(tables) if t.family != "other"]
+
+
+def _make_table(family: str, title: Line, body: list[Line], default_unit: str) -> Table:
+    text_lines = [line.text for line in body if not line.is_tabular][:12]
+    code = next((m.group("code") for t in text_lines if (m := _TABLE_CODE.search(t))), None)
+    unit = next((m.group("unit") for t in text_lines if (m := _UNIT.search(t))), default_unit)
+    return Table(
+        family=family,
+        title=title.text.strip(),
+        title_line=title.no,
+        table_code=code.zfill(2) if code else None,
+        unit=unit,
+        lines=tuple(body),
+    )
+
+
+def _merge_continuations(tables: list[Table]) -> list[Table]:
+    merged: list[Table] = []
+    for table in tables:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and table.family == previous.family
+            and table.family in SINGLE_TABLE_FAMILIES
+            and table.table_code in (None, previous.table_code)
+        ):
+            merged[-1] = Table(
+                family=previous.family,
+                title=previous.title,
+                title_line=previous.title_line,
+                table_code=previous.table_code,
+                unit=previous.unit,
+                lines=previous.lines + (Line(table.title_line, table.title),) + table.lines,
+            )
+        else:
+            merged.append(table)
+    return merged
