@@ -11,7 +11,7 @@ from loaders.errors import LoaderError
 from loaders.meta import detect_meta
 from loaders.parsers import PARSERS, SEED_TYPES
 from loaders.parsers.base import ParseResult, TableContext
-from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableLineRow, TableRow
+from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableRow
 from loaders.tables import Table, find_tables
 
 DOCUMENT_SUFFIXES = {".txt", ".text"}
@@ -25,10 +25,6 @@ class Extraction:
 
     def add(self, row: SeedRow) -> None:
         self.rows[type(row)].append(row)
-
-    def add_all(self, rows: list[SeedRow] | list[QuarantineRow] | list[TableLineRow]) -> None:
-        for row in rows:
-            self.add(row)
 
     @property
     def quarantine(self) -> list[QuarantineRow]:
@@ -88,7 +84,6 @@ def extract_document(path: Path, source_file: str) -> Iterator[SeedRow]:
         result = parse_table(table, ctx)
         yield from result.rows
         yield from result.quarantine
-        yield from result.lines
         yield TableRow(
             document_id=doc.document_id,
             source_file=source_file,

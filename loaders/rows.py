@@ -61,21 +61,6 @@ class TableRow(SeedRow):
 
 
 @dataclass(frozen=True)
-class TableLineRow(SeedRow):
-    """Each data line of a parsed table as printed, with how many cells on it hold a
-    number: the independent count the extraction-fidelity tests compare facts against."""
-
-    seed: ClassVar[str] = "raw_table_lines"
-    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
-    document_id: str
-    source_file: str
-    line_no: int
-    family: str
-    numeric_cells: int
-    text: str
-
-
-@dataclass(frozen=True)
 class QuarantineRow(SeedRow):
     seed: ClassVar[str] = "raw_quarantine"
     key: ClassVar[tuple[str, ...]] = ("source_file", "line_no", "reason")

@@ -15,7 +15,6 @@ from loaders.rows import (
     SeedRow,
     StatisticRow,
     SummaryLineRow,
-    TableLineRow,
     TableRow,
     ThreePublicRow,
 )
@@ -25,7 +24,6 @@ PARSERS: dict[str, Parser] = {}
 SEED_TYPES: list[type[SeedRow]] = [
     DocumentRow,
     TableRow,
-    TableLineRow,
     QuarantineRow,
     FunctionAmountRow,
     SummaryLineRow,
