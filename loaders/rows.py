@@ -27,6 +27,8 @@ class SeedRow:
 
 @dataclass(frozen=True)
 class DocumentRow(SeedRow):
+    """One loaded document with the metadata detected from its text."""
+
     seed: ClassVar[str] = "raw_documents"
     key: ClassVar[tuple[str, ...]] = ("document_id",)
     document_id: str
