@@ -1,0 +1,27 @@
+with
+
+documents as (
+
+    select * from {{ ref('stg_disclosures__documents') }}
+
+),
+
+final as (
+
+    select
+        document_id,
+        source_file,
+        department_name,
+        region_name,
+        province,
+        fiscal_year,
+        stage,
+        unit,
+        sha256,
+        line_count
+
+    from documents
+
+)
+
+select * from final

@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    select * from {{ ref('raw_function_amounts') }}
+
+),
+
+renamed as (
+
+    select
+        document_id,
+        source_file,
+        cast(line_no as integer) as line_no,
+        table_name,
+        subject_code,
+        subject_name,
+        measure,
+        cast(nullif(amount_wan, '') as decimal(24, 6)) as amount_wan,
+        amount_printed,
+        cast(rounding_unit_wan as decimal(24, 6)) as rounding_unit_wan
+
+    from source
+
+)
+
+select * from renamed

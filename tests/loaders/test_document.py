@@ -1,0 +1,48 @@
+import pytest
+
+from loaders.document import clean_cell, document_id_for, parse_document
+from loaders.errors import DocumentError
+
+TEXT = "收入决算表\n\n项目\t合计\n201\t一般公共服务支出\t1.00\n"
+
+
+def test_utf8_and_gb18030_decode_to_the_same_lines():
+    utf8 = parse_document(TEXT.encode("utf-8"), "a.txt")
+    gbk = parse_document(TEXT.encode("gb18030"), "b.txt")
+    assert [line.text for line in utf8.lines] == [line.text for line in gbk.lines]
+    assert utf8.document_id != gbk.document_id  # different bytes, different id
+
+
+def test_document_id_is_the_content_hash():
+    doc = parse_document(TEXT.encode("utf-8"), "a.txt")
+    assert doc.document_id == document_id_for(TEXT.encode("utf-8"))
+    assert parse_document(TEXT.encode("utf-8"), "renamed.txt").document_id == doc.document_id
+
+
+def test_lines_are_numbered_from_one_and_split_into_cells():
+    doc = parse_document(TEXT.encode("utf-8"), "a.txt")
+    line = doc.lines[3]
+    assert line.no == 4
+    assert line.cells == ["201", "一般公共服务支出", "1.00"]
+
+
+def test_undecodable_bytes_name_the_line():
+    data = "第一行\n第二行\n".encode() + b"\xff\xfe\xfa bad\n"
+    data = data.replace(b"\xff\xfe", b"\x81\x30\xff")  # invalid in UTF-8 and in GB18030
+    with pytest.raises(DocumentError) as error:
+        parse_document(data, "bad.txt")
+    assert error.value.line_no == 3
+    assert "bad.txt:3" in str(error.value)
+
+
+def test_empty_and_binary_documents_are_rejected():
+    with pytest.raises(DocumentError, match="empty"):
+        parse_document(b"\n\n  \n", "empty.txt")
+    with pytest.raises(DocumentError, match="binary"):
+        parse_document(b"%PDF-1.7\x00\x01", "x.txt")
+
+
+def test_clean_cell_strips_markup_and_whitespace():
+    assert clean_cell(" <p>行政运行</p> ") == "行政运行"
+    assert clean_cell("$\\geq*$95%") == "95%"
+    assert clean_cell("附属单位  上缴收入") == "附属单位 上缴收入"
