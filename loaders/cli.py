@@ -44,7 +44,7 @@ def _seed_dir(docs: Path, seeds: Path | None) -> Path:
     return PROJECT_DIR / "build" / "seeds"
 
 
-def _report(extraction) -> None:  # noqa: ANN001 - Extraction
+def _report(extraction) -> None:
     docs = extraction.documents
     quarantine = extraction.quarantine
     print(f"loaders: {len(docs)} document(s) loaded, {len(quarantine)} quarantined line(s)/table(s)/document(s)")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.document import read_document
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, ParseError
 from loaders.meta import detect_meta
 from loaders.parsers import PARSERS, SEED_TYPES
 from loaders.parsers.base import ParseResult, TableContext
@@ -19,9 +19,7 @@ DOCUMENT_SUFFIXES = {".txt", ".text"}
 
 @dataclass
 class Extraction:
-    rows: dict[type[SeedRow], list[SeedRow]] = field(
-        default_factory=lambda: {row_type: [] for row_type in SEED_TYPES}
-    )
+    rows: dict[type[SeedRow], list[SeedRow]] = field(default_factory=lambda: {row_type: [] for row_type in SEED_TYPES})
 
     def add(self, row: SeedRow) -> None:
         self.rows[type(row)].append(row)
@@ -51,10 +49,13 @@ def parse_table(table: Table, ctx: TableContext) -> ParseResult:
     if parser is None:
         return ParseResult()
     try:
-        return parser(table, ctx)
+        result = parser(table, ctx)
+        if result.rows or result.quarantine or table.declared_empty:
+            return result
+        raise ParseError("no data rows under the title (truncated or unreadable table?)", line_no=table.title_line)
     except LoaderError as exc:
         reason, line_no = exc.reason, exc.line_no or table.title_line
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the other tables
+    except Exception as exc:
         reason, line_no = f"parser failure ({type(exc).__name__}: {exc})", table.title_line
     text = next((line.text for line in table.lines if line.no == line_no), table.title)
     return ParseResult(
@@ -75,9 +76,7 @@ def extract_document(path: Path, source_file: str) -> Iterator[SeedRow]:
     tables = find_tables(doc, meta.unit)
     parsed = [t for t in tables if t.family in PARSERS]
     if not parsed:
-        yield QuarantineRow(
-            doc.document_id, source_file, 0, None, "document not loaded: no disclosure table found", ""
-        )
+        yield QuarantineRow(doc.document_id, source_file, 0, None, "document not loaded: no disclosure table found", "")
         return
     for table in parsed:
         ctx = TableContext(doc.document_id, source_file, meta.stage, table.unit)

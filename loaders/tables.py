@@ -147,7 +147,7 @@ def _merge_continuations(tables: list[Table]) -> list[Table]:
                 title_line=previous.title_line,
                 table_code=previous.table_code,
                 unit=previous.unit,
-                lines=previous.lines + (Line(table.title_line, table.title),) + table.lines,
+                lines=(*previous.lines, Line(table.title_line, table.title), *table.lines),
             )
         else:
             merged.append(table)

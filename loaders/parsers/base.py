@@ -39,4 +39,3 @@ def quarantine_line(ctx: TableContext, table: Table, line_no: int, reason: str, 
         reason=reason,
         text=text,
     )
-

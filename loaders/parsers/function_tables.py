@@ -1,0 +1,305 @@
+"""Tables keyed by 功能分类科目: 收入(决算/预算)表, 支出表, 一般公共预算财政拨款支出表, 政府性基金表, 国有资本经营表.
+
+One FunctionAmountRow per (subject line × amount column), including cells printed empty
+(amount NULL), so that NULL in the warehouse means "printed empty". The table's 合计 line is
+kept with subject_code `total`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.amounts import Amount, parse_amount
+from loaders.codes import function_code
+from loaders.document import Line
+from loaders.errors import AmountError, ParseError
+from loaders.parsers import register
+from loaders.parsers.base import ParseResult, TableContext, quarantine_line
+from loaders.parsers.columns import (
+    Header,
+    Rule,
+    assign_by_order,
+    is_header_like,
+    is_integer,
+    is_number,
+    is_numbering_line,
+    is_total,
+    overflow,
+    pad,
+    read_header,
+    rules,
+)
+from loaders.rows import FunctionAmountRow, amount_fields
+from loaders.tables import Table
+
+FAMILIES = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
+
+# Columns that are not amounts: 序号, 行次, the subject code and the subject name.
+ROLE_RULES = rules(("序号", "serial"), ("行次", "row"), ("编码|代码", "code"), ("名称", "name"))
+
+_TOTAL_BASIC_PROJECT = rules(
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("合计|小计|^本年支出$|金额|决算数|预算数", "total"),
+)
+MEASURE_RULES: dict[str, tuple[Rule, ...]] = {
+    "income": rules(
+        ("财政专户", "fiscal_special_account"),
+        ("财政拨款", "fiscal_appropriation"),
+        ("上级补助", "superior_subsidy"),
+        ("附属单位", "subsidiary_remittance"),
+        ("经营收入", "operating"),
+        ("事业收入", "business"),
+        ("其他收入", "other"),
+        ("上年结转|结转|结余", "prior_year_carryover"),
+        ("小计", "current_year_total"),
+        ("合计|金额|决算数|预算数", "total"),
+    ),
+    "expenditure": rules(
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("上缴上级|上解上级", "remit_to_superior"),
+        ("经营支出", "operating"),
+        ("附属单位", "subsidy_to_subsidiary"),
+        ("合计|小计|^本年支出$|金额|决算数|预算数", "total"),
+    ),
+    "general_budget_expenditure": _TOTAL_BASIC_PROJECT,
+    "state_capital": _TOTAL_BASIC_PROJECT,
+    "government_fund": rules(
+        ("年初", "opening_balance"),
+        ("年末", "closing_balance"),
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("合计|小计", "total"),
+        ("本年收入", "income"),
+        ("本年支出|金额|决算数|预算数", "total"),
+    ),
+}
+# Known column orders, used only to name columns whose header words are unreadable. A table
+# with a single amount column (金额 / 决算数 / 预算数) prints the total.
+LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "income": (
+        (
+            "total",
+            "fiscal_appropriation",
+            "superior_subsidy",
+            "business",
+            "operating",
+            "subsidiary_remittance",
+            "other",
+        ),
+        (
+            "total",
+            "current_year_total",
+            "fiscal_appropriation",
+            "fiscal_special_account",
+            "business",
+            "operating",
+            "superior_subsidy",
+            "subsidiary_remittance",
+            "other",
+            "prior_year_carryover",
+        ),
+        ("total",),
+    ),
+    "expenditure": (
+        ("total", "basic", "project", "remit_to_superior", "operating", "subsidy_to_subsidiary"),
+        ("total", "basic", "project", "operating", "remit_to_superior", "subsidy_to_subsidiary"),
+        ("total",),
+    ),
+    "general_budget_expenditure": (("total", "basic", "project"), ("total",)),
+    "state_capital": (("total", "basic", "project"), ("total",)),
+    "government_fund": (
+        ("opening_balance", "income", "total", "basic", "project", "closing_balance"),
+        ("total", "basic", "project"),
+        ("total",),
+    ),
+}
+
+# A code and its name printed in one cell: `2120899 其他国有土地使用权出让收入安排的支出`.
+_GLUED_CODE = re.compile(r"^(?P<code>\d{3}(?:\s?\d{2}){0,2})\s*(?P<name>[\u4e00-\u9fff（(].*)$")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each part of a data line is printed."""
+
+    width: int
+    code: int
+    name: int | None
+    numbers: tuple[int, ...]  # 序号 / 行次 columns: row numbers, consumed and not kept
+    amounts: tuple[tuple[int, str, str], ...]  # (column, measure, header words)
+
+
+@dataclass(frozen=True)
+class Subject:
+    code: str  # normalised code, or "total"
+    name: str
+
+
+class LineRejected(Exception):
+    """A data line that breaks cell accounting; it is quarantined with this reason."""
+
+
+def _looks_like_data(cells: list[str]) -> bool:
+    if any(function_code(cell) or _GLUED_CODE.match(cell) for cell in cells):
+        return True
+    # A 合计 line: the word in one of the first columns, nothing but amounts beside it.
+    return any(is_total(cell) for cell in cells[:3]) and all(not c or is_total(c) or is_number(c) for c in cells)
+
+
+def _is_anchor(cells: list[str]) -> bool:
+    return any(re.search("编码|代码", cell) for cell in cells)
+
+
+def read_columns(header: Header, family: str) -> Columns:
+    """Map every printed column to its role or measure; ParseError when the header is not understood."""
+    roles: dict[str, list[int]] = {"serial": [], "row": [], "code": [], "name": []}
+    unroled: list[int] = []
+    for col in range(header.width):
+        if not header.exists(col):
+            continue
+        role = header.classify(col, ROLE_RULES)
+        if role is None:
+            unroled.append(col)
+        else:
+            roles[role].append(col)
+    if len(roles["code"]) != 1:
+        raise ParseError(f"header not understood: {len(roles['code'])} subject code columns", header.line_no)
+    if len(roles["name"]) > 1:
+        raise ParseError("header not understood: more than one subject name column", header.line_no)
+    code = roles["code"][0]
+    amount_cols = [col for col in unroled if col > code]
+    if len(amount_cols) != len(unroled):
+        raise ParseError("header not understood: a column left of the subject code", header.line_no)
+    if not amount_cols:
+        raise ParseError("header not understood: no amount column", header.line_no)
+    found = [header.classify(col, MEASURE_RULES[family]) for col in amount_cols]
+    found = _lone_subtotal_is_total(found)
+    measures = assign_by_order(header, amount_cols, found, LAYOUTS[family], "amount")
+    return Columns(
+        width=header.width,
+        code=code,
+        name=roles["name"][0] if roles["name"] else None,
+        numbers=tuple(roles["serial"] + roles["row"]),
+        amounts=tuple((col, m, header.label(col)) for col, m in zip(amount_cols, measures, strict=True)),
+    )
+
+
+def _lone_subtotal_is_total(found: list[str | None]) -> list[str | None]:
+    """An income table's 本年收入 小计 is `current_year_total` beside a 合计 column, the total without one."""
+    if "current_year_total" in found and "total" not in found and "prior_year_carryover" not in found:
+        return ["total" if value == "current_year_total" else value for value in found]
+    return found
+
+
+def read_subject(cells: list[str], columns: Columns) -> Subject | None:
+    """The subject of a data line (code and name), None when the line names none."""
+    code_cell = cells[columns.code]
+    name_cell = cells[columns.name] if columns.name is not None else ""
+    if is_total(code_cell) and not name_cell:
+        return Subject("total", code_cell)
+    if is_total(name_cell) and not code_cell:
+        return Subject("total", name_cell)
+    code = function_code(code_cell)
+    if code is not None:
+        if is_total(name_cell):
+            raise LineRejected(f"subject code {code_cell!r} on a 合计 line")
+        return Subject(code, name_cell)
+    for glued, other in ((code_cell, name_cell), (name_cell, code_cell)):
+        found = _GLUED_CODE.match(glued)
+        glued_code = function_code(found.group("code")) if found else None
+        if found and glued_code and not other:
+            return Subject(glued_code, found.group("name"))
+    if code_cell:
+        raise LineRejected(f"not a subject code: {code_cell!r}")
+    if name_cell:
+        raise LineRejected(f"subject name {name_cell!r} without a code")
+    return None
+
+
+def read_amounts(cells: list[str], columns: Columns, unit: str) -> list[tuple[str, Amount]]:
+    amounts = []
+    for col, measure, label in columns.amounts:
+        try:
+            amounts.append((measure, parse_amount(cells[col], unit)))
+        except AmountError:
+            raise LineRejected(f"not an amount in column {label!r}: {cells[col]!r}") from None
+    return amounts
+
+
+def parse_line(line: Line, columns: Columns, ctx: TableContext, table_name: str) -> list[FunctionAmountRow]:
+    """The rows of one data line; raises LineRejected when a cell cannot be accounted for."""
+    cells = line.cells
+    extra = overflow(cells, columns.width)
+    if extra:
+        raise LineRejected(f"more cells than header columns: {extra!r}")
+    cells = pad(cells, columns.width)
+    for col in columns.numbers:
+        if cells[col] and not is_integer(cells[col]):
+            raise LineRejected(f"not a row number: {cells[col]!r}")
+    subject = read_subject(cells, columns)
+    amounts = read_amounts(cells, columns, ctx.unit)
+    if subject is None:
+        if any(not amount.is_blank for _, amount in amounts):
+            raise LineRejected("amounts on a line without a subject code")
+        return []
+    return [
+        FunctionAmountRow(
+            document_id=ctx.document_id,
+            source_file=ctx.source_file,
+            line_no=line.no,
+            table_name=table_name,
+            subject_code=subject.code,
+            subject_name=subject.name,
+            measure=measure,
+            **amount_fields(amount),
+        )
+        for measure, amount in amounts
+    ]
+
+
+def read_table(table: Table) -> tuple[Columns, list[Line]] | None:
+    """The column map and the lines below the header; None for a table declared empty with no data
+    whose header cannot be read (nothing to lose). ParseError when the header is not understood."""
+    try:
+        header, body = read_header(table.rows, _is_anchor, _looks_like_data)
+        return read_columns(header, table.family), body
+    except ParseError:
+        if table.declared_empty and not any(_looks_like_data(line.cells) for line in table.rows):
+            return None
+        raise
+
+
+def parse(table: Table, ctx: TableContext) -> ParseResult:
+    result = ParseResult()
+    found = read_table(table)
+    if found is None:
+        return result
+    columns, body = found
+    seen: dict[str, int] = {}
+    for line in body:
+        cells = line.cells
+        if not any(cells) or is_numbering_line(cells):
+            continue
+        try:
+            emitted = parse_line(line, columns, ctx, table.family)
+        except LineRejected as exc:
+            if not _looks_like_data(cells) and is_header_like(cells):
+                continue  # the header block printed again on a continued page
+            result.quarantine.append(quarantine_line(ctx, table, line.no, str(exc), line.text))
+            continue
+        if emitted and emitted[0].subject_code in seen:
+            code = emitted[0].subject_code
+            reason = f"subject {code} printed again (first on line {seen[code]})"
+            result.quarantine.append(quarantine_line(ctx, table, line.no, reason, line.text))
+            continue
+        if emitted:
+            seen[emitted[0].subject_code] = line.no
+        result.rows.extend(emitted)
+    return result
+
+
+for _family in FAMILIES:
+    register(_family, parse)
