@@ -31,6 +31,7 @@ dbt-test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check loaders tests
 	$(BIN)/ruff format --check loaders tests
+	$(BIN)/sqlfluff lint models
 
 docs: $(STAMP)
 	BUDGET_WAREHOUSE_DB=$(DB) $(BIN)/dbt docs generate --profiles-dir . --project-dir .

@@ -9,7 +9,7 @@ from pathlib import Path
 from loaders.document import read_document
 from loaders.errors import LoaderError, ParseError
 from loaders.meta import detect_meta
-from loaders.parsers import PARSERS, SEED_TYPES
+from loaders.parsers import DOCUMENT_PARSERS, PARSERS, SEED_TYPES
 from loaders.parsers.base import ParseResult, TableContext
 from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableRow
 from loaders.tables import Table, find_tables
@@ -22,7 +22,7 @@ class Extraction:
     rows: dict[type[SeedRow], list[SeedRow]] = field(default_factory=lambda: {row_type: [] for row_type in SEED_TYPES})
 
     def add(self, row: SeedRow) -> None:
-        self.rows[type(row)].append(row)
+        self.rows.setdefault(type(row), []).append(row)
 
     @property
     def quarantine(self) -> list[QuarantineRow]:
@@ -96,6 +96,8 @@ def extract_document(path: Path, source_file: str) -> Iterator[SeedRow]:
             row_count=len(result.rows),
             quarantined_count=len(result.quarantine),
         )
+    for document_parser in DOCUMENT_PARSERS:
+        yield from document_parser(doc)
     yield DocumentRow(
         document_id=doc.document_id,
         source_file=source_file,

@@ -11,11 +11,11 @@
 with
 
 {% for rule_model in rule_models %}
-{{ rule_model }} as (
+    {{ rule_model }} as (
 
-    select * from {{ ref(rule_model) }}
+        select * from {{ ref(rule_model) }}
 
-),
+    ),
 {% endfor %}
 
 unioned as (
@@ -43,8 +43,10 @@ unioned as (
 final as (
 
     select
-        {{ dbt.hash("document_id || '|' || rule_id || '|' || table_name || '|' || coalesce(subject_code, '') || '|' || check_key") }}
-            as check_id,
+        {{ dbt.hash(
+            "document_id || '|' || rule_id || '|' || table_name"
+            ~ " || '|' || coalesce(subject_code, '') || '|' || check_key"
+        ) }} as check_id,
         *,
         rule_id || ' in ' || table_name
         || coalesce(' for ' || subject_code, '')

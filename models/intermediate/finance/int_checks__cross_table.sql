@@ -23,6 +23,32 @@ economic_amounts as (
 
 ),
 
+-- The income table's total for this year: a budget's 收入总表 prints 合计 (including 上年结转) and
+-- 本年收入 小计 (current_year_total); the summary's 本年收入合计 is the latter.
+income_current_year as (
+
+    select document_id
+    from function_amounts
+    where table_name = 'income' and subject_code = 'total' and measure = 'current_year_total'
+
+),
+
+income_table_totals as (
+
+    select function_amounts.*
+    from function_amounts
+    left join income_current_year
+        on function_amounts.document_id = income_current_year.document_id
+    where
+        function_amounts.table_name = 'income'
+        and function_amounts.subject_code = 'total'
+        and (
+            (income_current_year.document_id is null and function_amounts.measure = 'total')
+            or (income_current_year.document_id is not null and function_amounts.measure = 'current_year_total')
+        )
+
+),
+
 -- (rule, the summary line checked, the table row it must equal)
 pairs as (
 
@@ -42,12 +68,8 @@ pairs as (
         f.line_no as part_line
 
     from summary_lines as s
-    inner join function_amounts as f
-        on
-            s.document_id = f.document_id
-            and f.table_name = 'income'
-            and f.subject_code = 'total'
-            and f.measure = 'total'
+    inner join income_table_totals as f
+        on s.document_id = f.document_id
     where s.table_name = 'summary' and s.line_key = 'income_total'
 
     union all
@@ -98,7 +120,7 @@ pairs as (
         on
             s.document_id = f.document_id
             and f.table_name = 'expenditure'
-            and f.subject_code = s.line_key
+            and s.line_key = f.subject_code
             and f.measure = 'total'
     where s.table_name = 'summary' and s.side = 'expenditure' and s.fund = 'total'
 
@@ -187,7 +209,7 @@ pairs as (
         on
             a.document_id = f.document_id
             and f.table_name = 'general_budget_expenditure'
-            and f.subject_code = a.line_key
+            and a.line_key = f.subject_code
             and f.measure = 'total'
     where
         a.table_name = 'appropriation_summary'

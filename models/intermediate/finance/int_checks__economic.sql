@@ -118,7 +118,9 @@ column_terms as (
         rounding_unit_wan,
         line_no
     from coded
-    where measure in ('amount', 'personnel', 'public')
+    where
+        measure in ('amount', 'personnel', 'public')
+        and economic_code not in ('total', 'personnel_total', 'public_total')
 
     union all
 
