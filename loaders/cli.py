@@ -54,7 +54,9 @@ def _report(extraction) -> None:
 
 
 def run_dbt(seed_dir: Path, db: Path) -> int:
-    os.environ["BUDGET_WAREHOUSE_SEEDS"] = str(seed_dir)
+    # Relative to the project: dbt writes each seed's run file to target/run/<project>/<seed path>,
+    # which for an absolute path would be the seed file itself.
+    os.environ["BUDGET_WAREHOUSE_SEEDS"] = os.path.relpath(seed_dir, PROJECT_DIR)
     os.environ["BUDGET_WAREHOUSE_DB"] = str(db.resolve())
     from dbt.cli.main import dbtRunner
 

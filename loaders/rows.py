@@ -171,3 +171,194 @@ class StatisticRow(SeedRow):
     value_printed: str
     value_unit: str
     rounding_unit: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectRow(SeedRow):
+    """One project performance table (项目支出绩效自评表, or 绩效目标表 in a budget): the project and its
+    budget execution. line_no is the table's title line; (document_id, line_no) identifies the project
+    within the corpus, so two tables of the same project (a budget's 2022 and 2023 versions) stay two
+    projects. Amounts of the 资金总额 line; *_line_no say which printed line a figure comes from."""
+
+    seed: ClassVar[str] = "raw_projects"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
+    document_id: str
+    source_file: str
+    line_no: int
+    table_kind: str
+    layout: str
+    title: str
+    project_name: str
+    project_name_key: str
+    project_name_line_no: int
+    supervising_department: str | None
+    supervising_department_code: str | None
+    implementing_unit: str | None
+    implementing_unit_code: str | None
+    contact_phone: str | None
+    budget_line_no: int | None
+    budget_declared_wan: Decimal | None
+    budget_declared_printed: str
+    budget_declared_rounding_unit_wan: Decimal
+    budget_initial_wan: Decimal | None
+    budget_initial_printed: str
+    budget_initial_rounding_unit_wan: Decimal
+    budget_full_year_wan: Decimal | None
+    budget_full_year_printed: str
+    budget_full_year_rounding_unit_wan: Decimal
+    executed_wan: Decimal | None
+    executed_printed: str
+    executed_rounding_unit_wan: Decimal
+    balance_wan: Decimal | None
+    balance_printed: str
+    balance_rounding_unit_wan: Decimal
+    execution_rate: Decimal | None
+    execution_rate_printed: str
+    execution_rate_rounding_unit: Decimal
+    budget_weight: Decimal | None
+    budget_weight_printed: str
+    budget_score: Decimal | None
+    budget_score_printed: str
+    budget_score_rounding_unit: Decimal
+    budget_score_line_no: int | None
+    total_line_no: int | None
+    total_weight: Decimal | None
+    total_weight_printed: str
+    total_score: Decimal | None
+    total_score_printed: str
+    total_score_rounding_unit: Decimal
+    grade: str | None
+    grade_printed: str
+    goal_text: str | None
+    goal_actual_text: str | None
+    quarantined_line_count: int
+
+
+@dataclass(frozen=True)
+class ProjectBudgetLineRow(SeedRow):
+    """One line of a project's budget-execution block (资金总额 and its sources: 当年财政拨款, 上年结转,
+    其他资金, 市县区财政资金, 政府性预算资金 …), every figure as printed."""
+
+    seed: ClassVar[str] = "raw_project_budget_lines"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
+    document_id: str
+    source_file: str
+    line_no: int
+    project_line_no: int
+    funding_source: str
+    is_total: bool
+    declared_wan: Decimal | None
+    declared_printed: str
+    initial_wan: Decimal | None
+    initial_printed: str
+    full_year_wan: Decimal | None
+    full_year_printed: str
+    executed_wan: Decimal | None
+    executed_printed: str
+    balance_wan: Decimal | None
+    balance_printed: str
+    rounding_unit_wan: Decimal
+    weight_printed: str
+    execution_rate_printed: str
+    score_printed: str
+    deviation_text: str | None
+
+
+@dataclass(frozen=True)
+class KpiIndicatorRow(SeedRow):
+    """One scored or targeted line of a project performance table: a 三级指标 (section `indicator`), or
+    a 资金管理情况 item (section `fund_management`). Levels carry down from the line above when the
+    merged cell is not repeated (level1_printed/level2_printed keep what this line printed). Printed
+    texts are kept; target/actual are also parsed (loaders.indicators)."""
+
+    seed: ClassVar[str] = "raw_kpi_indicators"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
+    document_id: str
+    source_file: str
+    line_no: int
+    project_line_no: int
+    section: str
+    level1: str | None
+    level1_printed: str
+    level2: str | None
+    level2_printed: str
+    level3: str | None
+    description: str | None
+    target_text: str
+    adjusted_target_text: str | None
+    actual_text: str | None
+    basis_text: str | None
+    weight: Decimal | None
+    weight_printed: str
+    weight_rounding_unit: Decimal
+    score: Decimal | None
+    score_printed: str
+    score_rounding_unit: Decimal
+    deviation_rate: Decimal | None
+    deviation_rate_printed: str
+    deviation_text: str | None
+    target_kind: str
+    target_operator: str | None
+    target_value: Decimal | None
+    target_unit: str | None
+    target_value_wan: Decimal | None
+    actual_kind: str | None
+    actual_operator: str | None
+    actual_value: Decimal | None
+    actual_unit: str | None
+    actual_value_wan: Decimal | None
+    alignment: str
+    noise_text: str | None
+
+
+@dataclass(frozen=True)
+class ProjectAnalysisRow(SeedRow):
+    """A text block of a project table: 项目绩效分析 (自评结果分析, 主要经验做法, 存在的问题 …) and the
+    说明 lines printed under the 总分."""
+
+    seed: ClassVar[str] = "raw_project_analysis"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
+    document_id: str
+    source_file: str
+    line_no: int
+    project_line_no: int
+    section: str | None
+    topic: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ProjectSummaryRow(SeedRow):
+    """One line of a 绩效自评情况汇总表: a project's self-evaluation score and grade as summarised."""
+
+    seed: ClassVar[str] = "raw_project_summary"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
+    document_id: str
+    source_file: str
+    line_no: int
+    summary_line_no: int
+    section: str | None
+    seq_printed: str
+    project_name: str
+    project_name_key: str
+    using_unit: str | None
+    score: Decimal | None
+    score_printed: str
+    score_rounding_unit: Decimal
+    grade: str | None
+    grade_printed: str
+
+
+@dataclass(frozen=True)
+class PerformanceStatementRow(SeedRow):
+    """A figure the narrative states about the performance tables (e.g. `涵盖项目11个`: the number of
+    self-evaluated projects), to check against the tables."""
+
+    seed: ClassVar[str] = "raw_performance_statements"
+    key: ClassVar[tuple[str, ...]] = ("document_id", "line_no", "statement", "printed")
+    document_id: str
+    source_file: str
+    line_no: int
+    statement: str
+    value: int
+    printed: str

@@ -6,11 +6,20 @@ of this package, register it for its family below, and add its row type to SEED_
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from loaders.document import SourceDocument
 from loaders.parsers.base import Parser
 from loaders.rows import (
     DocumentRow,
     EconomicAmountRow,
     FunctionAmountRow,
+    KpiIndicatorRow,
+    PerformanceStatementRow,
+    ProjectAnalysisRow,
+    ProjectBudgetLineRow,
+    ProjectRow,
+    ProjectSummaryRow,
     QuarantineRow,
     SeedRow,
     StatisticRow,
@@ -20,6 +29,8 @@ from loaders.rows import (
 )
 
 PARSERS: dict[str, Parser] = {}
+# Extractors that read a whole document rather than one table (e.g. figures stated in the narrative).
+DOCUMENT_PARSERS: list[Callable[[SourceDocument], list[SeedRow]]] = []
 
 SEED_TYPES: list[type[SeedRow]] = [
     DocumentRow,
@@ -30,11 +41,21 @@ SEED_TYPES: list[type[SeedRow]] = [
     EconomicAmountRow,
     ThreePublicRow,
     StatisticRow,
+    ProjectRow,
+    ProjectBudgetLineRow,
+    KpiIndicatorRow,
+    ProjectAnalysisRow,
+    ProjectSummaryRow,
+    PerformanceStatementRow,
 ]
 
 
 def register(family: str, parser: Parser) -> None:
     PARSERS[family] = parser
+
+
+def register_document(parser: Callable[[SourceDocument], list[SeedRow]]) -> None:
+    DOCUMENT_PARSERS.append(parser)
 
 
 def _load() -> None:

@@ -15,7 +15,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnec
     db: Path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     seeds = tmp_path_factory.mktemp("seeds")
     assert main(["build", "--db", str(db), "--seeds", str(seeds)]) == 0
-    connection = duckdb.connect(str(db), read_only=True)
+    # dbt-duckdb may keep its own connection to the file open in this process: connect with
+    # the same configuration (read-write) so DuckDB shares the database instance.
+    connection = duckdb.connect(str(db))
     yield connection
     connection.close()
 

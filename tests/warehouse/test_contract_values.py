@@ -41,7 +41,7 @@ def test_every_sample_is_a_document(warehouse):
         (QINGLONG, "income", "total", "total", D("738.05"), 92),  # printed `738. 05`
         (QINGLONG, "expenditure", "total", "basic", D("528.41"), 128),
         (QINGLONG, "general_budget_expenditure", "2101101", "total", D("12.15"), 226),
-        (JIYUAN, "general_budget_expenditure", "total", "total", None, 268),  # 合计 printed empty
+        (JIYUAN, "general_budget_expenditure", "total", "total", None, 269),  # 合计 printed empty
         (JIYUAN, "state_capital", "total", "total", D("0"), 361),  # printed 0.00
         (JIYUAN, "income", "2299999", "other", D("0.04"), 167),
     ],

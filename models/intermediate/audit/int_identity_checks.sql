@@ -1,4 +1,5 @@
--- Every accounting identity evaluated over the warehouse, one row per check.
+-- Every accounting identity evaluated over the warehouse, one row per check: the finance
+-- rules (int_checks__*) and the project-performance rules (int_performance_identity_checks).
 {% set rule_models = [
     'int_checks__function_hierarchy',
     'int_checks__function_rows',
@@ -18,7 +19,13 @@ with
     ),
 {% endfor %}
 
-unioned as (
+performance_checks as (
+
+    select * from {{ ref('int_performance_identity_checks') }}
+
+),
+
+finance as (
 
     {% for rule_model in rule_models %}
         select
@@ -40,13 +47,9 @@ unioned as (
 
 ),
 
-final as (
+finance_messages as (
 
     select
-        {{ dbt.hash(
-            "document_id || '|' || rule_id || '|' || table_name"
-            ~ " || '|' || coalesce(subject_code, '') || '|' || check_key"
-        ) }} as check_id,
         *,
         rule_id || ' in ' || table_name
         || coalesce(' for ' || subject_code, '')
@@ -56,6 +59,49 @@ final as (
         || ' (difference ' || cast(difference_wan as varchar)
         || ', tolerance ' || cast(tolerance_wan as varchar) || ')'
         || coalesce(', line ' || cast(line_no as varchar), '') as message
+
+    from finance
+
+),
+
+-- The performance checks are evaluated only over completely extracted projects.
+performance as (
+
+    select
+        document_id,
+        rule_id,
+        table_name,
+        subject_code,
+        'line ' || cast(line_no as varchar) as check_key,
+        expected_wan,
+        actual_wan,
+        difference_wan,
+        tolerance_wan,
+        line_no,
+        true as is_extraction_complete,
+        is_break,
+        message
+
+    from performance_checks
+
+),
+
+unioned as (
+
+    select * from finance_messages
+    union all
+    select * from performance
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(
+            "document_id || '|' || rule_id || '|' || table_name"
+            ~ " || '|' || coalesce(subject_code, '') || '|' || check_key"
+        ) }} as check_id,
+        *
 
     from unioned
 

@@ -1,0 +1,389 @@
+"""Shared pieces of the project performance parsers (绩效自评表, 绩效目标表, 自评情况汇总表).
+
+These tables are drawn with merged cells, and the text extraction shifts, merges and cuts cells: an
+indicator line may lose its 一级 or 二级 cell, print a level in the wrong column, or carry an extra
+empty cell. Columns are therefore found by meaning (header keywords), and an indicator line is aligned
+to them by its content: the level cells (known 一级/二级 vocabulary), at most one 三级指标 text, then the
+value cells in header order, where 分值/得分 must be numbers. The alignment tried first is the header's
+own; then the line shifted left or right by up to three cells; then with one spurious empty or
+duplicated cell dropped. A line no alignment fits is quarantined by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from loaders.amounts import DASHES
+from loaders.errors import ParseError
+from loaders.indicators import QUANTITY, parse_indicator
+
+_NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+_PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?\s*[%％]$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WEIGHT_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+# 一级指标 and 二级指标 vocabulary (财政部 项目支出绩效指标体系 and its regional variants).
+LEVEL1 = re.compile(r"^(?:产出|效益|满意度|过程|决策|管理|项目管理)指标$")
+LEVEL2 = re.compile(
+    r"^(?:(?:数量|质量|时效)指标"
+    r"|(?:经济|社会|生态环境|生态)成本(?:指标)?"
+    r"|(?:经济|社会|生态)效益(?:指标)?"
+    r"|可持续(?:发展)?(?:影响)?指标"
+    r"|服务对象满意度(?:指标)?)$"
+)
+# Names that are a 一级指标 in one framework and a 二级指标 in another: the column decides.
+LEVEL_AMBIGUOUS = frozenset({"成本指标"})
+INDICATOR_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩效指标"})
+FUND_MANAGEMENT_LABEL = "资金管理情况"
+
+
+def compact(text: str) -> str:
+    """Whitespace removed and full-width forms folded (for matching labels, not for storing)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def non_empty(cells: Sequence[str]) -> list[tuple[int, str]]:
+    return [(i, c) for i, c in enumerate(cells) if c]
+
+
+def is_dash(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and (text in DASHES or set(text) <= set("—-－―"))
+
+
+def is_number(cell: str) -> bool:
+    return bool(_NUMBER.match(compact(cell)))
+
+
+def is_number_or_blank(cell: str) -> bool:
+    return not cell or is_dash(cell) or is_number(cell)
+
+
+def is_percent(cell: str) -> bool:
+    return bool(_PERCENT.match(cell.strip()))
+
+
+def is_noise(cell: str) -> bool:
+    """Extraction noise: no Chinese character and not a value (`, –,`, `, 143473`, `> 11.4₹4=`)."""
+    if not cell or _CJK.search(cell):
+        return False
+    value = parse_indicator(cell)
+    return not (value.kind == QUANTITY and (value.unit is not None or value.unit_printed is None))
+
+
+@dataclass(frozen=True)
+class Number:
+    """A printed score, weight or rate: exact value (None when blank or a dash), text, last-digit unit."""
+
+    value: Decimal | None
+    printed: str
+    rounding_unit: Decimal
+
+
+BLANK_NUMBER = Number(None, "", Decimal(0))
+
+
+def parse_number(cell: str) -> Number:
+    """`9.73` → 9.73; blank or a dash (not applicable) → None. Raises ParseError otherwise."""
+    printed = cell.strip()
+    if not printed:
+        return BLANK_NUMBER
+    if is_dash(printed):
+        return Number(None, printed, Decimal(0))
+    text = compact(printed).replace("−", "-")
+    if not _NUMBER.match(text):
+        raise ParseError(f"not a number: {printed!r}")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Number(Decimal(text), printed, Decimal(1).scaleb(-decimals))
+
+
+def parse_rate(cell: str, percent_header: bool = False) -> Number:
+    """A printed rate as a fraction 0–1: `97.32%` → 0.9732, `0.951` → 0.951; `100` under a `执行率 %`
+    header, or any bare number above 1, is a percentage. Raises ParseError on a non-number."""
+    printed = cell.strip()
+    text = compact(printed)
+    percent = text.endswith("%")
+    number = parse_number(text.rstrip("%"))
+    if number.value is None:
+        return Number(None, printed, Decimal(0))
+    if percent or percent_header or number.value > 1:
+        return Number(number.value / 100, printed, number.rounding_unit / 100)
+    return Number(number.value, printed, number.rounding_unit)
+
+
+_GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+
+
+def grade_of(cell: str) -> str | None:
+    return _GRADES.get(compact(cell))
+
+
+def name_key(name: str) -> str:
+    """A project name for matching across tables: no spaces, half-width brackets and punctuation."""
+    text = compact(name).replace("“", "").replace("”", "").replace('"', "")
+    return text
+
+
+_CODE_PREFIX = re.compile(r"^(?P<code>\d{2,12})\s*[-－—]\s*(?P<name>.+)$")
+
+
+def split_code(text: str | None) -> tuple[str | None, str | None]:
+    """`019001-汾阳市政府采购中心` → (`汾阳市政府采购中心`, `019001`)."""
+    if not text:
+        return None, None
+    match = _CODE_PREFIX.match(text)
+    if match:
+        return match.group("name").strip(), match.group("code")
+    return text, None
+
+
+# --- project information lines (项目名称 / 主管部门 / 实施单位 / 联系电话) --------------------------
+
+INFO_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("project_name", re.compile(r"^项目名称$")),
+    ("supervising_department", re.compile(r"^主管部门(?:及代码)?$")),
+    ("implementing_unit", re.compile(r"^(?:项目)?实施单位$|^预算单位$|^项目单位$")),
+    ("contact_phone", re.compile(r"^联系电话$")),
+)
+
+
+def info_label(cell: str) -> str | None:
+    text = compact(cell).rstrip(":：")
+    return next((key for key, pattern in INFO_LABELS if pattern.match(text)), None)
+
+
+def parse_info_line(cells: Sequence[str]) -> dict[str, str] | None:
+    """Label/value pairs of a project information line; None when the line is not one."""
+    cells_ = non_empty(cells)
+    if not cells_ or info_label(cells_[0][1]) is None:
+        return None
+    found: dict[str, str] = {}
+    current: str | None = None
+    for _, cell in cells_:
+        label = info_label(cell)
+        if label is not None:
+            current = label
+            found.setdefault(label, "")
+        elif current is not None and not found[current]:
+            found[current] = cell
+        else:
+            raise ParseError(f"unexpected cell {cell!r} in a project information line")
+    return found
+
+
+# --- levels and indicator lines --------------------------------------------------------------------
+
+
+def level_of(cell: str, column: int, level1_column: int | None) -> int | None:
+    """1 or 2 when the cell is a 一级/二级指标 name; None otherwise. A name with a weight `(20分)` is a
+    一级指标; `成本指标` is 一级 in the 一级 column and 二级 elsewhere."""
+    text = compact(cell)
+    weighted = bool(_WEIGHT_SUFFIX.search(text))
+    base = _WEIGHT_SUFFIX.sub("", text)
+    if weighted and base.endswith("指标"):
+        return 1
+    if LEVEL1.match(base):
+        return 1
+    if LEVEL2.match(base):
+        return 2
+    if base in LEVEL_AMBIGUOUS:
+        return 1 if level1_column is not None and column <= level1_column else 2
+    return None
+
+
+INDICATOR_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("level1", re.compile(r"一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("level3", re.compile(r"三级指标")),
+    ("description", re.compile(r"指标描述|指标内容")),
+    ("basis", re.compile(r"确定依据|指标依据")),
+    ("adjusted", re.compile(r"调整后")),
+    ("actual", re.compile(r"实际完成|实际值|完成值")),
+    ("target", re.compile(r"指标值|目标值")),
+    ("weight", re.compile(r"分值|权重")),
+    ("score", re.compile(r"得分")),
+    ("deviation_rate", re.compile(r"偏差[度率]")),
+    ("deviation", re.compile(r"偏差原因|原因分析|改进措施")),
+)
+LEVEL_KEYS = ("level1", "level2", "level3")
+NUMERIC_KEYS = frozenset({"weight", "score"})
+
+
+@dataclass(frozen=True)
+class IndicatorColumns:
+    """Where the header puts each column; value keys in printed order from the first value column."""
+
+    positions: dict[str, int]
+    labels: frozenset[str]
+
+    @property
+    def value_keys(self) -> list[str]:
+        keys = [k for k in self.positions if k not in LEVEL_KEYS]
+        return sorted(keys, key=lambda k: self.positions[k])
+
+    @property
+    def first_value(self) -> int:
+        return min(self.positions[k] for k in self.value_keys)
+
+    @property
+    def has_level3(self) -> bool:
+        return "level3" in self.positions
+
+
+def _keywords_in(cell: str) -> list[str]:
+    """The column keys a header cell names: several level names when cells were merged
+    (`二级指标 三级指标`), else the first matching value column."""
+    text = compact(cell)
+    levels = sorted(
+        (match.start(), key)
+        for key, pattern in INDICATOR_KEYWORDS
+        if key in LEVEL_KEYS
+        for match in [pattern.search(text)]
+        if match
+    )
+    if levels:
+        return [key for _, key in levels]
+    return next(([key] for key, pattern in INDICATOR_KEYWORDS if pattern.search(text)), [])
+
+
+def indicator_header(cells: Sequence[str]) -> IndicatorColumns | None:
+    """The columns of an indicator header line (一级指标 | 二级指标 | 三级指标 | …), or None."""
+    if not any("一级指标" in compact(c) or "二级指标" in compact(c) for c in cells):
+        return None
+    positions: dict[str, int] = {}
+    labels = set(INDICATOR_LABELS)
+    spill: list[str] = []
+    for i, cell in enumerate(cells):
+        if not cell:
+            if spill:
+                positions.setdefault(spill.pop(0), i)
+            continue
+        spill = []
+        keys = _keywords_in(cell)
+        if not keys:
+            labels.add(compact(cell))
+            continue
+        positions.setdefault(keys[0], i)
+        spill = [k for k in keys[1:] if k not in positions]
+    if not any(k in positions for k in ("target", "actual", "score")):
+        return None
+    return IndicatorColumns(positions, frozenset(labels))
+
+
+@dataclass
+class AlignedRow:
+    levels: list[tuple[int, str]]  # (level, printed text) in printed order
+    level3: str | None
+    values: dict[str, str]
+    noise: list[str] = field(default_factory=list)
+    alignment: str = "header"
+
+    @property
+    def has_values(self) -> bool:
+        return any(self.values.values())
+
+
+def _value_ok(key: str, cell: str) -> bool:
+    if key in NUMERIC_KEYS:
+        return is_number_or_blank(cell)
+    if key == "deviation_rate":
+        return not cell or is_dash(cell) or is_percent(cell) or is_number(cell)
+    return True
+
+
+def _try_alignment(cells: Sequence[str], columns: IndicatorColumns, start: int) -> AlignedRow | None:
+    keys = columns.value_keys
+    shift = start - columns.first_value
+    block = list(cells[start:])
+    if any(block[len(keys) :]):
+        return None
+    values = {key: (block[i] if i < len(block) else "") for i, key in enumerate(keys)}
+    if not all(_value_ok(k, v) for k, v in values.items()):
+        return None
+    # A bare number under 偏差原因 next to an empty 得分 is the score pushed one cell right.
+    if values.get("deviation") and is_number(values["deviation"]) and "score" in values and not values["score"]:
+        return None
+    levels: list[tuple[int, str]] = []
+    level3: str | None = None
+    noise: list[str] = []
+    level1_column = columns.positions.get("level1")
+    for position, cell in non_empty(cells[:start]):
+        if compact(cell) in columns.labels:
+            continue
+        if is_noise(cell) and position - shift <= (level1_column or 0):
+            noise.append(cell)
+            continue
+        level = level_of(cell, position - shift, level1_column)
+        if level is not None:
+            if level3 is not None or (levels and levels[-1][0] > level):
+                return None
+            levels.append((level, cell))
+            continue
+        if level3 is not None or not columns.has_level3 or is_number(cell) or is_percent(cell):
+            return None
+        level3 = cell
+    alignment = "header" if shift == 0 else f"shift {shift:+d}"
+    return AlignedRow(levels, level3, values, noise, alignment)
+
+
+def _align(cells: Sequence[str], columns: IndicatorColumns) -> AlignedRow | None:
+    first = columns.first_value
+    for delta in (0, -1, 1, -2, 2, -3, 3):
+        start = first + delta
+        if 0 <= start <= len(cells):
+            aligned = _try_alignment(cells, columns, start)
+            if aligned is not None:
+                return aligned
+    return None
+
+
+def align_indicator_row(cells: Sequence[str], columns: IndicatorColumns) -> AlignedRow | None:
+    """Fit an indicator line to the header's columns (see the module docstring); None when nothing fits."""
+    aligned = _align(cells, columns)
+    if aligned is not None:
+        return aligned
+    empties = [i for i in reversed(range(len(cells))) if not cells[i]]
+    repeats = [i for i in range(1, len(cells)) if cells[i] and cells[i] == cells[i - 1]]
+    for i in empties + repeats:
+        repaired = list(cells[:i]) + list(cells[i + 1 :])
+        aligned = _align(repaired, columns)
+        if aligned is not None:
+            what = "empty" if not cells[i] else "repeated"
+            aligned.alignment += f", {what} cell {i} dropped"
+            return aligned
+    return None
+
+
+def level_only(cells: Sequence[str], columns: IndicatorColumns) -> list[tuple[int, str]] | None:
+    """A line that only names levels (a 二级指标 with no indicator under it): its levels, else None."""
+    levels = []
+    for position, cell in non_empty(cells):
+        if compact(cell) in columns.labels:
+            continue
+        level = level_of(cell, position, columns.positions.get("level1"))
+        if level is None:
+            return None
+        levels.append((level, cell))
+    return levels or None
+
+
+@dataclass
+class LevelCarry:
+    """The 一级/二级指标 in force: merged cells print a level once for the lines below it."""
+
+    level1: str | None = None
+    level2: str | None = None
+
+    def apply(self, levels: list[tuple[int, str]]) -> tuple[str, str]:
+        printed1 = next((text for level, text in levels if level == 1), "")
+        printed2 = next((text for level, text in levels if level == 2), "")
+        if printed1:
+            self.level1 = _WEIGHT_SUFFIX.sub("", compact(printed1)) or printed1
+            self.level2 = None
+        if printed2:
+            self.level2 = compact(printed2)
+        return printed1, printed2

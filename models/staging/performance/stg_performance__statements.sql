@@ -1,0 +1,23 @@
+with
+
+source as (
+
+    select * from {{ ref('raw_performance_statements') }}
+
+),
+
+renamed as (
+
+    select
+        document_id,
+        source_file,
+        cast(line_no as integer) as line_no,
+        statement,
+        cast(value as integer) as value,
+        printed
+
+    from source
+
+)
+
+select * from renamed

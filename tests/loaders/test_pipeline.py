@@ -1,0 +1,96 @@
+"""The pipeline end to end on the sample corpus: determinism, provenance, quarantine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.cli import DEFAULT_SEEDS, main
+from loaders.parsers import SEED_TYPES
+from loaders.pipeline import extract_corpus
+from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow
+from loaders.seeds import SEED_PROPERTIES_FILE, render_seed, write_seeds
+from tests.conftest import LIAOCHENG, SAMPLES
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return extract_corpus(SAMPLES)
+
+
+def test_regenerating_the_committed_seeds_changes_nothing(corpus, tmp_path):
+    write_seeds(tmp_path, corpus.rows)
+    committed = sorted(p.name for p in DEFAULT_SEEDS.iterdir() if p.suffix in (".csv", ".yml"))
+    regenerated = sorted(p.name for p in tmp_path.iterdir())
+    assert regenerated == committed
+    for name in regenerated:
+        assert (tmp_path / name).read_bytes() == (DEFAULT_SEEDS / name).read_bytes(), name
+
+
+def test_extraction_is_deterministic(corpus):
+    again = extract_corpus(SAMPLES)
+    for row_type in SEED_TYPES:
+        assert render_seed(row_type, again.rows[row_type]) == render_seed(row_type, corpus.rows[row_type])
+
+
+def test_every_sample_document_loads(corpus):
+    documents = corpus.rows[DocumentRow]
+    assert sorted(d.source_file for d in documents) == sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def test_every_amount_has_provenance_pointing_at_its_printed_line(corpus):
+    lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in SAMPLES.glob("*.txt")}
+    rows = corpus.rows[FunctionAmountRow]
+    assert rows
+    for row in rows:
+        assert row.line_no >= 1
+        if row.amount_printed:
+            assert row.amount_printed in lines[row.source_file][row.line_no - 1], row
+
+
+def test_seed_keys_are_unique(corpus):
+    for row_type in SEED_TYPES:
+        keys = [tuple(getattr(r, k) for k in row_type.key) for r in corpus.rows[row_type]]
+        assert len(keys) == len(set(keys)), row_type.seed
+
+
+def _bad_corpus(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLES / LIAOCHENG, docs / LIAOCHENG)
+    (docs / "wrong_encoding.txt").write_bytes("2023年部门决算\n".encode() + b"\x81\x30\xff\xff broken\n")
+    (docs / "not_a_disclosure.txt").write_text("会议纪要\n今天讨论了食堂菜单。\n", encoding="utf-8")
+    text = (SAMPLES / LIAOCHENG).read_text(encoding="utf-8").split("\n")
+    # A document cut off right after the header block of its 收入决算表 (line 180).
+    (docs / "truncated.txt").write_text("\n".join(text[:180]) + "\n", encoding="utf-8")
+    (docs / "README.md").write_text("not a document", encoding="utf-8")
+    return docs
+
+
+def test_bad_documents_are_quarantined_and_the_rest_loads(tmp_path):
+    extraction = extract_corpus(_bad_corpus(tmp_path))
+    loaded = {d.source_file for d in extraction.rows[DocumentRow]}
+    assert LIAOCHENG in loaded and "truncated.txt" in loaded
+    assert "wrong_encoding.txt" not in loaded and "not_a_disclosure.txt" not in loaded
+    quarantine = {(q.source_file, q.line_no): q.reason for q in extraction.rows[QuarantineRow]}
+    assert "wrong encoding" in quarantine[("wrong_encoding.txt", 2)]
+    assert "not a budget disclosure" in quarantine[("not_a_disclosure.txt", 1)]
+    assert "truncated" in quarantine[("truncated.txt", 170)]  # the 收入决算表 title line
+    assert not any(f == LIAOCHENG for f, _ in quarantine)
+
+
+def test_cli_reports_quarantine_by_file_and_line_without_traceback(tmp_path, capsys):
+    status = main(["extract", "--docs", str(_bad_corpus(tmp_path)), "--seeds", str(tmp_path / "seeds")])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "wrong_encoding.txt:2" in captured.err
+    assert "truncated.txt:170" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert (tmp_path / "seeds" / SEED_PROPERTIES_FILE).exists()
+
+
+def test_cli_rejects_a_missing_folder(tmp_path, capsys):
+    assert main(["extract", "--docs", str(tmp_path / "nope")]) == 2
+    assert "not a folder" in capsys.readouterr().err
