@@ -198,3 +198,40 @@ def test_every_number_traces_to_its_file_and_line(warehouse, table, printed):
         assert text and text in lines[source_file][line_no - 1], (table, source_file, line_no, text)
         checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("source_file", "count"), [(LIAOCHENG, 11), (FENYANG, 12), (ZHANGDIAN, 7), (JIYUAN, 17), (QINGLONG, 14)]
+)
+def test_project_counts(warehouse, source_file, count):
+    sql = "select project_count from mart_department_year where document_id = ?"
+    assert one(warehouse, sql, doc_id(warehouse, source_file)) == count
+    sql = "select count(*) from fct_project_performance where document_id = ?"
+    assert one(warehouse, sql, doc_id(warehouse, source_file)) == count
+
+
+def test_project_performance_figures(warehouse):
+    sql = """select budget_full_year_wan, executed_wan, total_score, grade from fct_project_performance
+        where document_id = ? and project_name = ?"""
+    # 张店 服装经费: 69 budgeted, nothing executed, 81.37 points, 良.
+    assert one(warehouse, sql, doc_id(warehouse, ZHANGDIAN), "服装经费") == (D("69"), D("0"), D("81.37"), "良")
+    assert one(warehouse, sql, doc_id(warehouse, ZHANGDIAN), "行政审批服务工作经费") == (
+        D("441.8"),
+        D("441.8"),
+        D("95.83"),
+        "优",
+    )
+
+
+def test_kpi_indicator_figures(warehouse):
+    sql = """select target_text, actual_text, weight, score, target_operator, target_value, target_unit
+        from fct_kpi_indicator where document_id = ? and level3 = ?"""
+    assert one(warehouse, sql, doc_id(warehouse, ZHANGDIAN), "实现一窗受理窗口数量") == (
+        "≥21个",
+        "16个",
+        D("8"),
+        D("6.1"),
+        ">=",
+        D("21"),
+        "个",
+    )
