@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from loaders.amounts import WAN
 from loaders.document import Line, SourceDocument
+from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout, unreadable_without_tabs
 
 # Families of the standard tables, tried in order (the first match wins).
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -65,10 +66,15 @@ class Table:
     table_code: str | None
     unit: str
     lines: tuple[Line, ...]
+    # A table printed without tabs, rebuilt by the layout layer (loaders.layout); None for a tab table.
+    canonical: Canonical | None = None
 
     @property
     def rows(self) -> list[Line]:
-        """The tab-separated lines of the table (header and data rows)."""
+        """The tab-separated lines of the table (header and data rows); for a table printed in another
+        layout, its canonical tab lines (each with the number of the line it was printed on)."""
+        if self.canonical is not None:
+            return list(self.canonical.lines)
         return [line for line in self.lines if line.is_tabular]
 
     @property
@@ -100,6 +106,18 @@ def _ends_section(line: Line) -> bool:
     return not line.is_tabular and bool(_SECTION_END.search(line.text.strip()))
 
 
+def _ends_untabbed_section(lines: tuple[Line, ...], k: int) -> bool:
+    """In a table printed without tabs, a section heading (`一、…`) that is not one of its rows."""
+    from loaders.layout.text import continues_table
+
+    return _ends_section(lines[k]) and not continues_table(lines, k)
+
+
+def _contents_entry(body: list[Line]) -> bool:
+    texts = [line.text.strip() for line in body if line.text.strip()]
+    return len(texts) <= 1 and all(text.isdigit() and len(text) <= 4 for text in texts)
+
+
 def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
     """Every table of the document, in order, with 'other' tables dropped."""
     starts = [(i, classify_title(line.text)) for i, line in enumerate(doc.lines)]
@@ -107,14 +125,21 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
     tables: list[Table] = []
     for n, (index, family) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
+        untabbed = handles(family) and needs_layout(doc.lines[index + 1 : stop])
         body: list[Line] = []
-        for line in doc.lines[index + 1 : stop]:
-            if _ends_section(line):
+        for k in range(index + 1, stop):
+            if _ends_untabbed_section(doc.lines, k) if untabbed else _ends_section(doc.lines[k]):
                 break
-            body.append(line)
+            body.append(doc.lines[k])
         title_line = doc.lines[index]
+        if untabbed and _contents_entry(body):
+            family = "other"  # a table of contents printed one cell per line: a title and its page
         tables.append(_make_table(family, title_line, body, default_unit))
-    return [t for t in _merge_continuations(tables) if t.family != "other"]
+    found = [t for t in _merge_continuations(tables) if t.family != "other"]
+    if not any(line.is_tabular for line in doc.lines):
+        found = [unreadable_without_tabs(t) for t in found]
+    # Tables printed without tabs get their canonical tab lines (loaders.layout).
+    return canonicalise_tables(found) if any(t.canonical is None and needs_layout(t.lines) for t in found) else found
 
 
 def _make_table(family: str, title: Line, body: list[Line], default_unit: str) -> Table:

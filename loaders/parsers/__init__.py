@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from loaders.document import SourceDocument
+from loaders.layout import with_layout_problems
 from loaders.parsers.base import Parser
 from loaders.rows import (
     DocumentRow,
@@ -51,7 +52,9 @@ SEED_TYPES: list[type[SeedRow]] = [
 
 
 def register(family: str, parser: Parser) -> None:
-    PARSERS[family] = parser
+    # Tables printed without tabs are rebuilt by the layout layer; the rows it could not rebuild are
+    # reported with the parser's result.
+    PARSERS[family] = with_layout_problems(parser)
 
 
 def register_document(parser: Callable[[SourceDocument], list[SeedRow]]) -> None:

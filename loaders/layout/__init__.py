@@ -1,0 +1,126 @@
+"""The layout layer: tables printed without tabs, rebuilt as the tab lines their parsers read.
+
+Extraction tools other than the samples' print a table's cells separated by spaces with empty cells
+dropped, one cell per line, codes split (`208 05 01`), names wrapped over lines, lines glued together,
+amounts in 元. For the tables of a document whose body has no tab-separated line,
+`canonicalise_tables` rebuilds canonical tab lines — a header row the family's parser understands, then
+one line per data row with every amount in its column and empty cells in place — each carrying the
+number of the document line it was printed on (`Table.rows` returns them). Rows whose columns the
+identities cannot settle exactly are not rebuilt: they are reported (`Canonical.problems`) and end in
+raw_quarantine with their line and reason (`with_layout_problems`, wrapped around every registered
+parser); a table whose header is not understood is quarantined whole (`Canonical.error`).
+
+Modules: tokenizer (a line → tokens), text (line kinds, modes, cells), body (a table's text lines as
+cells), header (the labels of a header block), names (wrapped names), identities (the identities of
+each family), assign (column assignment by identities: the constraint solver), document (all the
+tables of a document at once, with the identities between tables), and one module per family:
+function, summary, economic, three_public, statistics.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from loaders.document import Line
+from loaders.layout import economic, function, statistics, summary, three_public
+from loaders.layout.body import read_body
+from loaders.layout.result import Canonical, LayoutError, Problem
+
+if TYPE_CHECKING:
+    from loaders.tables import Table
+
+# Families rebuilt with the whole document (loaders.layout.document), and those rebuilt alone.
+DOCUMENT_FAMILIES = frozenset({*function.FAMILIES, *summary.FAMILIES, economic.FAMILY, three_public.FAMILY})
+ALONE_FAMILIES = frozenset({statistics.FAMILY})
+
+
+def handles(family: str) -> bool:
+    return family in DOCUMENT_FAMILIES or family in ALONE_FAMILIES
+
+
+def needs_layout(lines: tuple[Line, ...] | list[Line]) -> bool:
+    """A table body with no tab-separated line (and some text) is printed in another layout."""
+    return not any(line.is_tabular for line in lines) and any(line.text.strip() for line in lines)
+
+
+def canonicalise_table(
+    family: str, title: str, title_line: int, unit: str, lines: tuple[Line, ...], widths: set[int] | None = None
+) -> Canonical | None:
+    """Canonical tab lines for a table of a family rebuilt alone, printed without tabs; None when the
+    table is tab-separated or its family is not rebuilt alone. `widths`: the widths the document's
+    wrapped names are cut at, when known."""
+    if family not in ALONE_FAMILIES or not needs_layout(lines):
+        return None
+    body = read_body(lines, title)
+    if not body.lines:
+        return Canonical()
+    try:
+        return statistics.canonicalise(family, body, unit, title_line, widths)
+    except LayoutError as exc:
+        text = next((line.text for line in lines if line.no == exc.line_no), title)
+        return Canonical(error=Problem(exc.line_no, exc.reason, text))
+    except Exception as exc:  # never let a traceback out: the table is quarantined with the reason
+        return Canonical(error=Problem(title_line, f"layout failure ({type(exc).__name__}: {exc})", title))
+
+
+def unreadable_without_tabs(table: Table) -> Table:
+    """A table of a family the layout layer does not rebuild, in a document printed without any tab
+    (the project performance tables: free text in cells): quarantined whole, with the reason, rather than
+    read by a parser that expects tab cells."""
+    if handles(table.family) or table.canonical is not None:
+        return table
+    reason = f"{table.family} tables printed without tabs are not rebuilt (free-text cells cannot be told apart)"
+    return replace(table, canonical=Canonical(error=Problem(table.title_line, reason, table.title)))
+
+
+def canonicalise_tables(tables: list[Table]) -> list[Table]:
+    """Every table of a document, those printed without tabs with their canonical lines (see
+    loaders.layout.document)."""
+    from loaders.layout.document import canonicalise_tables as of_document
+
+    return of_document(tables)
+
+
+def with_layout_problems(parser: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a table parser so that a table rebuilt by the layout layer reports what it could not rebuild:
+    a table-level error quarantines the whole table (ParseError), line problems are added to the result
+    as quarantined lines, and a ParseError of the parser names the first of them."""
+
+    @functools.wraps(parser)
+    def parse(table, ctx):  # type: ignore[no-untyped-def]
+        from loaders.errors import ParseError
+        from loaders.parsers.base import quarantine_line
+
+        canonical = getattr(table, "canonical", None)
+        if canonical is not None and canonical.error is not None:
+            raise ParseError(f"layout not understood: {canonical.error.reason}", line_no=canonical.error.line_no)
+        try:
+            result = parser(table, ctx)
+        except ParseError as exc:
+            if canonical is None or not canonical.problems:
+                raise
+            first = canonical.problems[0]
+            reason = f"{exc.reason} (layout, line {first.line_no}: {first.reason})"
+            raise ParseError(reason, line_no=exc.line_no or first.line_no) from None
+        if canonical is not None:
+            for problem in canonical.problems:
+                reason = f"layout: {problem.reason}"
+                result.quarantine.append(quarantine_line(ctx, table, problem.line_no, reason, problem.text))
+        return result
+
+    return parse
+
+
+__all__ = [
+    "Canonical",
+    "Problem",
+    "canonicalise_table",
+    "canonicalise_tables",
+    "handles",
+    "needs_layout",
+    "unreadable_without_tabs",
+    "with_layout_problems",
+]

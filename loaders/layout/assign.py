@@ -1,0 +1,430 @@
+"""Column assignment by accounting identities: a small exact constraint problem per table.
+
+A row printed with its empty cells dropped shows its amounts in column order but not their columns: a
+row of `n` amounts under `k` amount columns can sit in any of C(k, n) placements. The table's
+identities decide: row identities (合计 = 基本 + 项目 …), the hierarchy (each parent = Σ children, per
+column), totals known from other tables, and parts printed in other tables (a 财政拨款 amount is part
+of the same subject's amount in the 支出表: not larger). Each identity is a linear equation over cells
+(Σ coefficient × cell + constant = 0) that holds within the rounding tolerance: half a unit of the last
+printed digit of each printed term. An empty cell counts 0 and brings no tolerance.
+
+`solve` finds, for every row, the placements that belong to at least one assignment satisfying every
+identity at once. A row with exactly one such placement is placed; a row with several is ambiguous; when
+no assignment satisfies all identities (the printed table breaks one itself), identities whose cells are
+all fixed and that fail are set aside (they are the source's own errors, for audit_findings), and when
+still nothing fits, only rows that their own row identities place unambiguously are placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+Placement = tuple[int, ...]  # the amount columns (0-based, increasing) holding a row's printed values
+HALF = Decimal("0.5")
+# Search effort per satisfiability check; beyond it the rows still undecided are reported ambiguous.
+MAX_STEPS = 200_000
+
+
+@dataclass(frozen=True)
+class Value:
+    """A printed amount: exact value in 万元 and the unit of its last printed digit."""
+
+    wan: Decimal
+    unit: Decimal
+
+    @property
+    def tolerance(self) -> Decimal:
+        return self.unit * HALF
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row to place: its printed values in order and the number of amount columns of its table.
+
+    `allowed` restricts the columns a value may sit in (None: any amount column).
+    """
+
+    key: str
+    values: tuple[Value, ...]
+    width: int
+    allowed: frozenset[int] | None = None
+
+    def placements(self) -> list[Placement]:
+        columns = range(self.width) if self.allowed is None else sorted(self.allowed)
+        return list(combinations(columns, len(self.values)))
+
+
+@dataclass(frozen=True)
+class Term:
+    coefficient: int
+    row: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Σ coefficient × cell + constant = 0 (within tolerance), or ≥ 0 when `at_least` (a part of a
+    whole printed in another table: the whole minus the part is not negative). `name` is for messages."""
+
+    name: str
+    terms: tuple[Term, ...]
+    constant: Value | None = None
+    at_least: bool = False
+    group: str = ""  # identities set aside together when they cannot all hold (see solve)
+
+    @property
+    def rows(self) -> frozenset[str]:
+        return frozenset(term.row for term in self.terms)
+
+
+@dataclass
+class Outcome:
+    """What the solver decided."""
+
+    placed: dict[str, Placement] = field(default_factory=dict)
+    ambiguous: dict[str, list[Placement]] = field(default_factory=dict)
+    impossible: dict[str, str] = field(default_factory=dict)  # row → reason
+    broken: list[Identity] = field(default_factory=list)  # identities the printed values break
+    relaxed: bool = False  # no assignment satisfied every identity: rows placed by their own identities
+
+
+def cell_value(row: Row, placement: Placement, column: int) -> Value | None:
+    """The value a placement puts in a column (None: the cell is empty)."""
+    if column in placement:
+        return row.values[placement.index(column)]
+    return None
+
+
+def holds(identity: Identity, rows: dict[str, Row], assignment: dict[str, Placement]) -> bool:
+    total = Decimal(0)
+    tolerance = Decimal(0)
+    for term in identity.terms:
+        value = cell_value(rows[term.row], assignment[term.row], term.column)
+        if value is not None:
+            total += term.coefficient * value.wan
+            tolerance += value.tolerance
+    if identity.constant is not None:
+        total += identity.constant.wan
+        tolerance += identity.constant.tolerance
+    if identity.at_least:
+        return total >= -tolerance
+    return abs(total) <= tolerance
+
+
+def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
+    """Place every row (see the module docstring)."""
+    by_key = {row.key: row for row in rows}
+    identities = [i for i in identities if i.rows <= by_key.keys()]
+    outcome = Outcome()
+    domains: dict[str, list[Placement]] = {}
+    for row in rows:
+        columns = row.width if row.allowed is None else len(row.allowed)
+        if len(row.values) > columns:
+            outcome.impossible[row.key] = f"{len(row.values)} amounts for {columns} amount columns"
+            continue
+        own = [i for i in identities if i.rows == {row.key} and i.constant is None]
+        placements = row.placements()
+        if len(placements) == 1:  # printed in full (or empty): placed as printed, whatever it breaks
+            outcome.broken.extend(i for i in own if not holds(i, by_key, {row.key: placements[0]}))
+            domains[row.key] = placements
+            continue
+        fitting = [p for p in placements if all(holds(i, by_key, {row.key: p}) for i in own)]
+        if not fitting:
+            outcome.impossible[row.key] = _no_fit_reason(row, own)
+            continue
+        domains[row.key] = fitting
+    # The row's own identities placed it; the others (between rows, or against another table's total)
+    # are solved together.
+    live = [i for i in identities if i.rows <= domains.keys() and (len(i.rows) > 1 or i.constant is not None)]
+    # Identities whose cells are all fixed are the printed table's own; a broken one is set aside.
+    fixed = {key for key, domain in domains.items() if len(domain) == 1}
+    for identity in [i for i in live if i.rows <= fixed]:
+        if not holds(identity, by_key, {key: domains[key][0] for key in identity.rows}):
+            outcome.broken.append(identity)
+            live.remove(identity)
+    feasible = _backbone(by_key, domains, live)
+    if feasible is None:
+        # The identities cannot all hold: keep the most of them, in the order given (a table's own
+        # before those between tables), setting aside each one that no assignment can satisfy with
+        # those kept; place the rows by the identities kept.
+        outcome.relaxed = True
+        kept = _consistent(by_key, domains, live, outcome.broken)
+        feasible = _backbone(by_key, domains, kept) or {key: set(domain) for key, domain in domains.items()}
+    for key, domain in domains.items():
+        options = [p for p in domain if p in feasible[key]]
+        if len(options) == 1:
+            outcome.placed[key] = options[0]
+        else:
+            outcome.ambiguous[key] = options
+    return outcome
+
+
+def _satisfiable(rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity]) -> bool:
+    involved = {key for identity in identities for key in identity.rows}
+    sub = {key: domains[key] for key in involved}
+    try:
+        return _Search.build(rows, sub, identities).find({}) is not None
+    except _Budget:
+        return False
+
+
+def _consistent(
+    rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity], broken: list[Identity]
+) -> list[Identity]:
+    """A maximal set of the identities that can all hold, grown in order by groups (an identity's
+    `group`), one by one inside a group that cannot be kept whole; the others go to `broken`."""
+    kept: list[Identity] = []
+    groups: dict[str, list[Identity]] = {}
+    for identity in identities:
+        groups.setdefault(identity.group or identity.name, []).append(identity)
+    for group in groups.values():
+        if _satisfiable(rows, domains, kept + group):
+            kept += group
+            continue
+        for identity in group:
+            if _satisfiable(rows, domains, [*kept, identity]):
+                kept.append(identity)
+            else:
+                broken.append(identity)
+    return kept
+
+
+def _no_fit_reason(row: Row, own: list[Identity]) -> str:
+    names = ", ".join(sorted({i.name for i in own}))
+    return f"no placement of its {len(row.values)} amounts satisfies {names}"
+
+
+class _Budget(Exception):
+    """The search ran out of steps."""
+
+
+@dataclass
+class _Compiled:
+    """An identity in integers: for each of its rows, the contribution (sum, tolerance) of every
+    placement of that row's domain, with the extremes over the domain, for interval pruning."""
+
+    identity: Identity
+    rows: tuple[str, ...]
+    contributions: dict[str, dict[Placement, tuple[int, int]]]
+    low: dict[str, int]
+    high: dict[str, int]
+    slack: dict[str, int]
+    constant: int
+    constant_tolerance: int
+
+    def feasible(self, assignment: dict[str, Placement]) -> bool:
+        """Whether the identity can still hold given the rows assigned so far."""
+        low = high = self.constant
+        tolerance = self.constant_tolerance
+        for key in self.rows:
+            placement = assignment.get(key)
+            if placement is None:
+                low += self.low[key]
+                high += self.high[key]
+                tolerance += self.slack[key]
+            else:
+                total, slack = self.contributions[key][placement]
+                low += total
+                high += total
+                tolerance += slack
+        if self.identity.at_least:
+            return high + tolerance >= 0
+        return low - tolerance <= 0 <= high + tolerance
+
+
+def _scale(rows: dict[str, Row], identities: list[Identity]) -> int:
+    """An integer factor turning every value and half rounding unit into an exact integer."""
+    exponents = [v.wan.as_tuple().exponent for r in rows.values() for v in r.values]
+    exponents += [v.unit.as_tuple().exponent for r in rows.values() for v in r.values]
+    for identity in identities:
+        if identity.constant is not None:
+            exponents += [identity.constant.wan.as_tuple().exponent, identity.constant.unit.as_tuple().exponent]
+    digits = max([2, *(-e for e in exponents if isinstance(e, int))])
+    return 2 * 10**digits
+
+
+def _compile(identity: Identity, rows: dict[str, Row], domains: dict[str, list[Placement]], scale: int) -> _Compiled:
+    """The identity in integers; rows with a single placement are folded into its constant."""
+    terms_by_row: dict[str, list[Term]] = {}
+    for term in identity.terms:
+        terms_by_row.setdefault(term.row, []).append(term)
+
+    def contribution(key: str, placement: Placement) -> tuple[int, int]:
+        total = slack = 0
+        for term in terms_by_row[key]:
+            value = cell_value(rows[key], placement, term.column)
+            if value is not None:
+                total += term.coefficient * int(value.wan * scale)
+                slack += int(value.tolerance * scale)
+        return total, slack
+
+    constant = int(identity.constant.wan * scale) if identity.constant is not None else 0
+    constant_tolerance = int(identity.constant.tolerance * scale) if identity.constant is not None else 0
+    contributions: dict[str, dict[Placement, tuple[int, int]]] = {}
+    for key in sorted(terms_by_row):
+        if len(domains[key]) == 1:
+            total, slack = contribution(key, domains[key][0])
+            constant += total
+            constant_tolerance += slack
+        else:
+            contributions[key] = {placement: contribution(key, placement) for placement in domains[key]}
+    return _Compiled(
+        identity,
+        tuple(contributions),
+        contributions,
+        {key: min(t for t, _ in c.values()) for key, c in contributions.items()},
+        {key: max(t for t, _ in c.values()) for key, c in contributions.items()},
+        {key: max(sl for _, sl in c.values()) for key, c in contributions.items()},
+        constant,
+        constant_tolerance,
+    )
+
+
+@dataclass
+class _Search:
+    """Backtracking over the placements of the rows that have a choice, pruning with every identity's
+    interval of reachable sums (rows with a single placement are folded into the constants)."""
+
+    rows: dict[str, Row]
+    domains: dict[str, list[Placement]]
+    order: list[str]
+    touching: dict[str, list[_Compiled]]  # row → the compiled identities it takes part in
+    fixed_ok: bool  # the identities with no row left to choose hold
+    steps: int = 0
+
+    @classmethod
+    def build(cls, rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity]) -> _Search:
+        scale = _scale(rows, identities)
+        free = {key: domain for key, domain in domains.items() if len(domain) > 1}
+        touching: dict[str, list[_Compiled]] = {key: [] for key in free}
+        fixed_ok = True
+        for identity in identities:
+            compiled = _compile(identity, rows, domains, scale)
+            if not compiled.rows:
+                fixed_ok = fixed_ok and compiled.feasible({})
+            for key in compiled.rows:
+                touching[key].append(compiled)
+        return cls(rows, free, _order(free, identities), touching, fixed_ok)
+
+    def find(self, pinned: dict[str, Placement]) -> dict[str, Placement] | None:
+        """One assignment of the rows with a choice satisfying every identity, with the pinned rows
+        fixed, or None."""
+        self.steps = 0
+        if not self.fixed_ok:
+            return None
+        assignment = {key: placement for key, placement in pinned.items() if key in self.domains}
+        if not all(c.feasible(assignment) for key in assignment for c in self.touching[key]):
+            return None
+        return self._extend(0, assignment)
+
+    def _extend(self, depth: int, assignment: dict[str, Placement]) -> dict[str, Placement] | None:
+        while depth < len(self.order) and self.order[depth] in assignment:
+            depth += 1  # pinned rows are assigned already
+        if depth == len(self.order):
+            return dict(assignment)
+        key = self.order[depth]
+        for placement in self.domains[key]:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise _Budget
+            assignment[key] = placement
+            if all(compiled.feasible(assignment) for compiled in self.touching[key]):
+                found = self._extend(depth + 1, assignment)
+                if found is not None:
+                    return found
+            del assignment[key]
+        return None
+
+
+def _order(domains: dict[str, list[Placement]], identities: list[Identity]) -> list[str]:
+    """Rows in an order that completes identities early: greedily the row that completes the most
+    identities, then touches the most rows placed already, smaller domains first."""
+    remaining = set(domains)
+    order: list[str] = []
+    placed: set[str] = set()
+    by_row: dict[str, list[frozenset[str]]] = {key: [] for key in domains}
+    for identity in identities:
+        free = frozenset(identity.rows) & remaining
+        for key in free:
+            by_row[key].append(free)
+    while remaining:
+
+        def score(key: str) -> tuple[int, int, int, str]:
+            completes = sum(1 for rows in by_row[key] if rows - placed <= {key})
+            touches = sum(len(rows & placed) for rows in by_row[key])
+            return (-completes, -touches, len(domains[key]), key)
+
+        best = min(remaining, key=score)
+        order.append(best)
+        placed.add(best)
+        remaining.remove(best)
+    return order
+
+
+def _components(domains: dict[str, list[Placement]], identities: list[Identity]) -> list[set[str]]:
+    """The rows with a choice, in groups that no identity links to each other."""
+    free = {key for key, domain in domains.items() if len(domain) > 1}
+    parent = {key: key for key in free}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for identity in identities:
+        keys = [key for key in identity.rows if key in free]
+        for other in keys[1:]:
+            parent[root(other)] = root(keys[0])
+    groups: dict[str, set[str]] = {}
+    for key in free:
+        groups.setdefault(root(key), set()).add(key)
+    return list(groups.values())
+
+
+def _backbone(
+    rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity]
+) -> dict[str, set[Placement]] | None:
+    """For every row, the placements that occur in some assignment satisfying every identity; None when
+    no assignment does. Rows the search cannot settle within its budget keep every placement."""
+    feasible: dict[str, set[Placement]] = {key: set(domain) for key, domain in domains.items() if len(domain) == 1}
+    fixed = [i for i in identities if not any(len(domains[key]) > 1 for key in i.rows)]
+    if fixed and _Search.build(rows, {key: domains[key] for i in fixed for key in i.rows}, fixed).find({}) is None:
+        return None
+    for group in _components(domains, identities):
+        linked = [i for i in identities if i.rows & group]
+        sub = {key: domains[key] for i in linked for key in i.rows} | {key: domains[key] for key in group}
+        found = _group_backbone(rows, sub, linked, group)
+        if found is None:
+            return None
+        feasible.update(found)
+    return feasible
+
+
+def _group_backbone(
+    rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity], group: set[str]
+) -> dict[str, set[Placement]] | None:
+    search = _Search.build(rows, domains, identities)
+    try:
+        first = search.find({})
+    except _Budget:
+        return {key: set(domains[key]) for key in group}
+    if first is None:
+        return None
+    feasible: dict[str, set[Placement]] = {key: {first[key]} for key in group}
+    for key in sorted(group):
+        for placement in domains[key]:
+            if placement in feasible[key]:
+                continue
+            try:
+                found = search.find({key: placement})
+            except _Budget:
+                feasible[key].update(domains[key])
+                break
+            if found is not None:
+                for other in group:
+                    feasible[other].add(found[other])
+    return feasible

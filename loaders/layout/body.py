@@ -1,0 +1,118 @@
+"""A table's body as printed lines of cells, page lines and notes set aside.
+
+`read_body` keeps the table text lines (see loaders.layout.text.line_kind) and cuts each into cells.
+In the space mode each printed line keeps its cells; in the cell mode every line is one cell and the
+body is one stream of cells (`Body.stream`). Numbers glued to the code of the next row
+(`14.962070114 文化…`, `6,103,0962080501`) are cut here, knowing how many decimals the table prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from loaders.document import Line
+from loaders.layout.text import CELL, SPACE, Cell, LineKind, detect_mode, is_page_number, line_cells, line_kind
+from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number
+
+
+@dataclass(frozen=True)
+class Body:
+    mode: str
+    lines: tuple[tuple[Cell, ...], ...]  # the table text lines, as cells (cell mode: one cell each)
+    raw: dict[int, str]  # line number → the line's text as printed
+
+    @property
+    def stream(self) -> list[Cell]:
+        return [cell for line in self.lines for cell in line]
+
+
+def read_body(lines: Sequence[Line], title: str) -> Body:
+    table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
+    mode = detect_mode(table_lines)
+    if mode == SPACE:
+        table_lines = [line for line in table_lines if not is_page_number(line.text)]
+    cells = tuple(tuple(_cells(line, mode)) for line in table_lines)
+    return Body(mode, tuple(line for line in cells if line), {line.no: line.text for line in table_lines})
+
+
+def _cells(line: Line, mode: str) -> list[Cell]:
+    if mode == CELL:
+        from loaders.layout.text import whole_line_cell
+
+        cell = whole_line_cell(line)
+        return [cell] if cell is not None else []
+    return line_cells(line)
+
+
+def table_decimals(cells: Sequence[Cell]) -> int:
+    """The number of decimals the table's amounts are printed with (the most common; 0 if none)."""
+    counts = Counter(c.tokens[0].decimals for c in cells if c.kind is Kind.NUMBER and "." in c.text and c.tokens)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def cut_glued(cells: Sequence[Cell], decimals: int, is_code: Callable[[str], bool]) -> list[Cell]:
+    """Cut a number glued to the next row's code (`14.962070114` → `14.96`, `2070114`) when the rest is a
+    code and a text (the name) follows."""
+    out: list[Cell] = []
+    for i, cell in enumerate(cells):
+        follows_text = i + 1 < len(cells) and cells[i + 1].is_text
+        parts = None
+        if cell.kind is Kind.NUMBER and follows_text and len(cell.tokens) == 1:
+            token = cell.tokens[0]
+            parts = split_glued_number(token, decimals) or split_glued_integer(token)
+        if parts is not None and is_code(parts[1]):
+            amount, code = parts
+            out.append(Cell(Kind.NUMBER, amount, cell.line_no, cell.first, (Token(Kind.NUMBER, amount, cell.line_no),)))
+            out.append(Cell(Kind.NUMBER, code, cell.line_no, False, (Token(Kind.NUMBER, code, cell.line_no),)))
+        else:
+            out.append(cell)
+    return out
+
+
+def drop_repeated_headers(
+    stream: Sequence[Cell],
+    is_label: Callable[[Cell], bool],
+    starts_data: Callable[[Sequence[Cell], int], bool],
+    keeps: Callable[[Sequence[Cell], int], bool],
+) -> list[Cell]:
+    """A one-cell-per-line stream without its header blocks printed again on continued pages.
+
+    A block starts at a header label that does not start a data row and runs to the next cell that
+    does (its OCR debris and 栏次 numbering included). Words right before it that belong to no row
+    (page debris: `\\rightarrow`, `万元`) go with it; `keeps(cells, k)` says which words do belong."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(stream):
+        if is_label(stream[i]) and not starts_data(stream, i):
+            j = i + 1
+            # the block's labels run on while they follow each other; then it ends where data starts
+            while j < len(stream) and ((is_label(stream[j]) and stream[j - 1].is_text) or not starts_data(stream, j)):
+                j += 1
+            while out and out[-1].is_text and not keeps(out, len(out) - 1):
+                out.pop()
+            i = j
+            continue
+        out.append(stream[i])
+        i += 1
+    return out
+
+
+def first_data_line(
+    lines: Sequence[Sequence[Cell]],
+    starts_data: Callable[[Sequence[Cell]], bool],
+    is_header: Callable[[Sequence[Cell]], bool],
+) -> int:
+    """The index of the first data line: the first line that starts data, or the words-only line right
+    above it that is not a header line (the head of its wrapped name, printed on the line before)."""
+    first = next((n for n, cells in enumerate(lines) if starts_data(cells)), len(lines))
+    while (
+        0 < first < len(lines)
+        and lines[first - 1]
+        and all(c.is_text for c in lines[first - 1])
+        and lines[first - 1][0].line_no + 1 == lines[first][0].line_no
+        and not is_header(lines[first - 1])
+    ):
+        first -= 1
+    return first

@@ -1,0 +1,320 @@
+"""All the tables of one document at once: amounts are placed jointly, across tables.
+
+Some columns cannot be told apart inside one table: in a 收入表 every source column is a part of the
+total, in a 支出表 every column but 基本支出 plays the same part in every identity, in a 政府性基金表
+年初结转 and 本年收入 do. Other tables of the document tell them apart, so the tables printed without
+tabs whose rows may need placing (the function tables and the 财政拨款收支总表) are placed in one
+constraint problem, with the identities between tables:
+
+- the 收入表's 合计 row, per source column, equals the 收支总表's income line for that source;
+- a 财政拨款 table (一般公共预算 / 政府性基金 / 国有资本经营) amount of a subject's 基本支出 or 项目支出 is
+  part of the 支出表's amount of that subject and column: the 支出表 amount is not smaller than their sum;
+- the 财政拨款收支总表's fund columns: each class line's amount = that class's 合计 in the fund's table,
+  本年支出合计 = that table's 合计; its income lines by fund: the 政府性基金表's 本年收入 and 年初结转.
+
+Tables printed with tabs, and the 收支总表 (one amount column a side, nothing to place), take part as
+printed: their parser's facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from loaders.layout import economic, function, summary, three_public
+from loaders.layout.assign import Identity, Term, Value, solve
+from loaders.layout.body import read_body
+from loaders.layout.identities import APPROPRIATION_PARTS, INCOME_FROM_SUMMARY
+from loaders.layout.result import Canonical, LayoutError, Problem
+
+if TYPE_CHECKING:
+    from loaders.tables import Table
+
+JOINT = (*function.FAMILIES, "appropriation_summary")
+Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
+
+
+@dataclass
+class Known:
+    """Facts of the tables printed as they are (tabs; or nothing to place)."""
+
+    function: dict[tuple[str, str, str], Value | None]  # (table, code, measure) → value (None: blank)
+    summary: dict[tuple[str, str, str, str], Value | None]  # (table, side, line_key, fund) → value
+    tables: set[str]
+    economic: dict[str, Value | None] = field(default_factory=dict)  # 基本支出表 code → amount
+
+    def cell(self, table: str, code: str, measure: str) -> Item:
+        key = (table, code, measure)
+        return self.function.get(key, False)
+
+    def line(self, table: str, side: str, line_key: str, fund: str) -> Item:
+        key = (table, side, line_key, fund)
+        return self.summary.get(key, False)
+
+
+def _value(wan: Decimal | None, unit: Decimal) -> Value | None:
+    return None if wan is None else Value(wan, unit)
+
+
+def known_facts(tables: Sequence[Table]) -> Known:
+    """Run the parsers on the tables taken as printed."""
+    from loaders.parsers import PARSERS
+    from loaders.parsers.base import TableContext
+    from loaders.rows import EconomicAmountRow, FunctionAmountRow, SummaryLineRow
+
+    known = Known({}, {}, set())
+    for table in tables:
+        parser = PARSERS.get(table.family)
+        if parser is None or table.family not in (*JOINT, "summary", economic.FAMILY):
+            continue
+        try:
+            result = parser(table, TableContext("", "", "", table.unit))
+        except Exception:  # a table its parser cannot read brings no facts
+            continue
+        known.tables.add(table.family)
+        for row in result.rows:
+            if isinstance(row, FunctionAmountRow):
+                value = _value(row.amount_wan, row.rounding_unit_wan)
+                known.function[(row.table_name, row.subject_code, row.measure)] = value
+            elif isinstance(row, SummaryLineRow):
+                value = _value(row.amount_wan, row.rounding_unit_wan)
+                known.summary[(row.table_name, row.side, row.line_key, row.fund)] = value
+            elif isinstance(row, EconomicAmountRow) and row.measure == "amount":
+                known.economic[row.economic_code] = _value(row.amount_wan, row.rounding_unit_wan)
+    return known
+
+
+@dataclass
+class Joint:
+    """The prepared tables of the joint problem, by family."""
+
+    functions: dict[str, function.Prepared]
+    appropriation: summary.Prepared | None
+    known: Known
+
+    def function_cell(self, family: str, code: str, measure: str) -> Item:
+        table = self.functions.get(family)
+        if table is not None:
+            term = table.cell_term(code, measure)
+            return term if term is not None else False
+        return self.known.cell(family, code, measure)
+
+    def printed(self, family: str) -> bool:
+        return family in self.functions or family in self.known.tables
+
+
+def combine(name: str, items: Sequence[tuple[int, Item]], at_least: bool = False) -> Identity | None:
+    """Σ sign × item (= 0, or ≥ 0): terms stay terms, known values add into the constant, blanks count 0.
+    None when an item is not printed (False), or no term is left to place."""
+    terms: list[Term] = []
+    constant = Decimal(0)
+    unit = Decimal(0)
+    for sign, item in items:
+        if item is False:
+            return None
+        if isinstance(item, Term):
+            terms.append(Term(sign * item.coefficient, item.row, item.column))
+        elif isinstance(item, Value):
+            constant += sign * item.wan
+            unit += item.unit
+    if not terms:
+        return None
+    return Identity(name, tuple(terms), Value(constant, unit), at_least, group=name.split(" ")[0])
+
+
+def _expenditure_parts(joint: Joint) -> list[Identity]:
+    """支出表 amount ≥ Σ the same subject's amount in the 财政拨款 tables (基本支出, 项目支出): whichever of
+    them is printed without tabs, the others as printed."""
+    codes: set[str] = set()
+    for family in ("expenditure", *APPROPRIATION_PARTS):
+        table = joint.functions.get(family)
+        if table is not None:
+            codes.update(row.key for row in table.solvable())
+    if "expenditure" not in joint.functions and not any(f in joint.functions for f in APPROPRIATION_PARTS):
+        return []
+    found: list[Identity] = []
+    for code in sorted(codes):
+        for measure in ("basic", "project"):
+            whole = joint.function_cell("expenditure", code, measure)
+            if whole is False:
+                continue  # not printed (a blank cell counts: nothing of it is in the parts either)
+            parts = [(-1, joint.function_cell(f, code, measure)) for f in APPROPRIATION_PARTS]
+            parts = [(sign, part) for sign, part in parts if part is not False]
+            if not any(isinstance(part, Term | Value) for _, part in parts):
+                continue
+            identity = combine(f"支出表 {code} {measure} ≥ its 财政拨款 parts", [(1, whole), *parts], True)
+            if identity is not None:
+                found.append(identity)
+    return found
+
+
+def _income_from_summary(joint: Joint) -> list[Identity]:
+    """收入表 合计 row per source = the 收支总表's income lines for that source."""
+    income = joint.functions.get("income")
+    if income is None:
+        return []
+    found: list[Identity] = []
+    for measure, keys in INCOME_FROM_SUMMARY.items():
+        cell = income.cell_term("total", measure)
+        lines = [joint.known.line("summary", "income", key, "total") for key in keys]
+        lines = [line for line in lines if line is not False]
+        if cell is None or not lines:
+            continue
+        identity = combine(f"收入表 合计 {measure} = 收支总表", [(1, cell), *((-1, line) for line in lines)])
+        if identity is not None:
+            found.append(identity)
+    return found
+
+
+def _appropriation_funds(joint: Joint) -> list[Identity]:
+    """财政拨款收支总表 fund columns = the fund tables' 合计 by class; fund income lines = 政府性基金表."""
+    table = joint.appropriation
+    found: list[Identity] = []
+    if table is not None:
+        keys = [h.key for h in table.placeable() if h.key and (h.key.isdigit() or h.key == "expenditure_total")]
+        for fund, family in summary.FUND_TABLES.items():
+            if fund not in table.columns.funds or not joint.printed(family):
+                continue
+            for key in keys:
+                code = "total" if key == "expenditure_total" else key
+                other = joint.function_cell(family, code, "total")
+                if other is False and family in joint.functions:
+                    other = None  # the fund's table prints no such class: nothing of it in this fund
+                term = table.cell_term(key, fund)
+                identity = combine(f"财政拨款收支总表 {key} {fund} = {family} {code}", [(1, term), (-1, other)])
+                if term is not None and identity is not None:
+                    found.append(identity)
+    fund = joint.functions.get("government_fund")
+    if fund is not None:
+        for measure, key in (
+            ("income", "government_fund_appropriation"),
+            ("opening_balance", "opening_balance_government_fund"),
+        ):
+            cell = fund.cell_term("total", measure)
+            line = (
+                table.income_value(key)
+                if table is not None
+                else joint.known.line("appropriation_summary", "income", key, "total")
+            )
+            identity = (
+                combine(f"政府性基金表 合计 {measure} = 财政拨款收支总表", [(1, cell), (-1, line)]) if cell else None
+            )
+            if identity is not None:
+                found.append(identity)
+    return found
+
+
+Prepared = function.Prepared | summary.Prepared | economic.Prepared | three_public.Prepared
+MODULES = {
+    **{family: function for family in function.FAMILIES},
+    **{family: summary for family in summary.FAMILIES},
+    economic.FAMILY: economic,
+    three_public.FAMILY: three_public,
+}
+
+
+def _prepare(table: Table, widths: set[int] | None, names: dict[str, set[str]] | None = None) -> Prepared | Canonical:
+    """A table read from its text, or its Canonical when there is nothing to read or it cannot be read."""
+    body = read_body(table.lines, table.title)
+    if not body.lines:
+        return Canonical()
+    try:
+        if names is not None:
+            return function.prepare(table.family, body, table.unit, table.title_line, widths, names)
+        return MODULES[table.family].prepare(table.family, body, table.unit, table.title_line, widths)  # type: ignore[attr-defined]
+    except LayoutError as exc:
+        text = next((line.text for line in table.lines if line.no == exc.line_no), table.title)
+        return Canonical(error=Problem(exc.line_no, exc.reason, text))
+    except Exception as exc:  # a bug on one table must not take the others down
+        return Canonical(error=Problem(table.title_line, f"layout failure ({type(exc).__name__}: {exc})", table.title))
+
+
+def _document_widths(prepared: dict[int, Prepared | Canonical]) -> set[int]:
+    """The width(s) the most tables' wrapped names are best explained by: a document is usually cut at
+    one width (see loaders.layout.names.Fragments.choose for how a table uses it)."""
+    sets = [p.widths for p in prepared.values() if not isinstance(p, Canonical) and p.widths]
+    votes = Counter(w for found in sets for w in found)
+    if not votes:
+        return set()
+    best = max(votes.values())
+    return {w for w, count in votes.items() if count == best}
+
+
+def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
+    """Every table read from its text. Wrapped names are read again with what the whole document says:
+    the one width names are cut at, and the names other tables print for the same codes."""
+    prepared = {t.title_line: _prepare(t, None) for t in tables}
+    widths = _document_widths(prepared)
+    if widths:
+        for table in tables:
+            first = prepared[table.title_line]
+            if not isinstance(first, Canonical) and first.widths and first.widths != widths:
+                prepared[table.title_line] = _prepare(table, widths)
+    names: dict[str, set[str]] = {}
+    for table in prepared.values():
+        if isinstance(table, function.Prepared):
+            for code, found in table.names().items():
+                names.setdefault(code, set()).update(found)
+    for table in tables:
+        first = prepared[table.title_line]
+        if isinstance(first, function.Prepared) and first.unsure:
+            prepared[table.title_line] = _prepare(table, widths or None, names)
+    return prepared
+
+
+def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
+    """Every table of a document, those printed without tabs with their canonical lines."""
+    from loaders.layout import needs_layout
+
+    pending = [t for t in tables if t.family in MODULES and t.canonical is None and needs_layout(t.lines)]
+    alone = [t for t in tables if t.family not in MODULES and t.canonical is None and needs_layout(t.lines)]
+    if not pending and not alone:
+        return list(tables)
+    try:
+        placed = _canonicalise(tables, pending, alone)
+    except Exception as exc:  # never let a traceback out: the tables are quarantined with the reason
+        reason = f"layout failure ({type(exc).__name__}: {exc})"
+        placed = {t.title_line: Canonical(error=Problem(t.title_line, reason, t.title)) for t in [*pending, *alone]}
+    return [replace(t, canonical=placed[t.title_line]) if t.title_line in placed else t for t in tables]
+
+
+def _canonicalise(tables: Sequence[Table], pending: Sequence[Table], alone: Sequence[Table]) -> dict[int, Canonical]:
+    from loaders.layout import canonicalise_table
+
+    prepared = prepare_all(pending)
+    widths = _document_widths(prepared)
+    out: dict[int, Canonical] = {k: p for k, p in prepared.items() if isinstance(p, Canonical)}
+    for table in alone:
+        canonical = canonicalise_table(table.family, table.title, table.title_line, table.unit, table.lines, widths)
+        if canonical is not None:
+            out[table.title_line] = canonical
+    ready = {k: p for k, p in prepared.items() if not isinstance(p, Canonical)}
+    # Tables solved alone: the 收支总表 (nothing to place) and the 基本支出表.
+    for title_line, table in ready.items():
+        if isinstance(table, economic.Prepared):
+            out[title_line] = table.emit(solve(table.solver_rows(), table.identities()))
+        elif isinstance(table, summary.Prepared) and table.family == "summary":
+            out[title_line] = table.emit(None)
+    fixed = [
+        replace(t, canonical=out[t.title_line]) if t.title_line in out else t
+        for t in tables
+        if t.title_line not in ready or t.title_line in out
+    ]
+    known = known_facts(fixed)
+    for title_line, table in ready.items():
+        if isinstance(table, three_public.Prepared):
+            out[title_line] = table.emit(solve(table.solver_rows(), table.identities(known.economic)))
+    joint = {k: p for k, p in ready.items() if k not in out}
+    functions = {p.family: p for p in joint.values() if isinstance(p, function.Prepared)}
+    appropriation = next((p for p in joint.values() if isinstance(p, summary.Prepared)), None)
+    problem = Joint(functions, appropriation, known)
+    rows = [row for p in joint.values() for row in p.solver_rows()]
+    identities = [identity for p in joint.values() for identity in p.identities()]
+    identities += _expenditure_parts(problem) + _income_from_summary(problem) + _appropriation_funds(problem)
+    outcome = solve(rows, identities)
+    for title_line, table in joint.items():
+        out[title_line] = table.emit(outcome)
+    return out

@@ -1,0 +1,364 @@
+"""The 基本支出(决算明细)表 (family basic_economic) printed without tabs.
+
+Two layouts, told apart by the header's labels:
+
+- final accounts: 3 or 4 side-by-side groups of (科目编码, 科目名称, 金额). A printed group is a code, its
+  name and at most one amount, so nothing needs placing: each group is rebuilt on a line of its own
+  (the facts do not depend on which group column printed it), and the 人员经费合计 / 公用经费合计
+  subtotals each on a line of their own with their amount.
+- budgets: one group (序号 | 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费). A row printing fewer
+  amounts than the three columns is placed by identities: 合计 = 人员经费 + 公用经费 on every row, each
+  类 = Σ its 款 per column, the 合计 row = Σ 类 per column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from loaders.layout.assign import Identity, Outcome, Row, Term
+from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.function import amount_value, equation_text
+from loaders.layout.header import cell_mode_lines, read_labels, words_labels
+from loaders.layout.identities import economic_parent, row_equations
+from loaders.layout.names import Fragments, whole_cells
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL, Cell, squash
+
+FAMILY = "basic_economic"
+CODE_LABELS = frozenset({"科目编码", "科目代码", "经济分类科目编码", "经济分类科目代码", "编码", "代码"})
+AMOUNT_LABELS = frozenset({"金额", "决算数", "预算数", "合计", "小计", "支出数"})
+PHRASES = frozenset(
+    {
+        *CODE_LABELS,
+        *AMOUNT_LABELS,
+        "科目名称",
+        "序号",
+        "栏次",
+        "人员经费",
+        "公用经费",
+        "支出部门经济分类科目",
+        "部门经济分类科目",
+        "经济分类科目",
+        "一般公共预算基本支出",
+        "基本支出",
+    }
+)
+MEASURES = ("amount", "personnel", "public")
+TOTAL_LABEL = re.compile(r"^(?:(?:人员经费|公用经费)(?:合计|小计|总计)|(?:基本支出)?(?:合计|总计))$")
+STRONG_HEADER = re.compile(r"科目|编码|代码|名称|栏次|序号")
+
+
+@dataclass(frozen=True)
+class Columns:
+    groups: int  # side-by-side groups (final layout); 1 in the budget layout
+    serial: bool
+    budget: bool  # the 合计 | 人员经费 | 公用经费 layout
+
+    def header(self) -> list[str]:
+        if self.budget:
+            return [*(["序号"] if self.serial else []), "科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+        return ["科目编码", "科目名称", "金额"] * self.groups
+
+
+@dataclass
+class Group:
+    """A printed group: an economic code (or a total label), its name, its amounts."""
+
+    line_no: int
+    serial: str = ""
+    code: str = ""
+    label: str = ""  # a total label (合计, 人员经费合计 …)
+    name: str = ""
+    values: list[Cell] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.code or squash(self.label)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
+SUBJECTS_CSV = Path(__file__).resolve().parent / "data" / "economic_subjects.csv"
+
+
+@cache
+def subject_names() -> dict[str, frozenset[str]]:
+    """The standard names of the 部门预算支出经济分类科目 by code (spaces removed, NFKC): used to tell
+    which name of a row a wrapped piece belongs to."""
+    names: dict[str, set[str]] = {}
+    with SUBJECTS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names.setdefault(row["code"], set()).add(squash(row["name"]))
+    return {code: frozenset(found) for code, found in names.items()}
+
+
+def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    """A rebuilt name for the group whose name sits in `slot`: the standard name of its code, when the
+    code is a standard one."""
+    index = slot[0]
+    for start in (index - 2, index - 1):
+        found = code_at(cells, start) if start >= 0 else None
+        if found is not None and found[1] == index:
+            known = subject_names().get(found[0])
+            return known is None or squash(name) in known
+    return True
+
+
+def is_economic_code(digits: str) -> bool:
+    """A 经济分类 code: 3 or 5 digits, 类 30x–31x, 39x or 5xx."""
+    return len(digits) in (3, 5) and digits.isdigit() and digits[0] in "35"
+
+
+def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
+    """The economic code at cells[i] (`30101` or `301` `01`) and the index of the name after it."""
+    if i >= len(cells) or not cells[i].is_integer:
+        return None
+    digits = cells[i].squashed
+    j = i + 1
+    if len(digits) == 3 and j < len(cells) and cells[j].is_integer and len(cells[j].squashed) == 2:
+        digits += cells[j].squashed
+        j += 1
+    if not is_economic_code(digits) or j >= len(cells) or not cells[j].is_text:
+        return None
+    return digits, j
+
+
+def is_total_label(cell: Cell) -> bool:
+    return cell.is_text and bool(TOTAL_LABEL.match(cell.squashed))
+
+
+def read_columns(header_lines: list[list[Cell]], data: Sequence[Sequence[Cell]], line_no: int) -> Columns:
+    labels = [label for line in read_labels(header_lines, PHRASES) for label in line]
+    texts = [label.text for label in labels if label.known]
+    codes = sum(1 for t in texts if t in CODE_LABELS)
+    if codes == 0:
+        raise LayoutError("header not understood: no 科目编码 column", line_no)
+    budget = codes == 1 and "人员经费" in texts and "公用经费" in texts
+    serial = budget and ("序号" in texts or all(line[0].is_integer for line in data if line))
+    return Columns(1 if budget else codes, serial, budget)
+
+
+def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    if body.mode == CELL:
+        stream = body.stream
+        start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
+        return cell_mode_lines(stream[:start]), [stream[start:]]
+    lines = [list(line) for line in body.lines]
+    first = first_data_line(lines, _is_data_line, is_header_line)
+    return lines[:first], lines[first:]
+
+
+def _opens_data(stream: Sequence[Cell], i: int) -> bool:
+    j = i + 1 if stream[i].is_integer and code_at(stream, i) is None else i
+    if j >= len(stream):
+        return False
+    if code_at(stream, j) is not None:
+        return True
+    following = stream[j + 1] if j + 1 < len(stream) else None
+    return is_total_label(stream[j]) and (following is None or following.is_amount)
+
+
+def _is_data_line(cells: Sequence[Cell]) -> bool:
+    return any(code_at(cells, i) is not None for i in range(len(cells))) or (
+        any(is_total_label(c) for c in cells) and any(c.is_amount and not c.is_integer for c in cells)
+    )
+
+
+def is_header_line(cells: Sequence[Cell]) -> bool:
+    if _is_data_line(cells):
+        return False
+    texts = [c for c in cells if c.is_text]
+    if any(c.squashed == "栏次" for c in texts) or any(STRONG_HEADER.search(c.squashed) for c in texts):
+        return True
+    pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
+    return bool(pieces) and all(known for _, known in pieces)
+
+
+def cut_groups(cells: Sequence[Cell], columns: Columns) -> tuple[list[Group], list[Cell]]:
+    """Groups start at a code or a total label (after a 序号 in the budget layout)."""
+    starts: list[int] = []
+    for i in range(len(cells)):
+        if code_at(cells, i) is not None or is_total_label(cells[i]):
+            # the 序号 printed before a code (budget layout) starts its group
+            serial = columns.serial and i > 0 and (not starts or starts[-1] < i - 1)
+            starts.append(i - 1 if serial and _is_serial(cells, i - 1) else i)
+    groups: list[Group] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(cells)
+        groups.append(_group(cells[start:end], columns))
+    return groups, list(cells[: starts[0]] if starts else cells)
+
+
+def _is_serial(cells: Sequence[Cell], i: int) -> bool:
+    return cells[i].is_integer and code_at(cells, i) is None
+
+
+def _group(cells: Sequence[Cell], columns: Columns) -> Group:
+    group = Group(cells[0].line_no, cells=list(cells))
+    i = 0
+    if columns.serial and cells[0].is_integer and code_at(cells, 0) is None:
+        group.serial = cells[0].text
+        i = 1
+    group.line_no = cells[i].line_no
+    found = code_at(cells, i)
+    if found is not None:
+        group.code, i = found
+        group.name = cells[i].text
+    else:
+        group.label = cells[i].text
+    i += 1
+    while i < len(cells) and cells[i].is_amount:
+        group.values.append(cells[i])
+        i += 1
+    group.extra = list(cells[i:])  # type: ignore[attr-defined]
+    return group
+
+
+@dataclass
+class Prepared:
+    unit: str
+    header_no: int
+    columns: Columns
+    groups: list[Group]
+    problems: list[Problem]
+    widths: set[int] = field(default_factory=set)
+    unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
+
+    def key(self, group: Group) -> str:
+        return f"{FAMILY}:{group.key}"
+
+    def placeable(self) -> list[Group]:
+        if not self.columns.budget:
+            return []
+        found: list[Group] = []
+        seen: set[str] = set()
+        for group in self.groups:
+            values = [amount_value(c, self.unit) for c in group.values]
+            extra = getattr(group, "extra", [])
+            if extra or any(v is None for v in values) or len(values) > 3 or group.key in seen:
+                continue
+            if group.label and squash(group.label) not in ("合计", "总计", "基本支出合计"):
+                continue
+            seen.add(group.key)
+            found.append(group)
+        return found
+
+    def solver_rows(self) -> list[Row]:
+        return [
+            Row(self.key(g), tuple(v for c in g.values if (v := amount_value(c, self.unit))), 3)
+            for g in self.placeable()
+        ]
+
+    def identities(self) -> list[Identity]:
+        groups = self.placeable()
+        found: list[Identity] = []
+        for group in groups:
+            for equation in row_equations("basic_economic_budget", MEASURES):
+                terms = tuple(Term(sign, self.key(group), MEASURES.index(m)) for sign, m in equation)
+                found.append(Identity(f"{FAMILY} row identity {equation_text(equation)}", terms))
+        keys = {g.key: g for g in groups}
+        children: dict[str, list[str]] = {}
+        for group in groups:
+            if not group.code:
+                continue
+            parent = economic_parent(group.code)
+            if parent is None:
+                parent = next((k for k in keys if not keys[k].code), None)  # a 类 adds up into the 合计 row
+            if parent is not None and parent in keys:
+                children.setdefault(parent, []).append(group.key)
+        for parent, kids in children.items():
+            for column, measure in enumerate(MEASURES):
+                terms = (
+                    Term(1, self.key(keys[parent]), column),
+                    *(Term(-1, self.key(keys[k]), column) for k in kids),
+                )
+                found.append(Identity(f"{FAMILY} {parent} = Σ its children ({measure})", terms))
+        return found
+
+    def emit(self, outcome: Outcome) -> Canonical:
+        problems = list(self.problems)
+        placeable = self.placeable()
+        width = 3 if self.columns.budget else 1
+        out = [tab_line(self.header_no, self.columns.header())]
+        for group in self.groups:
+            if group.line_no in self.unsure:
+                problems.append(Problem(group.line_no, self.unsure[group.line_no], group.text))
+                continue
+            cells = dict(enumerate(group.values))
+            if group in placeable and 0 < len(group.values) < width:
+                placement = outcome.placed.get(self.key(group))
+                if placement is None:
+                    problems.append(Problem(group.line_no, self._reason(group, outcome), group.text))
+                    continue
+                cells = dict(zip(placement, group.values, strict=True))
+            texts = [group.serial] if self.columns.serial else []
+            if group.label:
+                texts += ["", group.label]
+            else:
+                texts += [group.code, group.name]
+            texts += [cells[c].text if c in cells else "" for c in range(max(width, len(cells)))]
+            texts += [c.text for c in getattr(group, "extra", [])]
+            out.append(tab_line(group.line_no, texts))
+        return Canonical(tuple(out), tuple(problems))
+
+    def _reason(self, group: Group, outcome: Outcome) -> str:
+        key = self.key(group)
+        head = f"cannot tell the columns of its {len(group.values)} amount(s) under 3 columns"
+        if key in outcome.impossible:
+            return f"{head}: {outcome.impossible[key]}"
+        options = outcome.ambiguous.get(key, [])
+        shown = "; ".join("/".join(MEASURES[c] for c in p) for p in options[:4])
+        return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
+    header_lines, data = split_header(body)
+    header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
+    problems: list[Problem] = []
+    own: set[int] = set()
+    unsure_lines: dict[int, str] = {}
+    if body.mode == CELL:
+
+        def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
+            return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
+
+        stream = drop_repeated_headers(data[0] if data else [], _header_cell, _opens_data, keeps)
+        lines = [stream]
+    else:
+        lines = [line for line in data if not is_header_line(line)]
+        fragments = Fragments(lines, body.raw, _is_data_line, whole_cells, accept_name)
+        own = fragments.widths()
+        lines, unsure = fragments.attach(fragments.choose(widths))
+        unsure_lines = {no: u.reason for u in unsure for no in u.rows}
+    columns = read_columns(header_lines, lines, header_no)
+    stream = []
+    for line in lines:
+        if body.mode != CELL and not _is_data_line(line):
+            if any(c.is_amount and not c.is_integer for c in line):
+                problems.append(Problem(line[0].line_no, "amounts on a line without an economic code", _text(line)))
+            continue
+        stream.extend(line)
+    stream = cut_glued(stream, table_decimals(stream), is_economic_code)
+    groups, before = cut_groups(stream, columns)
+    if any(c.is_amount for c in before):
+        problems.append(Problem(before[0].line_no, "amounts before the first economic code", _text(before)))
+    return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines)
+
+
+def _header_cell(cell: Cell) -> bool:
+    if not cell.is_text or is_total_label(cell):
+        return False
+    pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES)
+    return all(known for _, known in pieces) or bool(STRONG_HEADER.search(cell.squashed))
+
+
+def _text(cells: Sequence[Cell]) -> str:
+    return " ".join(c.text for c in cells)

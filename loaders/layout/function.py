@@ -1,0 +1,606 @@
+"""Tables keyed by 功能分类科目 (收入/支出/一般公共预算/政府性基金/国有资本经营) printed without tabs.
+
+The header block's labels give the columns: 序号 and 行次 when printed, the code and name, and the
+amount columns by meaning (the parser's MEASURE_RULES), ordered by the one known layout of the family
+that agrees with the order the labels are printed in. Data rows start at a subject code (`2080501`,
+`208 05 01`) or a 合计 word, optionally after a 序号; the name follows the code, then the amounts.
+
+A row printing fewer amounts than the table has amount columns is placed by the table's identities
+(loaders.layout.identities): its own row identity, each parent = Σ children per column, the 合计 row
+= Σ 类 rows — see loaders.layout.assign. Rows that cannot be placed exactly are not rebuilt; they go to
+raw_quarantine with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from loaders.amounts import parse_amount
+from loaders.errors import AmountError
+from loaders.layout.assign import Identity, Outcome, Row, Term, Value
+from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.header import Label, cell_mode_lines, read_labels
+from loaders.layout.identities import function_parent, row_equations
+from loaders.layout.names import Fragments, whole_cells
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL, Cell, squash
+
+FAMILIES = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
+
+ROLE_PHRASES = {
+    "序号": "serial",
+    "行次": "row",
+    "科目编码": "code",
+    "科目代码": "code",
+    "功能分类科目编码": "code",
+    "功能分类科目代码": "code",
+    "编码": "code",
+    "代码": "code",
+    "科目名称": "name",
+}
+GROUP_PHRASES = frozenset({"项目", "功能分类科目", "栏次", "档次", "本年收入", "本年支出", "一般公共预算支出"})
+MEASURE_PHRASES = frozenset(
+    {
+        "合计",
+        "小计",
+        "总计",
+        "金额",
+        "决算数",
+        "预算数",
+        "本年收入合计",
+        "本年支出合计",
+        "财政拨款收入",
+        "财政拨款",
+        "财政专户收入",
+        "财政专户管理资金收入",
+        "财政专户管理资金",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "事业单位经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+        "上年结转",
+        "上年结转结余",
+        "上年结余",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "上解上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+        "年初结转和结余",
+        "年末结转和结余",
+        "本年收入",
+        "本年支出",
+    }
+)
+PHRASES = frozenset(ROLE_PHRASES) | GROUP_PHRASES | MEASURE_PHRASES
+TOTAL_WORDS = frozenset({"合计", "总计"})
+# Words printed in header lines and not in subject names.
+STRONG_HEADER = re.compile(r"科目|编码|代码|名称|栏次|档次|序号|行次")
+# Canonical header words per measure: words the parser's MEASURE_RULES read back as that measure.
+MEASURE_WORDS = {
+    "total": "合计",
+    "current_year_total": "小计",
+    "fiscal_appropriation": "财政拨款收入",
+    "fiscal_special_account": "财政专户管理资金收入",
+    "superior_subsidy": "上级补助收入",
+    "business": "事业收入",
+    "operating": "经营收入",
+    "subsidiary_remittance": "附属单位上缴收入",
+    "other": "其他收入",
+    "prior_year_carryover": "上年结转",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "remit_to_superior": "上缴上级支出",
+    "subsidy_to_subsidiary": "对附属单位补助支出",
+    "opening_balance": "年初结转和结余",
+    "income": "本年收入",
+    "closing_balance": "年末结转和结余",
+}
+EXPENDITURE_OPERATING = "经营支出"
+
+
+@dataclass(frozen=True)
+class Columns:
+    serial: bool
+    row: bool
+    measures: tuple[str, ...]
+
+    def header(self, family: str) -> list[str]:
+        words = ["序号"] if self.serial else []
+        words += ["科目编码", "科目名称"]
+        words += ["行次"] if self.row else []
+        for measure in self.measures:
+            word = MEASURE_WORDS[measure]
+            words.append(EXPENDITURE_OPERATING if measure == "operating" and family == "expenditure" else word)
+        return words
+
+
+@dataclass
+class RawRow:
+    """A data row as printed: its line, 序号, code (digits; "" on a 合计 row), name, 行次, amounts."""
+
+    line_no: int
+    serial: str = ""
+    code: str = ""
+    name: str = ""
+    row: str = ""
+    values: list[Cell] = field(default_factory=list)
+    extra: list[Cell] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.code or "total"
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in self.cells)
+
+
+# --- codes ---------------------------------------------------------------------------------------
+
+
+def is_function_code(digits: str) -> bool:
+    """A 功能分类 code: 3, 5 or 7 digits whose 类 is one of 201–239."""
+    return len(digits) in (3, 5, 7) and digits.isdigit() and 201 <= int(digits[:3]) <= 239
+
+
+def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
+    """The code starting at cells[i] (`2080501`, or `208` `05` `01`) and the index after it, when a
+    text (the name) follows it; None otherwise."""
+    if i >= len(cells) or not cells[i].is_integer:
+        return None
+    digits = cells[i].squashed
+    j = i + 1
+    if len(digits) == 3:
+        while j < len(cells) and j - i <= 2 and cells[j].is_integer and len(cells[j].squashed) == 2:
+            digits += cells[j].squashed
+            j += 1
+    if not is_function_code(digits) or j >= len(cells) or not cells[j].is_text:
+        return None
+    if is_total_word(cells[j]):
+        return None
+    return digits, j
+
+
+def is_total_word(cell: Cell) -> bool:
+    return cell.is_text and cell.squashed in TOTAL_WORDS
+
+
+def row_start(cells: Sequence[Cell], i: int, serial: bool) -> bool:
+    if code_at(cells, i) is not None or (i < len(cells) and is_total_word(cells[i])):
+        return True
+    if serial and i + 1 < len(cells) and cells[i].is_integer:
+        return code_at(cells, i + 1) is not None or is_total_word(cells[i + 1])
+    return False
+
+
+# --- header ----------------------------------------------------------------------------------------
+
+
+def read_columns(label_lines: list[list[Label]], family: str, line_no: int) -> Columns:
+    from loaders.parsers.columns import match
+    from loaders.parsers.function_tables import LAYOUTS, MEASURE_RULES, ROLE_RULES
+
+    roles: set[str] = set()
+    found: dict[str, Label] = {}
+    for labels in label_lines:
+        for label in labels:
+            role = ROLE_PHRASES.get(label.text) if label.known else None
+            if role is None and label.known and label.text not in MEASURE_PHRASES:
+                role = match(label.text, ROLE_RULES)
+            if role is not None:
+                roles.add(role)
+                continue
+            if label.text in GROUP_PHRASES and label.text not in MEASURE_PHRASES:
+                continue
+            measure = match(label.text, MEASURE_RULES[family])
+            if measure is None:
+                continue
+            # A measure printed on two header lines: the lower one is the column, the upper a group.
+            if measure not in found or found[measure].line <= label.line:
+                if measure in found and found[measure].line == label.line:
+                    raise LayoutError(f"header not understood: two columns read as {measure}", line_no)
+                found[measure] = label
+    if "code" not in roles:
+        raise LayoutError("header not understood: no subject code column", line_no)
+    if not found:
+        raise LayoutError("header not understood: no amount column", line_no)
+    if "current_year_total" in found and "total" not in found and "prior_year_carryover" not in found:
+        found["total"] = found.pop("current_year_total")
+    measures = _order(found, LAYOUTS[family], line_no)
+    return Columns("serial" in roles, "row" in roles, measures)
+
+
+def _order(found: dict[str, Label], layouts: Sequence[tuple[str, ...]], line_no: int) -> tuple[str, ...]:
+    """The known layout with exactly the measures found, agreeing with the order printed on each line."""
+    before = {
+        (a, b) for a, la in found.items() for b, lb in found.items() if la.line == lb.line and la.position < lb.position
+    }
+    fits = [
+        layout
+        for layout in layouts
+        if set(layout) == set(found) and all(layout.index(a) < layout.index(b) for a, b in before)
+    ]
+    if len(fits) == 1:
+        return fits[0]
+    lines = {label.line for label in found.values()}
+    if not fits and len(lines) == 1:
+        return tuple(sorted(found, key=lambda m: found[m].position))
+    what = "no known layout" if not fits else f"{len(fits)} known layouts"
+    raise LayoutError(f"header not understood: {what} with the amount columns {sorted(found)}", line_no)
+
+
+# --- rows ------------------------------------------------------------------------------------------
+
+
+def split_header(body: Body, serial_hint: bool = True) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The header lines (above the first data row) and the data lines. In the cell mode the stream is
+    cut into header lines by their labels, and the data is one line."""
+    if body.mode == CELL:
+        stream = body.stream
+        start = next((i for i in range(len(stream)) if _data_starts(stream, i)), len(stream))
+        return cell_mode_lines(stream[:start]), [stream[start:]]
+    lines = [list(line) for line in body.lines]
+    first = first_data_line(lines, _line_is_data, is_header_line)
+    return lines[:first], lines[first:]
+
+
+def _data_starts(stream: Sequence[Cell], i: int) -> bool:
+    """In a cell-mode stream: the first data row starts here (a code, or a 合计 not followed by a
+    header label, optionally after a 序号)."""
+    if code_at(stream, i) is not None:
+        return True
+    j = i + 1 if stream[i].is_integer and i + 1 < len(stream) else i
+    if j != i and not (code_at(stream, j) or is_total_word(stream[j])):
+        return False
+    if j != i and _numbering_before(stream, i):
+        return False
+    if code_at(stream, j) is not None:
+        return True
+    if not is_total_word(stream[j]):
+        return False
+    after = stream[j + 1] if j + 1 < len(stream) else None
+    return after is None or not after.is_text or after.squashed not in PHRASES
+
+
+def _numbering_before(stream: Sequence[Cell], i: int) -> bool:
+    """stream[i] continues a 栏次 numbering (… 栏次 1 2 3 | 4)."""
+    value = int(stream[i].squashed)
+    k = i - 1
+    expected = value - 1
+    while k >= 0 and stream[k].is_integer and expected >= 1 and int(stream[k].squashed) == expected:
+        k -= 1
+        expected -= 1
+    return expected == 0 and k >= 0 and stream[k].squashed in ("栏次", "档次")
+
+
+def _line_is_data(cells: Sequence[Cell]) -> bool:
+    if not cells:
+        return False
+    start = 1 if cells[0].is_integer and len(cells) > 1 else 0
+    if code_at(cells, start) is not None or code_at(cells, 0) is not None:
+        return True
+    texts = [c for c in cells if c.is_text]
+    return len(texts) == 1 and is_total_word(texts[0]) and all(c.is_amount for c in cells if not c.is_text)
+
+
+def is_header_line(cells: Sequence[Cell]) -> bool:
+    """A header line printed again (continued page): labels only, words only header lines print
+    (科目, 编码, 名称 …), or a 栏次 numbering."""
+    if not cells:
+        return True
+    texts = [c for c in cells if c.is_text]
+    if any(c.squashed in ("栏次", "档次") for c in texts):
+        return True
+    if all(c.is_text for c in cells) and any(STRONG_HEADER.search(c.squashed) for c in texts):
+        return True
+    if any(c.is_amount and not c.is_integer for c in cells):
+        return False
+    from loaders.layout.header import words_labels
+
+    pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
+    # one phrase alone (`项目支出`) may as well be the tail of a wrapped name
+    return len(pieces) > 1 and all(known for _, known in pieces) and any(text not in TOTAL_WORDS for text, _ in pieces)
+
+
+def cut_rows(cells: Sequence[Cell], columns: Columns) -> tuple[list[RawRow], list[Cell]]:
+    """Cut a stream of data cells into rows; cells before the first row are returned apart."""
+    starts = [i for i in range(len(cells)) if row_start(cells, i, columns.serial)]
+    # A 序号 before a code is part of the row starting at the code: keep the earlier start only.
+    starts = [i for n, i in enumerate(starts) if not (n and starts[n - 1] == i - 1 and columns.serial)]
+    ends = [*starts[1:], len(cells)] if starts else []
+    rows = [_read_row(cells[a:b], columns) for a, b in zip(starts, ends, strict=True)]
+    return rows, list(cells[: starts[0]] if starts else cells)
+
+
+def _header_run(cells: Sequence[Cell]) -> bool:
+    """Words after a row's amounts in the cell mode: a header printed again (several words, or header
+    words), not part of the row."""
+    texts = [c for c in cells if c.is_text]
+    return len(texts) >= 2 or any(STRONG_HEADER.search(c.squashed) or c.squashed in PHRASES for c in texts)
+
+
+def _read_row(cells: Sequence[Cell], columns: Columns) -> RawRow:
+    row = RawRow(cells[0].line_no, cells=list(cells))
+    i = 0
+    if columns.serial and cells[0].is_integer and len(cells) > 1 and (code_at(cells, 1) or is_total_word(cells[1])):
+        row.serial = cells[0].text
+        i = 1
+    row.line_no = cells[i].line_no
+    found = code_at(cells, i)
+    if found is None:
+        row.name = cells[i].text
+        i += 1
+    else:
+        row.code, i = found
+        row.name = cells[i].text
+        i += 1
+    if columns.row and i < len(cells) and cells[i].is_integer:
+        row.row = cells[i].text
+        i += 1
+    while i < len(cells) and cells[i].is_amount:
+        row.values.append(cells[i])
+        i += 1
+    row.extra = list(cells[i:])
+    if (
+        row.extra
+        and all(c.is_text for c in row.extra)
+        and all(not c.first or c.line_no != row.line_no for c in row.extra)
+        and _header_run(row.extra)
+    ):
+        row.extra = []  # a header printed again between rows (one cell per line)
+        row.cells = list(cells[:i])
+    return row
+
+
+# --- placing ---------------------------------------------------------------------------------------
+
+
+def amount_value(cell: Cell, unit: str) -> Value | None:
+    try:
+        amount = parse_amount(cell.text, unit)
+    except AmountError:
+        return None
+    assert amount.wan is not None
+    return Value(amount.wan, amount.rounding_unit_wan)
+
+
+def equation_text(equation: Sequence[tuple[int, str]]) -> str:
+    (_, total), *parts = equation
+    return f"{total} = " + " + ".join(m if -s > 0 else f"−{m}" for s, m in parts)
+
+
+@dataclass
+class Prepared:
+    """A function table read from its text: columns, data rows, and what could not be read."""
+
+    family: str
+    unit: str
+    header_no: int
+    columns: Columns
+    rows: list[RawRow]
+    problems: list[Problem]
+    widths: set[int] = field(default_factory=set)  # name widths that explain its wrapped names
+    # rows whose name cannot be rebuilt for sure (a wrapped piece between two rows): their amounts take
+    # part in the identities, the rows themselves are not rebuilt
+    unsure: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns.measures)
+
+    def key(self, code: str) -> str:
+        return f"{self.family}:{code}"
+
+    def solvable(self) -> list[RawRow]:
+        """The rows to place: each code's first row whose cells are all amounts, not too many. The others
+        are rebuilt as printed (their parser quarantines them with its own reason)."""
+        found: list[RawRow] = []
+        seen: set[str] = set()
+        for row in self.rows:
+            values = [amount_value(cell, self.unit) for cell in row.values]
+            if row.extra or any(v is None for v in values) or len(values) > self.width or row.key in seen:
+                continue
+            seen.add(row.key)
+            found.append(row)
+        return found
+
+    def solver_rows(self) -> list[Row]:
+        return [
+            Row(self.key(row.key), tuple(v for c in row.values if (v := amount_value(c, self.unit))), self.width)
+            for row in self.solvable()
+        ]
+
+    def identities(self) -> list[Identity]:
+        """Row identities of every row, and each parent = Σ its children per column."""
+        rows = self.solvable()
+        index = {m: i for i, m in enumerate(self.columns.measures)}
+        found: list[Identity] = []
+        for row in rows:
+            for equation in row_equations(self.family, self.columns.measures):
+                terms = tuple(Term(sign, self.key(row.key), index[m]) for sign, m in equation)
+                found.append(
+                    Identity(
+                        f"{self.family} row identity {equation_text(equation)}", terms, group=f"{self.family} rows"
+                    )
+                )
+        keys = {row.key for row in rows}
+        # A parent with a child row that is not placed here (quarantined as printed) has no identity.
+        incomplete = {function_parent(row.key) for row in self.rows if row not in rows}
+        children: dict[str, list[str]] = {}
+        for row in rows:
+            parent = function_parent(row.key)
+            if parent is not None and parent in keys and parent not in incomplete:
+                children.setdefault(parent, []).append(row.key)
+        for parent, kids in children.items():
+            for column, measure in enumerate(self.columns.measures):
+                terms = (Term(1, self.key(parent), column), *(Term(-1, self.key(kid), column) for kid in kids))
+                found.append(
+                    Identity(f"{self.family} {parent} = Σ its children ({measure})", terms, group=f"{self.family} tree")
+                )
+        return found
+
+    def names(self) -> dict[str, set[str]]:
+        """The names of its codes that are certain (not next to a wrapped piece it could not place)."""
+        found: dict[str, set[str]] = {}
+        for row in self.rows:
+            if row.code and row.line_no not in self.unsure:
+                found.setdefault(row.code, set()).add(squash(row.name))
+        return found
+
+    def cell_term(self, code: str, measure: str) -> Term | None:
+        """The cell of a code's row under a measure, as a solver term (None when not printed)."""
+        if measure not in self.columns.measures or not any(row.key == code for row in self.solvable()):
+            return None
+        return Term(1, self.key(code), self.columns.measures.index(measure))
+
+    def emit(self, outcome: Outcome) -> Canonical:
+        problems = list(self.problems)
+        solvable = self.solvable()
+        out = [tab_line(self.header_no, self.columns.header(self.family))]
+        for row in self.rows:
+            if row.line_no in self.unsure:
+                problems.append(Problem(row.line_no, self.unsure[row.line_no], row.text))
+                continue
+            if row in solvable:
+                placement = outcome.placed.get(self.key(row.key))
+                if placement is None:
+                    problems.append(Problem(row.line_no, self._reason(row, outcome), row.text))
+                    continue
+                cells = dict(zip(placement, row.values, strict=True))
+            else:
+                cells = dict(enumerate(row.values))
+            texts = [row.serial] if self.columns.serial else []
+            texts += [row.code, row.name]
+            texts += [row.row] if self.columns.row else []
+            texts += [cells[c].text if c in cells else "" for c in range(max(self.width, len(cells)))]
+            texts += [cell.text for cell in row.extra]
+            out.append(tab_line(row.line_no, texts))
+        return Canonical(tuple(out), tuple(problems))
+
+    def _reason(self, row: RawRow, outcome: Outcome) -> str:
+        key = self.key(row.key)
+        head = f"cannot tell the columns of its {len(row.values)} amount(s) under {self.width} columns"
+        if key in outcome.impossible:
+            return f"{head}: {outcome.impossible[key]}"
+        options = outcome.ambiguous.get(key, [])
+        shown = "; ".join("/".join(self.columns.measures[c] for c in p) for p in options[:4])
+        shown += " …" if len(options) > 4 else ""
+        if not options:
+            return f"{head}: no placement fits the identities"
+        if outcome.relaxed:
+            return f"{head}: the identities cannot all hold; {len(options)} placements fit the row ({shown})"
+        return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+def prepare(
+    family: str,
+    body: Body,
+    unit: str,
+    title_line: int,
+    widths: set[int] | None = None,
+    names: dict[str, set[str]] | None = None,
+) -> Prepared:
+    """Read a table's header and data rows (LayoutError when the header is not understood). `widths`:
+    the widths wrapped names are cut at in the document, when known; `names`: the names other tables
+    of the document print for each code, which a wrapped name rebuilt here must equal."""
+    header_lines, data_lines = split_header(body)
+    header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
+    columns = read_columns(read_labels(header_lines, PHRASES), family, header_no)
+    problems: list[Problem] = []
+    stream: list[Cell] = []
+    own: set[int] = set()
+    unsure_rows: dict[int, str] = {}
+    if body.mode == CELL:
+        stream = _drop_header_cells(data_lines[0] if data_lines else [])
+    else:
+        kept = [line for line in data_lines if not is_header_line(line)]
+
+        def is_data(cells: Sequence[Cell]) -> bool:
+            return _line_is_data(cells) or _has_row_start(cells, columns)
+
+        def accept(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+            code = _code_before(cells, slot[0])
+            known = (names or {}).get(code)
+            return accept_name(cells, slot, name) and (known is None or squash(name) in known)
+
+        fragments = Fragments(kept, body.raw, is_data, whole_cells, accept)
+        own = fragments.widths()
+        kept, unsure = fragments.attach(fragments.choose(widths))
+        unsure_rows = {no: u.reason for u in unsure for no in u.rows}
+        for line in kept:
+            if _has_row_start(line, columns):
+                stream.extend(line)
+            elif any(c.is_amount for c in line):
+                problems.append(Problem(line[0].line_no, "amounts on a line without a subject code", _text(line)))
+            # else: words between rows (a page header not recognised as such)
+    stream = cut_glued(_split_glued_codes(stream), table_decimals(stream), is_function_code)
+    rows, before = cut_rows(stream, columns)
+    if any(c.is_amount for c in before):
+        problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
+    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows)
+
+
+def _code_before(cells: Sequence[Cell], index: int) -> str:
+    """The code printed right before a name (`2080501`, or `208` `05` `01`), "" when none."""
+    for start in (index - 3, index - 2, index - 1):
+        found = code_at(cells, start) if start >= 0 else None
+        if found is not None and found[1] == index:
+            return found[0]
+    return ""
+
+
+def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    """A rebuilt name for the row on these cells: a 类 (3-digit code) must be a known class name."""
+    from loaders.parsers.summary import function_classes
+
+    code = _code_before(cells, slot[0])
+    if len(code) == 3:
+        return squash(name) in function_classes()
+    return True
+
+
+def _split_glued_codes(cells: Sequence[Cell]) -> list[Cell]:
+    """A code and its name printed in one cell (`2120899 其他国有土地…`, one cell per line): two cells."""
+    from loaders.layout.tokenizer import Kind
+
+    out: list[Cell] = []
+    for cell in cells:
+        tokens = cell.tokens
+        if cell.is_text and len(tokens) > 1 and tokens[0].kind is Kind.NUMBER and is_function_code(tokens[0].text):
+            code, rest = tokens[0], tokens[1:]
+            if all(t.kind is Kind.TEXT for t in rest):
+                out.append(Cell(Kind.NUMBER, code.text, cell.line_no, cell.first, (code,)))
+                out.append(Cell(Kind.TEXT, " ".join(t.text for t in rest), cell.line_no, False, tuple(rest)))
+                continue
+        out.append(cell)
+    return out
+
+
+def _has_row_start(cells: Sequence[Cell], columns: Columns) -> bool:
+    return any(row_start(cells, i, columns.serial) for i in range(len(cells)))
+
+
+def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
+    """A header printed again (continued page) inside a cell-mode stream, with its debris."""
+
+    def is_label(cell: Cell) -> bool:
+        return cell.is_text and (cell.squashed in PHRASES or bool(STRONG_HEADER.search(cell.squashed)))
+
+    def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
+        return bool(_code_before(cells, k))
+
+    return drop_repeated_headers(stream, is_label, _data_starts, keeps)
+
+
+def _text(cells: Sequence[Cell]) -> str:
+    return " ".join(cell.text for cell in cells)

@@ -1,0 +1,310 @@
+"""Names wrapped over several lines: a line of words only, next to a row, holds pieces of its names.
+
+A name too long for its column is cut at the column's width W (in characters): the head keeps W
+characters, the tail takes the rest. The row's main line (its code and amounts) holds one of the two
+pieces; the other is on a line of its own right after it (the tail) or right before it (the head). When
+several names of one row are cut, their pieces share that line, separated by a space.
+
+A words-only line is attached by these rules, for every width W that explains all the table's (or the
+document's) words-only lines:
+
+- as tails, to the row right above it, whose name pieces of length W (the heads) receive them;
+- as heads, to the row right below it: the line is made of pieces of exactly W characters;
+- never to a row not directly next to it (page debris between a page header and a repeated header).
+
+A line that fits only one way is attached; one that fits both ways (or neither) is left unattached and
+reported: the rows next to it are not rebuilt rather than given a guessed name. A head cut just before a
+space shows W − 1 characters on the main line; the space is put back when the pieces are joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+
+from loaders.layout.text import Cell
+from loaders.layout.tokenizer import Kind, Token
+
+Cells = list[Cell]
+Slot = tuple[int, int | None]  # (cell index, token index within the cell; None: the whole cell)
+Slots = Callable[[Sequence[Cell]], list[Slot]]
+Accept = Callable[[Sequence[Cell], Slot, str], bool]
+UP, DOWN = "tail of the row above", "head of the row below"
+# The pieces fit the row, but more than one of its names could take them.
+AMBIGUOUS: tuple[tuple[Slot, str], ...] = (((-1, None), ""),)
+
+
+def slot_text(cells: Sequence[Cell], slot: Slot) -> str:
+    cell = cells[slot[0]]
+    return cell.text if slot[1] is None else cell.tokens[slot[1]].text
+
+
+def _is_fragment(cells: Sequence[Cell]) -> bool:
+    return bool(cells) and all(cell.is_text for cell in cells)
+
+
+@dataclass(frozen=True)
+class Unsure:
+    """A words-only line that fits none or both of its neighbour rows: those rows are not rebuilt."""
+
+    line_no: int
+    text: str
+    rows: tuple[int, ...]  # line numbers of the rows next to it
+
+    reason = "a name piece on a line of its own that cannot be told to belong to this row or the next"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Where a words-only line goes: UP or DOWN, and the text each name slot of that row gets."""
+
+    direction: str
+    texts: tuple[tuple[Slot, str], ...]
+    spaced: bool = False  # the head was cut right after a space (W − 1 characters shown)
+
+
+def printed_width(cells: Sequence[Cell], slot: Slot) -> int:
+    """How many characters a name piece takes on its line."""
+    return len(slot_text(cells, slot))
+
+
+def _tails(
+    fragment: str,
+    cells: Sequence[Cell],
+    slots: list[Slot],
+    width: int,
+    accept: Accept,
+    spaced: bool,
+    width_of: Callable[[Sequence[Cell], Slot], int] = printed_width,
+) -> tuple[tuple[Slot, str], ...] | None:
+    """The fragment as the tails of the row's heads: name pieces of W characters (`spaced`: of W − 1,
+    the cut having fallen after a space). With fewer tails than pieces of that length, the pieces that
+    take none are whole names themselves; when more than one choice fits, AMBIGUOUS."""
+    from itertools import combinations
+
+    heads = [s for s in slots if width_of(cells, s) == (width - 1 if spaced else width)]
+    if not heads:
+        return None
+    pieces = fragment.strip().split(" ")
+    lead = " " if spaced or fragment.startswith(" ") else ""
+    if len(pieces) > len(heads):
+        if len(heads) != 1:
+            return None
+        pieces = [fragment.strip()]
+
+    def texts_of(combo: tuple[Slot, ...]) -> tuple[tuple[Slot, str], ...]:
+        return tuple((s, slot_text(cells, s) + lead + piece) for s, piece in zip(combo, pieces, strict=True))
+
+    def fits(combo: tuple[Slot, ...]) -> bool:
+        others = [s for s in heads if s not in combo]
+        return all(accept(cells, s, t) for s, t in texts_of(combo)) and all(
+            accept(cells, s, slot_text(cells, s)) for s in others
+        )
+
+    chosen = [combo for combo in combinations(heads, len(pieces)) if fits(combo)]
+    if len(chosen) > 1:
+        return AMBIGUOUS
+    return texts_of(chosen[0]) if chosen else None
+
+
+def _heads(
+    fragment: str, cells: Sequence[Cell], slots: list[Slot], width: int, accept: Accept
+) -> tuple[tuple[Slot, str], ...] | None:
+    """The fragment as heads of exactly W characters, joined to the row's name pieces (its tails)."""
+    text = fragment.rstrip("\n")
+    text = text.lstrip()
+    pieces: list[str] = []
+    while text:
+        if len(text) < width:
+            return None
+        pieces.append(text[:width])
+        text = text[width:]
+        if text and not text.startswith(" "):
+            return None
+        text = text[1:]
+    if not pieces or len(pieces) > len(slots):
+        return None
+    from itertools import combinations
+
+    def fits(combo: tuple[Slot, ...]) -> bool:
+        # the heads make accepted names; every other name piece is a whole name, or a head itself
+        others = [s for s in slots if s not in combo]
+        return all(accept(cells, s, p + slot_text(cells, s)) for s, p in zip(combo, pieces, strict=True)) and all(
+            accept(cells, s, slot_text(cells, s)) or len(slot_text(cells, s)) in (width, width - 1) for s in others
+        )
+
+    chosen = [list(combo) for combo in combinations(slots, len(pieces)) if fits(combo)]
+    if len(chosen) > 1:
+        return AMBIGUOUS
+    if not chosen:
+        return None
+    return tuple((s, p + slot_text(cells, s)) for s, p in zip(chosen[0], pieces, strict=True))
+
+
+@dataclass
+class Fragments:
+    """The words-only lines of a table and the rows next to them."""
+
+    lines: list[Cells]
+    raw: dict[int, str]
+    is_data: Callable[[Sequence[Cell]], bool]
+    slots: Slots
+    accept: Accept
+    width_of: Callable[[Sequence[Cell], Slot], int] = printed_width  # characters a name piece takes
+    rows: list[bool] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rows = [self.is_data(line) for line in self.lines]
+
+    def fragment_indexes(self) -> list[int]:
+        return [n for n, line in enumerate(self.lines) if not self.rows[n] and _is_fragment(line)]
+
+    def _neighbour(self, n: int, step: int) -> int | None:
+        m = n + step
+        if not 0 <= m < len(self.lines) or not self.rows[m]:
+            return None
+        if abs(self.lines[m][0].line_no - self.lines[n][0].line_no) != 1:
+            return None
+        return m
+
+    def options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
+        raw = self.raw.get(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]))
+        found: list[tuple[int, Attachment]] = []
+        above = self._neighbour(n, -1)
+        below = self._neighbour(n, 1)
+        if above is not None:
+            texts = _tails(
+                raw, self.lines[above], self.slots(self.lines[above]), width, self.accept, False, self.width_of
+            )
+            if texts is not None:
+                found.append((above, Attachment(UP, texts)))
+        if below is not None:
+            texts = _heads(raw, self.lines[below], self.slots(self.lines[below]), width, self.accept)
+            if texts is not None:
+                found.append((below, Attachment(DOWN, texts)))
+        if not found and above is not None:
+            texts = _tails(
+                raw, self.lines[above], self.slots(self.lines[above]), width, self.accept, True, self.width_of
+            )
+            if texts is not None:
+                found.append((above, Attachment(UP, texts, spaced=True)))
+        return found
+
+    def adjacent(self, n: int) -> bool:
+        return self._neighbour(n, -1) is not None or self._neighbour(n, 1) is not None
+
+    def widths(self) -> set[int]:
+        """The widths that best explain the words-only lines next to a row (each fits at least one way)."""
+        fragments = [n for n in self.fragment_indexes() if self.adjacent(n)]
+        if not fragments:
+            return set()
+        candidates: set[int] = set()
+        for n in fragments:
+            raw = self.raw.get(self.lines[n][0].line_no, "").strip()
+            candidates.update({len(raw.split(" ")[0]), len(raw)})
+            for step in (-1, 1):
+                m = self._neighbour(n, step)
+                if m is not None:
+                    candidates.update(
+                        len(slot_text(self.lines[m], s)) + k for s in self.slots(self.lines[m]) for k in (0, 1)
+                    )
+        # The widths that explain the most of them (a piece no width explains is left unattached), and of
+        # those the simplest explanation: fewest heads cut right after a space.
+        explained = {w: self.explained(w) for w in candidates if w > 1}
+        best = max(explained.values(), default=0)
+        if best == 0:
+            return set()
+        explaining = {w for w, count in explained.items() if count == best}
+        cost = {w: sum(a.spaced for n in fragments for _, a in self.options(n, w)) for w in explaining}
+        return {w for w in explaining if cost[w] == min(cost.values())}
+
+    def explained(self, width: int) -> int:
+        """How many words-only lines next to a row fit at least one way at this width."""
+        return sum(1 for n in self.fragment_indexes() if self.adjacent(n) and self.options(n, width))
+
+    def choose(self, widths: set[int] | None) -> set[int]:
+        """The widths to attach with: the document's (the width most of its tables are cut at) when they
+        explain as many of this table's pieces as its own best widths do; else its own."""
+        own = self.widths()
+        if not widths or not own:
+            return own
+        counts = {w: self.explained(w) for w in widths}
+        best = max(counts.values())
+        if best < self.explained(next(iter(own))):
+            return own
+        return {w for w, count in counts.items() if count == best}
+
+    def resolve(self, width: int) -> dict[int, tuple[int, Attachment] | None]:
+        """Each fragment's attachment at one width (None: none or two fit). A name receives at most one
+        piece: a fragment whose only fit is certain takes its names first, then the others are looked
+        at again without the names already taken."""
+        fragments = [n for n in self.fragment_indexes() if self.adjacent(n)]
+        options = {n: self.options(n, width) for n in fragments}
+        decided: dict[int, tuple[int, Attachment] | None] = {}
+        taken: set[tuple[int, Slot]] = set()
+        changed = True
+        while changed:
+            changed = False
+            for n in fragments:
+                if n in decided:
+                    continue
+                free = [
+                    (m, a)
+                    for m, a in options[n]
+                    if a.texts == AMBIGUOUS or not any((m, slot) in taken for slot, _ in a.texts)
+                ]
+                if len(free) == 1 and free[0][1].texts != AMBIGUOUS:
+                    decided[n] = free[0]
+                    taken.update((free[0][0], slot) for slot, _ in free[0][1].texts)
+                    changed = True
+                elif not free:
+                    decided[n] = None
+                    changed = True
+        return {n: decided.get(n) for n in fragments}
+
+    def attach(self, widths: Collection[int]) -> tuple[list[Cells], list[Unsure]]:
+        """The lines with the fragments attached (fragment lines and page debris dropped); and the
+        fragments that could not be attached for sure, with the rows next to them."""
+        out = [list(line) for line in self.lines]
+        keep = [True] * len(out)
+        unsure: list[Unsure] = []
+        by_width = [self.resolve(w) for w in widths]
+        for n in self.fragment_indexes():
+            keep[n] = False
+            if not self.adjacent(n):
+                continue  # page debris
+            decided = {found.get(n) for found in by_width} if by_width else {None}
+            if len(decided) != 1 or None in decided:
+                rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)
+                text = " ".join(c.text for c in self.lines[n])
+                unsure.append(Unsure(self.lines[n][0].line_no, text, rows))
+                continue
+            target, attachment = next(iter(decided))  # type: ignore[misc]
+            for slot, text in attachment.texts:
+                out[target] = _replace(out[target], slot, text)
+        return [line for line, k in zip(out, keep, strict=True) if k], unsure
+
+    @staticmethod
+    def _key(options: list[tuple[int, Attachment]]) -> tuple[int, Attachment] | None:
+        return options[0] if len(options) == 1 and options[0][1].texts != AMBIGUOUS else None
+
+
+def _replace(cells: Cells, slot: Slot, text: str) -> Cells:
+    index, token = slot
+    cell = cells[index]
+    if token is None:
+        new = Cell(Kind.TEXT, text, cell.line_no, cell.first, (Token(Kind.TEXT, text, cell.line_no),))
+    else:
+        tokens = list(cell.tokens)
+        tokens[token] = Token(Kind.TEXT, text, tokens[token].line_no)
+        new = Cell(Kind.TEXT, " ".join(t.text for t in tokens), cell.line_no, cell.first, tuple(tokens))
+    return [*cells[:index], new, *cells[index + 1 :]]
+
+
+def whole_cells(cells: Sequence[Cell]) -> list[Slot]:
+    """Name slots: every text cell, whole."""
+    return [(i, None) for i, cell in enumerate(cells) if cell.is_text]
+
+
+def always(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    return True

@@ -1,0 +1,40 @@
+"""What the layout layer makes of a table: canonical tab lines, and the lines it could not place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.document import Line
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A printed line the layout layer could not rebuild, and why (it goes to raw_quarantine)."""
+
+    line_no: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """A table rebuilt as the tab lines its parser reads (each with the number of the document line
+    it was printed on), the lines that could not be rebuilt, and — when the table as a whole cannot be
+    read — the reason (`error`), for which the whole table is quarantined."""
+
+    lines: tuple[Line, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    error: Problem | None = None
+
+
+class LayoutError(Exception):
+    """The table as a whole cannot be rebuilt (its header is not understood)."""
+
+    def __init__(self, reason: str, line_no: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line_no = line_no
+
+
+def tab_line(line_no: int, cells: list[str]) -> Line:
+    return Line(line_no, "\t".join(cells))

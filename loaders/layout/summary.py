@@ -1,0 +1,714 @@
+"""The two-sided summary tables (收支总表 `summary`, 财政拨款收支总表 `appropriation_summary`) printed
+without tabs.
+
+Each printed line holds up to two halves — income, then expenditure — each a line name, its 行次 when
+the table prints them, and its amounts (one; on the expenditure side of an appropriation summary, one
+per fund column: 合计 / 一般公共预算 / 政府性基金 / 国有资本经营); budgets print one 序号 per line instead
+of 行次. The halves are cut at the names and row numbers; a line holding one half is put on its side by
+its name (the summary parser's line keys) or, failing that, by its row number's sequence.
+
+An expenditure half printing fewer amounts than fund columns is placed by identities, jointly with the
+document's function tables (loaders.layout.document): 合计 = Σ funds; 本年支出合计 = Σ class lines and
+总计 = 本年支出合计 + 年末结转 per fund; per fund, income + 年初结转 = 本年支出合计 + 年末结转; and each
+class line's fund amount = that class's total in the fund's own table (一般公共预算 / 政府性基金 /
+国有资本经营财政拨款支出表).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from loaders.layout.assign import Identity, Outcome, Row, Term, Value
+from loaders.layout.body import Body, first_data_line
+from loaders.layout.function import amount_value
+from loaders.layout.header import cell_mode_lines, read_labels
+from loaders.layout.names import Fragments, Slot
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL, Cell
+from loaders.layout.tokenizer import Kind
+
+FAMILIES = ("summary", "appropriation_summary")
+INCOME, EXPENDITURE = "income", "expenditure"
+FUNDS = ("total", "general_budget", "government_fund", "state_capital")
+FUND_WORDS = {
+    "total": "合计",
+    "general_budget": "一般公共预算财政拨款",
+    "government_fund": "政府性基金预算财政拨款",
+    "state_capital": "国有资本经营预算财政拨款",
+}
+PHRASES = frozenset(
+    {
+        "收入",
+        "支出",
+        "项目",
+        "收入项目",
+        "支出项目",
+        "行次",
+        "序号",
+        "栏次",
+        "档次",
+        "金额",
+        "决算数",
+        "预算数",
+        "合计",
+        "小计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "单位:万元",
+        "单位:元",
+        "金额单位:万元",
+    }
+)
+_FUND_PATTERNS = (
+    ("general_budget", re.compile("一般公共")),
+    ("government_fund", re.compile("政府性基金|基金")),
+    ("state_capital", re.compile("国有资本")),
+    ("total", re.compile("合计|小计")),
+)
+# Fund columns on the expenditure side → the 财政拨款 table that prints that fund by subject.
+FUND_TABLES = {
+    "general_budget": "general_budget_expenditure",
+    "government_fund": "government_fund",
+    "state_capital": "state_capital",
+}
+FUND_INCOME = {
+    "general_budget": ("general_budget_appropriation", "opening_balance_general_budget"),
+    "government_fund": ("government_fund_appropriation", "opening_balance_government_fund"),
+    "state_capital": ("state_capital_appropriation", "opening_balance_state_capital"),
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    serial: bool
+    rows: bool  # each half prints a 行次
+    funds: tuple[str, ...]  # the expenditure side's amount columns
+
+    def header(self) -> list[str]:
+        words = ["序号"] if self.serial else []
+        words += ["项目", "行次", "金额"] if self.rows else ["项目", "金额"]
+        words += ["项目", "行次"] if self.rows else ["项目"]
+        words += [FUND_WORDS[f] for f in self.funds] if len(self.funds) > 1 else ["金额"]
+        return words
+
+
+@dataclass
+class Half:
+    name: Cell | None = None
+    row: Cell | None = None
+    values: list[Cell] = field(default_factory=list)
+    side: str = ""
+    key: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.name is None and self.row is None and not self.values
+
+    @property
+    def line_no(self) -> int:
+        first = self.name or self.row or (self.values[0] if self.values else None)
+        return first.line_no if first is not None else 0
+
+
+@dataclass
+class PrintedLine:
+    line_no: int
+    serial: str = ""
+    halves: dict[str, Half] = field(default_factory=dict)
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in self.cells)
+
+
+# --- header ----------------------------------------------------------------------------------------
+
+
+def read_columns(header_lines: list[list[Cell]], data: Sequence[Sequence[Cell]], family: str, line_no: int) -> Columns:
+    labels = [label for line in read_labels(header_lines, PHRASES) for label in line]
+    texts = [label.text for label in labels]
+    names = sum(1 for t in texts if re.fullmatch("(收入|支出)?项目", t))
+    if names < 2:
+        raise LayoutError(f"header not understood: {names} 项目 columns (expected 2)", line_no)
+    rows = "行次" in texts
+    serial = "序号" in texts or (not rows and _lines_open_with_integers(data))
+    funds: tuple[str, ...] = ("total",)
+    if family == "appropriation_summary":
+        found = {fund for t in texts for fund, pattern in _FUND_PATTERNS if pattern.search(t)}
+        found |= {"total"}
+        funds = tuple(f for f in FUNDS if f in found)
+        if len(funds) not in (1, 4):
+            raise LayoutError(f"header not understood: expenditure fund columns {list(funds)}", line_no)
+    return Columns(serial, rows, funds)
+
+
+def _lines_open_with_integers(data: Sequence[Sequence[Cell]]) -> bool:
+    lines = [line for line in data if line]
+    return bool(lines) and all(line[0].is_integer for line in lines)
+
+
+def _is_data_line(cells: Sequence[Cell]) -> bool:
+    """A line with a line name (numbered `一、…`, or a total) and a number, or only numbers (行次)."""
+    from loaders.parsers.summary import line_key
+
+    texts = [c for c in cells if c.is_text]
+    if not texts:
+        return any(c.is_integer for c in cells) and len(cells) >= 2
+    return any(
+        line_key(INCOME, t.text, False) or line_key(EXPENDITURE, t.text, False) or _splits(t) for t in texts
+    ) and any(c.kind is not Kind.TEXT for c in cells)
+
+
+def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The header lines and the data lines. Data starts at the first line with words and numbers that
+    is not a header line (栏次 numbering, header words with OCR debris), with the head of a wrapped
+    name printed on the line right above it."""
+    if body.mode == CELL:
+        stream = body.stream
+        start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
+        return cell_mode_lines(stream[:start]), [stream[start:]]
+    lines = [list(line) for line in body.lines]
+    first = first_data_line(lines, _starts_data, _is_header_line)
+    return lines[:first], lines[first:]
+
+
+def _starts_data(cells: Sequence[Cell]) -> bool:
+    from loaders.layout.header import words_labels
+    from loaders.layout.text import squash
+
+    if _is_data_line(cells):
+        return True
+    texts = [c for c in cells if c.is_text]
+    if not texts or all(c.is_text for c in cells) or any(c.squashed in ("栏次", "档次") for c in texts):
+        return False
+    pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
+    return not any(known and text in _STRONG for text, known in pieces)
+
+
+def _opens_data(stream: Sequence[Cell], i: int) -> bool:
+    """In a cell-mode stream: the first data line starts here — a line name followed by a number (or
+    by another line name), or the 序号 just before one."""
+    cell = stream[i]
+    if cell.is_integer and i + 1 < len(stream) and _opens_name(stream, i + 1):
+        return not _continues_numbering(stream, i)
+    return _opens_name(stream, i) and not (
+        i > 0 and stream[i - 1].is_integer and not _continues_numbering(stream, i - 1)
+    )
+
+
+def _opens_name(stream: Sequence[Cell], i: int) -> bool:
+    from loaders.layout.header import words_labels
+    from loaders.layout.text import squash
+
+    cell = stream[i]
+    if not cell.is_text or not _known_name(cell.text):
+        return False
+    pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES)
+    if all(known for _, known in pieces):
+        return False  # a header label (一般公共预算财政拨款 over a fund column)
+    following = stream[i + 1] if i + 1 < len(stream) else None
+    return (
+        following is None
+        or not following.is_text
+        or (
+            _known_name(following.text)
+            and not all(known for _, known in words_labels([squash(t.text) for t in following.tokens], PHRASES))
+        )
+    )
+
+
+def _continues_numbering(stream: Sequence[Cell], i: int) -> bool:
+    """stream[i] is part of a 栏次 numbering (栏次 1 2 3 …)."""
+    k = i
+    while k >= 0 and stream[k].is_integer:
+        k -= 1
+    if k < 0 or stream[k].squashed not in ("栏次", "档次"):
+        return False
+    numbers = [int(c.squashed) for c in stream[k + 1 : i + 1]]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+# --- halves ----------------------------------------------------------------------------------------
+
+
+def _splits(cell: Cell) -> tuple[str, str] | None:
+    """A text cell holding two line names (`八、上级补助收入 八、社会保障和就业支出`): income, expenditure."""
+    from loaders.parsers.summary import line_key
+
+    tokens = [t.text for t in cell.tokens]
+    found = [
+        (" ".join(tokens[:s]), " ".join(tokens[s:]))
+        for s in range(1, len(tokens))
+        if line_key(INCOME, " ".join(tokens[:s]), False) and line_key(EXPENDITURE, " ".join(tokens[s:]), False)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _name_cells(cells: Sequence[Cell]) -> list[Cell]:
+    """Text cells with two line names cut in two."""
+    out: list[Cell] = []
+    for cell in cells:
+        parts = _splits(cell) if cell.is_text and len(cell.tokens) > 1 else None
+        if parts is None:
+            out.append(cell)
+            continue
+        out.append(Cell(Kind.TEXT, parts[0], cell.line_no, cell.first))
+        out.append(Cell(Kind.TEXT, parts[1], cell.line_no))
+    return out
+
+
+_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)、")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def numeral(name: str) -> int | None:
+    """The number of a line name's `二十二、` prefix."""
+    found = _NUMERAL.match(name.strip())
+    if not found:
+        return None
+    text = found.group(1)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_DIGITS.get(tens, 0) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+
+
+@dataclass
+class Sequences:
+    """The last row number seen on each side (行次 run 1, 2, 3 … on the income side, on from there on the
+    expenditure side), and the last `一、二、…` numeral of each side's line names."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    numerals: dict[str, int] = field(default_factory=dict)
+    seen: set[int] = field(default_factory=set)  # every row number seen so far
+
+    def side_of_numeral(self, name: str) -> str | None:
+        number = numeral(name)
+        if number is None:
+            return None
+        fits = [side for side in (INCOME, EXPENDITURE) if self.numerals.get(side, 0) + 1 == number]
+        return fits[0] if len(fits) == 1 else None
+
+    def see_name(self, side: str, name: str) -> None:
+        number = numeral(name)
+        if number is not None:
+            self.numerals[side] = number
+
+    def side_of(self, number: int) -> str | None:
+        fits = [side for side in (INCOME, EXPENDITURE) if side in self.last and number == self.last[side] + 1]
+        return fits[0] if len(fits) == 1 else None
+
+    def follows(self, number: int) -> bool:
+        return number - 1 in self.seen and number not in self.seen
+
+    def see(self, side: str, number: str) -> None:
+        if number.isdigit():
+            self.last[side] = int(number)
+            self.seen.add(int(number))
+
+
+def _capacity(half: Half, funds: int) -> int:
+    from loaders.parsers.summary import line_key
+
+    return 1 if half.name is not None and line_key(INCOME, half.name.text, False) else funds
+
+
+def cut_halves(cells: Sequence[Cell], columns: Columns, sequences: Sequences) -> list[Half]:
+    """Cut a run of cells into halves: a half starts at a name; with 行次, the first integer after a name
+    is its row number, and an integer continuing a side's row numbers starts a half without a name.
+    Without 行次, an integer between a half whose amounts are all there and a name is printed in that
+    name's cell (`31 本年支出合计`)."""
+    halves: list[Half] = []
+    current = Half()
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        i += 1
+        if cell.is_text:
+            if not current.empty:
+                halves.append(current)
+            current = Half(name=cell)
+            continue
+        if columns.rows and cell.is_integer:
+            if current.row is None and not current.values:
+                current.row = cell
+                sequences.seen.add(int(cell.squashed))
+                continue
+            if sequences.follows(int(cell.squashed)):
+                halves.append(current)
+                current = Half(row=cell)
+                sequences.seen.add(int(cell.squashed))
+                continue
+        full = len(current.values) >= _capacity(current, len(columns.funds))
+        if not columns.rows and cell.is_integer and following is not None and following.is_text and full:
+            if not current.empty:
+                halves.append(current)
+            current = Half(name=Cell(Kind.TEXT, f"{cell.text} {following.text}", cell.line_no, cell.first))
+            i += 1
+            continue
+        current.values.append(cell)
+    if not current.empty:
+        halves.append(current)
+    return halves
+
+
+def _side_of(half: Half, sequences: Sequences) -> str | None:
+    from loaders.parsers.summary import line_key
+
+    if half.name is not None:
+        sides = [s for s in (INCOME, EXPENDITURE) if line_key(s, half.name.text, False)]
+        if len(sides) == 1:
+            return sides[0]
+        by_numeral = sequences.side_of_numeral(half.name.text)
+        if by_numeral is not None and (not sides or by_numeral in sides):
+            return by_numeral
+    if half.row is not None and half.row.is_integer:
+        return sequences.side_of(int(half.row.squashed))
+    return None
+
+
+def read_lines(data: Sequence[Sequence[Cell]], columns: Columns, mode: str) -> tuple[list[PrintedLine], list[Problem]]:
+    """The printed lines of the table's data (cell mode: the halves each on a line of their own)."""
+    problems: list[Problem] = []
+    lines: list[PrintedLine] = []
+    sequences = Sequences()
+    units = _units(data, columns, mode)
+    for cells in units:
+        cells = _name_cells(cells)
+        serial = ""
+        if columns.serial and cells and cells[0].is_integer:
+            serial, cells = cells[0].text, cells[1:]
+        halves = cut_halves(cells, columns, sequences)
+        line = PrintedLine(cells[0].line_no if cells else 0, serial, {}, list(cells))
+        if not cells and serial:
+            continue
+        real_line = mode != CELL or columns.serial
+        if real_line and len(halves) == 2:
+            pairs = [(INCOME, halves[0]), (EXPENDITURE, halves[1])]
+        elif real_line and len(halves) > 2:
+            problems.append(Problem(line.line_no, f"{len(halves)} line names or row numbers on one line", line.text))
+            continue
+        else:
+            pairs = []
+            for half in halves:
+                side = _side_of(half, sequences)
+                if side is None:
+                    text = " ".join(c.text for c in (half.name, half.row, *half.values) if c is not None)
+                    problems.append(
+                        Problem(half.line_no, "cannot tell whether this is the income or the expenditure side", text)
+                    )
+                    continue
+                pairs.append((side, half))
+                _see(sequences, side, half)
+        if real_line:
+            for side, half in pairs:
+                _see(sequences, side, half)
+        if not real_line:
+            for side, half in pairs:
+                lines.append(PrintedLine(half.line_no, serial, {side: half}, list(cells)))
+                serial = ""
+        elif pairs:
+            line.halves = dict(pairs)
+            line.line_no = min(h.line_no for _, h in pairs)
+            lines.append(line)
+    return lines, problems
+
+
+def _see(sequences: Sequences, side: str, half: Half) -> None:
+    if half.row is not None:
+        sequences.see(side, half.row.squashed)
+    if half.name is not None:
+        sequences.see_name(side, half.name.text)
+
+
+def _units(data: Sequence[Sequence[Cell]], columns: Columns, mode: str) -> list[list[Cell]]:
+    """Printed lines (space mode); in the cell mode the stream cut at the 序号 when there is one."""
+    if mode != CELL:
+        return [list(line) for line in data if line]
+    stream = [cell for line in data for cell in line]
+    if not columns.serial:
+        return [stream] if stream else []
+    units: list[list[Cell]] = []
+    expected = 1
+    for cell in stream:
+        if cell.is_integer and int(cell.squashed) == expected:
+            units.append([])
+            expected += 1
+        if units:
+            units[-1].append(cell)
+    return units
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    family: str
+    unit: str
+    header_no: int
+    columns: Columns
+    lines: list[PrintedLine]
+    problems: list[Problem]
+    widths: set[int] = field(default_factory=set)
+    unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
+
+    @property
+    def width(self) -> int:
+        return len(self.columns.funds)
+
+    def key(self, line_key: str) -> str:
+        return f"{self.family}:{line_key}"
+
+    def keyed(self) -> None:
+        """Give every half its line_key (the summary parser's, with its 年初结转 state)."""
+        from loaders.parsers.summary import line_key
+
+        after_opening = False
+        for line in self.lines:
+            for side, half in line.halves.items():
+                half.side = side
+                if half.name is None:
+                    continue
+                half.key = line_key(side, half.name.text, after_opening)
+                if side == INCOME and half.key == "opening_balance":
+                    after_opening = True
+
+    def placeable(self) -> list[Half]:
+        """Expenditure halves to place by identities: each line key's first, amounts only, not too many."""
+        found: list[Half] = []
+        seen: set[str] = set()
+        for line in self.lines:
+            half = line.halves.get(EXPENDITURE)
+            if half is None or half.key is None or half.key in seen:
+                continue
+            values = [amount_value(c, self.unit) for c in half.values]
+            if any(v is None for v in values) or len(values) > self.width:
+                continue
+            seen.add(half.key)
+            found.append(half)
+        return found
+
+    def solver_rows(self) -> list[Row]:
+        return [
+            Row(self.key(h.key or ""), tuple(v for c in h.values if (v := amount_value(c, self.unit))), self.width)
+            for h in self.placeable()
+        ]
+
+    def income_value(self, key: str) -> Value | bool | None:
+        """An income line's amount (None: printed blank; False: not printed)."""
+        for line in self.lines:
+            half = line.halves.get(INCOME)
+            if half is not None and half.key == key:
+                if not half.values:
+                    return None
+                return amount_value(half.values[0], self.unit) if len(half.values) == 1 else False
+        return False
+
+    def cell_term(self, key: str, fund: str) -> Term | None:
+        if fund not in self.columns.funds or not any(h.key == key for h in self.placeable()):
+            return None
+        return Term(1, self.key(key), self.columns.funds.index(fund))
+
+    def identities(self) -> list[Identity]:
+        """合计 = Σ funds on each line; per fund: 本年支出合计 = Σ class lines, 总计 = 本年支出合计 + 年末结转
+        (+ 结余分配), income + 年初结转 = 本年支出合计 + 年末结转."""
+        if self.width == 1:
+            return []
+        halves = self.placeable()
+        keys = {h.key for h in halves}
+        found: list[Identity] = []
+        for half in halves:
+            terms = (
+                Term(1, self.key(half.key or ""), 0),
+                *(Term(-1, self.key(half.key or ""), c) for c in range(1, self.width)),
+            )
+            found.append(Identity(f"{self.family} {half.key} 合计 = Σ funds", terms))
+        classes = sorted(k for k in keys if k and k.isdigit())
+        for column, fund in enumerate(self.columns.funds):
+            if "expenditure_total" in keys and classes:
+                terms = (
+                    Term(1, self.key("expenditure_total"), column),
+                    *(Term(-1, self.key(k), column) for k in classes),
+                )
+                found.append(Identity(f"{self.family} 本年支出合计 = Σ class lines ({fund})", terms))
+            if "grand_total" in keys and "expenditure_total" in keys:
+                parts = [k for k in ("expenditure_total", "closing_balance", "balance_distribution") if k in keys]
+                terms = (Term(1, self.key("grand_total"), column), *(Term(-1, self.key(k), column) for k in parts))
+                found.append(Identity(f"{self.family} 总计 = 本年支出合计 + 年末结转 ({fund})", terms))
+            income_keys = ("income_total", "opening_balance") if fund == "total" else FUND_INCOME[fund]
+            printed = [self.income_value(k) for k in income_keys]
+            if "expenditure_total" in keys and any(v is not False for v in printed):
+                constant = sum((v.wan for v in printed if isinstance(v, Value)), start=Decimal(0))
+                unit = sum((v.unit for v in printed if isinstance(v, Value)), start=Decimal(0))
+                terms = [Term(1, self.key("expenditure_total"), column)]
+                if "closing_balance" in keys:
+                    terms.append(Term(1, self.key("closing_balance"), column))
+                found.append(
+                    Identity(
+                        f"{self.family} income + 年初结转 = 本年支出合计 + 年末结转 ({fund})",
+                        tuple(terms),
+                        Value(-constant, unit),
+                    )
+                )
+        return found
+
+    def emit(self, outcome: Outcome | None) -> Canonical:
+        problems = list(self.problems)
+        placeable = self.placeable()
+        out = [tab_line(self.header_no, self.columns.header())]
+        for line in self.lines:
+            if line.line_no in self.unsure:
+                problems.append(Problem(line.line_no, self.unsure[line.line_no], line.text))
+                continue
+            texts = [line.serial] if self.columns.serial else []
+            income = line.halves.get(INCOME, Half())
+            texts += self._half_texts(income, dict(enumerate(income.values)), 1)
+            expenditure = line.halves.get(EXPENDITURE, Half())
+            cells = dict(enumerate(expenditure.values))
+            if expenditure in placeable and outcome is not None and 0 < len(expenditure.values) < self.width:
+                placement = outcome.placed.get(self.key(expenditure.key or ""))
+                if placement is None:
+                    problems.append(Problem(expenditure.line_no, self._reason(expenditure, outcome), line.text))
+                    expenditure = Half()
+                    cells = {}
+                else:
+                    cells = dict(zip(placement, expenditure.values, strict=True))
+            texts += self._half_texts(expenditure, cells, self.width)
+            out.append(tab_line(line.line_no, texts))
+        return Canonical(tuple(out), tuple(problems))
+
+    def _half_texts(self, half: Half, cells: dict[int, Cell], width: int) -> list[str]:
+        texts = [half.name.text if half.name is not None else ""]
+        if self.columns.rows:
+            texts.append(half.row.text if half.row is not None else "")
+        texts += [cells[c].text if c in cells else "" for c in range(max(width, len(cells)))]
+        return texts
+
+    def _reason(self, half: Half, outcome: Outcome) -> str:
+        key = self.key(half.key or "")
+        head = f"expenditure side: cannot tell the fund columns of its {len(half.values)} amount(s)"
+        if key in outcome.impossible:
+            return f"{head}: {outcome.impossible[key]}"
+        options = outcome.ambiguous.get(key, [])
+        shown = "; ".join("/".join(self.columns.funds[c] for c in p) for p in options[:4])
+        return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
+    header_lines, data = split_header(body)
+    header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
+    problems: list[Problem] = []
+    own: set[int] = set()
+    if body.mode != CELL:
+        data = [line for line in data if not _is_header_line(line)]
+        columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
+        numbered = columns.rows or columns.serial
+
+        def is_data(cells: Sequence[Cell]) -> bool:
+            if numbered:
+                return any(not c.is_text for c in cells)
+            return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
+
+        fragments = Fragments(data, body.raw, is_data, token_slots, _accept)
+        if not columns.rows:
+            fragments.width_of = _name_width
+        own = fragments.widths()
+        data, unsure = fragments.attach(fragments.choose(widths))
+        unsure_lines = {no: u.reason for u in unsure for no in u.rows}
+        data = [line for line in data if is_data(line)]
+    else:
+        unsure_lines = {}
+        data = [_drop_header_cells(data[0] if data else [])]
+        columns = read_columns(header_lines, data, family, header_no)
+    lines, more = read_lines(data, columns, body.mode)
+    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines)
+    prepared.keyed()
+    return prepared
+
+
+def token_slots(cells: Sequence[Cell]) -> list[Slot]:
+    """Name slots of a summary line: each word (a line name has no space; two names may share a cell)."""
+    return [(i, k) for i, cell in enumerate(cells) if cell.is_text for k in range(len(cell.tokens))]
+
+
+def _name_width(cells: Sequence[Cell], slot: Slot) -> int:
+    """A name's width on its line, with a number printed in its cell (`31 本年支出合计`): an integer
+    right before a name that follows an amount, in a table without 行次."""
+    index, token = slot
+    width = len(cells[index].tokens[token].text) if token is not None else len(cells[index].text)
+    glued = token in (0, None) and index >= 2 and cells[index - 1].is_integer and cells[index - 2].is_amount
+    return width + len(cells[index - 1].text) + 1 if glued else width
+
+
+def _known_name(name: str) -> bool:
+    from loaders.parsers.summary import line_key
+
+    return bool(line_key(INCOME, name, False) or line_key(EXPENDITURE, name, False))
+
+
+_PREFIX = re.compile(r"[一二三四五六七八九十]+、")
+_STRONG = frozenset({"项目", "收入项目", "支出项目", "行次", "序号", "栏次", "档次", "金额", "决算数", "预算数"})
+
+
+def _accept(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    """A rebuilt line name: with at most one `一、` numbering (at its start), naming exactly one line the
+    summary parser knows (a class name exactly; one income or expenditure line pattern)."""
+    from loaders.parsers.summary import EXPENDITURE_KEYS, INCOME_KEYS, function_classes, key_name
+
+    prefixes = _PREFIX.findall(name)
+    if len(prefixes) > 1 or (prefixes and not name.startswith(prefixes[0])):
+        return False
+    text = key_name(name)
+    if text in function_classes():
+        return True
+    matches = [value for rules in (INCOME_KEYS, EXPENDITURE_KEYS) for pattern, value in rules if pattern.search(text)]
+    return len(set(matches)) == 1
+
+
+def _is_header_line(cells: Sequence[Cell]) -> bool:
+    """A header line printed again on a continued page: a 栏次 numbering, or header words only."""
+    from loaders.layout.header import words_labels
+    from loaders.layout.text import squash
+
+    texts = [c for c in cells if c.is_text]
+    if any(c.squashed in ("栏次", "档次") for c in texts):
+        return True
+    if not texts or any(not c.is_text for c in cells):
+        return False
+    pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
+    # one word alone (`支出`) may as well be the tail of a wrapped name
+    return all(known for _, known in pieces) and (len(pieces) > 1 or pieces[0][0] in _STRONG)
+
+
+def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
+    """A header printed again (continued page) inside a cell-mode stream, with its debris. A fund name
+    is a line name (年初结转 by fund) when a number follows it, a header label otherwise."""
+    from loaders.layout.body import drop_repeated_headers
+    from loaders.layout.header import words_labels
+    from loaders.layout.text import squash
+
+    def is_label(cell: Cell) -> bool:
+        pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES) if cell.is_text else []
+        return bool(pieces) and all(known for _, known in pieces)
+
+    def starts_data(cells: Sequence[Cell], i: int) -> bool:
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        named = cells[i].is_text and _known_name(cells[i].text)
+        return (named and following is not None and not following.is_text) or _opens_data(cells, i)
+
+    def keeps(cells: Sequence[Cell], k: int) -> bool:
+        return _known_name(cells[k].text)
+
+    return drop_repeated_headers(stream, is_label, starts_data, keeps)

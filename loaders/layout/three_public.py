@@ -1,0 +1,464 @@
+"""The 财政拨款"三公"经费支出表 (family three_public) printed without tabs.
+
+- column layout (final accounts): a 预算数 | 决算数 line, the item labels of each half (合计, 因公出国(境)费,
+  公务用车购置及运行维护费 over 小计 / 购置费 / 运行维护费, 公务接待费), then one data line. The header is
+  rebuilt as the tab header the parser reads (the vehicle label over its three sub-columns, so the
+  item names come out as printed). The data line's amounts are placed by identities, per half: 合计 =
+  出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行维护; and in the 决算数 half, each item is not smaller
+  than the same expense in the 基本支出决算明细表 (30212 因公出国(境)费用, 30231 公务用车运行维护费,
+  31013 公务用车购置, 30217 公务接待费), which is its basic-expenditure part.
+- row layout (budgets): 序号 | 项目 | 合计 | fund columns; one line per item. Only the 合计 column is a
+  fact (the fund columns are checked, not kept): a line whose 合计 the identity 合计 = Σ funds settles
+  is rebuilt with its 合计, its fund amounts left out when their columns cannot be told.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from loaders.layout.assign import Identity, Outcome, Row, Term, Value
+from loaders.layout.body import Body
+from loaders.layout.function import amount_value
+from loaders.layout.header import words_labels
+from loaders.layout.identities import row_equations
+from loaders.layout.names import Fragments, Unsure, whole_cells
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL, Cell, squash
+
+FAMILY = "three_public"
+BUDGET, ACTUAL = "budget", "actual"
+_BUDGET_WORDS = re.compile(r"预算数$|^预算$")
+_ACTUAL_WORDS = re.compile(r"决算数$|^决算$|^实际(支出)?数$")
+_SUBTOTAL = re.compile(r"^小计$")
+ROW_PHRASES = frozenset(
+    {
+        "序号",
+        "项目",
+        "合计",
+        "栏次",
+        "资金性质",
+        "预算数",
+        "决算数",
+        "一般公共预算财政拨款",
+        "一般公共预算拨款",
+        "政府性基金预算拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+        "国有资本经营预算拨款",
+    }
+)
+# 基本支出明细表 codes whose amount is part of a 三公 item's 决算数.
+ECONOMIC_PARTS = {
+    "overseas_travel": "30212",
+    "vehicle_operation": "30231",
+    "vehicle_purchase": "31013",
+    "reception": "30217",
+}
+
+
+def _item_of(text: str) -> str | None:
+    from loaders.parsers.three_public import item_of
+
+    item = item_of(text)
+    if item is None and _SUBTOTAL.match(squash(text)):
+        return "vehicle_subtotal"
+    return "total" if item == "three_public" else item
+
+
+def _is_halves(cells: Sequence[Cell]) -> list[str] | None:
+    words = [squash(t.text) for c in cells if c.is_text for t in c.tokens]
+    halves = [
+        BUDGET if _BUDGET_WORDS.search(w) else ACTUAL
+        for w in words
+        if _BUDGET_WORDS.search(w) or _ACTUAL_WORDS.search(w)
+    ]
+    return halves if set(halves) == {BUDGET, ACTUAL} and len(words) == len(halves) else None
+
+
+# The item labels the standard table prints (spaces removed, NFKC).
+LABELS = frozenset(
+    {
+        "合计",
+        "小计",
+        "因公出国(境)费",
+        "因公出国(境)费用",
+        "公务用车购置及运行维护费",
+        "公务用车购置及运行费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车运行费",
+        "购置费",
+        "运行维护费",
+        "公务接待费",
+    }
+)
+
+
+def segment(words: Sequence[str]) -> list[str] | None:
+    """Cut a run of header words into item labels: consecutive words joined into the longest standard
+    label; failing that, the cut into the most labels that each name a 三公 item, when there is one."""
+    labels: list[str] = []
+    i = 0
+    while i < len(words):
+        end = next((j for j in range(len(words), i, -1) if squash("".join(words[i:j])) in LABELS), None)
+        if end is None:
+            return _segment_by_items(words)
+        labels.append(" ".join(words[i:end]))
+        i = end
+    return labels
+
+
+def _segment_by_items(words: Sequence[str]) -> list[str] | None:
+    """The cut into the most labels that each name a 三公 item; None unless exactly one cut does that."""
+    best: dict[int, tuple[int, int, list[str]]] = {len(words): (0, 1, [])}  # i → (labels, ways, cut)
+    for i in range(len(words) - 1, -1, -1):
+        found: tuple[int, int, list[str]] | None = None
+        for j in range(i + 1, len(words) + 1):
+            label = " ".join(words[i:j])
+            if _item_of(label) is None or j not in best:
+                continue
+            count, ways, rest = best[j]
+            if found is None or count + 1 > found[0]:
+                found = (count + 1, ways, [label, *rest])
+            elif count + 1 == found[0]:
+                found = (found[0], found[1] + ways, found[2])
+        if found is not None:
+            best[i] = found
+    if 0 not in best or best[0][1] != 1:
+        return None
+    return best[0][2]
+
+
+@dataclass
+class ColumnLayout:
+    """The column layout rebuilt: the tab header lines and each column's (half, item)."""
+
+    header: list[list[str]]
+    columns: list[tuple[str, str]]
+
+
+def _split_halves(labels: list[str], count: int) -> list[list[str]] | None:
+    """Labels of one header line split into the halves: each half starts at a 合计 (or 小计)."""
+    starts = [i for i, label in enumerate(labels) if _item_of(label) in ("total", "vehicle_subtotal")]
+    if len(starts) != count or starts[0] != 0:
+        return None
+    return [labels[a:b] for a, b in zip(starts, [*starts[1:], len(labels)], strict=True)]
+
+
+def column_layout(halves: list[str], items: list[str], subs: list[str]) -> ColumnLayout:
+    top = _split_halves(items, len(halves))
+    if top is None:
+        raise LayoutError("header not understood: cannot cut the item labels into the 预算数 / 决算数 halves", 0)
+    below = _split_halves(subs, len(halves)) if subs else [[] for _ in halves]
+    if below is None:
+        raise LayoutError("header not understood: cannot cut the 公务用车 sub-labels into the halves", 0)
+    line1: list[str] = []
+    line2: list[str] = []
+    line3: list[str] = []
+    columns: list[tuple[str, str]] = []
+    for half, labels, sub in zip(halves, top, below, strict=True):
+        start = len(line2)
+        for label in labels:
+            item = _item_of(label)
+            if item == "vehicle_total" and sub:
+                for n, sub_label in enumerate(sub):
+                    line2.append(label if n == 0 else "")
+                    line3.append(sub_label)
+                    sub_item = _item_of(sub_label)
+                    columns.append((half, "vehicle_total" if sub_item == "vehicle_subtotal" else sub_item or ""))
+                continue
+            line2.append(label)
+            line3.append("")
+            columns.append((half, item or ""))
+        line1 += ["预算数" if half == BUDGET else "决算数"] + [""] * (len(line2) - start - 1)
+    return ColumnLayout([line1, line2, line3], columns)
+
+
+@dataclass
+class Prepared:
+    unit: str
+    header_no: int
+    layout: ColumnLayout | None  # the column layout; None for the row layout
+    row_header: list[str] = field(default_factory=list)
+    lines: list[list[Cell]] = field(default_factory=list)  # data lines
+    problems: list[Problem] = field(default_factory=list)
+    widths: set[int] = field(default_factory=set)
+
+    @property
+    def width(self) -> int:
+        return len(self.layout.columns) if self.layout is not None else len(self.row_header) - 2
+
+    def key(self, n: int) -> str:
+        return f"{FAMILY}:{n}"
+
+    def _values(self, line: Sequence[Cell]) -> list[Cell]:
+        return [c for c in line if c.is_amount] if self.layout is not None else _row_values(line)
+
+    def solver_rows(self) -> list[Row]:
+        rows = []
+        for n, line in enumerate(self.lines):
+            values = [amount_value(c, self.unit) for c in self._values(line)]
+            if any(v is None for v in values) or len(values) > self.width:
+                continue
+            rows.append(Row(self.key(n), tuple(v for v in values if v is not None), self.width))
+        return rows
+
+    def identities(self, economic: dict[str, Value | None]) -> list[Identity]:
+        keys = {row.key for row in self.solver_rows()}
+        found: list[Identity] = []
+        for n in range(len(self.lines)):
+            if self.key(n) not in keys:
+                continue
+            if self.layout is None:
+                terms = (Term(1, self.key(n), 0), *(Term(-1, self.key(n), c) for c in range(1, self.width)))
+                found.append(Identity("三公 合计 = Σ funds", terms))
+                continue
+            for half in (BUDGET, ACTUAL):
+                index = {item: c for c, (h, item) in enumerate(self.layout.columns) if h == half}
+                for equation in row_equations(FAMILY, index):
+                    terms = tuple(Term(sign, self.key(n), index[m]) for sign, m in equation)
+                    found.append(Identity(f"三公 {half} {equation[0][1]} = Σ parts", terms))
+                if half != ACTUAL:
+                    continue
+                for item, code in ECONOMIC_PARTS.items():
+                    part = economic.get(code)
+                    if item in index and isinstance(part, Value):
+                        found.append(
+                            Identity(
+                                f"三公 决算数 {item} ≥ 基本支出 {code}",
+                                (Term(1, self.key(n), index[item]),),
+                                Value(-part.wan, part.unit),
+                                at_least=True,
+                            )
+                        )
+        return found
+
+    def emit(self, outcome: Outcome) -> Canonical:
+        problems = list(self.problems)
+        if self.layout is not None:
+            out = [tab_line(self.header_no, cells) for cells in self.layout.header]
+        else:
+            out = [tab_line(self.header_no, self.row_header)]
+        for n, line in enumerate(self.lines):
+            values = self._values(line)
+            text = " ".join(c.text for c in line)
+            placement = outcome.placed.get(self.key(n))
+            cells: dict[int, Cell] = {}
+            if placement is not None:
+                cells = dict(zip(placement, values, strict=True))
+            elif self.layout is None and values and self.key(n) in outcome.ambiguous:
+                options = outcome.ambiguous[self.key(n)]
+                if options and all(0 in p and p.index(0) == 0 for p in options):
+                    cells = {0: values[0]}  # 合计 settled; the fund columns are not facts
+                else:
+                    problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
+                    continue
+            elif values and len(values) != self.width:
+                problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
+                continue
+            else:
+                cells = dict(enumerate(values))
+            amounts = [cells[c].text if c in cells else "" for c in range(max(self.width, len(cells)))]
+            if self.layout is not None:
+                out.append(tab_line(line[0].line_no, amounts))
+            else:
+                serial, label = _row_label(line)
+                out.append(tab_line(line[0].line_no, [serial, label, *amounts]))
+        return Canonical(tuple(out), tuple(problems))
+
+    def _reason(self, values: Sequence[Cell], outcome: Outcome, n: int) -> str:
+        key = self.key(n)
+        head = f"cannot tell the columns of its {len(values)} amount(s) under {self.width} columns"
+        if key in outcome.impossible:
+            return f"{head}: {outcome.impossible[key]}"
+        options = outcome.ambiguous.get(key, [])
+        names = [f"{h}:{i}" for h, i in self.layout.columns] if self.layout is not None else self.row_header[2:]
+        shown = "; ".join("/".join(names[c] for c in p) for p in options[:3])
+        return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+def _row_values(line: Sequence[Cell]) -> list[Cell]:
+    start = 1 if line and line[0].is_integer else 0
+    return [c for c in line[start:] if c.is_amount]
+
+
+def _row_label(line: Sequence[Cell]) -> tuple[str, str]:
+    serial = line[0].text if line and line[0].is_integer else ""
+    label = " ".join(c.text for c in line if c.is_text)
+    return serial, label
+
+
+def _words(cells: Sequence[Cell]) -> list[str]:
+    return [t.text for c in cells if c.is_text for t in c.tokens]
+
+
+def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
+    if body.mode == CELL:
+        return _prepare_cells(body.stream, unit, title_line)
+    lines = [list(line) for line in body.lines]
+    at = next((n for n, line in enumerate(lines) if _is_halves(line)), None)
+    if at is None:
+        return _prepare_rows(lines, body, unit, title_line, widths)
+    halves = _is_halves(lines[at]) or []
+    label_lines: list[list[str]] = []
+    data: list[list[Cell]] = []
+    for line in lines[at + 1 :]:
+        if all(c.is_text for c in line):
+            if not data:
+                found = segment(_words(line))
+                if found is None:
+                    raise LayoutError("header not understood: cannot cut the item labels", line[0].line_no)
+                label_lines.append(found)
+            continue
+        if _is_numbering(line):
+            continue
+        data.append(line)
+    return _columns(halves, label_lines, data, unit, lines[at][0].line_no)
+
+
+def _is_numbering(line: Sequence[Cell]) -> bool:
+    """The 1 2 3 … 12 column numbering (栏次)."""
+    numbers = [int(c.squashed) for c in line if c.is_integer]
+    words = [c for c in line if not c.is_integer]
+    return (
+        len(numbers) >= 2
+        and numbers == list(range(1, len(numbers) + 1))
+        and all(c.squashed in ("栏次", "行次") for c in words)
+    )
+
+
+def _columns(
+    halves: list[str], label_lines: list[list[str]], data: list[list[Cell]], unit: str, header_no: int
+) -> Prepared:
+    if not label_lines:
+        raise LayoutError("header not understood: no item labels under 预算数 / 决算数", header_no)
+    items = label_lines[0]
+    subs = label_lines[1] if len(label_lines) > 1 else []
+    try:
+        layout = column_layout(halves, items, subs)
+    except LayoutError as exc:
+        raise LayoutError(exc.reason, header_no) from None
+    return Prepared(unit, header_no, layout, lines=data)
+
+
+def _prepare_cells(stream: Sequence[Cell], unit: str, title_line: int) -> Prepared:
+    """One cell per line: the column layout (预算数, 决算数, item labels, numbering, amounts) or the
+    row layout (header labels, then 序号, label, amounts per item)."""
+    at = next(
+        (i for i in range(len(stream) - 1) if _is_halves([stream[i], stream[i + 1]])),
+        None,
+    )
+    if at is None:
+        return _prepare_rows(_row_cell_lines(stream), None, unit, title_line)
+    halves = _is_halves([stream[at], stream[at + 1]]) or []
+    labels: list[str] = []
+    k = at + 2
+    while k < len(stream) and stream[k].is_text:
+        labels.append(stream[k].text)
+        k += 1
+    split = next((i for i, label in enumerate(labels) if _item_of(label) == "vehicle_subtotal"), len(labels))
+    label_lines = [labels[:split], labels[split:]] if split < len(labels) else [labels]
+    rest = list(stream[k:])
+    numbering = 0
+    while numbering < len(rest) and rest[numbering].is_integer and int(rest[numbering].squashed) == numbering + 1:
+        numbering += 1
+    if numbering < 2:
+        numbering = 0
+    data = [rest[numbering:]] if rest[numbering:] else []
+    return _columns(halves, label_lines, data, unit, stream[at].line_no)
+
+
+def _row_cell_lines(stream: Sequence[Cell]) -> list[list[Cell]]:
+    """The row layout's stream cut into lines: the header labels together (the 栏次 numbering left
+    out), then each item from its 序号 (or its label) with the amounts after it."""
+    lines: list[list[Cell]] = []
+    in_header = False
+    numbering = 0
+    for i, cell in enumerate(stream):
+        if cell.squashed == "栏次":
+            numbering, in_header = 1, False
+            continue
+        if numbering and cell.is_integer and int(cell.squashed) == numbering:
+            numbering += 1
+            continue
+        numbering = 0
+        label = cell.is_text and all(known for _, known in _row_labels([cell]))
+        if label and (in_header or cell.squashed in ("序号", "项目")):
+            if not in_header:
+                lines.append([])
+                in_header = True
+            lines[-1].append(cell)
+            continue
+        in_header = False
+        previous = lines[-1] if lines else None
+        if cell.is_integer and _next_is_label(stream, i):
+            lines.append([cell])
+        elif previous is not None and (
+            (cell.is_text and len(previous) == 1 and previous[0].is_integer)
+            or (cell.is_amount and any(c.is_text for c in previous))
+        ):
+            previous.append(cell)
+        else:
+            lines.append([cell])
+    return lines
+
+
+def _next_is_label(stream: Sequence[Cell], i: int) -> bool:
+    """A 序号: an integer followed by an item label."""
+    return i + 1 < len(stream) and stream[i + 1].is_text and _item_of(stream[i + 1].text) is not None
+
+
+def _prepare_rows(
+    lines: list[list[Cell]], body: Body | None, unit: str, title_line: int, widths: set[int] | None = None
+) -> Prepared:
+    header_at = next(
+        (n for n, line in enumerate(lines) if any(w in ("项目", "项目名称") for w, _ in _row_labels(line))), None
+    )
+    if header_at is None:
+        raise LayoutError("header not understood: no 项目 column", title_line)
+    labels = [w for w, known in _row_labels(lines[header_at]) if known and w not in ("资金性质", "栏次")]
+    header = ["序号" if "序号" in labels else ""]
+    header.append("项目")
+    header += [w for w in labels if w not in ("序号", "项目")]
+    serial = bool(header[0])
+
+    def is_item(line: Sequence[Cell]) -> bool:
+        if serial:  # a 序号 and a label (perhaps the head of a wrapped one)
+            return len(line) >= 2 and line[0].is_integer and line[1].is_text
+        return _is_row_item(line)
+
+    data = [line for line in lines[header_at + 1 :] if is_item(line)]
+    prepared = Prepared(unit, lines[header_at][0].line_no, None, header, data)
+    if body is not None:
+        fragments = Fragments(
+            [line for line in lines[header_at + 1 :] if is_item(line) or all(c.is_text for c in line)],
+            body.raw,
+            is_item,
+            whole_cells,
+            lambda cells, slot, name: _item_of(name) is not None,
+        )
+        own = fragments.widths()
+        prepared.widths = own
+        attached, unsure = fragments.attach(fragments.choose(widths))
+        prepared.lines = [line for line in attached if is_item(line)]
+        skip = {no for u in unsure for no in u.rows}
+        prepared.problems.extend(Problem(no, Unsure.reason, body.raw.get(no, "")) for no in sorted(skip))
+        prepared.lines = [line for line in prepared.lines if line[0].line_no not in skip]
+    return prepared
+
+
+def _row_labels(line: Sequence[Cell]) -> list[tuple[str, bool]]:
+    return [p for c in line if c.is_text for p in words_labels([squash(t.text) for t in c.tokens], ROW_PHRASES)]
+
+
+def _is_row_item(line: Sequence[Cell]) -> bool:
+    """An item line: [序号] label [amounts], the label naming a 三公 item (a 合计 line has a number)."""
+    texts = [c for c in line if c.is_text]
+    if not texts or _item_of(" ".join(c.text for c in texts)) is None:
+        return False
+    return any(not c.is_text for c in line) or not all(known for _, known in _row_labels(line))
+
+
+__all__ = ["FAMILY", "Prepared", "prepare"]

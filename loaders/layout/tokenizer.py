@@ -1,0 +1,127 @@
+"""A line of table text → tokens, whatever the extraction tool did with the cells.
+
+Cells may be separated by tabs or by runs of spaces, so the words of one cell (`附属单位 上缴收入`,
+`合 计`) and the cells of one row are both separated by whitespace here; telling them apart is the
+assembler's job. The tokenizer only cuts the text into pieces and says what each piece looks like:
+
+- NUMBER: digits with optional thousands commas and decimals (`3,610.44`, `6,103,096`, `0.00`, `12`),
+  also when OCR put a space after the decimal point (`30. 61` is one token) or a unit in the cell
+  (`58.39万元`);
+- DASH: a dash printed for zero (`——`, `-`);
+- TEXT: anything else (names, header words, OCR debris).
+
+A number glued to the text after it (`47,483,458一、社会保障和就业支出`) is cut in two. A number glued to
+the code after it (`14.962070114`) cannot be cut here (the number of decimals decides): see
+`split_glued_number`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from loaders.amounts import DASHES
+
+
+class Kind(StrEnum):
+    NUMBER = "number"
+    DASH = "dash"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One piece of a line: its kind, text as printed, and the document line it is on."""
+
+    kind: Kind
+    text: str
+    line_no: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind is Kind.NUMBER
+
+    @property
+    def is_integer(self) -> bool:
+        return self.kind is Kind.NUMBER and bool(_PLAIN_INTEGER.fullmatch(self.text))
+
+    @property
+    def digits(self) -> str:
+        """The number without commas and spaces (`6,103,096` → `6103096`)."""
+        return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", self.text))
+
+    @property
+    def decimals(self) -> int:
+        digits = self.digits
+        return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+_NUMBER = re.compile(
+    r"[-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\s?\d+)?(?:万元|元)?"  # 3,610.44 / 30. 61 / 58.39万元
+)
+_PLAIN_INTEGER = re.compile(r"\d+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# CJK characters that continue a number as its unit (`58.39万元`, `2023年`, `3个`): no cut before them.
+_UNIT_CHARS = frozenset("万元年月日个件次辆台套人户名项家元%％")
+_SPACE_IN_DECIMALS = re.compile(r"(\d\.)([ \u3000]+)(\d)")
+_KEEP = "\x00"  # stands for a space inside a number while the line is split
+
+
+def tokenize(text: str, line_no: int) -> list[Token]:
+    """The tokens of one line of text (tabs and spaces both separate tokens); token text as printed."""
+    # `30. 61`: OCR put a space after the decimal point; it stays one number.
+    protected = _SPACE_IN_DECIMALS.sub(lambda m: m.group(1) + _KEEP * len(m.group(2)) + m.group(3), text)
+    tokens: list[Token] = []
+    for piece in protected.split():
+        for part in _cut_glued(piece.replace(_KEEP, " ")):
+            tokens.append(_classify(part, line_no))
+    return tokens
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _cut_glued(piece: str) -> list[str]:
+    """`47,483,458一、社会保障和就业支出` → the number and the text; other pieces stay whole."""
+    match = _NUMBER.match(_norm(piece)) if len(_norm(piece)) == len(piece) else None
+    if match is None or match.end() == len(piece):
+        return [piece]
+    rest = piece[match.end() :]
+    if match.group(0).endswith("元") or not _CJK.match(rest) or rest[0] in _UNIT_CHARS:
+        return [piece]
+    return [match.group(0), rest]
+
+
+def _classify(piece: str, line_no: int) -> Token:
+    if _norm(piece) in DASHES or set(piece) <= set("—-－―"):
+        return Token(Kind.DASH, piece, line_no)
+    if _NUMBER.fullmatch(_norm(piece)):
+        return Token(Kind.NUMBER, piece, line_no)
+    return Token(Kind.TEXT, piece, line_no)
+
+
+def split_glued_number(token: Token, decimals: int) -> tuple[str, str] | None:
+    """`14.962070114` with 2 decimals → (`14.96`, `2070114`): a number printed with more decimals than
+    the table prints, the rest being digits glued from the next cell. None when it does not apply."""
+    if token.kind is not Kind.NUMBER or decimals <= 0 or "." not in token.text:
+        return None
+    head, _, fraction = token.text.partition(".")
+    fraction = fraction.replace(" ", "")
+    if len(fraction) <= decimals or not fraction.isdigit():
+        return None
+    return f"{head}.{fraction[:decimals]}", fraction[decimals:]
+
+
+def split_glued_integer(token: Token) -> tuple[str, str] | None:
+    """`6,103,0962080501` → (`6,103,096`, `2080501`): a comma-grouped number whose last group runs on
+    into the digits of the next cell. None when it does not apply."""
+    if token.kind is not Kind.NUMBER or "." in token.text:
+        return None
+    groups = re.split(r"[,，]", token.text)
+    if len(groups) < 2 or any(len(g) != 3 for g in groups[1:-1]) or len(groups[-1]) <= 3:
+        return None
+    last = groups[-1]
+    return ",".join([*groups[:-1], last[:3]]), last[3:]

@@ -1,0 +1,60 @@
+"""Placing across tables, the hook in find_tables, and what reaches raw_quarantine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loaders.rows import FunctionAmountRow
+from loaders.tables import find_tables
+from tests.conftest import FENYANG, JIYUAN, LIAOCHENG, QINGLONG, ZHANGDIAN, sample
+from tests.loaders.layout.helpers import extract, fixture_text, parse, quarantined, spaced, table
+
+LIAOCHENG_FUND = "function_government_fund_000_final.txt"
+LIAOCHENG_APPROPRIATION = "appropriation_summary_000_final.txt"
+LIAOCHENG_EXPENDITURE = "function_expenditure_000_final.txt"
+
+
+def fund_amounts(text: str) -> dict[tuple[str, str], Decimal | None]:
+    rows = parse(table(text, "government_fund")).rows
+    return {(r.subject_code, r.measure): r.amount_wan for r in rows if isinstance(r, FunctionAmountRow)}
+
+
+def test_tab_documents_are_read_as_printed():
+    for name in (LIAOCHENG, FENYANG, ZHANGDIAN, QINGLONG, JIYUAN):
+        assert all(t.canonical is None for t in find_tables(sample(name))), name
+
+
+def test_alone_the_fund_tables_balance_and_income_columns_cannot_be_told_apart():
+    # 000's 政府性基金表: 合计 | 256.92 256.92 256.92 under 年初结转 | 本年收入 | 小计 | 基本 | 项目 | 年末结转
+    result = parse(table(spaced(fixture_text(LIAOCHENG_FUND)), "government_fund"))
+    assert result.rows == []
+    assert "4 placements fit the identities (opening_balance/total/basic; opening_balance/total/project; " in (
+        result.quarantine[0].reason
+    )
+
+
+def test_other_tables_of_the_document_tell_the_columns_apart():
+    # the 财政拨款收支总表's income side: 二、政府性基金预算财政拨款 256.92, its 年初结转 empty → 本年收入;
+    # the 支出表: 212's 256.92 is 项目支出, and a 财政拨款 amount is part of it → 项目支出
+    text = spaced(fixture_text(LIAOCHENG_APPROPRIATION, LIAOCHENG_EXPENDITURE, LIAOCHENG_FUND))
+    found = fund_amounts(text)
+    assert found[("total", "income")] == Decimal("256.92")
+    assert found[("total", "opening_balance")] is None
+    assert found[("2120899", "project")] == Decimal("256.92")
+    assert found[("2120899", "basic")] is None
+
+
+def test_a_table_printed_with_tabs_takes_part_as_printed():
+    # the appropriation summary and the 支出表 with tabs, the fund table without
+    text = fixture_text(LIAOCHENG_APPROPRIATION, LIAOCHENG_EXPENDITURE) + "\n" + spaced(fixture_text(LIAOCHENG_FUND))
+    assert fund_amounts(text)[("total", "income")] == Decimal("256.92")
+
+
+def test_quarantined_rows_name_the_file_the_line_and_the_reason():
+    rows = extract(spaced(fixture_text(LIAOCHENG_FUND)), "fund.txt")
+    problems = [q for q in quarantined(rows) if q.family == "government_fund"]
+    assert [(q.source_file, q.line_no) for q in problems] == [("fund.txt", n) for n in (11, 12, 13, 14)]
+    assert all(
+        q.reason.startswith("layout: cannot tell the columns of its 3 amount(s) under 6 columns") for q in problems
+    )
+    assert problems[0].text.split() == ["合", "计", "256.92", "256.92", "256.92"]

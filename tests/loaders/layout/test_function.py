@@ -1,0 +1,184 @@
+"""Tables keyed by 功能分类科目 printed without tabs: rebuilt as the tab lines their parser reads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loaders.rows import FunctionAmountRow
+from tests.loaders.layout.helpers import (
+    extract,
+    facts,
+    fixture_text,
+    one_cell_per_line,
+    parse,
+    quarantined,
+    spaced,
+    table,
+)
+
+LIAOCHENG_GENERAL = "function_general_budget_004_final_empty_total.txt"
+QINGLONG_SUMMARY = "summary_003_budget.txt"
+QINGLONG_INCOME = "function_income_003_budget.txt"
+QINGLONG_EXPENDITURE = "function_expenditure_003_budget.txt"
+QINGLONG_GENERAL = "function_general_budget_003_budget.txt"
+QINGLONG_FUND = "function_government_fund_003_budget.txt"
+
+
+def amounts(result) -> dict[tuple[str, str], Decimal | None]:
+    return {(r.subject_code, r.measure): r.amount_wan for r in result.rows if isinstance(r, FunctionAmountRow)}
+
+
+def test_a_tab_table_is_read_as_printed():
+    found = table(fixture_text(QINGLONG_INCOME), "income")
+    assert found.canonical is None
+
+
+def test_a_space_separated_table_gives_the_same_facts_as_its_tab_original():
+    # 003's 收入总表 is placed with its 收支总表 (which says what the sources are)
+    text = fixture_text(QINGLONG_SUMMARY, QINGLONG_INCOME)
+    original = parse(table(text, "income"), "budget")
+    rebuilt = table(spaced(text), "income")
+    assert rebuilt.canonical is not None
+    result = parse(rebuilt, "budget")
+    assert facts(result.rows, FunctionAmountRow) == facts(original.rows, FunctionAmountRow)
+    assert result.quarantine == []
+    # `30. 61`-style OCR amounts and the 序号 column survive; 上年结转 of 201 is 19.40
+    assert amounts(result)[("201", "prior_year_carryover")] == Decimal("19.40")
+    assert amounts(result)[("201", "fiscal_special_account")] is None
+
+
+def test_each_rebuilt_line_keeps_the_number_of_the_line_it_was_printed_on():
+    text = spaced(fixture_text(QINGLONG_SUMMARY, QINGLONG_INCOME))
+    rows = parse(table(text, "income"), "budget").rows
+    lines = text.split("\n")
+    assert rows
+    for row in rows:
+        assert row.subject_code in lines[row.line_no - 1] or row.subject_code == "total"
+
+
+def test_one_cell_per_line_and_a_code_glued_to_its_name():
+    # 003's 政府基金表 prints `2120899 其他国有土地使用权出让收入安排的支出` in one cell; its 基本/项目
+    # columns are told apart by the 支出总表 and the 一般公共预算表 (parts of the whole)
+    text = fixture_text(QINGLONG_EXPENDITURE, QINGLONG_GENERAL, QINGLONG_FUND)
+    original = parse(table(text, "government_fund"), "budget")
+    result = parse(table(one_cell_per_line(text), "government_fund"), "budget")
+    assert facts(result.rows, FunctionAmountRow) == facts(original.rows, FunctionAmountRow)
+    assert amounts(result)[("2120899", "project")] == Decimal("209.65")
+    assert amounts(result)[("2120899", "basic")] is None
+
+
+def test_alone_the_fund_tables_basic_and_project_columns_cannot_be_told_apart():
+    result = parse(table(spaced(fixture_text(QINGLONG_FUND)), "government_fund"), "budget")
+    assert result.rows == []
+    assert {q.line_no for q in result.quarantine} == {10, 11, 12, 13}
+    assert all("2 placements fit the identities (total/basic; total/project)" in q.reason for q in result.quarantine)
+
+
+def test_an_empty_total_row_is_loaded_empty():
+    # 004's 05 table prints its 合计 row empty: NULL, not a guess
+    text = fixture_text(LIAOCHENG_GENERAL)
+    result = parse(table(spaced(text), "general_budget_expenditure"))
+    assert amounts(result)[("total", "total")] is None
+    assert amounts(result)[("201", "project")] == Decimal("2744.21")
+
+
+SUMMARY = """收入支出决算总表
+公开01表
+单位：元
+收入\t\t\t支出\t\t
+项目\t行次\t金额\t项目\t行次\t金额
+一、一般公共预算财政拨款收入\t1\t6,103,096\t八、社会保障和就业支出\t39\t6,103,096
+五、事业收入\t5\t\t\t\t
+八、其他收入\t8\t\t\t\t
+本年收入合计\t27\t6,103,096\t本年支出合计\t58\t6,103,096
+"""
+INCOME = """收入决算表
+公开02表
+单位：元
+科目编码 科目名称 本年收入合计 财政拨款收入 事业收入 其他收入
+合计 6,103,096 6,103,096
+208 社会保障和就业支出 6,103,096 6,103,096
+208 05 行政事业单位养老支出 6,103,096 6,103,096
+"""
+
+
+def income_rows(text: str) -> dict[tuple[str, str], Decimal | None]:
+    return {
+        (r.subject_code, r.measure): r.amount_wan
+        for r in extract(text)
+        if isinstance(r, FunctionAmountRow) and r.table_name == "income"
+    }
+
+
+def test_the_issues_row_is_placed_by_the_summary_tables_totals():
+    # `208 05 行政事业单位养老支出 6,103,096 6,103,096` under four amount columns: the 收支总表 says all
+    # income is 财政拨款 (事业收入, 其他收入 printed empty), so the second amount is 财政拨款收入.
+    found = income_rows(SUMMARY + INCOME)
+    assert found[("20805", "total")] == Decimal("610.3096")
+    assert found[("20805", "fiscal_appropriation")] == Decimal("610.3096")
+    assert found[("20805", "business")] is None
+    assert found[("20805", "other")] is None
+
+
+def test_without_the_summary_the_row_is_quarantined_with_the_reason():
+    rows = extract(INCOME)
+    assert not income_rows(INCOME)
+    reasons = {q.line_no: q.reason for q in quarantined(rows)}
+    assert "3 placements fit the identities" in reasons[7]
+    assert reasons[7].startswith("layout: cannot tell the columns of its 2 amount(s) under 4 columns")
+
+
+def test_a_line_glued_to_the_next_rows_code_is_cut():
+    # `… 14.962070114 文化…`: an amount run into the next row's code; the table prints 2 decimals
+    text = """一般公共预算财政拨款支出决算表
+公开05表
+单位：万元
+科目编码 科目名称 小计 基本支出 项目支出
+合计 14.96 10.00 4.96
+207 文化旅游体育与传媒支出 14.96 10.00 4.96
+20701 文化和旅游 14.96 10.00 4.962070101 行政运行 10.00 10.00
+2070114 文化和旅游交流与合作 4.96 4.96
+"""
+    result = parse(table(text, "general_budget_expenditure"))
+    assert result.quarantine == []
+    found = amounts(result)
+    assert found[("20701", "project")] == Decimal("4.96")
+    assert (found[("2070101", "basic")], found[("2070101", "project")]) == (Decimal("10.00"), None)
+    assert (found[("2070114", "basic")], found[("2070114", "project")]) == (None, Decimal("4.96"))
+    assert {r.line_no for r in result.rows if r.subject_code == "2070101"} == {7}
+
+
+def test_a_line_with_more_amounts_than_columns_is_quarantined_by_the_parser():
+    text = """一般公共预算财政拨款支出决算表
+单位：万元
+科目编码 科目名称 小计 基本支出 项目支出
+201 一般公共服务支出 3.00 1.00 2.00 9.99
+"""
+    result = parse(table(text, "general_budget_expenditure"))
+    assert [q.line_no for q in result.quarantine] == [4]
+    assert "more cells than header columns" in result.quarantine[0].reason
+
+
+def test_a_header_that_names_no_code_column_quarantines_the_table():
+    text = """一般公共预算财政拨款支出决算表
+单位：万元
+项目 小计 基本支出 项目支出
+一般公共服务支出 3.00 1.00 2.00
+"""
+    found = table(text, "general_budget_expenditure")
+    assert found.canonical is not None and found.canonical.error is not None
+    rows = extract(text)
+    assert any(
+        "layout not understood: header not understood: no subject code column" in q.reason for q in quarantined(rows)
+    )
+
+
+def test_page_lines_and_stray_page_numbers_inside_a_table_are_skipped():
+    text = spaced(fixture_text(QINGLONG_SUMMARY, QINGLONG_INCOME))
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("6  20805"))
+    noisy = "\n".join([*lines[:at], "- 12 -", "13", "436 青龙满族自治县行政审批局", "预算年度: 2023", *lines[at:]])
+    original = parse(table(fixture_text(QINGLONG_SUMMARY, QINGLONG_INCOME), "income"), "budget")
+    result = parse(table(noisy, "income"), "budget")
+    assert facts(result.rows, FunctionAmountRow) == facts(original.rows, FunctionAmountRow)
+    assert result.quarantine == []

@@ -1,0 +1,71 @@
+"""Names wrapped over lines: pieces attached to the row they belong to, or left unattached."""
+
+from __future__ import annotations
+
+from loaders.document import Line
+from loaders.layout.names import Fragments, always, whole_cells
+from loaders.layout.text import line_cells
+
+
+def lines(*texts: str) -> tuple[list[list], dict[int, str]]:
+    found = [(n, text) for n, text in enumerate(texts, start=1) if text]
+    return [line_cells(Line(n, text)) for n, text in found], dict(found)
+
+
+def is_row(cells) -> bool:
+    return any(not c.is_text for c in cells)
+
+
+def names_after(texts: tuple[str, ...], widths=None) -> tuple[list[str], list]:
+    cells, raw = lines(*texts)
+    fragments = Fragments(cells, raw, is_row, whole_cells, always)
+    attached, unsure = fragments.attach(widths if widths is not None else fragments.widths())
+    return [next(c.text for c in line if c.is_text) for line in attached], unsure
+
+
+def test_a_tail_on_the_next_line_and_a_head_on_the_line_before():
+    texts = (
+        "20103   政府办公厅（室）及 2,784.86   2,784.86",
+        "相关机构事务",
+        "2010301  行政运行  789.65  789.65",
+        "其他政府办公厅（室",
+        "2010399  ）及相关机构事 务支出   213.87   213.87",
+    )
+    names, unsure = names_after(texts)
+    assert names == ["政府办公厅（室）及相关机构事务", "行政运行", "其他政府办公厅（室）及相关机构事 务支出"]
+    assert unsure == []
+
+
+def test_words_not_next_to_a_row_are_page_debris():
+    names, unsure = names_after(("30213 维修(护)费 11.98 11.98", "", "刀兀", "", "30217 公务接待费 1.20 1.20"))
+    assert names == ["维修(护)费", "公务接待费"]
+    assert unsure == []
+
+
+def test_a_piece_that_fits_both_rows_is_not_attached():
+    # width 8: `让收入安排的支出` (8) may be the tail of the row above or the head of the row below
+    texts = ("21208 国有土地使用权出 536.17 536.17", "让收入安排的支出", "2120899 其他国有土 536.17 536.17")
+    names, unsure = names_after(texts, widths={8})
+    assert [u.rows for u in unsure] == [(1, 3)]
+    assert names == ["国有土地使用权出", "其他国有土"]
+
+
+def test_a_name_piece_takes_at_most_one_attachment():
+    # the second piece can only be 2120899's tail, so 2120899 is a head: the first piece is 21208's tail
+    texts = (
+        "21208  国有土地使用权出  536.17 536.17",
+        "让收入安排的支出",
+        "2120899  其他国有土地使用 536.17 536.17",
+        "权出让收入安排的支出",
+        "221  住房保障支出   27.81   27.81",
+    )
+    names, unsure = names_after(texts, widths={8})
+    assert names == ["国有土地使用权出让收入安排的支出", "其他国有土地使用权出让收入安排的支出", "住房保障支出"]
+    assert unsure == []
+
+
+def test_a_cut_right_after_a_space_gives_the_space_back():
+    # width 13: the head `政府办公厅 (室)及相关 ` shows 12 characters on its line
+    texts = ("3 20103 政府办公厅 (室)及相关 419.39 400.00", "机构事务", "4 2010306 政务公开审批 419.39 400.00")
+    names, _ = names_after(texts, widths={13})
+    assert names[0] == "政府办公厅 (室)及相关 机构事务"

@@ -1,0 +1,54 @@
+"""Line kinds, the two text modes, and where a table printed without tabs ends."""
+
+from __future__ import annotations
+
+from loaders.document import Line
+from loaders.layout.text import CELL, SPACE, LineKind, continues_table, detect_mode, line_cells, line_kind
+
+
+def test_page_lines_are_not_table_text():
+    for text in ("公开 02 表", "金额单位：万元", "部门：聊城市行政审批服务局", "预算年度: 2023", "2023年度"):
+        assert line_kind(text) is LineKind.PAGE, text
+    assert line_kind("436 青龙满族自治县行政审批局") is LineKind.PAGE  # a page header: code and department
+    assert line_kind("收入决算表", title="收入决算表") is LineKind.PAGE  # the title printed again
+
+
+def test_notes_and_table_text():
+    assert line_kind("注：本表反映部门本年度取得的各项收入情况。") is LineKind.NOTE
+    assert line_kind("本部门没有使用国有资本经营预算安排的支出，故本表无数据。") is LineKind.NOTE
+    assert line_kind("201 一般公共服务支出 2,784.86 2,784.86") is LineKind.TABLE
+    assert line_kind("212 城乡社区支出") is LineKind.TABLE  # a code and a name: not a page header
+    assert line_kind("") is LineKind.BLANK
+
+
+def test_space_mode_and_cell_mode():
+    space = [Line(1, "合 计  3,610.44 3,610.44"), Line(2, "201 一般公共服务支出 2,784.86")]
+    cells = [Line(1, "合 计"), Line(2, "3,610.44"), Line(3, "3,610.44"), Line(4, "201"), Line(5, "一般公共服务支出")]
+    assert detect_mode(space) == SPACE
+    assert detect_mode(cells) == CELL
+
+
+def test_words_of_one_cell_stay_together_numbers_apart():
+    cells = line_cells(Line(7, "项 目 本年收入合计 附属单位 上缴收入 2,784.86"))
+    assert [(c.text, c.kind.value) for c in cells] == [
+        ("项 目 本年收入合计 附属单位 上缴收入", "text"),
+        ("2,784.86", "number"),
+    ]
+
+
+def test_a_summary_row_starting_with_a_numeral_does_not_end_the_table():
+    lines = [
+        Line(1, "一、一般公共预算财政拨款收入 1 3,353.52 一、一般公共服务支出 32 2,784.86"),
+        Line(2, "二、外交支出"),
+        Line(3, "33"),
+        Line(4, "一、部门主要职责"),
+        Line(5, "聊城市行政审批服务局是市政府工作部门，负责全市行政审批服务工作，为正处级。"),
+    ]
+    assert continues_table(lines, 0)  # numbers on the line
+    assert continues_table(lines, 1)  # a number alone on the next line (one cell per line)
+    assert not continues_table(lines, 3)  # a section of the narrative
+
+
+def test_a_wrapped_name_head_before_its_row_does_not_end_the_table():
+    lines = [Line(1, "二十四、债务还本支"), Line(2, "24   出   55")]
+    assert continues_table(lines, 0)

@@ -1,0 +1,80 @@
+"""Cutting a line of table text into tokens."""
+
+from __future__ import annotations
+
+from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.kind.value) for t in tokenize(text, 1)]
+
+
+def test_a_data_row_printed_with_spaces():
+    assert kinds("2080501  行政单位离退休   26.54 26.54") == [
+        ("2080501", "number"),
+        ("行政单位离退休", "text"),
+        ("26.54", "number"),
+        ("26.54", "number"),
+    ]
+
+
+def test_an_ocr_space_after_the_decimal_point_stays_inside_the_number():
+    assert kinds("1 合计 738. 05 707. 31") == [
+        ("1", "number"),
+        ("合计", "text"),
+        ("738. 05", "number"),
+        ("707. 31", "number"),
+    ]
+
+
+def test_thousands_separators_and_yuan_without_decimals():
+    assert kinds("208 05 行政事业单位养老支出 6,103,096 6,103,096") == [
+        ("208", "number"),
+        ("05", "number"),
+        ("行政事业单位养老支出", "text"),
+        ("6,103,096", "number"),
+        ("6,103,096", "number"),
+    ]
+
+
+def test_a_dash_printed_for_zero():
+    assert kinds("2010301 行政运行 —— 0.00") == [
+        ("2010301", "number"),
+        ("行政运行", "text"),
+        ("——", "dash"),
+        ("0.00", "number"),
+    ]
+
+
+def test_a_number_glued_to_the_next_rows_name_is_cut():
+    assert kinds("47,483,458一、社会保障和就业支出") == [("47,483,458", "number"), ("一、社会保障和就业支出", "text")]
+
+
+def test_units_and_years_stay_with_their_number():
+    assert kinds("58.39万元 2023年度 (二) 单价100万元(含)以上设备") == [
+        ("58.39万元", "number"),
+        ("2023年度", "text"),
+        ("(二)", "text"),
+        ("单价100万元(含)以上设备", "text"),
+    ]
+
+
+def test_a_numbered_item_label_is_words_not_a_number():
+    assert kinds("1. 副部(省)级及以上领导用车 8") == [
+        ("1.", "text"),
+        ("副部(省)级及以上领导用车", "text"),
+        ("8", "number"),
+    ]
+
+
+def test_an_amount_glued_to_the_next_code_is_cut_by_the_tables_decimals():
+    token = Token(Kind.NUMBER, "14.962070114", 1)
+    assert split_glued_number(token, 2) == ("14.96", "2070114")
+    assert split_glued_number(Token(Kind.NUMBER, "14.96", 1), 2) is None
+    assert split_glued_number(token, 0) is None
+
+
+def test_a_grouped_integer_glued_to_the_next_code_is_cut_after_its_last_group():
+    assert split_glued_integer(Token(Kind.NUMBER, "6,103,0962080501", 1)) == ("6,103,096", "2080501")
+    assert split_glued_integer(Token(Kind.NUMBER, "6,103,096", 1)) is None
+    assert split_glued_integer(Token(Kind.NUMBER, "6103096", 1)) is None
