@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= warehouse.duckdb
 
-.PHONY: build test pytest dbt-test lint docs clean
+.PHONY: build test pytest dbt-test lint docs clean bench
 
 $(STAMP): requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,17 @@ dbt-test: $(STAMP)
 	$(BIN)/python -m loaders build --db target/test_warehouse.duckdb
 
 lint: $(STAMP)
-	$(BIN)/ruff check loaders tests
-	$(BIN)/ruff format --check loaders tests
+	$(BIN)/ruff check loaders tests bench
+	$(BIN)/ruff format --check loaders tests bench
 	$(BIN)/sqlfluff lint models
+
+# The scale benchmark (never part of `make test`): a generated corpus of BENCH_DOCUMENTS documents,
+# loaded and built from scratch, then BENCH_ADDED more added incrementally; prints one table (also
+# in build/bench/results.md). About 15 minutes for 10,000 documents on 2 cores.
+BENCH_DOCUMENTS ?= 10000
+BENCH_ADDED ?= 100
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --documents $(BENCH_DOCUMENTS) --added $(BENCH_ADDED)
 
 docs: $(STAMP)
 	BUDGET_WAREHOUSE_DB=$(DB) $(BIN)/dbt docs generate --profiles-dir . --project-dir .

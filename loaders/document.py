@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from loaders.errors import DocumentError
@@ -43,6 +44,7 @@ class SourceDocument:
         return "\n".join(line.text for line in self.lines)
 
 
+@lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
 def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
     cell = _MARKUP.sub("", cell)

@@ -1,20 +1,28 @@
-"""extract → seeds: every document under a folder into tidy rows, then CSV seeds."""
+"""extract → seeds: every document under a folder into tidy rows, then CSV seeds (small corpora) or
+the Parquet landing (large ones, incrementally: loaders/landing.py). Documents are parsed in worker
+processes (loaders/parallel.py), in a fixed order, so the output does not depend on --jobs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from loaders.document import read_document
+from loaders.document import parse_document
 from loaders.errors import LoaderError, ParseError
+from loaders.landing import LandingStore, PartWriter, Plan, chunk_size, loader_fingerprint, part_name, quarantine_of
 from loaders.meta import detect_meta
+from loaders.parallel import Progress, ordered_map, resolve_jobs
 from loaders.parsers import DOCUMENT_PARSERS, PARSERS, SEED_TYPES
 from loaders.parsers.base import ParseResult, TableContext
 from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableRow
 from loaders.tables import Table, find_tables
 
 DOCUMENT_SUFFIXES = {".txt", ".text"}
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,7 +76,17 @@ def parse_table(table: Table, ctx: TableContext) -> ParseResult:
 def extract_document(path: Path, source_file: str) -> Iterator[SeedRow]:
     """All rows of one document; a document that cannot be read yields one quarantine row."""
     try:
-        doc = read_document(path, source_file)
+        data = path.read_bytes()
+    except OSError as exc:
+        yield QuarantineRow(None, source_file, 0, None, f"document not loaded: cannot read the file ({exc})", "")
+        return
+    yield from extract_bytes(data, source_file)
+
+
+def extract_bytes(data: bytes, source_file: str) -> Iterator[SeedRow]:
+    """All rows of one document's content; a document that cannot be read yields one quarantine row."""
+    try:
+        doc = parse_document(data, source_file)
         meta = detect_meta(doc)
     except LoaderError as exc:
         yield QuarantineRow(None, source_file, exc.line_no, None, f"document not loaded: {exc.reason}", "")
@@ -112,9 +130,128 @@ def extract_document(path: Path, source_file: str) -> Iterator[SeedRow]:
     )
 
 
-def extract_corpus(docs_dir: Path) -> Extraction:
+def document_rows(data: bytes, source_file: str) -> list[SeedRow]:
+    """extract_bytes, with any failure of the loaders' own code quarantining the document (one
+    document never stops a corpus)."""
+    try:
+        return list(extract_bytes(data, source_file))
+    except Exception as exc:
+        reason = f"document not loaded: loader failure ({type(exc).__name__}: {exc})"
+        return [QuarantineRow(None, source_file, 0, None, reason, "")]
+
+
+def _read(path: Path, source_file: str) -> tuple[bytes | None, list[SeedRow]]:
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        reason = f"document not loaded: cannot read the file ({exc})"
+        return None, [QuarantineRow(None, source_file, 0, None, reason, "")]
+
+
+def _extract_chunk(items: list[tuple[Path, str]]) -> list[SeedRow]:
+    rows: list[SeedRow] = []
+    for path, source_file in items:
+        data, failed = _read(path, source_file)
+        rows.extend(failed if data is None else document_rows(data, source_file))
+    return rows
+
+
+def chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def extract_corpus(
+    docs_dir: Path,
+    jobs: int | None = 1,
+    progress: bool = False,
+    documents: Sequence[tuple[Path, str]] | None = None,
+) -> Extraction:
+    """Every document under docs_dir, parsed in `jobs` processes (0: all cores), rows in memory (for
+    CSV seeds: fine for small corpora; a large corpus goes to the Parquet landing, land_corpus)."""
+    documents = list_documents(docs_dir) if documents is None else documents
     extraction = Extraction()
-    for path, source_file in list_documents(docs_dir):
-        for row in extract_document(path, source_file):
-            extraction.add(row)
+    size = max(1, min(64, math.ceil(len(documents) / (4 * resolve_jobs(jobs)))))
+    with Progress(len(documents) if progress else 0) as bar:
+        for batch, rows in zip(
+            chunks(documents, size), ordered_map(_extract_chunk, chunks(documents, size), jobs=jobs), strict=True
+        ):
+            for row in rows:
+                extraction.add(row)
+            bar.update(len(batch))
     return extraction
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    part: str
+    landed: list[tuple[str, str, str]]  # (source_file, sha256, part)
+    documents: int  # documents loaded (with a raw_documents row)
+    rows: int
+    quarantine: list[QuarantineRow]
+
+
+def _land_chunk(task: tuple[Path, str, list[tuple[Path, str, str | None]]]) -> ChunkResult:
+    """Parse a chunk of documents and write their rows as one Parquet part per seed (in a worker)."""
+    directory, part, items = task
+    writer = PartWriter()
+    landed, quarantine, documents = [], [], 0
+    for path, source_file, sha in items:
+        data, rows = _read(path, source_file)
+        if data is not None:
+            rows = document_rows(data, source_file)
+            sha = sha or hashlib.sha256(data).hexdigest()
+        by_type: dict[type[SeedRow], list[SeedRow]] = {}
+        for row in rows:
+            by_type.setdefault(type(row), []).append(row)
+        writer.add(by_type)
+        quarantine.extend(quarantine_of(by_type))
+        documents += bool(by_type.get(DocumentRow))
+        if sha is not None:
+            landed.append((source_file, sha, part))
+    counts = writer.write(directory, part)
+    return ChunkResult(part, landed, documents, sum(counts.values()), quarantine)
+
+
+@dataclass
+class Landing:
+    """What a load into the Parquet landing did."""
+
+    plan: Plan
+    documents: int = 0  # documents loaded by this load
+    rows: int = 0
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+
+
+def land_corpus(
+    docs_dir: Path,
+    directory: Path,
+    jobs: int | None = 0,
+    full: bool = False,
+    progress: bool = False,
+    documents: Sequence[tuple[Path, str]] | None = None,
+) -> Landing:
+    """Load every new or changed document under docs_dir into the Parquet landing at `directory`,
+    in `jobs` processes; the rows stream from the workers straight into Parquet parts."""
+    documents = list_documents(docs_dir) if documents is None else documents
+    store = LandingStore(directory)
+    loader = loader_fingerprint()
+    plan = store.plan(documents, loader, full=full)
+    landing = Landing(plan)
+    if plan.is_noop and not plan.full:
+        return landing
+    store.begin(plan, loader)
+    tasks = [
+        (directory, part_name(plan.batch, n), chunk)
+        for n, chunk in enumerate(chunks(plan.parse, chunk_size(len(plan.parse))))
+    ]
+    landed: list[tuple[str, str, str]] = []
+    with Progress(len(plan.parse) if progress else 0) as bar:
+        for task, result in zip(tasks, ordered_map(_land_chunk, tasks, jobs=jobs), strict=True):
+            landed.extend(result.landed)
+            landing.documents += result.documents
+            landing.rows += result.rows
+            landing.quarantine.extend(result.quarantine)
+            bar.update(len(task[2]))
+    store.finish(plan, landed)
+    landing.quarantine.sort(key=lambda q: (q.source_file, q.line_no, q.reason))
+    return landing

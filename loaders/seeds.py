@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from decimal import Decimal
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from loaders.amounts import format_decimal
@@ -93,3 +96,57 @@ def write_seed_properties(directory: Path, row_types: Iterable[type[SeedRow]]) -
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8", newline="")
     return path
+
+
+# --- columnar rows, for the Parquet landing ---------------------------------------------------
+
+
+_DECIMAL_TEXT: dict[Decimal, str] = {}
+
+
+def _decimal_text(value: Decimal) -> str:
+    # The same text as format_decimal: equal Decimals print the same, so the cache is keyed by value.
+    text = _DECIMAL_TEXT.get(value)
+    if text is None:
+        text = format_decimal(value)
+        if len(_DECIMAL_TEXT) < 1 << 16:
+            _DECIMAL_TEXT[value] = text
+    return text
+
+
+def _column_kind(annotation: str) -> str:
+    if "Decimal" in annotation:
+        return "decimal"
+    if annotation.startswith("bool"):
+        return "bool"
+    if annotation.startswith("int"):
+        return "int"
+    return "str"
+
+
+def _convert(kind: str, column: Sequence[object]) -> list[str | None]:
+    """Seed cell text for one column, None where the CSV seed prints an empty cell (NULL in dbt)."""
+    if kind == "str":
+        return [v or None for v in column]  # type: ignore[misc]
+    if kind == "decimal":
+        return [None if v is None else _decimal_text(v) for v in column]  # type: ignore[arg-type]
+    if kind == "int":
+        return [None if v is None else str(v) for v in column]
+    return [None if v is None else ("true" if v else "false") for v in column]
+
+
+@cache
+def seed_columns(row_type: type[SeedRow]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The seed's column names and, per column, the kind of its values (str, decimal, int, bool)."""
+    names = tuple(f.name for f in fields(row_type))
+    return names, tuple(_column_kind(str(f.type)) for f in fields(row_type))
+
+
+def columnar(row_type: type[SeedRow], rows: Sequence[SeedRow]) -> dict[str, list[str | None]]:
+    """Rows as columns of seed cell text (the CSV seed's cells, with empty cells as None)."""
+    names, kinds = seed_columns(row_type)
+    if not rows:
+        return {name: [] for name in names}
+    values = map(attrgetter(*names), rows) if len(names) > 1 else ((getattr(r, names[0]),) for r in rows)
+    columns = zip(*values, strict=True)
+    return {name: _convert(kind, column) for name, kind, column in zip(names, kinds, columns, strict=True)}

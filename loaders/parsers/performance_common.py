@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from loaders.amounts import DASHES
 from loaders.errors import ParseError
@@ -41,6 +42,7 @@ INDICATOR_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩�
 FUND_MANAGEMENT_LABEL = "资金管理情况"
 
 
+@lru_cache(maxsize=1 << 16)  # called for every cell by every header test: a hot spot
 def compact(text: str) -> str:
     """Whitespace removed and full-width forms folded (for matching labels, not for storing)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

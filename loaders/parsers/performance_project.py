@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from loaders.amounts import BLANK, Amount, parse_amount
 from loaders.errors import LoaderError, ParseError
@@ -89,6 +90,7 @@ class BudgetColumns:
     unit: str | None
 
 
+@lru_cache(maxsize=1 << 16)  # a hot spot: tried on every cell of every line
 def _budget_key(cell: str) -> str | None:
     text = compact(cell)
     return next((key for key, pattern in BUDGET_KEYWORDS if pattern.search(text)), None)

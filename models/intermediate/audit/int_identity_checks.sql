@@ -15,6 +15,7 @@ with
     {{ rule_model }} as (
 
         select * from {{ ref(rule_model) }}
+        {{- only_new_documents() }}
 
     ),
 {% endfor %}
@@ -22,6 +23,7 @@ with
 performance_checks as (
 
     select * from {{ ref('int_performance_identity_checks') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -8,18 +8,21 @@ with
 summary_lines as (
 
     select * from {{ ref('stg_disclosures__summary_lines') }}
+    {{- only_new_documents() }}
 
 ),
 
 function_amounts as (
 
     select * from {{ ref('stg_disclosures__function_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 
 economic_amounts as (
 
     select * from {{ ref('stg_disclosures__economic_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

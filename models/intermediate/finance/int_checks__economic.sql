@@ -8,6 +8,7 @@ with
 amounts as (
 
     select * from {{ ref('stg_disclosures__economic_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -8,6 +8,7 @@ with
 amounts as (
 
     select * from {{ ref('stg_disclosures__function_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

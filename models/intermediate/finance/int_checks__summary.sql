@@ -9,6 +9,7 @@ with
 lines as (
 
     select * from {{ ref('stg_disclosures__summary_lines') }}
+    {{- only_new_documents() }}
 
 ),
 

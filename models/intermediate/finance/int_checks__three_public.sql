@@ -6,6 +6,7 @@ with
 amounts as (
 
     select * from {{ ref('stg_disclosures__three_public') }}
+    {{- only_new_documents() }}
 
 ),
 

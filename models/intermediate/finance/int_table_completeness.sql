@@ -3,6 +3,7 @@ with
 tables as (
 
     select * from {{ ref('stg_disclosures__tables') }}
+    {{- only_new_documents() }}
 
 ),
 

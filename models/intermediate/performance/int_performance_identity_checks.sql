@@ -16,30 +16,35 @@ with
 projects as (
 
     select * from {{ ref('stg_performance__projects') }}
+    {{- only_new_documents() }}
 
 ),
 
 indicators as (
 
     select * from {{ ref('stg_performance__kpi_indicators') }}
+    {{- only_new_documents() }}
 
 ),
 
 summary as (
 
     select * from {{ ref('stg_performance__project_summary') }}
+    {{- only_new_documents() }}
 
 ),
 
 statements as (
 
     select * from {{ ref('stg_performance__statements') }}
+    {{- only_new_documents() }}
 
 ),
 
 tables as (
 
     select * from {{ ref('stg_disclosures__tables') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -5,12 +5,14 @@ with
 checks as (
 
     select * from {{ ref('int_identity_checks') }}
+    {{- only_new_documents() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('stg_disclosures__documents') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -5,36 +5,42 @@ with
 documents as (
 
     select * from {{ ref('dim_document') }}
+    {{- only_new_documents() }}
 
 ),
 
 summary_lines as (
 
     select * from {{ ref('fct_summary_line') }}
+    {{- only_new_documents() }}
 
 ),
 
 function_amounts as (
 
     select * from {{ ref('fct_function_amount') }}
+    {{- only_new_documents() }}
 
 ),
 
 economic_amounts as (
 
     select * from {{ ref('fct_economic_amount') }}
+    {{- only_new_documents() }}
 
 ),
 
 three_public as (
 
     select * from {{ ref('fct_three_public') }}
+    {{- only_new_documents() }}
 
 ),
 
 projects as (
 
     select * from {{ ref('fct_project_performance') }}
+    {{- only_new_documents() }}
 
 ),
 

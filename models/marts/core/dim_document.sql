@@ -3,6 +3,7 @@ with
 documents as (
 
     select * from {{ ref('stg_disclosures__documents') }}
+    {{- only_new_documents() }}
 
 ),
 

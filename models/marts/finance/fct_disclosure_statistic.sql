@@ -5,6 +5,7 @@ with
 statistics as (
 
     select * from {{ ref('stg_disclosures__statistics') }}
+    {{- only_new_documents() }}
 
 ),
 

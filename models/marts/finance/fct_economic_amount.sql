@@ -6,6 +6,7 @@ with
 economic_amounts as (
 
     select * from {{ ref('stg_disclosures__economic_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

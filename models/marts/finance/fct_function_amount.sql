@@ -6,6 +6,7 @@ with
 function_amounts as (
 
     select * from {{ ref('stg_disclosures__function_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -3,6 +3,7 @@ with
 summary_lines as (
 
     select * from {{ ref('stg_disclosures__summary_lines') }}
+    {{- only_new_documents() }}
 
 ),
 

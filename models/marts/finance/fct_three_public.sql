@@ -4,6 +4,7 @@ with
 three_public as (
 
     select * from {{ ref('stg_disclosures__three_public') }}
+    {{- only_new_documents() }}
 
 ),
 

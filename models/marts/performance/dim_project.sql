@@ -6,6 +6,7 @@ with
 projects as (
 
     select * from {{ ref('stg_performance__projects') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -6,12 +6,14 @@ with
 indicators as (
 
     select * from {{ ref('stg_performance__kpi_indicators') }}
+    {{- only_new_documents() }}
 
 ),
 
 dim_project as (
 
     select * from {{ ref('dim_project') }}
+    {{- only_new_documents() }}
 
 ),
 

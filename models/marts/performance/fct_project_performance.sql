@@ -6,24 +6,28 @@ with
 projects as (
 
     select * from {{ ref('stg_performance__projects') }}
+    {{- only_new_documents() }}
 
 ),
 
 dim_project as (
 
     select * from {{ ref('dim_project') }}
+    {{- only_new_documents() }}
 
 ),
 
 summary as (
 
     select * from {{ ref('stg_performance__project_summary') }}
+    {{- only_new_documents() }}
 
 ),
 
 indicators as (
 
     select * from {{ ref('stg_performance__kpi_indicators') }}
+    {{- only_new_documents() }}
 
 ),
 

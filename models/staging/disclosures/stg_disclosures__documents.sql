@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_documents') }}
+    select * from {{ landing_relation('raw_documents') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_function_amounts') }}
+    select * from {{ landing_relation('raw_function_amounts') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('raw_quarantine') }}
+    select * from {{ landing_relation('raw_quarantine') }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_statistics') }}
+    select * from {{ landing_relation('raw_statistics') }}
+    {{- only_new_documents() }}
 
 ),
 

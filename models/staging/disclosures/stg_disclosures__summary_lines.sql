@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_summary_lines') }}
+    select * from {{ landing_relation('raw_summary_lines') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_tables') }}
+    select * from {{ landing_relation('raw_tables') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_three_public') }}
+    select * from {{ landing_relation('raw_three_public') }}
+    {{- only_new_documents() }}
 
 ),
 

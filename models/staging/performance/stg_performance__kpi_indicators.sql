@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_kpi_indicators') }}
+    select * from {{ landing_relation('raw_kpi_indicators') }}
+    {{- only_new_documents() }}
 
 ),
 

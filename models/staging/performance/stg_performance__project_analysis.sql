@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_project_analysis') }}
+    select * from {{ landing_relation('raw_project_analysis') }}
+    {{- only_new_documents() }}
 
 ),
 

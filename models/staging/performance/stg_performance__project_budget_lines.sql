@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_project_budget_lines') }}
+    select * from {{ landing_relation('raw_project_budget_lines') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_projects') }}
+    select * from {{ landing_relation('raw_projects') }}
+    {{- only_new_documents() }}
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ ref('raw_performance_statements') }}
+    select * from {{ landing_relation('raw_performance_statements') }}
+    {{- only_new_documents() }}
 
 ),
 
