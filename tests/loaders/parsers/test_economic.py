@@ -8,11 +8,11 @@ import pytest
 
 from loaders.document import SourceDocument, parse_document
 from loaders.errors import ParseError
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import ParseResult
 from loaders.parsers.economic import parse
 from loaders.rows import EconomicAmountRow
-from loaders.tables import find_tables
 from tests.conftest import FIXTURES, fixture_document
+from tests.loaders.parsers.helpers import parse_only_table, variant
 
 LIAOCHENG_3_GROUPS = "basic_economic_000_final_3_groups.txt"
 FENYANG_4_GROUPS = "basic_economic_001_final_4_groups.txt"
@@ -21,8 +21,7 @@ JIYUAN_PAGE_SPLIT = "basic_economic_004_final_page_split.txt"
 
 
 def _parse_doc(doc: SourceDocument, stage: str = "final") -> ParseResult:
-    [table] = [t for t in find_tables(doc) if t.family == "basic_economic"]
-    return parse(table, TableContext(doc.document_id, doc.source_file, stage, table.unit))
+    return parse_only_table(doc, parse, lambda family: family == "basic_economic", stage)
 
 
 def _parse(name: str, stage: str = "final") -> ParseResult:
@@ -30,10 +29,7 @@ def _parse(name: str, stage: str = "final") -> ParseResult:
 
 
 def _variant(name: str, old: str, new: str) -> SourceDocument:
-    """The fixture with one piece of text replaced: a layout or a mistake no sample prints."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    assert old in text
-    return parse_document(text.replace(old, new, 1).encode("utf-8"), name)
+    return variant(name, old, new)
 
 
 def _by_key(result: ParseResult) -> dict[tuple[str, str], EconomicAmountRow]:

@@ -8,11 +8,11 @@ import pytest
 
 from loaders.document import SourceDocument, parse_document
 from loaders.errors import ParseError
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import ParseResult
 from loaders.parsers.function_tables import parse
 from loaders.rows import FunctionAmountRow
-from loaders.tables import find_tables
 from tests.conftest import FIXTURES, fixture_document
+from tests.loaders.parsers.helpers import parse_only_table, variant
 
 LIAOCHENG_INCOME = "function_income_000_final.txt"
 LIAOCHENG_FUND = "function_government_fund_000_final.txt"
@@ -31,8 +31,7 @@ INCOME_FINAL += ["subsidiary_remittance", "other"]
 
 
 def _parse_doc(doc: SourceDocument, stage: str = "final") -> ParseResult:
-    [table] = [t for t in find_tables(doc) if t.family != "other"]
-    return parse(table, TableContext(doc.document_id, doc.source_file, stage, table.unit))
+    return parse_only_table(doc, parse, lambda family: family != "other", stage)
 
 
 def _parse(name: str, stage: str = "final") -> ParseResult:
@@ -40,10 +39,7 @@ def _parse(name: str, stage: str = "final") -> ParseResult:
 
 
 def _variant(name: str, old: str, new: str) -> SourceDocument:
-    """The fixture with one piece of text replaced: a layout or a mistake no sample prints."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    assert old in text
-    return parse_document(text.replace(old, new, 1).encode("utf-8"), name)
+    return variant(name, old, new)
 
 
 def _by_key(result: ParseResult) -> dict[tuple[str, str], FunctionAmountRow]:

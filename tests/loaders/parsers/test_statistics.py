@@ -8,25 +8,21 @@ import pytest
 
 from loaders.document import SourceDocument, parse_document
 from loaders.errors import ParseError
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import ParseResult
 from loaders.parsers.statistics import item_of, parse
 from loaders.rows import StatisticRow
-from loaders.tables import find_tables
 from tests.conftest import FIXTURES, fixture_document
+from tests.loaders.parsers.helpers import parse_only_table, variant
 
 FENYANG = "statistics_001_final.txt"
 
 
 def _parse_doc(doc: SourceDocument) -> ParseResult:
-    [table] = [t for t in find_tables(doc) if t.family == "statistics"]
-    return parse(table, TableContext(doc.document_id, doc.source_file, "final", table.unit))
+    return parse_only_table(doc, parse, lambda family: family == "statistics")
 
 
 def _variant(old: str, new: str) -> SourceDocument:
-    """The fixture with one piece of text replaced: a layout or a mistake no sample prints."""
-    text = (FIXTURES / FENYANG).read_text(encoding="utf-8")
-    assert old in text
-    return parse_document(text.replace(old, new, 1).encode("utf-8"), FENYANG)
+    return variant(FENYANG, old, new)
 
 
 def _by_key(result: ParseResult) -> dict[str, StatisticRow]:

@@ -9,11 +9,11 @@ import pytest
 
 from loaders.document import SourceDocument, parse_document
 from loaders.errors import ParseError
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import ParseResult
 from loaders.parsers.summary import FUNCTION_CLASSES_CSV, function_classes, line_key, parse
 from loaders.rows import SummaryLineRow
-from loaders.tables import find_tables
 from tests.conftest import FIXTURES, fixture_document
+from tests.loaders.parsers.helpers import parse_only_table, variant
 
 LIAOCHENG_SUMMARY = "summary_000_final.txt"
 LIAOCHENG_APPROPRIATION = "appropriation_summary_000_final.txt"
@@ -28,8 +28,7 @@ Key = tuple[str, str, str]
 
 
 def _parse_doc(doc: SourceDocument, stage: str = "final") -> ParseResult:
-    [table] = [t for t in find_tables(doc) if t.family in ("summary", "appropriation_summary")]
-    return parse(table, TableContext(doc.document_id, doc.source_file, stage, table.unit))
+    return parse_only_table(doc, parse, lambda family: family in ("summary", "appropriation_summary"), stage)
 
 
 def _parse(name: str, stage: str = "final") -> ParseResult:
@@ -37,10 +36,7 @@ def _parse(name: str, stage: str = "final") -> ParseResult:
 
 
 def _variant(name: str, old: str, new: str) -> SourceDocument:
-    """The fixture with one piece of text replaced: a layout or a mistake no sample prints."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    assert old in text
-    return parse_document(text.replace(old, new, 1).encode("utf-8"), name)
+    return variant(name, old, new)
 
 
 def _by_key(result: ParseResult) -> dict[Key, SummaryLineRow]:

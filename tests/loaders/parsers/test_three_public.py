@@ -8,11 +8,11 @@ import pytest
 
 from loaders.document import SourceDocument, parse_document
 from loaders.errors import ParseError
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import ParseResult
 from loaders.parsers.three_public import item_of, parse
 from loaders.rows import ThreePublicRow
-from loaders.tables import find_tables
 from tests.conftest import FIXTURES, fixture_document
+from tests.loaders.parsers.helpers import parse_only_table, variant
 
 LIAOCHENG = "three_public_000_final.txt"
 FENYANG = "three_public_001_final.txt"
@@ -22,8 +22,7 @@ ITEMS = ["total", "overseas_travel", "vehicle_total", "vehicle_purchase", "vehic
 
 
 def _parse_doc(doc: SourceDocument, stage: str = "final") -> ParseResult:
-    [table] = [t for t in find_tables(doc) if t.family == "three_public"]
-    return parse(table, TableContext(doc.document_id, doc.source_file, stage, table.unit))
+    return parse_only_table(doc, parse, lambda family: family == "three_public", stage)
 
 
 def _parse(name: str, stage: str = "final") -> ParseResult:
@@ -31,10 +30,7 @@ def _parse(name: str, stage: str = "final") -> ParseResult:
 
 
 def _variant(name: str, old: str, new: str) -> SourceDocument:
-    """The fixture with one piece of text replaced: a layout or a mistake no sample prints."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    assert old in text
-    return parse_document(text.replace(old, new, 1).encode("utf-8"), name)
+    return variant(name, old, new)
 
 
 def _by_key(result: ParseResult) -> dict[tuple[str, str], ThreePublicRow]:
