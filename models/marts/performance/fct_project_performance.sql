@@ -50,7 +50,7 @@ indicator_counts as (
     select
         document_id,
         project_line_no,
-        count(*) filter (where section = 'indicator') as indicator_count
+        sum(case when section = 'indicator' then 1 else 0 end) as indicator_count
 
     from indicators
     group by document_id, project_line_no
