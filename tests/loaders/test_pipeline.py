@@ -94,3 +94,18 @@ def test_cli_reports_quarantine_by_file_and_line_without_traceback(tmp_path, cap
 def test_cli_rejects_a_missing_folder(tmp_path, capsys):
     assert main(["extract", "--docs", str(tmp_path / "nope")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_the_cli_runs_from_any_directory(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "extract", "--docs", str(tmp_path / "missing")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
