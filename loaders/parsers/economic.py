@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders.amounts import parse_amount
 from loaders.codes import economic_code
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -222,7 +222,7 @@ def _row(ctx: TableContext, line: Line, code: str, name: str, measure: str, cell
         source_file=ctx.source_file,
         line_no=line.no,
         economic_code=code,
-        economic_name=name,
+        economic_name=name_text(name),
         measure=measure,
         **amount_fields(amount),  # type: ignore[arg-type]
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from loaders.amounts import Amount, parse_amount
 from loaders.codes import function_code
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -345,7 +345,7 @@ def parse_line(
             line_no=line.no,
             table_name=table_name,
             subject_code=subject.code,
-            subject_name=subject.name,
+            subject_name=name_text(subject.name),
             measure=measure,
             **amount_fields(amount),
         )

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from loaders.amounts import Amount, parse_amount
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -231,7 +231,7 @@ def parse_half(
             table_name=table.family,
             side=half.side,
             line_key=key,
-            line_name=name,
+            line_name=name_text(name),
             row_number=_row_number(cells, layout, half),
             fund=fund,
             **amount_fields(amount),

@@ -66,7 +66,7 @@ def _measures(result: ParseResult, code: str) -> list[str]:
 def test_final_income_row_as_printed() -> None:
     result = _parse(LIAOCHENG_INCOME)
     row = _by_key(result)[("2010399", "total")]
-    assert row.subject_name == "其他政府办公厅（室）及相关机构事 务支出"
+    assert row.subject_name == "其他政府办公厅（室）及相关机构事务支出"  # printed `事 务支出`: CJK spaces dropped
     assert row.amount_wan == Decimal("213.87")
     assert row.amount_printed == "213.87"
     assert row.rounding_unit_wan == Decimal("0.01")
@@ -85,7 +85,7 @@ def test_final_income_empty_cells_are_null_rows() -> None:
 def test_final_income_total_row_and_thousands() -> None:
     result = _parse(LIAOCHENG_INCOME)
     total = _by_key(result)[("total", "total")]
-    assert (total.amount_wan, total.amount_printed, total.subject_name) == (Decimal("3610.44"), "3,610.44", "合 计")
+    assert (total.amount_wan, total.amount_printed, total.subject_name) == (Decimal("3610.44"), "3,610.44", "合计")
     assert total.line_no == 12
     assert _amount(result, "total", "other") is None
 
@@ -128,7 +128,7 @@ def test_final_expenditure_split_column_names() -> None:
         "subsidy_to_subsidiary",
     ]
     assert _amount(result, "2010301", "subsidy_to_subsidiary") is None
-    assert _by_key(result)[("20103", "total")].subject_name == "政府办公厅（室） 及相关机构事务"
+    assert _by_key(result)[("20103", "total")].subject_name == "政府办公厅（室）及相关机构事务"
 
 
 # --- budget 收入总表 (003): 序号 column, OCR spaces, 合计 in the name column, repeated header --------
@@ -156,7 +156,7 @@ def test_budget_income_all_lines_load_across_page_break() -> None:
     assert result.quarantine == []
     assert len({row.subject_code for row in result.rows}) == 17  # 合计 + 16 subjects, 序号 1..17
     assert len(result.rows) == 17 * 10
-    assert _by_key(result)[("21208", "total")].subject_name == "国有土地使用 权出让收入安 排的支出"
+    assert _by_key(result)[("21208", "total")].subject_name == "国有土地使用权出让收入安排的支出"
 
 
 def test_budget_expenditure_columns_named_over_two_lines() -> None:
