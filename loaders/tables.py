@@ -18,14 +18,17 @@ from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (family, re.compile(pattern))
     for family, pattern in (
-        ("other", r"项目支出(预算)?表$|政府采购.*表$|资产.*情况表$|机构设置.*表$"),
+        (
+            "other",
+            r"项目支出(预算)?表$|政府采购.*表$|资产.*情况表$|机构设置.*表$|机关运行经费.*表$|整体(支出)?绩效.*表$",
+        ),
         ("three_public", r"三公.{0,3}经费.*表$"),
         ("statistics", r"相关信息统计表$"),
         ("performance_summary", r"(绩效)?自评(情况|结果)?汇总表$"),
         ("performance_self_evaluation", r"自评表$"),
         ("performance_target", r"绩效目标(申报)?表$"),
         ("appropriation_summary", r"财政拨款收(入)?支(出)?(决算|预算)?总表$"),
-        ("basic_economic", r"基本支出(决算|预算)?(明细)?表$"),
+        ("basic_economic", r"基本支出(经济分类)?(决算|预算)?(明细)?表$"),
         ("government_fund", r"政府(性)?基金.*表$"),
         ("state_capital", r"国有资本经营.*表$"),
         ("general_budget_expenditure", r"一般公共预算.*支出.*表$"),
@@ -56,6 +59,12 @@ _LIST_MARKER = re.compile(r"^(?:[-•·]\s|[一二三四五六七八九十]+、|
 _SECTION_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\S)|情况说明$")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表列示|无此项(收入|支出)|本表为空|没有.{0,20}故本表")
 _MAX_TITLE = 60
+# A bracketed note after a title: `（按功能科目）`, `(按经济分类)`, `（公开06表）`.
+_TITLE_NOTE = re.compile(r"\s*[（(](?P<note>[^（）()]{1,16})[）)]\s*$")
+# Families keyed by 功能分类科目: the same title with a note `按经济分类` is another table.
+_FUNCTION_FAMILIES = frozenset(
+    {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,14 @@ def classify_title(text: str) -> str | None:
         return None
     if title.startswith(("注", "说明")):
         return None
+    notes = []
+    while (note := _TITLE_NOTE.search(title)) is not None and len(title) > note.end() - note.start():
+        notes.append(note.group("note"))
+        title = title[: note.start()]
     for family, pattern in FAMILY_PATTERNS:
         if pattern.search(title):
+            if family in _FUNCTION_FAMILIES and any("经济分类" in note for note in notes):
+                return "other"  # the same spending by economic classification: not a 功能分类 table
             return family
     return "other" if title.endswith("表") and len(title) <= 30 else None
 
@@ -143,7 +158,7 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
 
 
 def _make_table(family: str, title: Line, body: list[Line], default_unit: str) -> Table:
-    text_lines = [line.text for line in body if not line.is_tabular][:12]
+    text_lines = [title.text, *[line.text for line in body if not line.is_tabular][:12]]
     code = next((m.group("code") for t in text_lines if (m := _TABLE_CODE.search(t))), None)
     unit = next((m.group("unit") for t in text_lines if (m := _UNIT.search(t))), default_unit)
     return Table(

@@ -333,6 +333,9 @@ def parse_line(
         if cells[col] and not is_integer(cells[col]):
             raise LineRejected(f"not a row number: {cells[col]!r}")
     subject = read_subject(cells, columns, above)
+    if subject is not None and subject.code != "total" and not subject.code.startswith("2"):
+        # 301 工资福利支出 is an economic code: a table by economic classification read as by function.
+        raise LineRejected(f"not a 功能分类 code (they begin with 2): {subject.code}")
     amounts = read_amounts(cells, columns, ctx.unit)
     if subject is None:
         if any(not amount.is_blank for _, amount in amounts):

@@ -22,6 +22,28 @@ def test_titles_of_final_budget_and_performance_tables():
     assert classify_title("2024 年度区级预算项目绩效自评情况汇总表") == "performance_summary"
 
 
+def test_titles_of_other_regions():
+    # A bracketed note after the title.
+    assert classify_title("一般公共预算支出表（按功能科目）") == "general_budget_expenditure"
+    assert classify_title("一般公共预算基本支出表(按经济分类)") == "basic_economic"
+    assert classify_title("收入支出决算总表（公开01表）") == "summary"
+    assert classify_title("2024年度一般公共预算财政拨款基本支出决算表（公开06表）") == "basic_economic"
+    # The same spending by economic classification is not a 功能分类 table.
+    assert classify_title("一般公共预算支出表（按经济分类）") == "other"
+    assert classify_title("部门预算基本支出经济分类表") == "basic_economic"
+    assert classify_title("一般公共预算基本支出经济分类预算表") == "basic_economic"
+    # Tables the warehouse does not load, whose titles end like standard ones.
+    assert classify_title("机关运行经费支出表") == "other"
+    assert classify_title("部门整体支出绩效目标表") == "other"
+    assert classify_title("（按功能科目）") is None  # a note alone is no title
+
+
+def test_a_table_code_in_the_title_note():
+    text = "一般公共预算财政拨款支出决算表（公开05表）\n单位：万元\n科目编码\t科目名称\t合计\n"
+    [table] = find_tables(parse_document(text.encode("utf-8"), "t.txt"))
+    assert (table.family, table.table_code) == ("general_budget_expenditure", "05")
+
+
 def test_lines_that_are_not_titles():
     assert classify_title("公开 01 表") is None
     assert classify_title("- 一、收入支出决算总表") is None

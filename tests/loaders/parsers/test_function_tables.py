@@ -409,3 +409,11 @@ def test_a_quarantined_level_is_not_inherited_from_an_older_one() -> None:
     assert not codes & {"20105", "2010505", "208", "20805", "2080505"}
     assert [q.reason for q in result.quarantine][1:] == ["款 05 with no 类 above it", "项 05 with no 款 above it"]
     assert "21011" in codes
+
+
+def test_an_economic_code_is_not_a_function_subject() -> None:
+    doc = _variant(FENYANG_EXPENDITURE, "221\t住房保障支出", "301\t工资福利支出")
+    result = _parse_doc(doc)
+    [q] = result.quarantine
+    assert q.reason == "not a 功能分类 code (they begin with 2): 301"
+    assert "301" not in {row.subject_code for row in result.rows}
