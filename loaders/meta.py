@@ -13,7 +13,12 @@ from loaders.regions import region_of
 FINAL, BUDGET, PERFORMANCE = "final", "budget", "performance"
 
 _LABELLED_DEPARTMENT = re.compile(
-    r"^\s*(?:部门名称|单位名称|部门（单位）|部门\(单位\)|预算单位|部门|单位)\s*[:：]\s*(?P<name>[^\t:：]{2,60}?)\s*$"
+    r"^\s*(?:部门名称|单位名称|部门（单位）|部门\(单位\)|预算单位|编制单位|编制部门|填报单位|部门|单位)\s*[:：]"
+    r"\s*(?P<name>[^\t:：]{2,60}?)\s*$"
+)
+# A document title naming the department: `XX局2023年度部门决算`, `XX中心部门预算`.
+_TITLED_DEPARTMENT = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:20\d{2}\s*年度?)?\s*(?:部门|单位)(?:决算|预算)"
 )
 _CODED_DEPARTMENT = re.compile(r"^\s*\d{3,12}\s+(?P<name>[\u4e00-\u9fff（）()]{4,60})\s*$")
 _YEAR = re.compile(r"(?P<year>20\d{2})\s*年")
@@ -67,6 +72,11 @@ def detect_department(doc: SourceDocument) -> str | None:
     coded: Counter[str] = Counter()
     for line in doc.lines:
         if "\t" in line.text:
+            # `编制单位：XX局 | | 单位：万元`: a label in the first cell of a tab line.
+            first = next((cell for cell in line.text.split("\t") if cell.strip()), "")
+            match = _LABELLED_DEPARTMENT.match(first)
+            if match and _names_a_department(match.group("name")):
+                labelled[match.group("name")] += 1
             continue
         match = _LABELLED_DEPARTMENT.match(line.text)
         if match and _names_a_department(match.group("name")):
@@ -78,6 +88,10 @@ def detect_department(doc: SourceDocument) -> str | None:
     for found in (labelled, coded):
         if found:
             return found.most_common(1)[0][0]
+    for text in _head(doc, 10):
+        match = _TITLED_DEPARTMENT.match(text)
+        if match and _DEPARTMENT_SUFFIX.search(match.group("name")):
+            return match.group("name")
     for text in _head(doc, 10):
         if _DEPARTMENT_SUFFIX.search(text) and "表" not in text and not _YEAR.search(text):
             return text

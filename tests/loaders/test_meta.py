@@ -31,3 +31,25 @@ def test_a_text_that_is_no_disclosure_is_rejected():
     doc = parse_document("会议纪要\n今天天气很好。\n".encode(), "notes.txt")
     with pytest.raises(DocumentError, match="not a budget disclosure"):
         detect_stage(doc)
+
+
+def _meta(text: str):
+    return detect_meta(parse_document(text.encode(), "x.txt"))
+
+
+def test_a_department_labelled_in_the_first_cell_of_a_tab_line():
+    text = "2024年部门预算\n部门预算收支总表\n编制单位：宜阳县教育体育局\t\t\t单位：万元\n"
+    assert _meta(text).department_name == "宜阳县教育体育局"
+    assert _meta(text).region_name == "宜阳县"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["宜阳县教育体育局2024年度部门决算", "宜阳县教育体育局 2024 年部门预算", "宜阳县教育体育局部门决算公开"],
+)
+def test_a_department_named_by_the_document_title(title):
+    assert _meta(f"{title}\n目 录\n收入支出决算总表\n").department_name == "宜阳县教育体育局"
+
+
+def test_a_title_without_a_department_names_none():
+    assert _meta("2024年度部门决算\n收入支出决算总表\n").department_name is None
