@@ -25,6 +25,9 @@ class Canonical:
     lines: tuple[Line, ...] = ()
     problems: tuple[Problem, ...] = ()
     error: Problem | None = None
+    # Cells of a rebuilt line whose column the identities leave open, as (printed line number, column of
+    # the canonical line): the parser loads no fact for them (their line is among the problems).
+    withheld: frozenset[tuple[int, int]] = frozenset()
 
 
 class LayoutError(Exception):

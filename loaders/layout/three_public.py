@@ -237,6 +237,7 @@ class Prepared:
 
     def emit(self, outcome: Outcome) -> Canonical:
         problems = list(self.problems)
+        withheld: set[tuple[int, int]] = set()
         if self.layout is not None:
             out = [tab_line(self.header_no, cells) for cells in self.layout.header]
         else:
@@ -255,6 +256,15 @@ class Prepared:
                 else:
                     problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
                     continue
+            elif self.layout is not None and values and self.key(n) in outcome.ambiguous:
+                cells, undecided = settled_cells(outcome.ambiguous[self.key(n)], values, self.width)
+                if not cells:
+                    problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
+                    continue
+                withheld.update((line[0].line_no, c) for c in undecided)
+                names = "/".join(f"{self.layout.columns[c][0]}:{self.layout.columns[c][1]}" for c in undecided)
+                reason = f"{self._reason(values, outcome, n)}; loaded the columns all of them agree on, not {names}"
+                problems.append(Problem(line[0].line_no, reason, text))
             elif values and len(values) != self.width:
                 problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
                 continue
@@ -266,7 +276,7 @@ class Prepared:
             else:
                 serial, label = _row_label(line)
                 out.append(tab_line(line[0].line_no, [serial, label, *amounts]))
-        return Canonical(tuple(out), tuple(problems))
+        return Canonical(tuple(out), tuple(problems), withheld=frozenset(withheld))
 
     def _reason(self, values: Sequence[Cell], outcome: Outcome, n: int) -> str:
         key = self.key(n)
@@ -277,6 +287,23 @@ class Prepared:
         names = [f"{h}:{i}" for h, i in self.layout.columns] if self.layout is not None else self.row_header[2:]
         shown = "; ".join("/".join(names[c] for c in p) for p in options[:3])
         return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+def settled_cells(
+    placements: Sequence[Sequence[int]], values: Sequence[Cell], width: int
+) -> tuple[dict[int, Cell], list[int]]:
+    """The cells every placement of a line's values agrees on (column → value; a column they all leave
+    empty is settled empty, so it is not in the result but not undecided either), and the columns they
+    disagree on. No settled cell at all when some value's column is not settled."""
+    settled: dict[int, Cell] = {}
+    undecided: list[int] = []
+    for column in range(width):
+        held = {p.index(column) if column in p else None for p in placements}
+        if len(held) > 1:
+            undecided.append(column)
+        elif (index := held.pop()) is not None:
+            settled[column] = values[index]
+    return settled, undecided
 
 
 def _row_values(line: Sequence[Cell]) -> list[Cell]:

@@ -210,7 +210,13 @@ def _parse_columns(table: Table, ctx: TableContext, lines: list[Line], result: P
             extra = next((i for i, c in enumerate(cells) if c and i not in known), None)
             if extra is not None:
                 raise _LineError(f"unexpected cell in column {extra + 1}: {cells[extra]!r}")
-            rows = [_row(ctx, line, c.item, c.name, c.measure, _cell(cells, c.index)) for c in columns]
+            # Cells the layout layer could not place (their line is quarantined with the reason) give no fact.
+            withheld = table.canonical.withheld if table.canonical is not None else frozenset()
+            rows = [
+                _row(ctx, line, c.item, c.name, c.measure, _cell(cells, c.index))
+                for c in columns
+                if (line.no, c.index) not in withheld
+            ]
         except _LineError as exc:
             result.quarantine.append(quarantine_line(ctx, table, line.no, str(exc), line.text))
             continue

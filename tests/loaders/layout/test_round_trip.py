@@ -18,8 +18,10 @@ DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 LAYOUTS = (Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES, Layout.CELL_PER_LINE)
 REBUILT = ("raw_function_amounts", "raw_summary_lines", "raw_economic_amounts", "raw_statistics", "raw_three_public")
 # 000 and 001 print a 三公 budget with one of 公务用车购置费 / 运行维护费 empty: the two columns play the
-# same part in every identity, so their line is quarantined in the layouts that drop empty cells.
+# same part in every identity, so in the layouts that drop empty cells their line is quarantined and
+# those two budget cells are not loaded (the other ten are: every placement agrees on them).
 AMBIGUOUS = {("000_db1be295244703ad.txt", "raw_three_public"), ("001_3b0a4ec0e1089ac8.txt", "raw_three_public")}
+OPEN_CELLS = {"vehicle_purchase", "vehicle_operation"}
 
 
 @cache
@@ -36,7 +38,9 @@ def test_the_rebuilt_families_parse_back_to_the_same_facts(name, layout):
     got = facts_of(extracted)
     for seed in REBUILT:
         if (name, seed) in AMBIGUOUS:
-            assert not got.get(seed)
+            settled = [f for f in want[seed] if not (dict(f)["measure"] == "budget" and dict(f)["item"] in OPEN_CELLS)]
+            assert sorted(got.get(seed, []), key=repr) == sorted(settled, key=repr)
+            assert len(want[seed]) - len(settled) == 2
             assert any(
                 q.family == "three_public" and "cannot tell the columns" in q.reason
                 for q in extracted
