@@ -12,7 +12,7 @@ from loaders.parsers.base import ParseResult
 from loaders.parsers.economic import parse
 from loaders.rows import EconomicAmountRow
 from tests.conftest import FIXTURES, fixture_document
-from tests.loaders.parsers.helpers import parse_only_table, variant
+from tests.loaders.parsers.helpers import parse_only_table, split_code_levels, variant
 
 LIAOCHENG_3_GROUPS = "basic_economic_000_final_3_groups.txt"
 FENYANG_4_GROUPS = "basic_economic_001_final_4_groups.txt"
@@ -221,24 +221,7 @@ def test_a_second_amount_after_a_subtotal_label_is_quarantined():
 
 
 def _split_levels(text: str, inherit: bool) -> str:
-    """003's budget table with its code printed as 类 | 款 (the same figures); with `inherit`, a 款 line
-    leaves its 类 empty."""
-    lines = []
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) < 3:
-            lines.append(line)
-            continue
-        code = cells[1]
-        if code == "科目编码":
-            lines.append("\t".join([cells[0], code, "", *cells[2:]]))
-            lines.append("\t".join(["", "类", "款", *[""] * (len(cells) - 2)]))
-            continue
-        levels = [code[:3], code[3:]] if code.isdigit() else [code, ""]
-        if inherit and len(code) == 5:
-            levels[0] = ""
-        lines.append("\t".join([cells[0], *levels, *cells[2:]]))
-    return "\n".join(lines)
+    return split_code_levels(text, ("类", "款"), inherit)
 
 
 @pytest.mark.parametrize("inherit", [False, True], ids=["both_levels", "kuan_only"])

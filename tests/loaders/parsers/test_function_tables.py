@@ -12,7 +12,7 @@ from loaders.parsers.base import ParseResult
 from loaders.parsers.function_tables import parse
 from loaders.rows import FunctionAmountRow
 from tests.conftest import FIXTURES, fixture_document
-from tests.loaders.parsers.helpers import parse_only_table, variant
+from tests.loaders.parsers.helpers import parse_only_table, split_code_levels, variant
 
 LIAOCHENG_INCOME = "function_income_000_final.txt"
 LIAOCHENG_FUND = "function_government_fund_000_final.txt"
@@ -347,27 +347,7 @@ def test_row_number_column_single_amount_column_and_yuan() -> None:
 
 
 def _split_levels(text: str, inherit: bool) -> str:
-    """003's 支出总表 with its code column printed as 类 | 款 | 项 (the same figures); with `inherit`,
-    a line leaves the levels above its own empty, as most such tables do."""
-    lines = []
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) < 3:
-            lines.append(line)
-            continue
-        code = cells[1]
-        if code == "科目编码":
-            lines.append("\t".join([cells[0], code, "", "", *cells[2:]]))
-            lines.append("\t".join(["", "类", "款", "项", "", *[""] * (len(cells) - 3)]))
-            continue
-        if code.isdigit():
-            levels = [code[:3], code[3:5], code[5:7]]
-            if inherit:
-                levels = [part if i == len(code) // 2 - 1 else "" for i, part in enumerate(levels)]
-        else:
-            levels = [code, "", ""]
-        lines.append("\t".join([cells[0], *levels, *cells[2:]]))
-    return "\n".join(lines)
+    return split_code_levels(text, ("类", "款", "项"), inherit)
 
 
 def _split_variant(inherit: bool) -> ParseResult:
