@@ -12,7 +12,9 @@ printed digit of each printed term. An empty cell counts 0 and brings no toleran
 identity at once. A row with exactly one such placement is placed; a row with several is ambiguous; when
 no assignment satisfies all identities (the printed table breaks one itself), identities whose cells are
 all fixed and that fail are set aside (they are the source's own errors, for audit_findings), and when
-still nothing fits, only rows that their own row identities place unambiguously are placed.
+still nothing fits a group of rows that identities link, only the rows of that group that their own row
+identities place unambiguously are placed (the other groups share no row to place with it: they are
+solved in full).
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class Outcome:
     impossible: dict[str, str] = field(default_factory=dict)  # row → reason
     broken: list[Identity] = field(default_factory=list)  # identities the printed values break
     relaxed: bool = False  # no assignment satisfied every identity: rows placed by their own identities
+    relaxed_rows: set[str] = field(default_factory=set)  # the rows of the groups where none did
 
 
 def cell_value(row: Row, placement: Placement, column: int) -> Value | None:
@@ -145,19 +148,20 @@ def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
         if not holds(identity, by_key, {key: domains[key][0] for key in identity.rows}):
             outcome.broken.append(identity)
             live.remove(identity)
-    feasible = _backbone(by_key, domains, live)
-    if feasible is None:
-        # The identities cannot all hold: keep the most of them, in the order given (a table's own
-        # before those between tables), setting aside each one that no assignment can satisfy with
-        # those kept; place the rows by the identities kept.
-        # Which of them to set aside is not for the solver to choose: a placement that one choice of
-        # identities gives and another choice denies would be a guess. Only the rows that their own row
-        # identities place are placed; the identities kept in order are reported as broken for audit.
+    feasible, infeasible = _backbone(by_key, domains, live)
+    if infeasible:
+        # Some identities cannot all hold together (a printing error, a line missing): in each group of
+        # rows linked by identities that cannot all hold, which of them to set aside is not for the
+        # solver to choose — a placement that one choice gives and another denies would be a guess. Its
+        # rows are placed by their own row identities only; the identities kept in order are reported as
+        # broken for audit. The other groups (sharing no row to place with it) are solved in full.
         outcome.relaxed = True
-        _consistent(by_key, domains, live, outcome.broken)
-        feasible = {key: set(domain) for key, domain in domains.items()}
+        outcome.relaxed_rows.update(infeasible)
+        suspect = [i for i in live if i.rows & infeasible]
+        _consistent(by_key, domains, suspect, outcome.broken)
+        feasible.update({key: set(domains[key]) for key in infeasible})
     for key, domain in domains.items():
-        options = [p for p in domain if p in feasible[key]]
+        options = [p for p in domain if p in feasible.get(key, set(domain))]
         if len(options) == 1:
             outcome.placed[key] = options[0]
         else:
@@ -390,21 +394,25 @@ def _components(domains: dict[str, list[Placement]], identities: list[Identity])
 
 def _backbone(
     rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity]
-) -> dict[str, set[Placement]] | None:
-    """For every row, the placements that occur in some assignment satisfying every identity; None when
-    no assignment does. Rows the search cannot settle within its budget keep every placement."""
+) -> tuple[dict[str, set[Placement]], set[str]]:
+    """For every row, the placements that occur in some assignment satisfying every identity of its
+    group (the rows that identities link); and the rows of the groups where no assignment does (all of
+    them when the identities between fixed rows fail). Rows the search cannot settle within its budget
+    keep every placement."""
     feasible: dict[str, set[Placement]] = {key: set(domain) for key, domain in domains.items() if len(domain) == 1}
     fixed = [i for i in identities if not any(len(domains[key]) > 1 for key in i.rows)]
     if fixed and _Search.build(rows, {key: domains[key] for i in fixed for key in i.rows}, fixed).find({}) is None:
-        return None
+        return feasible, {key for key, domain in domains.items() if len(domain) > 1}
+    infeasible: set[str] = set()
     for group in _components(domains, identities):
         linked = [i for i in identities if i.rows & group]
         sub = {key: domains[key] for i in linked for key in i.rows} | {key: domains[key] for key in group}
         found = _group_backbone(rows, sub, linked, group)
         if found is None:
-            return None
-        feasible.update(found)
-    return feasible
+            infeasible |= group
+        else:
+            feasible.update(found)
+    return feasible, infeasible
 
 
 def _group_backbone(

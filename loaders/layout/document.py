@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from loaders.layout import economic, function, summary, three_public
 from loaders.layout.assign import Identity, Term, Value, solve
+from loaders.layout.audit import with_unplaced
 from loaders.layout.body import read_body
 from loaders.layout.identities import APPROPRIATION_PARTS, INCOME_FROM_SUMMARY
 from loaders.layout.result import Canonical, LayoutError, Problem
@@ -181,7 +182,7 @@ def _appropriation_funds(joint: Joint) -> list[Identity]:
             for key in keys:
                 code = "total" if key == "expenditure_total" else key
                 other = joint.function_cell(family, code, "total")
-                if other is False and family in joint.functions:
+                if other is False and family in joint.functions and joint.functions[family].absent(code):
                     other = None  # the fund's table prints no such class: nothing of it in this fund
                 term = table.cell_term(key, fund)
                 identity = combine(f"财政拨款收支总表 {key} {fund} = {family} {code}", [(1, term), (-1, other)])
@@ -275,6 +276,10 @@ def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
         return list(tables)
     try:
         placed = _canonicalise(tables, pending, alone)
+        for table in [*pending, *alone]:
+            # the 三公 row layout leaves its fund columns out on purpose (not facts)
+            if table.title_line in placed and table.family != three_public.FAMILY:
+                placed[table.title_line] = with_unplaced(table.lines, table.title, placed[table.title_line])
     except Exception as exc:  # never let a traceback out: the tables are quarantined with the reason
         reason = f"layout failure ({type(exc).__name__}: {exc})"
         placed = {t.title_line: Canonical(error=Problem(t.title_line, reason, t.title)) for t in [*pending, *alone]}

@@ -26,6 +26,7 @@ from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.tokenizer import Kind
 
 FAMILIES = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
 
@@ -434,6 +435,8 @@ class Prepared:
                         f"{self.family} row identity {equation_text(equation)}", terms, group=f"{self.family} rows"
                     )
                 )
+        if self.problems:
+            return found  # a line it could not read may be a row: no parent is known to be complete
         keys = {row.key for row in rows}
         # A parent with a child row that is not placed here (quarantined as printed) has no identity.
         incomplete = {function_parent(row.key) for row in self.rows if row not in rows}
@@ -457,6 +460,10 @@ class Prepared:
             if row.code and row.line_no not in self.unsure:
                 found.setdefault(row.code, set()).add(squash(row.name))
         return found
+
+    def absent(self, code: str) -> bool:
+        """The table surely prints no row of this code: none read, and no line it could not read."""
+        return not self.problems and not self.unsure and not any(row.key == code for row in self.rows)
 
     def cell_term(self, code: str, measure: str) -> Term | None:
         """The cell of a code's row under a measure, as a solver term (None when not printed)."""
@@ -499,7 +506,7 @@ class Prepared:
         shown += " …" if len(options) > 4 else ""
         if not options:
             return f"{head}: no placement fits the identities"
-        if outcome.relaxed:
+        if key in outcome.relaxed_rows:
             return f"{head}: the identities cannot all hold; {len(options)} placements fit the row ({shown})"
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
@@ -528,7 +535,12 @@ def prepare(
     if body.mode == CELL:
         stream = _drop_header_cells(data_lines[0] if data_lines else [])
     else:
-        kept = [line for line in data_lines if not is_header_line(line)]
+        printed_header = {_squashed_line(line) for line in header_lines}
+        kept = [
+            line
+            for line in data_lines
+            if not is_header_line(line) and not header_debris(line) and _squashed_line(line) not in printed_header
+        ]
 
         def is_data(cells: Sequence[Cell]) -> bool:
             return _line_is_data(cells) or _has_row_start(cells, columns)
@@ -538,6 +550,7 @@ def prepare(
             known = (names or {}).get(code)
             return accept_name(cells, slot, name) and (known is None or squash(name) in known)
 
+        kept = centred_names(kept, names or {})
         fragments = Fragments(kept, body.raw, is_data, whole_cells, accept)
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
@@ -559,6 +572,75 @@ def prepare(
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
     lost = amounts_astray(rows, problems)
     return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost)
+
+
+def _nameless_code(cells: Sequence[Cell]) -> tuple[str, int] | None:
+    """A row printed as its code (after a 序号) and amounts only, its name set apart: the code and the
+    index of the cell after it; None for any other line."""
+    for start in (0, 1):
+        if start and not (len(cells) > 1 and cells[0].is_integer):
+            break
+        if start >= len(cells) or not cells[start].is_integer:
+            continue
+        digits, j = cells[start].squashed, start + 1
+        if len(digits) == 3:
+            while j < len(cells) and j - start <= 2 and cells[j].is_integer and len(cells[j].squashed) == 2:
+                digits += cells[j].squashed
+                j += 1
+        rest = cells[j:]
+        # integers only (a table in 元) could be a run of amounts whose first looks like a code: not taken
+        if is_function_code(digits) and rest and all(c.is_amount for c in rest) and not all(c.is_integer for c in rest):
+            return digits, j
+    return None
+
+
+def _words_only(cells: Sequence[Cell]) -> bool:
+    return bool(cells) and all(c.is_text for c in cells)
+
+
+def _next_to(lines: Sequence[Sequence[Cell]], n: int, step: int) -> bool:
+    m = n + step
+    return 0 <= m < len(lines) and bool(lines[m]) and abs(lines[m][0].line_no - lines[n][0].line_no) == 1
+
+
+def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[list[Cell]]:
+    """Rows whose name wraps in a tall cell printed centred: the name's head on the line above, the
+    code and amounts alone on the middle line, the tail on the line below (pdfplumber). The name is
+    rebuilt from the two pieces only when no other row can own them: the lines beyond them print no
+    words-only line (a piece of another row's name) nor another row without its name; it must equal the
+    name other tables print for the code, when they do, and be a known class name for a 类. Other
+    nameless rows are left as they are (their pieces are reported unsure by loaders.layout.names)."""
+    out = [list(line) for line in lines]
+    drop: set[int] = set()
+    for n, cells in enumerate(lines):
+        found = _nameless_code(cells)
+        if found is None or not (_next_to(lines, n, -1) and _next_to(lines, n, 1)):
+            continue
+        head, tail = lines[n - 1], lines[n + 1]
+        if not (_words_only(head) and _words_only(tail)) or {n - 1, n + 1} & drop:
+            continue
+        if (_next_to(lines, n - 1, -1) and _words_only(lines[n - 2])) or (
+            _next_to(lines, n + 1, 1) and (_words_only(lines[n + 2]) or _nameless_code(lines[n + 2]) is not None)
+        ):
+            continue
+        if _next_to(lines, n - 1, -1) and _nameless_code(lines[n - 2]) is not None:
+            continue
+        tokens = (*(t for c in head for t in c.tokens), *(t for c in tail for t in c.tokens))
+        text = " ".join(t.text for t in tokens)
+        code, j = found
+        if (code in known and squash(text) not in known[code]) or not _class_name_ok(code, text):
+            continue
+        name = Cell(Kind.TEXT, text, cells[0].line_no, False, tokens)
+        out[n] = [*cells[:j], name, *cells[j:]]
+        drop.update({n - 1, n + 1})
+    return [line for n, line in enumerate(out) if n not in drop]
+
+
+def _class_name_ok(code: str, name: str) -> bool:
+    """A 类 (3-digit code) bears one of the known class names; other codes any name."""
+    from loaders.parsers.summary import function_classes
+
+    return len(code) != 3 or squash(name) in function_classes()
 
 
 def continues_row(previous: Sequence[Cell], line: Sequence[Cell]) -> bool:
@@ -610,8 +692,6 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
 
 def _split_glued_codes(cells: Sequence[Cell]) -> list[Cell]:
     """A code and its name printed in one cell (`2120899 其他国有土地…`, one cell per line): two cells."""
-    from loaders.layout.tokenizer import Kind
-
     out: list[Cell] = []
     for cell in cells:
         tokens = cell.tokens
@@ -639,6 +719,21 @@ def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
         return bool(_code_before(cells, k))
 
     return drop_repeated_headers(stream, is_label, _data_starts, keeps)
+
+
+def header_debris(cells: Sequence[Cell]) -> bool:
+    """A header line printed again with its labels wrapped differently (a continued page): three words or
+    more, every one a piece of a header label (`本年收入合 财政拨款收 上级补助收 事业收 …`). A wrapped
+    name prints one word a line, or two."""
+    words = [squash(token.text) for cell in cells for token in cell.tokens]
+    if len(words) < 3 or not all(cell.is_text for cell in cells):
+        return False
+    return all(any(word in phrase for phrase in PHRASES) for word in words)
+
+
+def _squashed_line(cells: Sequence[Cell]) -> str:
+    """A line's text without spaces (a header line printed again on a continued page reads the same)."""
+    return "".join(cell.squashed for cell in cells)
 
 
 def _text(cells: Sequence[Cell]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from loaders.layout.body import Body
 from loaders.layout.header import words_labels
 from loaders.layout.names import Fragments, whole_cells
-from loaders.layout.result import Canonical, Problem, tab_line
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
 
 FAMILY = "statistics"
@@ -115,6 +115,10 @@ def canonicalise(family: str, body: Body, unit: str, title_line: int, widths: se
         elif is_header_line(line):
             out.append(tab_line(no, _header(line)))
         elif is_item(line):
+            if _labels(line) and all(known for _, known in _labels(line)):
+                # a header word with numbers after it: the cells were not read in rows (a tool printing
+                # the table column by column), no item line can be trusted
+                raise LayoutError(f"a header word read as an item ({text!r}): the cells are not in rows", no)
             found = _item(line, last_row)
             if isinstance(found, str):
                 problems.append(Problem(no, found, text))

@@ -118,6 +118,16 @@ class Half:
         return first.line_no if first is not None else 0
 
 
+def half_text(half: Half) -> str:
+    return " ".join(c.text for c in (half.name, half.row, *half.values) if c is not None)
+
+
+def problem_text(half: Half, line: PrintedLine) -> str:
+    """The text quarantined for a half that cannot be loaded: the printed line, or the half alone when
+    the line holds nothing else (one cell per line: a line's cells are the whole run they were read in)."""
+    return line.text if len(line.halves) > 1 else half_text(half)
+
+
 @dataclass
 class PrintedLine:
     line_no: int
@@ -405,7 +415,7 @@ def read_lines(data: Sequence[Sequence[Cell]], columns: Columns, mode: str) -> t
             for half in halves:
                 side = _side_of(half, sequences)
                 if side is None:
-                    text = " ".join(c.text for c in (half.name, half.row, *half.values) if c is not None)
+                    text = half_text(half) if mode == CELL else " ".join([serial, *(c.text for c in cells)]).strip()
                     problems.append(
                         Problem(half.line_no, "cannot tell whether this is the income or the expenditure side", text)
                     )
@@ -536,6 +546,8 @@ class Prepared:
                 *(Term(-1, self.key(half.key or ""), c) for c in range(1, self.width)),
             )
             found.append(Identity(f"{self.family} {half.key} 合计 = Σ funds", terms))
+        if self.problems or self.unsure:
+            return found  # a line not read in full may be a term of them: no identity between lines
         classes = sorted(k for k in keys if k and k.isdigit())
         for column, fund in enumerate(self.columns.funds):
             if "expenditure_total" in keys and classes:
@@ -581,7 +593,8 @@ class Prepared:
             if expenditure in placeable and outcome is not None and 0 < len(expenditure.values) < self.width:
                 placement = outcome.placed.get(self.key(expenditure.key or ""))
                 if placement is None:
-                    problems.append(Problem(expenditure.line_no, self._reason(expenditure, outcome), line.text))
+                    reason = self._reason(expenditure, outcome)
+                    problems.append(Problem(expenditure.line_no, reason, problem_text(expenditure, line)))
                     expenditure = Half()
                     cells = {}
                 else:
@@ -597,7 +610,7 @@ class Prepared:
         reason = self._doubt(half)
         if reason is None:
             return half
-        problems.append(Problem(half.line_no, reason, line.text))
+        problems.append(Problem(half.line_no, reason, problem_text(half, line)))
         return Half()
 
     def _doubt(self, half: Half) -> str | None:
