@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "build":
             command.add_argument("--db", type=Path, default=DEFAULT_DB, help="DuckDB file to build")
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="fail the build on an identity break in a table with a quarantined line (default: warn)",
+            )
     return parser
 
 
@@ -108,17 +113,25 @@ def build_fingerprint() -> str:
     return f"{loader_fingerprint()}-{fingerprint(PROJECT_DIR, files)}"
 
 
-def run_dbt(seed_dir: Path, db: Path, landing_dir: Path | None = None, full_refresh: bool = True) -> int:
+def run_dbt(
+    seed_dir: Path, db: Path, landing_dir: Path | None = None, full_refresh: bool = True, strict: bool = False
+) -> int:
     """`dbt build` into the DuckDB file, from the seeds in seed_dir or, given landing_dir, from the
-    Parquet landing (incrementally unless full_refresh)."""
+    Parquet landing (incrementally unless full_refresh). `strict`: an identity break in a table the
+    loader quarantined a line of fails the build instead of warning."""
     # Relative to the project: dbt writes each seed's run file to target/run/<project>/<seed path>,
     # which for an absolute path would be the seed file itself.
     os.environ["BUDGET_WAREHOUSE_SEEDS"] = os.path.relpath(seed_dir, PROJECT_DIR)
     os.environ["BUDGET_WAREHOUSE_DB"] = str(db.resolve())
     args = ["build", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
+    variables: dict[str, object] = {}
     if landing_dir is not None:
         os.environ["BUDGET_WAREHOUSE_LANDING"] = landing_dir.resolve().as_posix()
-        args += ["--vars", json.dumps({"landing": "parquet"})]
+        variables["landing"] = "parquet"
+    if strict:
+        variables["strict_extraction"] = True
+    if variables:
+        args += ["--vars", json.dumps(variables)]
     if full_refresh:
         args.append("--full-refresh")
     from dbt.cli.main import dbtRunner
@@ -158,7 +171,7 @@ def _build_from_seeds(args: argparse.Namespace, documents: list[tuple[Path, str]
         return 0
     db: Path = args.db
     db.parent.mkdir(parents=True, exist_ok=True)
-    return run_dbt(seed_dir, db)
+    return run_dbt(seed_dir, db, strict=args.strict)
 
 
 def _build_from_landing(args: argparse.Namespace, documents: list[tuple[Path, str]]) -> int:
@@ -187,7 +200,7 @@ def _build_from_landing(args: argparse.Namespace, documents: list[tuple[Path, st
     full_refresh = args.full_refresh or plan.full or not db.exists() or store.built_fingerprint(db) != current
     empty_seeds = landing_dir / "_seeds"
     empty_seeds.mkdir(exist_ok=True)
-    status = run_dbt(empty_seeds, db, landing_dir=landing_dir, full_refresh=full_refresh)
+    status = run_dbt(empty_seeds, db, landing_dir=landing_dir, full_refresh=full_refresh, strict=args.strict)
     if status == 0:
         store.record_build(db, current)
     return status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,35 @@ from loaders.errors import DocumentError
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>|\$[^$\n]{0,40}\$")
+# Kangxi radicals, CJK radicals and compatibility ideographs: some PDFs map their glyphs to these code
+# points (⾏政 for 行政), which look the same but compare different. Each becomes its unified ideograph.
+_RADICAL_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF))
+_RADICAL = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _RADICAL_RANGES) + "]")
+
+
+# CJK radicals that Unicode does not decompose, with the ideograph they are drawn for.
+_RADICAL_IDEOGRAPHS = (
+    "⺟母⺠民⺰纟⻄西⻅见⻆角⻈讠⻉贝⻋车⻐钅⻓长⻔门⻘青⻙韦⻚页⻛风"
+    "⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟"
+)
+
+
+def _radical_table() -> dict[int, str]:
+    table = {ord(r): i for r, i in zip(_RADICAL_IDEOGRAPHS[::2], _RADICAL_IDEOGRAPHS[1::2], strict=True)}
+    for first, last in _RADICAL_RANGES:
+        for code in range(first, last + 1):
+            unified = unicodedata.normalize("NFKC", chr(code))
+            if len(unified) == 1 and unified != chr(code):
+                table[code] = unified
+    return table
+
+
+_UNIFIED = _radical_table()
+
+
+def unify_ideographs(text: str) -> str:
+    """The text with every radical or compatibility ideograph as its unified ideograph (⾏ → 行)."""
+    return text.translate(_UNIFIED) if _RADICAL.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,20 @@ class SourceDocument:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+# A space printed between two Chinese characters (justified labels `合 计`, a name wrapped in its cell):
+# typesetting, not part of the name; extraction tools keep or drop it at will.
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def name_text(name: str) -> str:
+    """A printed name (subject, line, item) as it is compared and stored: without the spaces between its
+    Chinese characters (`合 计` is 合计; `文化旅游体育与 传媒支出`, a name wrapped in its cell, is one word)."""
+    return _CJK_SPACE.sub("", name) if " " in name else name
 
 
 @lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
@@ -90,7 +134,7 @@ def parse_document(data: bytes, source_file: str) -> SourceDocument:
             raise DocumentError("invalid UTF-16 text", source_file, 1) from exc
     else:
         text = decode(data, source_file)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_ideographs(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), start=1))
     if not any(line.text.strip() for line in lines):
         raise DocumentError("empty document", source_file, 0)

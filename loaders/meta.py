@@ -19,6 +19,7 @@ _CODED_DEPARTMENT = re.compile(r"^\s*\d{3,12}\s+(?P<name>[\u4e00-\u9fff（）()]
 _YEAR = re.compile(r"(?P<year>20\d{2})\s*年")
 _BUDGET_YEAR = re.compile(r"预算年度\s*[:：]\s*(?P<year>20\d{2})")
 _UNIT = re.compile(r"单位\s*[:：]?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff])")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _DEPARTMENT_SUFFIX = re.compile(r"(局|委员会|委|中心|办公室|院|所|站|队|馆|会|部|厅|处|社|室|团|校)$")
 
 
@@ -55,6 +56,12 @@ def detect_stage(doc: SourceDocument) -> str:
     raise DocumentError("not a budget disclosure: no 决算, 预算 or 绩效自评 title found", doc.source_file, 1)
 
 
+def _names_a_department(name: str) -> bool:
+    """A labelled value that can be a department's name: not a unit (万元), and in Chinese (a value
+    such as `$H\\pi$` is OCR markup, and the label a 单位: before a table's unit)."""
+    return not name.startswith(("万元", "元")) and _IDEOGRAPH.search(name) is not None
+
+
 def detect_department(doc: SourceDocument) -> str | None:
     labelled: Counter[str] = Counter()
     coded: Counter[str] = Counter()
@@ -62,7 +69,7 @@ def detect_department(doc: SourceDocument) -> str | None:
         if "\t" in line.text:
             continue
         match = _LABELLED_DEPARTMENT.match(line.text)
-        if match and not match.group("name").startswith(("万元", "元")):
+        if match and _names_a_department(match.group("name")):
             labelled[match.group("name")] += 1
             continue
         match = _CODED_DEPARTMENT.match(line.text)

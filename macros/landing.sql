@@ -53,3 +53,24 @@
     where document_id not in (select loaded.document_id from {{ current_documents() }} as loaded)
     {%- endif -%}
 {%- endmacro %}
+
+
+{#-
+    The `where` clause of a staging model's source CTE (in place of only_new_documents()): the rows of
+    the documents to load. Two files with the same content (the same document_id) are one document,
+    loaded once, from the first file by name (stg_disclosures__quarantine reports the others); rows
+    of no document (a file that could not be read) are kept. On an incremental run, only the
+    documents the model does not hold yet.
+-#}
+{% macro loaded_documents() -%}
+    where (
+        document_id is null or document_id = ''
+        or source_file in (
+            select min(copies.source_file) from {{ landing_relation('raw_documents') }} as copies
+            group by copies.document_id
+        )
+    )
+    {%- if this is not none and is_incremental() %}
+    and document_id not in (select held.document_id from {{ this }} as held where held.document_id is not null)
+    {%- endif -%}
+{%- endmacro %}

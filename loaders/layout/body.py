@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from loaders.document import Line
 from loaders.layout.text import CELL, SPACE, Cell, LineKind, detect_mode, is_page_number, line_cells, line_kind
-from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number
+from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,25 @@ def _cells(line: Line, mode: str) -> list[Cell]:
     if mode == CELL:
         from loaders.layout.text import whole_line_cell
 
+        cells = amount_cells(line)
+        if cells:
+            return cells
         cell = whole_line_cell(line)
         return [cell] if cell is not None else []
     return line_cells(line)
+
+
+def amount_cells(line: Line) -> list[Cell]:
+    """In the cell mode, a line of several amounts with decimals that make no one amount together
+    (`1,214.68 502.70 711.98`: cells of one row that a tool set on one line): one cell each."""
+    from loaders.layout.text import is_amount
+
+    tokens = tokenize(line.text, line.no)
+    if len(tokens) < 2 or not all(t.kind is Kind.NUMBER and t.decimals and is_amount(t.text) for t in tokens):
+        return []
+    if is_amount(" ".join(t.text for t in tokens)):
+        return []  # `30. 61`: one amount printed with a space
+    return [Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in tokens]
 
 
 def table_decimals(cells: Sequence[Cell]) -> int:

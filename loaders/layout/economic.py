@@ -289,8 +289,9 @@ class Prepared:
         width = 3 if self.columns.budget else 1
         out = [tab_line(self.header_no, self.columns.header())]
         for group in self.groups:
-            if group.line_no in self.unsure:
-                problems.append(Problem(group.line_no, self.unsure[group.line_no], group.text))
+            doubt = self.unsure.get(group.line_no) or self._doubt(group)
+            if doubt is not None:
+                problems.append(Problem(group.line_no, doubt, group.text))
                 continue
             cells = dict(enumerate(group.values))
             if group in placeable and 0 < len(group.values) < width:
@@ -308,6 +309,16 @@ class Prepared:
             texts += [c.text for c in getattr(group, "extra", [])]
             out.append(tab_line(group.line_no, texts))
         return Canonical(tuple(out), tuple(problems))
+
+    def _doubt(self, group: Group) -> str | None:
+        """Why a row cannot be rebuilt for sure: a number inside its name (cells of other columns read
+        into it), or no amount of its own while the table has amounts printed apart from any code."""
+        if not group.label and any(ch.isdigit() for ch in group.name):
+            return f"a number inside the name {group.name!r} (cells out of their row)"
+        astray = any(p.reason.startswith("amounts ") for p in self.problems)
+        if astray and not group.values:
+            return "printed no amount in a table with amounts printed apart from any code (they may be its own)"
+        return None
 
     def _reason(self, group: Group, outcome: Outcome) -> str:
         key = self.key(group)

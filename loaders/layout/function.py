@@ -390,6 +390,8 @@ class Prepared:
     # rows whose name cannot be rebuilt for sure (a wrapped piece between two rows): their amounts take
     # part in the identities, the rows themselves are not rebuilt
     unsure: dict[int, str] = field(default_factory=dict)
+    # rows printed without amounts whose amounts may be among those printed apart from any code
+    lost: dict[int, str] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -406,6 +408,8 @@ class Prepared:
         for row in self.rows:
             values = [amount_value(cell, self.unit) for cell in row.values]
             if row.extra or any(v is None for v in values) or len(values) > self.width or row.key in seen:
+                continue
+            if row.line_no in self.lost:
                 continue
             seen.add(row.key)
             found.append(row)
@@ -465,8 +469,9 @@ class Prepared:
         solvable = self.solvable()
         out = [tab_line(self.header_no, self.columns.header(self.family))]
         for row in self.rows:
-            if row.line_no in self.unsure:
-                problems.append(Problem(row.line_no, self.unsure[row.line_no], row.text))
+            if row.line_no in self.unsure or row.line_no in self.lost:
+                reason = self.unsure.get(row.line_no) or self.lost[row.line_no]
+                problems.append(Problem(row.line_no, reason, row.text))
                 continue
             if row in solvable:
                 placement = outcome.placed.get(self.key(row.key))
@@ -537,17 +542,51 @@ def prepare(
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
         unsure_rows = {no: u.reason for u in unsure for no in u.rows}
+        previous: list[Cell] = []
         for line in kept:
             if _has_row_start(line, columns):
                 stream.extend(line)
+            elif continues_row(previous, line):
+                stream[-1] = joined_name(stream[-1], line)
+                stream.extend(c for c in line if c.is_amount)
             elif any(c.is_amount for c in line):
                 problems.append(Problem(line[0].line_no, "amounts on a line without a subject code", _text(line)))
             # else: words between rows (a page header not recognised as such)
+            previous = line
     stream = cut_glued(_split_glued_codes(stream), table_decimals(stream), is_function_code)
     rows, before = cut_rows(stream, columns)
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
-    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows)
+    lost = amounts_astray(rows, problems)
+    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost)
+
+
+def continues_row(previous: Sequence[Cell], line: Sequence[Cell]) -> bool:
+    """A line that goes on with the row above: the tail of its name, then its amounts, under a row
+    printed as a code and a name only (a name wrapped in its cell, the amounts set on its last line).
+    A line of words and amounts without a code is no row of its own in a function table."""
+    if not previous or not line or not previous[-1].is_text or any(c.is_amount for c in previous[1:]):
+        return False
+    texts = [i for i, c in enumerate(line) if c.is_text]
+    return bool(texts) and texts == list(range(len(texts))) and len(texts) < len(line)
+
+
+def joined_name(name: Cell, line: Sequence[Cell]) -> Cell:
+    """The name cell of a row with the tail of its name (the words that open the next line)."""
+    tail = [c for c in line if c.is_text]
+    tokens = (*name.tokens, *(t for c in tail for t in c.tokens))
+    return Cell(name.kind, " ".join([name.text, *(c.text for c in tail)]), name.line_no, name.first, tokens)
+
+
+ASTRAY = "printed no amount in a table with amounts printed apart from any code (they may be its own)"
+
+
+def amounts_astray(rows: Sequence[RawRow], problems: Sequence[Problem]) -> dict[int, str]:
+    """When amounts could not be given to a row, every row printed without amounts may own them: those
+    rows are not rebuilt (nor taken as empty in the identities)."""
+    if not any(p.reason == "amounts on a line without a subject code" for p in problems):
+        return {}
+    return {row.line_no: ASTRAY for row in rows if not row.values and not row.extra}
 
 
 def _code_before(cells: Sequence[Cell], index: int) -> str:

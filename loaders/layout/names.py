@@ -188,7 +188,22 @@ class Fragments:
             )
             if texts is not None:
                 found.append((above, Attachment(UP, texts, spaced=True)))
+        # A row printed without any name next to the line (its name set above and below its amounts,
+        # centred in a tall cell) may own the words as well: the line fits more than one way.
+        for step, direction in ((-1, UP), (1, DOWN)):
+            side = self._nameless(n, step)
+            if side is not None and found and found[0][0] != side:
+                found.append((side, Attachment(direction, AMBIGUOUS)))
         return found
+
+    def _nameless(self, n: int, step: int) -> int | None:
+        """The line right next to line n when it prints numbers and no words (a row without its name)."""
+        m = n + step
+        if not 0 <= m < len(self.lines) or not self.lines[m] or not self.lines[n]:
+            return None
+        if abs(self.lines[m][0].line_no - self.lines[n][0].line_no) != 1 or self.slots(self.lines[m]):
+            return None
+        return m
 
     def adjacent(self, n: int) -> bool:
         return self._neighbour(n, -1) is not None or self._neighbour(n, 1) is not None

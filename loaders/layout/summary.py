@@ -16,6 +16,7 @@ class line's fund amount = that class's total in the fund's own table (一般公
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -573,9 +574,9 @@ class Prepared:
                 problems.append(Problem(line.line_no, self.unsure[line.line_no], line.text))
                 continue
             texts = [line.serial] if self.columns.serial else []
-            income = line.halves.get(INCOME, Half())
+            income = self._whole(line.halves.get(INCOME, Half()), line, problems)
             texts += self._half_texts(income, dict(enumerate(income.values)), 1)
-            expenditure = line.halves.get(EXPENDITURE, Half())
+            expenditure = self._whole(line.halves.get(EXPENDITURE, Half()), line, problems)
             cells = dict(enumerate(expenditure.values))
             if expenditure in placeable and outcome is not None and 0 < len(expenditure.values) < self.width:
                 placement = outcome.placed.get(self.key(expenditure.key or ""))
@@ -588,6 +589,37 @@ class Prepared:
             texts += self._half_texts(expenditure, cells, self.width)
             out.append(tab_line(line.line_no, texts))
         return Canonical(tuple(out), tuple(problems))
+
+    def _whole(self, half: Half, line: PrintedLine, problems: list[Problem]) -> Half:
+        """The half, or an empty one (reported) when what it would load is not sure: its rebuilt name
+        is cut, an integer sits among amounts the table prints with decimals (a 行次 or 序号 taken for
+        an amount), or it prints no amount while amounts of the table were printed apart from any line."""
+        reason = self._doubt(half)
+        if reason is None:
+            return half
+        problems.append(Problem(half.line_no, reason, line.text))
+        return Half()
+
+    def _doubt(self, half: Half) -> str | None:
+        if half.name is None:
+            return None
+        if half.key is not None and not whole_name(half.name.text):  # an unknown name: the parser says so
+            return f"line name {half.name.text!r} is cut (a wrapped piece missing)"
+        if self._decimals and any(cell.is_integer for cell in half.values):
+            return "an integer among amounts printed with decimals (a row number taken for an amount?)"
+        if not half.values and self._astray:
+            return "printed no amount in a table with amounts printed apart from any line (they may be its own)"
+        return None
+
+    @functools.cached_property
+    def _decimals(self) -> bool:
+        """The table prints its amounts with decimals (a column of amounts keeps one format)."""
+        values = [c for line in self.lines for h in line.halves.values() for c in h.values]
+        return any(c.kind is Kind.NUMBER and not c.is_integer for c in values)
+
+    @functools.cached_property
+    def _astray(self) -> bool:
+        return any(_AMOUNT_TEXT.search(p.text) for p in self.problems)
 
     def _half_texts(self, half: Half, cells: dict[int, Cell], width: int) -> list[str]:
         texts = [half.name.text if half.name is not None else ""]
@@ -712,3 +744,19 @@ def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
         return _known_name(cells[k].text)
 
     return drop_repeated_headers(stream, is_label, starts_data, keeps)
+
+
+_AMOUNT_TEXT = re.compile(r"\d\.\d")
+# How a whole summary line name ends (a class line is whole when it is a known class name).
+_NAME_ENDS = ("收入", "支出", "拨款", "结余", "结转", "合计", "总计", "分配", "差额", "资金", "基金")
+
+
+def whole_name(name: str) -> bool:
+    """A rebuilt line name that is whole: a known class, or a name ending as line names end, without
+    digits glued in (`年末财政拨款结转和结` or `结转和结 60` are pieces of a wrapped name)."""
+    from loaders.parsers.summary import function_classes, key_name
+
+    text = key_name(name)
+    if text in function_classes():
+        return True
+    return not any(ch.isdigit() for ch in text) and text.endswith(_NAME_ENDS)

@@ -133,12 +133,12 @@ def whole_line_cell(line: Line) -> Cell | None:
     text = " ".join(t.text for t in tokens)
     if len(tokens) == 1:
         return Cell(tokens[0].kind, text, line.no, True, tuple(tokens))
-    if all(t.kind is Kind.NUMBER for t in tokens) and _is_amount(text):
+    if all(t.kind is Kind.NUMBER for t in tokens) and is_amount(text):
         return Cell(Kind.NUMBER, text, line.no, True, tuple(tokens))
     return Cell(Kind.TEXT, text, line.no, True, tuple(tokens))
 
 
-def _is_amount(text: str) -> bool:
+def is_amount(text: str) -> bool:
     try:
         parse_amount(text)
     except AmountError:

@@ -22,6 +22,8 @@ Rule = tuple[re.Pattern[str], str]
 CellTest = Callable[[list[str]], bool]
 
 NUMBERING_WORDS = frozenset({"栏次", "档次"})
+# The labels of a subject code printed in three columns, one per level (类 | 款 | 项).
+LEVEL_WORDS = ("类", "款", "项")
 TOTAL_WORDS = frozenset({"合计", "总计"})
 # Words printed in header lines and nowhere in data lines: a line holding one of them (and no
 # number) is a header line, however garbled the rest of it is.
@@ -98,12 +100,18 @@ def is_numbering_line(cells: Sequence[str]) -> bool:
     return any(squash(cell) in NUMBERING_WORDS for cell in cells)
 
 
+def is_level_line(cells: Sequence[str]) -> bool:
+    """The `类 | 款 | 项` line under a 科目编码 printed in three columns."""
+    words = [squash(cell) for cell in cells if squash(cell)]
+    return bool(words) and all(word in LEVEL_WORDS for word in words)
+
+
 def is_header_like(cells: Sequence[str]) -> bool:
     """A header line, or a piece of one (repeated on a continued page): no number, and header words."""
     words = [squash(cell) for cell in cells if squash(cell)]
     if not words:
         return False
-    if is_numbering_line(words):
+    if is_numbering_line(words) or is_level_line(words):
         return True
     if any(is_number(word) for word in words):
         return False
@@ -163,8 +171,9 @@ class Header:
 def read_header(rows: Sequence[Line], is_anchor: CellTest, is_data: CellTest) -> tuple[Header, list[Line]]:
     """Split a table's tab lines into its header block and the lines below it.
 
-    The block runs to the anchor line (the one naming the columns, e.g. with 科目编码), or on to
-    the 栏次 numbering line when one follows before any data line.
+    The block runs to the anchor line (the one naming the columns, e.g. with 科目编码), on to a
+    `类 | 款 | 项` line right below it, and on to the 栏次 numbering line when one follows before any
+    data line.
     """
     anchor = next((i for i, line in enumerate(rows) if is_anchor(line.cells)), None)
     if anchor is None:
@@ -174,6 +183,8 @@ def read_header(rows: Sequence[Line], is_anchor: CellTest, is_data: CellTest) ->
     if data_above is not None:
         raise ParseError("header not understood: data printed above the column names", line_no=data_above.no)
     end = anchor
+    if anchor + 1 < len(rows) and is_level_line(rows[anchor + 1].cells):
+        end = anchor = anchor + 1
     for i in range(anchor + 1, min(len(rows), anchor + 4)):
         cells = rows[i].cells
         if is_numbering_line(cells):

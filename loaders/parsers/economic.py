@@ -10,6 +10,9 @@ Two layouts, both recognised from the header line (the one naming 科目编码/�
   measures `amount`, `personnel` and `public`; the 合计 row gives `total`, and `personnel_total` /
   `public_total` (measure `amount`) from its 人员经费 / 公用经费 cells.
 
+The code is printed in one column (`30101`, `301 01`) or in two under `类 | 款` (a line below the
+header line): a 款 line may leave its 类 empty — it is the last 类 printed above it in that group.
+
 Header blocks repeated on continued pages are skipped (a line that carries no code, no amount and no
 total label, followed by a header line, is page-header noise); lines that cannot be accounted for
 cell by cell are quarantined.
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders.amounts import parse_amount
 from loaders.codes import economic_code
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -63,6 +66,7 @@ _TOTAL_CELLS: dict[tuple[str, str], tuple[str, str]] = {
     (PUBLIC_TOTAL, PUBLIC): (PUBLIC_TOTAL, PUBLIC),
 }
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
+_LEI, _KUAN = re.compile(r"\d{3}"), re.compile(r"\d{2}")
 _COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "序号", "栏号"})
 
 
@@ -78,11 +82,12 @@ class _Group:
     name: int | None = None
     row_no: int | None = None
     measures: dict[str, int] = field(default_factory=dict)
+    kuan: int | None = None  # the 款 column of a code printed as 类 | 款
 
     @property
     def columns(self) -> set[int]:
         cols = {self.code, *self.measures.values()}
-        return cols | {c for c in (self.name, self.row_no) if c is not None}
+        return cols | {c for c in (self.name, self.row_no, self.kuan) if c is not None}
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,25 @@ def _is_column_number_line(cells: list[str]) -> bool:
     return consecutive and numbers[0] <= 1 and (len(numbers) >= 2 or bool(words))
 
 
+def _is_level_line(cells: list[str]) -> bool:
+    """The `类 | 款` line under a header whose 科目编码 is printed in two columns."""
+    words = [_norm(c) for c in cells if _norm(c)]
+    return bool(words) and set(words) <= {"类", "款"} and "款" in words
+
+
+def _with_levels(layout: _Layout, line: Line) -> _Layout:
+    """The layout with the 款 column of every group whose code the `类 | 款` line splits in two."""
+    cells = [_norm(c) for c in line.cells]
+    for group in layout.groups:
+        if _cell(cells, group.code) == "类" and _cell(cells, group.code + 1) == "款":
+            if group.code + 1 in group.columns:
+                raise ParseError(f"header column {group.code + 2} is both 款 and another column", line.no)
+            group.kuan = group.code + 1
+    if not any(group.kuan is not None for group in layout.groups):
+        raise ParseError("a 类 | 款 line under no 科目编码 column", line.no)
+    return layout
+
+
 def _is_noise(cells: list[str]) -> bool:
     """A line with no code, no amount and no total label: page headers, unit lines, OCR debris."""
     return not any(economic_code(c) or _is_amount(c) or _total_label(c) for c in cells)
@@ -198,7 +222,7 @@ def _row(ctx: TableContext, line: Line, code: str, name: str, measure: str, cell
         source_file=ctx.source_file,
         line_no=line.no,
         economic_code=code,
-        economic_name=name,
+        economic_name=name_text(name),
         measure=measure,
         **amount_fields(amount),  # type: ignore[arg-type]
     )
@@ -210,23 +234,51 @@ def _check_row_no(cells: list[str], column: int | None) -> None:
         raise _LineError(f"column {column + 1 if column is not None else 0}: not a row number: {value!r}")
 
 
-def _group_rows(ctx: TableContext, line: Line, group: _Group, used: set[int]) -> list[EconomicAmountRow]:
+def _split_code(lei: str, kuan: str, above: str | None) -> str | None:
+    """The code printed as 类 | 款, an empty 类 being `above` (`| 01` under 类 301 is 30101); None when
+    the cells make none."""
+    lei, kuan = "".join(lei.split()), "".join(kuan.split())
+    if not kuan:
+        return economic_code(lei)  # a 类, or the whole code in the 类 column
+    if not _KUAN.fullmatch(kuan) or (lei and not _LEI.fullmatch(lei)):
+        return None
+    lei = lei or above or ""
+    return lei + kuan if lei else None
+
+
+def _group_rows(
+    ctx: TableContext, line: Line, group: _Group, used: set[int], above: dict[int, str]
+) -> list[EconomicAmountRow]:
+    """The rows of one column group of a line. `above`: the last 类 each group printed (its code
+    column → 类), for a code printed as 类 | 款; updated with this line's."""
     cells = line.cells
     if not any(_cell(cells, c) for c in group.columns):
         return []
     used.update(group.columns)
     code_cell = _cell(cells, group.code)
-    code = economic_code(code_cell)
+    if group.kuan is None:
+        code = economic_code(code_cell)
+    else:
+        code = _split_code(code_cell, _cell(cells, group.kuan), above.get(group.code))
     if code is None:
+        kuan = _cell(cells, group.kuan)
+        if kuan and not code_cell and group.code not in above:
+            raise _LineError(f"款 {kuan} with no 类 above it")
         what = f"not an economic code: {code_cell!r}" if code_cell else "cells without an economic code"
         raise _LineError(f"column {group.code + 1}: {what}")
+    above[group.code] = code[:3]
     _check_row_no(cells, group.row_no)
     name = _cell(cells, group.name)
     return [_row(ctx, line, code, name, measure, _cell(cells, col)) for measure, col in group.measures.items()]
 
 
 def _total_rows(
-    ctx: TableContext, line: Line, layout: _Layout, labels: list[tuple[int, str]], used: set[int]
+    ctx: TableContext,
+    line: Line,
+    layout: _Layout,
+    labels: list[tuple[int, str]],
+    used: set[int],
+    above: dict[int, str],
 ) -> list[EconomicAmountRow]:
     """Rows of a line holding total labels (合计 / 人员经费合计 / 公用经费合计)."""
     cells = line.cells
@@ -234,7 +286,7 @@ def _total_rows(
     rows: list[EconomicAmountRow] = []
     for group in layout.groups:
         if max(group.columns) < first:
-            rows.extend(_group_rows(ctx, line, group, used))
+            rows.extend(_group_rows(ctx, line, group, used, above))
     for n, (position, key) in enumerate(labels):
         end = labels[n + 1][0] if n + 1 < len(labels) else len(cells)
         label = cells[position]
@@ -259,14 +311,14 @@ def _total_rows(
     return rows
 
 
-def _line_rows(ctx: TableContext, line: Line, layout: _Layout) -> list[EconomicAmountRow]:
+def _line_rows(ctx: TableContext, line: Line, layout: _Layout, above: dict[int, str]) -> list[EconomicAmountRow]:
     cells = line.cells
     used: set[int] = set()
     labels = [(i, key) for i, c in enumerate(cells) if (key := _total_label(c))]
     if labels:
-        rows = _total_rows(ctx, line, layout, labels, used)
+        rows = _total_rows(ctx, line, layout, labels, used, above)
     else:
-        rows = [row for group in layout.groups for row in _group_rows(ctx, line, group, used)]
+        rows = [row for group in layout.groups for row in _group_rows(ctx, line, group, used, above)]
     for i, value in enumerate(cells):
         if value and i not in used:
             group = next((g for g in layout.groups if g.row_no == i), None)
@@ -283,6 +335,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
     layout: _Layout | None = None
     pending: list[Line] = []  # lines since the last data line that are neither header nor data
     seen: set[tuple[str, str]] = set()
+    above: dict[int, str] = {}  # each group's last 类, for codes printed as 类 | 款
     data_lines = 0
 
     def flush(reason: str) -> None:
@@ -300,6 +353,9 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
             continue
         if _is_column_number_line(cells):
             continue
+        if layout is not None and _is_level_line(cells):
+            layout = _with_levels(layout, line)
+            continue
         if _is_noise(cells):
             pending.append(line)
             continue
@@ -309,13 +365,14 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         flush("unrecognised line inside the table")
         data_lines += 1
         try:
-            rows = _line_rows(ctx, line, layout)
+            rows = _line_rows(ctx, line, layout, above)
             keys = [(r.economic_code, r.measure) for r in rows]
             duplicate = next((k for k in keys if k in seen), None)
             if duplicate is not None:
                 raise _LineError(f"economic code {duplicate[0]} ({duplicate[1]}) already loaded from an earlier line")
         except _LineError as exc:
             result.quarantine.append(quarantine_line(ctx, table, line.no, str(exc), line.text))
+            above.clear()  # the 类 a quarantined line printed is unknown: inherit none
             continue
         seen.update(keys)
         result.rows.extend(rows)

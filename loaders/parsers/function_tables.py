@@ -3,6 +3,10 @@
 One FunctionAmountRow per (subject line × amount column), including cells printed empty
 (amount NULL), so that NULL in the warehouse means "printed empty". The table's 合计 line is
 kept with subject_code `total`.
+
+The subject code is printed in one column (`2010301`, `201 03 01`) or in three, one per level under
+`类 | 款 | 项`: there a line prints its own level's digits and, often, leaves the levels above it
+empty — they are the last 类 / 款 printed above it (`| 03 |` under 类 201 is 20103).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 
 from loaders.amounts import Amount, parse_amount
 from loaders.codes import function_code
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -22,6 +26,7 @@ from loaders.parsers.columns import (
     assign_by_order,
     is_header_like,
     is_integer,
+    is_level_line,
     is_number,
     is_numbering_line,
     is_total,
@@ -35,8 +40,17 @@ from loaders.tables import Table
 
 FAMILIES = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
 
-# Columns that are not amounts: 序号, 行次, the subject code and the subject name.
-ROLE_RULES = rules(("序号", "serial"), ("行次", "row"), ("编码|代码", "code"), ("名称", "name"))
+# Columns that are not amounts: 序号, 行次, the subject code (or its three levels) and the subject name.
+ROLE_RULES = rules(
+    ("^类$", "level_1"),
+    ("^款$", "level_2"),
+    ("^项$", "level_3"),
+    ("序号", "serial"),
+    ("行次", "row"),
+    ("编码|代码", "code"),
+    ("名称", "name"),
+)
+LEVEL_ROLES = ("level_1", "level_2", "level_3")
 
 _TOTAL_BASIC_PROJECT = rules(
     ("基本支出", "basic"),
@@ -128,6 +142,7 @@ class Columns:
     width: int
     code: int
     name: int | None
+    levels: tuple[int, int, int] | None  # the 类 | 款 | 项 columns of a code printed in three
     numbers: tuple[int, ...]  # 序号 / 行次 columns: row numbers, consumed and not kept
     amounts: tuple[tuple[int, str, str], ...]  # (column, measure, header words)
 
@@ -150,12 +165,12 @@ def _looks_like_data(cells: list[str]) -> bool:
 
 
 def _is_anchor(cells: list[str]) -> bool:
-    return any(re.search("编码|代码", cell) for cell in cells)
+    return any(re.search("编码|代码", cell) for cell in cells) or is_level_line(cells)
 
 
 def read_columns(header: Header, family: str) -> Columns:
     """Map every printed column to its role or measure; ParseError when the header is not understood."""
-    roles: dict[str, list[int]] = {"serial": [], "row": [], "code": [], "name": []}
+    roles: dict[str, list[int]] = {"serial": [], "row": [], "code": [], "name": [], **{r: [] for r in LEVEL_ROLES}}
     unroled: list[int] = []
     for col in range(header.width):
         if not header.exists(col):
@@ -165,6 +180,9 @@ def read_columns(header: Header, family: str) -> Columns:
             unroled.append(col)
         else:
             roles[role].append(col)
+    levels = _level_columns(roles, header.line_no)
+    if levels is not None:
+        roles["code"] = [levels[0]]
     if len(roles["code"]) != 1:
         raise ParseError(f"header not understood: {len(roles['code'])} subject code columns", header.line_no)
     if len(roles["name"]) > 1:
@@ -182,9 +200,26 @@ def read_columns(header: Header, family: str) -> Columns:
         width=header.width,
         code=code,
         name=roles["name"][0] if roles["name"] else None,
+        levels=levels,
         numbers=tuple(roles["serial"] + roles["row"]),
         amounts=tuple((col, m, header.label(col)) for col, m in zip(amount_cols, measures, strict=True)),
     )
+
+
+def _level_columns(roles: dict[str, list[int]], line_no: int) -> tuple[int, int, int] | None:
+    """The 类 | 款 | 项 columns, when the code is printed in three; ParseError when they are not three
+    adjacent columns in that order, under (or instead of) the one 科目编码 label."""
+    found = [roles[role] for role in LEVEL_ROLES]
+    if not any(found):
+        return None
+    if any(len(cols) != 1 for cols in found):
+        raise ParseError("header not understood: 类 / 款 / 项 columns incomplete", line_no)
+    first, second, third = (cols[0] for cols in found)
+    if (second, third) != (first + 1, first + 2):
+        raise ParseError("header not understood: 类 / 款 / 项 are not adjacent columns", line_no)
+    if roles["code"]:
+        raise ParseError("header not understood: a subject code column beside 类 / 款 / 项", line_no)
+    return first, second, third
 
 
 def _lone_subtotal_is_total(found: list[str | None]) -> list[str | None]:
@@ -194,10 +229,65 @@ def _lone_subtotal_is_total(found: list[str | None]) -> list[str | None]:
     return found
 
 
-def read_subject(cells: list[str], columns: Columns) -> Subject | None:
-    """The subject of a data line (code and name), None when the line names none."""
-    code_cell = cells[columns.code]
+# The 类 and 款 codes a line printed with its code in three columns inherits (from the lines above).
+Above = tuple[str | None, str | None]
+NOTHING_ABOVE: Above = (None, None)
+_LEVEL_DIGITS = (re.compile(r"\d{3}"), re.compile(r"\d{2}"), re.compile(r"\d{2}"))
+
+
+def above_of(code: str, above: Above) -> Above:
+    """What the lines below a line with this subject code inherit."""
+    if code == "total":
+        return above
+    return code[:3], code[:5] if len(code) >= 5 else None
+
+
+def split_code(segments: list[str], above: Above) -> str | None:
+    """The code printed in three columns (类 | 款 | 项), the levels left empty taken from `above`;
+    None when nothing is printed there. LineRejected when the digits do not make a code."""
+    parts = ["".join(segment.split()) for segment in segments]
+    if not any(parts):
+        return None
+    if not parts[1] and not parts[2] and function_code(parts[0]):
+        return function_code(parts[0])  # the whole code printed in the 类 column
+    for part, pattern in zip(parts, _LEVEL_DIGITS, strict=True):
+        if part and not pattern.fullmatch(part):
+            raise LineRejected(f"not a subject code: {' | '.join(segments)!r}")
+    lei, kuan, xiang = parts
+    if xiang and not kuan:
+        if lei:
+            raise LineRejected(f"项 {xiang} without its 款: {' | '.join(segments)!r}")
+        if above[1] is None:
+            raise LineRejected(f"项 {xiang} with no 款 above it")
+        return above[1] + xiang
+    if kuan and not lei:
+        if above[0] is None:
+            raise LineRejected(f"款 {kuan} with no 类 above it")
+        lei = above[0]
+    return lei + kuan + xiang
+
+
+def read_subject(cells: list[str], columns: Columns, above: Above = NOTHING_ABOVE) -> Subject | None:
+    """The subject of a data line (code and name), None when the line names none. `above`: the 类 / 款
+    the lines above printed, for a code printed in three columns."""
     name_cell = cells[columns.name] if columns.name is not None else ""
+    if columns.levels is not None:
+        segments = [cells[col] for col in columns.levels]
+        if len([s for s in segments if s.strip()]) == 1 and is_total(next(s for s in segments if s.strip())):
+            if name_cell and not is_total(name_cell):
+                raise LineRejected(f"subject name {name_cell!r} on a 合计 line")
+            return Subject("total", next(s for s in segments if s.strip()))
+        if is_total(name_cell) and not any(s.strip() for s in segments):
+            return Subject("total", name_cell)
+        code = split_code(segments, above)
+        if code is None:
+            if name_cell:
+                raise LineRejected(f"subject name {name_cell!r} without a code")
+            return None
+        if is_total(name_cell):
+            raise LineRejected(f"subject code {code} on a 合计 line")
+        return Subject(code, name_cell)
+    code_cell = cells[columns.code]
     if is_total(code_cell) and not name_cell:
         return Subject("total", code_cell)
     if is_total(name_cell) and not code_cell:
@@ -229,8 +319,11 @@ def read_amounts(cells: list[str], columns: Columns, unit: str) -> list[tuple[st
     return amounts
 
 
-def parse_line(line: Line, columns: Columns, ctx: TableContext, table_name: str) -> list[FunctionAmountRow]:
-    """The rows of one data line; raises LineRejected when a cell cannot be accounted for."""
+def parse_line(
+    line: Line, columns: Columns, ctx: TableContext, table_name: str, above: Above = NOTHING_ABOVE
+) -> list[FunctionAmountRow]:
+    """The rows of one data line (`above`: see read_subject); raises LineRejected when a cell cannot
+    be accounted for."""
     cells = line.cells
     extra = overflow(cells, columns.width)
     if extra:
@@ -239,7 +332,7 @@ def parse_line(line: Line, columns: Columns, ctx: TableContext, table_name: str)
     for col in columns.numbers:
         if cells[col] and not is_integer(cells[col]):
             raise LineRejected(f"not a row number: {cells[col]!r}")
-    subject = read_subject(cells, columns)
+    subject = read_subject(cells, columns, above)
     amounts = read_amounts(cells, columns, ctx.unit)
     if subject is None:
         if any(not amount.is_blank for _, amount in amounts):
@@ -252,7 +345,7 @@ def parse_line(line: Line, columns: Columns, ctx: TableContext, table_name: str)
             line_no=line.no,
             table_name=table_name,
             subject_code=subject.code,
-            subject_name=subject.name,
+            subject_name=name_text(subject.name),
             measure=measure,
             **amount_fields(amount),
         )
@@ -279,16 +372,18 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         return result
     columns, body = found
     seen: dict[str, int] = {}
+    above = NOTHING_ABOVE
     for line in body:
         cells = line.cells
         if not any(cells) or is_numbering_line(cells):
             continue
         try:
-            emitted = parse_line(line, columns, ctx, table.family)
+            emitted = parse_line(line, columns, ctx, table.family, above)
         except LineRejected as exc:
             if not _looks_like_data(cells) and is_header_like(cells):
                 continue  # the header block printed again on a continued page
             result.quarantine.append(quarantine_line(ctx, table, line.no, str(exc), line.text))
+            above = NOTHING_ABOVE  # the levels a quarantined line printed are unknown: inherit none
             continue
         if emitted and emitted[0].subject_code in seen:
             code = emitted[0].subject_code
@@ -297,6 +392,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
             continue
         if emitted:
             seen[emitted[0].subject_code] = line.no
+            above = above_of(emitted[0].subject_code, above)
         result.rows.extend(emitted)
     return result
 

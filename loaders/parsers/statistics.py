@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.amounts import WAN, parse_amount
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -187,7 +187,7 @@ def _item_row(ctx: TableContext, line: Line, section: str, columns: _Columns) ->
         line_no=line.no,
         section=section,
         item_key=key,
-        item_name=label,
+        item_name=name_text(label),
         row_number=row_number,
         value=value.value,
         value_printed=value.printed,

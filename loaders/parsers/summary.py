@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from loaders.amounts import Amount, parse_amount
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -53,7 +53,7 @@ FUND_LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
 INCOME_KEYS = rules(
     ("总计", "grand_total"),
     ("收入合计", "income_total"),
-    ("非财政拨款结余", "non_fiscal_balance_used"),
+    ("非财政拨款结余|用事业基金弥补收支差额", "non_fiscal_balance_used"),
     ("(年初|上年).*(结转|结余)", "opening_balance"),
     ("一般公共预算", "general_budget_appropriation"),
     ("政府性基金", "government_fund_appropriation"),
@@ -68,8 +68,14 @@ INCOME_KEYS = rules(
 EXPENDITURE_KEYS = rules(
     ("总计", "grand_total"),
     ("支出合计", "expenditure_total"),
-    ("(年末|年终).*(结转|结余)", "closing_balance"),
+    ("(年末|年终).*(结转|结余)|^结转下年", "closing_balance"),
     ("结余分配", "balance_distribution"),
+    # Lines by nature of spending, which some tables print beside or instead of the function classes.
+    ("^基本支出$", "basic"),
+    ("^项目支出$", "project"),
+    ("^(上缴|上解)上级支出$", "remit_to_superior"),
+    ("^经营支出$", "operating"),
+    ("^对附属单位补助支出$", "subsidy_to_subsidiary"),
 )
 # The fund lines printed under 年初(财政拨款)结转和结余 are the opening balance by fund.
 OPENING_BY_FUND = {
@@ -225,7 +231,7 @@ def parse_half(
             table_name=table.family,
             side=half.side,
             line_key=key,
-            line_name=name,
+            line_name=name_text(name),
             row_number=_row_number(cells, layout, half),
             fund=fund,
             **amount_fields(amount),

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from loaders.amounts import Amount, parse_amount
-from loaders.document import Line
+from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
@@ -126,7 +126,7 @@ def _row(ctx: TableContext, line: Line, item: str, name: str, measure: str, cell
         source_file=ctx.source_file,
         line_no=line.no,
         item=item,
-        item_name=name,
+        item_name=name_text(name),
         measure=measure,
         **amount_fields(amount),  # type: ignore[arg-type]
     )

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from loaders.amounts import WAN, YUAN, Amount, parse_amount
 from loaders.codes import economic_code, function_code
+from loaders.document import name_text
 from loaders.errors import AmountError, LoaderError
 from loaders.render.cells import ECONOMIC, FUNCTION, AmountStyle, Cell, Code, GluedCode, Money, Text
 from loaders.rows import (
@@ -65,7 +66,12 @@ class Field:
 
 def label(text: str, *, name: bool = True, optional: bool = False) -> Field:
     """A name or label printed as is (a subject name, a 合计 word, a row number)."""
-    return Field(f"label {text!r}", lambda cell: cell == text, lambda cell: Text(cell, name=name), optional=optional)
+    return Field(
+        f"label {text!r}",
+        lambda cell: cell == text or name_text(cell) == text,  # names are stored without their CJK spaces
+        lambda cell: Text(cell, name=name),
+        optional=optional,
+    )
 
 
 def printed_unit(printed: str, wan: Decimal | None) -> str:

@@ -14,7 +14,7 @@ from loaders.cli import main
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     db: Path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     seeds = tmp_path_factory.mktemp("seeds")
-    assert main(["build", "--db", str(db), "--seeds", str(seeds)]) == 0
+    assert main(["build", "--strict", "--db", str(db), "--seeds", str(seeds)]) == 0
     # dbt-duckdb may keep its own connection to the file open in this process: connect with
     # the same configuration (read-write) so DuckDB shares the database instance.
     connection = duckdb.connect(str(db))

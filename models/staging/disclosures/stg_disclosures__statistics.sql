@@ -3,7 +3,7 @@ with
 source as (
 
     select * from {{ landing_relation('raw_statistics') }}
-    {{- only_new_documents() }}
+    {{- loaded_documents() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 source as (
 
     select * from {{ landing_relation('raw_project_analysis') }}
-    {{- only_new_documents() }}
+    {{- loaded_documents() }}
 
 ),
 

@@ -218,3 +218,53 @@ def test_a_second_amount_after_a_subtotal_label_is_quarantined():
     assert quarantined.line_no == 47
     assert "unexpected cell in column 10: '152.83'" in quarantined.reason
     assert ("personnel_total", "amount") not in _by_key(result)
+
+
+def _split_levels(text: str, inherit: bool) -> str:
+    """003's budget table with its code printed as 类 | 款 (the same figures); with `inherit`, a 款 line
+    leaves its 类 empty."""
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 3:
+            lines.append(line)
+            continue
+        code = cells[1]
+        if code == "科目编码":
+            lines.append("\t".join([cells[0], code, "", *cells[2:]]))
+            lines.append("\t".join(["", "类", "款", *[""] * (len(cells) - 2)]))
+            continue
+        levels = [code[:3], code[3:]] if code.isdigit() else [code, ""]
+        if inherit and len(code) == 5:
+            levels[0] = ""
+        lines.append("\t".join([cells[0], *levels, *cells[2:]]))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("inherit", [False, True], ids=["both_levels", "kuan_only"])
+def test_code_in_two_level_columns_gives_the_same_rows(inherit):
+    text = (FIXTURES / QINGLONG_BUDGET).read_text(encoding="utf-8")
+    split = _split_levels(text, inherit)
+    assert ("\t\t01\t基本工资" if inherit else "\t301\t01\t基本工资") in split
+    want = _parse(QINGLONG_BUDGET, stage="budget")
+    got = _parse_doc(parse_document(split.encode("utf-8"), QINGLONG_BUDGET), stage="budget")
+    assert got.quarantine == []
+    key = lambda r: (r.economic_code, r.economic_name, r.measure, r.amount_wan)  # noqa: E731
+    assert [key(r) for r in got.rows] == [key(r) for r in want.rows]
+    assert _amount(got, "30101") == Decimal("195.42")
+
+
+def test_a_kuan_under_a_quarantined_lei_is_not_inherited():
+    split = _split_levels((FIXTURES / QINGLONG_BUDGET).read_text(encoding="utf-8"), inherit=True)
+    old = "11\t302\t\t商品和服务支出\t68.69"
+    assert old in split
+    doc = parse_document(split.replace(old, "11\t302\t\t商品和服务支出\t68.6x").encode("utf-8"), QINGLONG_BUDGET)
+    result = _parse_doc(doc, stage="budget")
+    reasons = [q.reason for q in result.quarantine]
+    assert reasons[0] == "not an amount: '68.6x' (商品和服务支出)"
+    # Every 款 of 302, on both pages, until the next 类 (310) is printed.
+    assert reasons[1:] == [f"款 {kuan} with no 类 above it" for kuan in ("01", "02", "05", "06", "08", "09", "11")] + [
+        f"款 {kuan} with no 类 above it" for kuan in ("13", "17", "31", "39")
+    ]
+    codes = {r.economic_code for r in result.rows}
+    assert "30201" not in codes and "30101" in codes and "31002" in codes

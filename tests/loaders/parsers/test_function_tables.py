@@ -66,7 +66,7 @@ def _measures(result: ParseResult, code: str) -> list[str]:
 def test_final_income_row_as_printed() -> None:
     result = _parse(LIAOCHENG_INCOME)
     row = _by_key(result)[("2010399", "total")]
-    assert row.subject_name == "其他政府办公厅（室）及相关机构事 务支出"
+    assert row.subject_name == "其他政府办公厅（室）及相关机构事务支出"  # printed `事 务支出`: CJK spaces dropped
     assert row.amount_wan == Decimal("213.87")
     assert row.amount_printed == "213.87"
     assert row.rounding_unit_wan == Decimal("0.01")
@@ -85,7 +85,7 @@ def test_final_income_empty_cells_are_null_rows() -> None:
 def test_final_income_total_row_and_thousands() -> None:
     result = _parse(LIAOCHENG_INCOME)
     total = _by_key(result)[("total", "total")]
-    assert (total.amount_wan, total.amount_printed, total.subject_name) == (Decimal("3610.44"), "3,610.44", "合 计")
+    assert (total.amount_wan, total.amount_printed, total.subject_name) == (Decimal("3610.44"), "3,610.44", "合计")
     assert total.line_no == 12
     assert _amount(result, "total", "other") is None
 
@@ -128,7 +128,7 @@ def test_final_expenditure_split_column_names() -> None:
         "subsidy_to_subsidiary",
     ]
     assert _amount(result, "2010301", "subsidy_to_subsidiary") is None
-    assert _by_key(result)[("20103", "total")].subject_name == "政府办公厅（室） 及相关机构事务"
+    assert _by_key(result)[("20103", "total")].subject_name == "政府办公厅（室）及相关机构事务"
 
 
 # --- budget 收入总表 (003): 序号 column, OCR spaces, 合计 in the name column, repeated header --------
@@ -156,7 +156,7 @@ def test_budget_income_all_lines_load_across_page_break() -> None:
     assert result.quarantine == []
     assert len({row.subject_code for row in result.rows}) == 17  # 合计 + 16 subjects, 序号 1..17
     assert len(result.rows) == 17 * 10
-    assert _by_key(result)[("21208", "total")].subject_name == "国有土地使用 权出让收入安 排的支出"
+    assert _by_key(result)[("21208", "total")].subject_name == "国有土地使用权出让收入安排的支出"
 
 
 def test_budget_expenditure_columns_named_over_two_lines() -> None:
@@ -341,3 +341,71 @@ def test_row_number_column_single_amount_column_and_yuan() -> None:
         ("total", "total", Decimal("0.12"), "1,200.00"),
         ("2080505", "total", Decimal("0.12"), "1,200.00"),
     ]
+
+
+# --- 科目编码 printed in three columns (类 | 款 | 项), as many regions print it ----------------------
+
+
+def _split_levels(text: str, inherit: bool) -> str:
+    """003's 支出总表 with its code column printed as 类 | 款 | 项 (the same figures); with `inherit`,
+    a line leaves the levels above its own empty, as most such tables do."""
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 3:
+            lines.append(line)
+            continue
+        code = cells[1]
+        if code == "科目编码":
+            lines.append("\t".join([cells[0], code, "", "", *cells[2:]]))
+            lines.append("\t".join(["", "类", "款", "项", "", *[""] * (len(cells) - 3)]))
+            continue
+        if code.isdigit():
+            levels = [code[:3], code[3:5], code[5:7]]
+            if inherit:
+                levels = [part if i == len(code) // 2 - 1 else "" for i, part in enumerate(levels)]
+        else:
+            levels = [code, "", ""]
+        lines.append("\t".join([cells[0], *levels, *cells[2:]]))
+    return "\n".join(lines)
+
+
+def _split_variant(inherit: bool) -> ParseResult:
+    text = (FIXTURES / QINGLONG_EXPENDITURE).read_text(encoding="utf-8")
+    split = _split_levels(text, inherit)
+    assert "\t\t03\t\t政府办公厅" in split if inherit else "\t201\t03\t\t政府办公厅" in split
+    return _parse_doc(parse_document(split.encode("utf-8"), QINGLONG_EXPENDITURE), "budget")
+
+
+@pytest.mark.parametrize("inherit", [False, True], ids=["all_levels", "own_level_only"])
+def test_code_in_three_level_columns_gives_the_same_rows(inherit: bool) -> None:
+    want = _parse(QINGLONG_EXPENDITURE, "budget")
+    got = _split_variant(inherit)
+    assert got.quarantine == []
+    key = lambda r, shift=0: (r.subject_code, r.subject_name, r.measure, r.amount_wan, r.line_no + shift)  # noqa: E731
+    assert [key(r) for r in got.rows] == [key(r, 1) for r in want.rows]  # the 类 | 款 | 项 line added
+    assert _amount(got, "2010306", "total") == Decimal("419.39")
+
+
+def test_a_level_with_nothing_above_is_quarantined() -> None:
+    text = _split_levels((FIXTURES / QINGLONG_EXPENDITURE).read_text(encoding="utf-8"), inherit=True)
+    first = "2\t201\t\t\t一般公共服务支出"
+    assert first in text
+    doc = parse_document(text.replace(first, "2\t\t\t\t一般公共服务支出").encode("utf-8"), QINGLONG_EXPENDITURE)
+    result = _parse_doc(doc, "budget")
+    reasons = [q.reason for q in result.quarantine]
+    assert reasons[0] == "subject name '一般公共服务支出' without a code"
+    assert reasons[1] == "款 03 with no 类 above it"
+    assert "2010306" not in {r.subject_code for r in result.rows}  # its 款 is unknown too
+    assert _amount(result, "208", "total") == Decimal("52.27")  # the next 类 is read again
+
+
+def test_a_quarantined_level_is_not_inherited_from_an_older_one() -> None:
+    # 类 208 unreadable: its 款 05 must not become 201 05.
+    text = _split_levels((FIXTURES / QINGLONG_EXPENDITURE).read_text(encoding="utf-8"), inherit=True)
+    doc = parse_document(text.replace("5\t208\t", "5\t2O8\t").encode("utf-8"), QINGLONG_EXPENDITURE)
+    result = _parse_doc(doc, "budget")
+    codes = {r.subject_code for r in result.rows}
+    assert not codes & {"20105", "2010505", "208", "20805", "2080505"}
+    assert [q.reason for q in result.quarantine][1:] == ["款 05 with no 类 above it", "项 05 with no 款 above it"]
+    assert "21011" in codes

@@ -368,3 +368,20 @@ def test_fund_lines_after_opening_balance() -> None:
     assert line_key("income", "使用非财政拨款结余和专用结余", after_opening=False) == "non_fiscal_balance_used"
     assert line_key("expenditure", "年末结转与结余", after_opening=False) == "closing_balance"
     assert line_key("expenditure", "三十一、人行科目", after_opening=False) is None
+
+
+@pytest.mark.parametrize(
+    ("side", "name", "key"),
+    [
+        ("income", "用事业基金弥补收支差额", "non_fiscal_balance_used"),  # the pre-2019 name
+        ("expenditure", "结转下年", "closing_balance"),
+        ("expenditure", "一、基本支出", "basic"),
+        ("expenditure", "二、项目支出", "project"),
+        ("expenditure", "三、上缴上级支出", "remit_to_superior"),
+        ("expenditure", "四、经营支出", "operating"),
+        ("expenditure", "五、对附属单位补助支出", "subsidy_to_subsidiary"),
+        ("expenditure", "其中：基本支出人员经费", None),  # not a line of its own kind
+    ],
+)
+def test_lines_of_other_layouts(side: str, name: str, key: str | None) -> None:
+    assert line_key(side, name, after_opening=False) == key

@@ -1,0 +1,188 @@
+"""Make the extraction-tool fixtures: every sample document printed as a real PDF, then its text
+extracted by real PDF text-extraction tools (tests/fixtures/extracted/<tool>/<sample name>.txt).
+
+Run by hand, not by CI (CI needs none of these tools):
+
+    apt-get install chromium fonts-noto-cjk poppler-utils
+    .venv/bin/pip install pdfplumber pymupdf        # into the venv only, not requirements.txt
+    .venv/bin/python -m tests.support.make_extracted [SAMPLE_NAME ...]
+
+How a sample becomes a PDF: its narrative lines become paragraphs; each block of consecutive
+tab-separated lines becomes a bordered HTML table with one <td> per tab cell (empty cells kept as
+empty <td>), at a fixed table width so that long cells wrap inside their cell as a PDF's would; the
+page is A4 with a page number printed in the footer of every page, so tables break over pages with a
+page number between their rows. Headless Chromium prints it (`--print-to-pdf`, without its dated
+header), and the text is extracted by:
+
+- `pdftotext-layout`: poppler's `pdftotext -layout` (columns aligned with spaces);
+- `pdftotext`: plain `pdftotext` (poppler's reading order: a table's cells column by column);
+- `pdfplumber`: pdfplumber's `page.extract_text()`;
+- `pymupdf`: PyMuPDF's `page.get_text()` (one text block per line: a table's cells one per line).
+
+Only the pages the tests use are extracted: the cover (the document's metadata) and every page that
+draws table borders (narrative-only pages are left out). Pages are joined with a form feed opening the
+next page's first line (as pdftotext does). Trailing spaces are stripped from every line
+(pdftotext -layout pads lines; the loaders strip them anyway) so that the fixtures stay small. The
+output is deterministic for a given version of the tools (the PDF's creation date never reaches the
+text).
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "documents"
+OUT = ROOT / "tests" / "fixtures" / "extracted"
+
+STYLE = """
+@page { size: A4; margin: 18mm 15mm 20mm 15mm;
+        @bottom-center { content: "- " counter(page) " -"; font: 9pt "Noto Sans CJK SC"; } }
+body { font: 10.5pt "Noto Sans CJK SC", sans-serif; line-height: 1.5; }
+p { margin: 0 0 4pt 0; }
+table { width: 180mm; border-collapse: collapse; margin: 6pt 0 10pt 0; font-size: 8.5pt; line-height: 1.3; }
+td { border: 0.6pt solid #000; padding: 2pt 3pt; vertical-align: middle; }
+"""
+
+
+def blocks(lines: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The document as ("p", [line]) paragraphs and ("table", [tab lines]) blocks, in order."""
+    table: list[str] = []
+    for line in lines:
+        if "\t" in line:
+            table.append(line)
+            continue
+        if table:
+            yield "table", table
+            table = []
+        if line.strip():
+            yield "p", [line]
+    if table:
+        yield "table", table
+
+
+def table_html(rows: list[str]) -> str:
+    width = max(len(row.split("\t")) for row in rows)
+    out = ["<table>"]
+    for row in rows:
+        cells = row.split("\t")
+        cells += [""] * (width - len(cells))
+        out.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in cells) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def document_html(text: str) -> str:
+    body = []
+    for kind, lines in blocks(text.split("\n")):
+        body.append(table_html(lines) if kind == "table" else f"<p>{html.escape(lines[0].strip())}</p>")
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
+        + STYLE
+        + "</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def print_pdf(page: Path, pdf: Path) -> None:
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+PERFORMANCE_PAGES = 3  # pages of project performance tables kept per document (their tests: never wrong)
+
+
+def kept_pages(pdf: Path) -> list[int]:
+    """The pages the tests use (0-based): the cover, every page that draws the borders of a standard
+    finance table, and the first few pages of project performance tables (绩效); pages of narrative
+    only, and the other performance pages, are left out to keep the fixtures small."""
+    import pymupdf
+
+    kept: list[int] = []
+    performance = 0
+    with pymupdf.open(pdf) as document:
+        for n, page in enumerate(document):
+            if n and not page.get_drawings():
+                continue
+            if n and "绩效" in page.get_text():
+                performance += 1
+                if performance > PERFORMANCE_PAGES:
+                    continue
+            kept.append(n)
+    return kept
+
+
+def pdftotext(pdf: Path, pages: list[int], *options: str) -> str:
+    texts = []
+    for n in pages:
+        command = ["pdftotext", "-enc", "UTF-8", "-f", str(n + 1), "-l", str(n + 1), *options, str(pdf), "-"]
+        texts.append(subprocess.run(command, check=True, capture_output=True, text=True).stdout.rstrip("\f"))
+    return "\f".join(texts)
+
+
+def pdfplumber_text(pdf: Path, pages: list[int]) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return "\n\f".join(document.pages[n].extract_text() or "" for n in pages)
+
+
+def pymupdf_text(pdf: Path, pages: list[int]) -> str:
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        return "\n\f".join(document[n].get_text() for n in pages)
+
+
+TOOLS: dict[str, Callable[[Path, list[int]], str]] = {
+    "pdftotext-layout": lambda pdf, pages: pdftotext(pdf, pages, "-layout"),
+    "pdftotext": lambda pdf, pages: pdftotext(pdf, pages),
+    "pdfplumber": pdfplumber_text,
+    "pymupdf": pymupdf_text,
+}
+
+
+def tidy(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+
+
+def make(name: str, work: Path) -> None:
+    page = work / f"{name}.html"
+    pdf = work / f"{name}.pdf"
+    page.write_text(document_html((SAMPLES / name).read_text(encoding="utf-8")), encoding="utf-8")
+    print_pdf(page, pdf)
+    pages = kept_pages(pdf)
+    for tool, extract in TOOLS.items():
+        target = OUT / tool / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(tidy(extract(pdf, pages)), encoding="utf-8")
+        print(f"{tool}/{name}: {target.stat().st_size} bytes")
+
+
+def main(argv: list[str]) -> None:
+    names = argv or sorted(p.name for p in SAMPLES.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as work:
+        for name in names:
+            make(name, Path(work))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
