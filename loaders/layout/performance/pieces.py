@@ -5,7 +5,8 @@ loaders.layout.text.line_kind) and note blocks (`注：1. …` and the numbered 
 lines are told by their start only: a row of these tables may end with `。` (a goal, a reason).
 
 `Row.pieces` are the whitespace-separated tokens of a printed line (space mode: a row whose cells are
-to be found) or the printed lines themselves (cell mode: each one a cell, the rows to be found).
+to be found) or the printed lines themselves (cell mode: each one a cell, the rows to be found — done
+for the 汇总表 only; a project table in this mode is quarantined, see project.canonicalise).
 """
 
 from __future__ import annotations

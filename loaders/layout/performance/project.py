@@ -12,10 +12,17 @@ block, the goal block, the indicator header and its lines, the 总分 line, the 
   line or it carries a weight), one 三级指标, the values in header order (分值/得分 numbers, 得分 ≤
   分值). All the lines of the block are placed at once: Σ 得分 of the lines = the printed 总分 less the
   budget's and the 资金管理's 得分, Σ 分值 = the total weight (printed, or 100 when the budget line is
-  weighted) less theirs. In the cell mode the same search also decides where each line ends.
+  weighted) less theirs.
 
 A reading is accepted only when it is the only one (or all agree); otherwise the line is reported,
-alone when its facts stand alone, else with its whole table (LayoutError).
+alone when its facts stand alone, else with its whole table (LayoutError). Each line's readings and
+the block's joint placement are searched within a budget (cells.READINGS_PER_LINE,
+cells.STATES_PER_BLOCK); a line or block past it is reported as `too many readings`.
+
+Only the space mode (one printed line a row) is rebuilt. A project table printed one cell per line is
+quarantined whole at once: its rows are to be found as well as its columns, blank cells are not
+printed, and on the samples every row-boundary search either found several placements or none, at a
+cost of seconds a document.
 """
 
 from __future__ import annotations
@@ -26,15 +33,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from loaders.layout.performance.cells import decimal, grammar_cells, is_value, joinings
-from loaders.layout.performance.pieces import Row, detect_mode, rows_of, table_lines
+from loaders.layout.performance.cells import (
+    LINES_PER_BLOCK,
+    READINGS_PER_LINE,
+    READINGS_PER_TABLE,
+    STATES_PER_BLOCK,
+    Budget,
+    TooManyReadings,
+    decimal,
+    grammar_cells,
+    is_value,
+    joinings,
+)
+from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL
+from loaders.layout.text import CELL, SPACE
 from loaders.parsers.performance_common import (
     LEVEL_AMBIGUOUS,
     IndicatorColumns,
     compact,
-    grade_of,
     indicator_header,
     info_label,
     is_dash,
@@ -105,22 +122,8 @@ def totals_of(table) -> Totals:  # type: ignore[no-untyped-def]
 # --- what a cell is ----------------------------------------------------------------------------------
 
 
-def _is_budget_word(cell: str) -> bool:
-    return _budget_key(cell) not in (None, "deviation") or bool(_BUDGET_BLOCK.match(compact(cell)))
-
-
 def _is_goal_label(cell: str) -> bool:
     return bool(GOAL_LABELS.match(compact(cell)))
-
-
-def _is_indicator_word(cell: str) -> bool:
-    text = compact(cell)
-    return bool(
-        re.search(
-            r"[一二三]级指标|指标值|指标描述|确定依据|实际完成|^分值$|^得分$|^权重$|偏差|^绩效指标$|^年度绩效指标$",
-            text,
-        )
-    )
 
 
 def _amount_ok(cell: str) -> bool:
@@ -139,13 +142,17 @@ def _rate(cell: str, percent: bool) -> Decimal | None:
 
 def _budget_fits(values: dict[str, str], budget: BudgetColumns, limit: Decimal) -> bool:
     """The cell grammar of each column, and the identities whose terms are printed: 执行率 = 执行数 /
-    全年预算数 (printed only beside both, at most 100 %), 得分 ≤ 分值 ≤ the block's weight."""
+    全年预算数 (printed only beside both, at most 100 %), 得分 ≤ 分值 ≤ the block's weight.
+
+    A dash marks a line that is not scored: it stands in 分值 / 得分, never in an amount column nor in
+    the 执行率 (a rate of the amounts, printed or left blank). Checked on every sample's tab text: 162
+    funding lines, 71 dashes in 分值, 71 in 得分, none in 执行率 or an amount column."""
     for key, cell in values.items():
         if key in ("declared", "initial", "full_year", "executed", "balance") and not _amount_ok(cell):
             return False
         if key in ("weight", "score") and not (is_number(cell) or is_dash(cell)):
             return False
-        if key == "rate" and not (is_number(cell) or is_percent(cell) or is_dash(cell)):
+        if key == "rate" and not (is_number(cell) or is_percent(cell)):
             return False
     if "rate" in values and not is_dash(values["rate"]):
         share = _rate(values["rate"], budget.percent_rate)
@@ -162,17 +169,26 @@ def _budget_fits(values: dict[str, str], budget: BudgetColumns, limit: Decimal) 
 
 
 def _placements(count: int, keys: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every order-keeping placement of `count` values in the columns `keys` (C(len(keys), count) of
+    them: the columns are a header's, a dozen at most)."""
+    return _placements_of(count, tuple(keys))
+
+
+@cache
+def _placements_of(count: int, keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     if count == 0:
         return [()]
     if count > len(keys):
         return []
     out = []
     for n, key in enumerate(keys[: len(keys) - count + 1]):
-        out += [(key, *rest) for rest in _placements(count - 1, keys[n + 1 :])]
+        out += [(key, *rest) for rest in _placements_of(count - 1, keys[n + 1 :])]
     return out
 
 
-def budget_line(cells: list[str], budget: BudgetColumns, limit: Decimal = Decimal(100)) -> list[str] | str:
+def budget_line(
+    cells: list[str], budget: BudgetColumns, limit: Decimal = Decimal(100), work: Budget | None = None
+) -> list[str] | str:
     """The canonical cells of a funding line (label, the values in header order, a reason); a reason
     when the printed values fit the columns in more than one way or none."""
     label = [cells.pop(0)] if cells and not is_value(cells[0]) and not _amount_ok(cells[0]) else []
@@ -185,6 +201,10 @@ def budget_line(cells: list[str], budget: BudgetColumns, limit: Decimal = Decima
     placements = _placements(len(cells), budget.keys)
     if len(cells) > len(budget.keys):  # a header cut short: the known layout it is part of
         placements = [v for v in BUDGET_VARIANTS if len(v) == len(cells) and _is_subsequence(budget.keys, v)]
+    try:
+        Budget(READINGS_PER_LINE, f"a funding line of {len(cells)} values", work).spend(len(placements))
+    except TooManyReadings as exc:
+        return exc.reason
     for keys in placements:
         values = dict(zip(keys, cells, strict=True))
         if _budget_fits(values, budget, limit):
@@ -251,15 +271,22 @@ def _value_fits(key: str, cell: str) -> bool:
     return True
 
 
-def indicator_readings(cells: Sequence[str], columns: IndicatorColumns) -> set[Reading]:
+def indicator_readings(cells: Sequence[str], columns: IndicatorColumns, budget: Budget | None = None) -> set[Reading]:
+    """Every reading of a line's cells: each cut into levels + 三级指标 and values, each order-keeping
+    placement of the values in the header's columns, that the grammar accepts. Each cut and each
+    placement tried costs one unit of `budget`."""
+    budget = budget or Budget(READINGS_PER_LINE, "an indicator line")
     keys = columns.value_keys
     readings: set[Reading] = set()
     for split in range(len(cells) + 1):
+        budget.spend()
         prefix = _prefix(cells[:split], columns)
         if prefix is None:
             continue
         values = cells[split:]
-        for placed in _placements(len(values), keys):
+        placements = _placements(len(values), keys)
+        budget.spend(len(placements))
+        for placed in placements:
             found = dict(zip(placed, values, strict=True))
             if not all(_value_fits(k, v) for k, v in found.items()):
                 continue
@@ -298,12 +325,14 @@ def _indicator_cells(prefix: dict[str, str], values: dict[str, str], columns: In
 @dataclass
 class Search:
     """Indicator lines placed jointly: `options(i)` gives, from unit i, the readings of a line and the
-    unit after it; a solution covers all units and meets the sums (when known)."""
+    unit after it; a solution covers all units and meets the sums (when known). Each state (line, Σ得分,
+    Σ分值 so far) visited costs one unit of `budget`."""
 
     count: int
     options: Callable[[int], list[tuple[int, Reading]]]
     score: Decimal | None
     weight: Decimal | None
+    budget: Budget = field(default_factory=lambda: Budget(STATES_PER_BLOCK, "placements of an indicator block"))
     memo: dict[tuple[int, Decimal, Decimal], tuple[int, tuple[tuple[int, Reading], ...]]] = field(default_factory=dict)
 
     def solve(self, i: int = 0, score: Decimal = Decimal(0), weight: Decimal = Decimal(0)):  # type: ignore[no-untyped-def]
@@ -316,6 +345,7 @@ class Search:
         key = (i, score, weight)
         if key in self.memo:
             return self.memo[key]
+        self.budget.spend()
         total, witness, seen = 0, (), None
         for end, reading in self.options(i):
             found, rest = self.solve(end, score + reading.score, weight + reading.weight)
@@ -342,8 +372,11 @@ def _cells(solution) -> tuple:  # type: ignore[no-untyped-def]
 
 @dataclass
 class Out:
+    """A table's canonical lines, its reported lines, and the work its lines may still cost."""
+
     lines: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    work: Budget = field(default_factory=lambda: Budget(READINGS_PER_TABLE, "the lines of a table"))
 
     def emit(self, line_no: int, cells: Sequence[str]) -> None:
         self.lines.append(tab_line(line_no, list(cells)))
@@ -372,66 +405,50 @@ def _kind(cell: str) -> str | None:
 def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
     lines = table_lines(table.lines, table.title)
     mode = detect_mode(lines)
-    rows = rows_of(lines, mode)
+    rows = rows_of(lines, SPACE)
     if not rows:
         return Canonical()
-    units = _units(rows, mode)
+    if mode == CELL:
+        raise LayoutError(
+            "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
+            rows[0].line_no,
+        )
+    units = [Unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
     out = Out()
-    _walk(units, mode == CELL, out, table.family == "performance_target")
+    _walk(units, out, table.family == "performance_target")
     return Canonical(tuple(out.lines), tuple(out.problems))
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A row (space mode: its cells by the grammar) or a cell (cell mode)."""
+    """A printed row: its cells by the grammar."""
 
     line_no: int
     cells: tuple[str, ...]
     text: str
 
 
-def _units(rows: Sequence[Row], mode: str) -> list[Unit]:
-    if mode == CELL:
-        return [Unit(r.line_no, r.pieces, r.text) for r in rows]
-    return [Unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
-
-
-def _blocks(units: Sequence[Unit], cell_mode: bool) -> list[tuple[str, list[Unit]]]:
+def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
     """The units cut into blocks at each row that opens one (its first cell's vocabulary)."""
     blocks: list[tuple[str, list[Unit]]] = [("start", [])]
     for unit in units:
         kind = _kind(unit.cells[0]) if unit.cells else None
-        previous = blocks[-1][0]
-        same = kind == previous and kind in ("budget", "management", "indicators", "goal") and cell_mode
-        header_run = cell_mode and blocks[-1][1] and _header_cell(previous, blocks[-1][1][-1].cells[0])
-        if kind is not None and not (same and header_run) and previous != "analysis":
+        if kind is not None and blocks[-1][0] != "analysis":
             blocks.append((kind, [unit]))
         else:
             blocks[-1][1].append(unit)
     return [(kind, block) for kind, block in blocks if block]
 
 
-def _header_cell(kind: str, cell: str) -> bool:
-    if kind == "budget":
-        return _is_budget_word(cell) or _budget_key(cell) == "deviation"
-    if kind == "indicators":
-        return _is_indicator_word(cell)
-    if kind == "goal":
-        return _is_goal_label(cell)
-    if kind == "management":
-        return compact(cell) in _MANAGEMENT or compact(cell) in ("分值", "得分")
-    return False
-
-
-def _walk(units: Sequence[Unit], cell_mode: bool, out: Out, target: bool) -> None:
+def _walk(units: Sequence[Unit], out: Out, target: bool) -> None:
     budget_score = Decimal(0)
     budget_weight: Decimal | None = None
     management = [Decimal(0), Decimal(0)]
     total: tuple[Decimal | None, Decimal | None] = (None, None)
-    blocks = _blocks(units, cell_mode)
+    blocks = _blocks(units)
     total_block = next((b for k, b in blocks if k == "total"), None)
     if total_block is not None:
-        total = _total(total_block, cell_mode)
+        total = _total(total_block)
     for kind, block in blocks:
         if kind == "start" and block:
             if target:
@@ -441,15 +458,15 @@ def _walk(units: Sequence[Unit], cell_mode: bool, out: Out, target: bool) -> Non
                 )
             raise LayoutError("a line before the table's header", block[0].line_no)
         if kind == "info":
-            _info(block, cell_mode, out)
+            _info(block, out)
         elif kind == "budget":
-            found = _budget(block, cell_mode, out)
+            found = _budget(block, out)
             if found is not None:
                 budget_weight, budget_score = found
         elif kind == "management":
-            management = _management(block, cell_mode, out)
+            management = _management(block, out)
         elif kind == "goal":
-            _goal(block, cell_mode, out)
+            _goal(block, out)
         elif kind == "indicators":
             score, weight = total
             if score is not None:
@@ -458,24 +475,23 @@ def _walk(units: Sequence[Unit], cell_mode: bool, out: Out, target: bool) -> Non
                 weight = Decimal(100)
             if weight is not None:
                 weight -= (budget_weight or 0) + management[0]
-            _indicators(block, cell_mode, out, score, weight)
+            _indicators(block, out, score, weight)
         elif kind == "total":
-            line, rest = _split_total(block, cell_mode)
-            out.emit(line.line_no, line.cells)
-            _analysis(rest, cell_mode, out)
+            out.emit(block[0].line_no, block[0].cells)
+            _analysis(block[1:], out)
         elif kind == "analysis":
-            _analysis(block, cell_mode, out)
+            _analysis(block, out)
 
 
-def _flat(block: Sequence[Unit]) -> list[tuple[int, str]]:
-    return [(u.line_no, c) for u in block for c in u.cells]
-
-
-def _info(block: Sequence[Unit], cell_mode: bool, out: Out) -> None:
-    for unit in block if not cell_mode else [block[0]]:
-        cells = list(unit.cells) if not cell_mode else [c for _, c in _flat(block)]
+def _info(block: Sequence[Unit], out: Out) -> None:
+    """Project information: label, value, label, value … A line that starts with no label is a piece of
+    a cell wrapped onto a line of its own (a PDF tool's column layout): the values beside it are cut,
+    and which line each piece belongs to is not printed — the table is reported."""
+    for unit in block:
+        if info_label(unit.cells[0]) is None:
+            raise LayoutError("a project information line without its label: a wrapped cell", unit.line_no)
         line: list[str] = []
-        for cell in cells:
+        for cell in unit.cells:
             if info_label(cell) is not None or not line or (info_label(line[-1]) is None and len(line) % 2 == 0):
                 line.append(cell)
             else:
@@ -485,14 +501,13 @@ def _info(block: Sequence[Unit], cell_mode: bool, out: Out) -> None:
         out.emit(unit.line_no, line)
 
 
-def _budget(block: Sequence[Unit], cell_mode: bool, out: Out) -> tuple[Decimal | None, Decimal] | None:
-    units = _regroup(block, cell_mode, _budget_row_end)
-    header_cells = list(units[0].cells)
+def _budget(block: Sequence[Unit], out: Out) -> tuple[Decimal | None, Decimal] | None:
+    header_cells = list(block[0].cells)
     budget = budget_header(header_cells)
     if budget is None:
-        raise LayoutError("budget header not understood", units[0].line_no)
-    out.emit(units[0].line_no, header_cells)
-    rest = units[1:]
+        raise LayoutError("budget header not understood", block[0].line_no)
+    out.emit(block[0].line_no, header_cells)
+    rest = list(block[1:])
     if rest and all(_budget_key(c) in ("declared", "initial") for c in rest[0].cells):
         out.emit(rest[0].line_no, list(rest[0].cells))
         keys = [k for c in rest[0].cells if (k := _budget_key(c))]
@@ -502,7 +517,7 @@ def _budget(block: Sequence[Unit], cell_mode: bool, out: Out) -> tuple[Decimal |
     found: tuple[Decimal | None, Decimal] | None = None
     limit = Decimal(100)
     for n, unit in enumerate(rest):
-        cells = budget_line(list(unit.cells), budget, limit)
+        cells = budget_line(list(unit.cells), budget, limit, out.work)
         if isinstance(cells, str):
             if n == 0:
                 raise LayoutError(cells, unit.line_no)
@@ -516,48 +531,10 @@ def _budget(block: Sequence[Unit], cell_mode: bool, out: Out) -> tuple[Decimal |
     return found
 
 
-def _budget_row_end(cells: Sequence[str], i: int) -> bool:
-    """In the cell mode, whether a funding line starts at cell i: a label right after a value."""
-    return (
-        i > 0
-        and not is_value(cells[i])
-        and not _amount_ok(cells[i])
-        and (is_value(cells[i - 1]) or _amount_ok(cells[i - 1]))
-    )
-
-
-def _regroup(block: Sequence[Unit], cell_mode: bool, starts: Callable[[Sequence[str], int], bool]) -> list[Unit]:
-    """Cell mode: the block's cells as rows (its header cells first, then a row at each start)."""
-    if not cell_mode:
-        return list(block)
-    kind = _kind(block[0].cells[0]) or ""
-    flat = _flat(block)
-    cells = [c for _, c in flat]
-    header_end = 1
-    while header_end < len(cells) and _header_cell(kind, cells[header_end]):
-        header_end += 1
-    rows = [(0, header_end)]
-    if kind == "budget" and header_end < len(cells) and _budget_key(cells[header_end]) in ("declared", "initial"):
-        end = header_end
-        while end < len(cells) and _budget_key(cells[end]) in ("declared", "initial"):
-            end += 1
-        rows.append((header_end, end))
-        header_end = end
-    start = header_end
-    for i in range(header_end + 1, len(cells)):
-        if starts(cells, i):
-            rows.append((start, i))
-            start = i
-    if start < len(cells):
-        rows.append((start, len(cells)))
-    return [Unit(flat[a][0], tuple(cells[a:b]), "\n".join(cells[a:b])) for a, b in rows if b > a]
-
-
-def _management(block: Sequence[Unit], cell_mode: bool, out: Out) -> list[Decimal]:
-    units = _regroup(block, cell_mode, _management_start)
-    out.emit(units[0].line_no, list(units[0].cells))
+def _management(block: Sequence[Unit], out: Out) -> list[Decimal]:
+    out.emit(block[0].line_no, list(block[0].cells))
     sums = [Decimal(0), Decimal(0)]
-    for unit in units[1:]:
+    for unit in block[1:]:
         numbers = [n for n, c in enumerate(unit.cells) if is_number(c) or is_dash(c)]
         if len(numbers) != 2 or numbers[1] != numbers[0] + 1 or numbers[0] not in (1, 2):
             raise LayoutError("a 资金管理情况 line without its 分值 and 得分", unit.line_no)
@@ -570,43 +547,15 @@ def _management(block: Sequence[Unit], cell_mode: bool, out: Out) -> list[Decima
     return sums
 
 
-def _management_start(cells: Sequence[str], i: int) -> bool:
-    """An item starts two texts before its 分值 (name, description); a text beyond those is the last
-    item's problem."""
-    if is_number(cells[i]) or is_dash(cells[i]):
-        return False
-    numbers = [j for j in range(i, min(i + 4, len(cells))) if is_number(cells[j]) or is_dash(cells[j])]
-    return bool(numbers) and numbers[0] - i == 2
-
-
-def _goal(block: Sequence[Unit], cell_mode: bool, out: Out) -> None:
-    flat = _flat(block)
-    header = [flat[0]]
-    k = 1
-    while k < len(flat) and _is_goal_label(flat[k][1]) and compact(flat[k][1]) not in ("目标",):
-        header.append(flat[k])
-        k += 1
-    if not cell_mode:
-        for unit in block:
-            cells = list(unit.cells)
-            if unit is block[0]:
-                out.emit(unit.line_no, cells)
-                continue
-            label = [cells.pop(0)] if cells and _is_goal_label(cells[0]) else []
-            texts = _two_texts(cells)
-            if texts is None:
-                raise LayoutError("the goal and its result cannot be told apart", unit.line_no)
-            out.emit(unit.line_no, label + texts)
-        return
-    out.emit(header[0][0], [c for _, c in header])
-    rest = flat[k:]
-    label = []
-    if rest and _is_goal_label(rest[0][1]):
-        label, rest = [rest[0][1]], rest[1:]
-    if len(rest) > 2:
-        raise LayoutError(f"{len(rest)} texts for a goal and its result", rest[0][0])
-    if rest:
-        out.emit(rest[0][0], label + [c for _, c in rest])
+def _goal(block: Sequence[Unit], out: Out) -> None:
+    out.emit(block[0].line_no, list(block[0].cells))
+    for unit in block[1:]:
+        cells = list(unit.cells)
+        label = [cells.pop(0)] if cells and _is_goal_label(cells[0]) else []
+        texts = _two_texts(cells)
+        if texts is None:
+            raise LayoutError("the goal and its result cannot be told apart", unit.line_no)
+        out.emit(unit.line_no, label + texts)
 
 
 _SENTENCE_END = re.compile(r"[。；;]$")
@@ -626,117 +575,72 @@ def _two_texts(cells: list[str]) -> list[str] | None:
     return [" ".join(cells[: cuts[0] + 1]), " ".join(cells[cuts[0] + 1 :])]
 
 
-def _split_total(block: Sequence[Unit], cell_mode: bool) -> tuple[Unit, list[Unit]]:
-    """The 总分 line (总分, [分值,] 得分, [等级]) and the analysis units after it."""
-    if not cell_mode:
-        return block[0], list(block[1:])
-    n = 1
-    while n < len(block) and n < 4 and (is_number(block[n].cells[0]) or grade_of(block[n].cells[0])):
-        n += 1
-    cells = tuple(u.cells[0] for u in block[:n])
-    return Unit(block[0].line_no, cells, " ".join(cells)), list(block[n:])
-
-
-def _total(block: Sequence[Unit], cell_mode: bool) -> tuple[Decimal | None, Decimal | None]:
-    """(总分, total weight) as printed."""
-    cells = _split_total(block, cell_mode)[0].cells
-    numbers = [decimal(c) for c in cells if is_number(c)]
+def _total(block: Sequence[Unit]) -> tuple[Decimal | None, Decimal | None]:
+    """(总分, total weight) as printed on the 总分 line."""
+    numbers = [decimal(c) for c in block[0].cells if is_number(c)]
     if len(numbers) == 2:
         return numbers[1], numbers[0]
     return (numbers[0] if numbers else None), None
 
 
-def _analysis(block: Sequence[Unit], cell_mode: bool, out: Out) -> None:
-    if not cell_mode:
-        for unit in block:
-            cells = list(unit.cells)
-            labels = []
-            while cells and (compact(cells[0]) in ANALYSIS_OUTER or compact(cells[0]) in ANALYSIS_TOPICS):
-                labels.append(cells.pop(0))
-            if len(cells) > 1:  # a topic not in the vocabulary, or a text holding spaces
-                raise LayoutError("an analysis line whose topic and text cannot be told apart", unit.line_no)
-            out.emit(unit.line_no, labels + cells)
-        return
-    row: list[tuple[int, str]] = []
-    for no, cell in _flat(block):
-        row.append((no, cell))
-        if compact(cell) not in ANALYSIS_OUTER and compact(cell) not in ANALYSIS_TOPICS:
-            out.emit(row[0][0], [c for _, c in row])
-            row = []
-    if row:
-        out.emit(row[0][0], [c for _, c in row])
+def _analysis(block: Sequence[Unit], out: Out) -> None:
+    for unit in block:
+        cells = list(unit.cells)
+        labels = []
+        while cells and (compact(cells[0]) in ANALYSIS_OUTER or compact(cells[0]) in ANALYSIS_TOPICS):
+            labels.append(cells.pop(0))
+        if len(cells) > 1:  # a topic not in the vocabulary, or a text holding spaces
+            raise LayoutError("an analysis line whose topic and text cannot be told apart", unit.line_no)
+        out.emit(unit.line_no, labels + cells)
 
 
-def _indicators(
-    block: Sequence[Unit], cell_mode: bool, out: Out, score: Decimal | None, weight: Decimal | None
-) -> None:
-    flat = _flat(block)
-    k = 1
-    if cell_mode:
-        while k < len(flat) and _is_indicator_word(flat[k][1]):
-            k += 1
-        header_cells = [c for _, c in flat[:k]]
-        data_units = [Unit(no, (c,), c) for no, c in flat[k:]]
-    else:
-        header_cells = list(block[0].cells)
-        data_units = list(block[1:])
-    columns = indicator_header(header_cells)
+def _indicators(block: Sequence[Unit], out: Out, score: Decimal | None, weight: Decimal | None) -> None:
+    columns = indicator_header(list(block[0].cells))
     if columns is None:
         raise LayoutError("indicator header not understood", block[0].line_no)
     out.emit(block[0].line_no, indicator_header_cells(columns))
-    if not data_units:
+    units = list(block[1:])
+    if not units:
         return
-
-    @cache
-    def options(i: int) -> list[tuple[int, Reading]]:
-        if not cell_mode:
-            return [(i + 1, r) for r in _line_readings(data_units[i].cells, columns)]
-        found = []
-        width = len(columns.positions) + 2
-        for end in range(i + 1, min(len(data_units), i + width) + 1):
-            cells = [u.cells[0] for u in data_units[i:end]]
-            found += [(end, r) for r in indicator_readings(cells, columns)]
-        return found
-
-    search = Search(len(data_units), options, score, weight)
-    count, solution = search.solve()
+    if len(units) > LINES_PER_BLOCK:
+        raise LayoutError(
+            f"too many readings: an indicator block of {len(units)} lines (more than {LINES_PER_BLOCK})",
+            units[0].line_no,
+        )
+    readings = []
+    for unit in units:
+        try:
+            readings.append(_line_readings(unit.cells, columns, out.work))
+        except TooManyReadings as exc:  # its readings unknown, the levels it may carry down too
+            raise LayoutError(exc.reason, unit.line_no) from None
+    search = Search(len(units), lambda i: [(i + 1, r) for r in readings[i]], score, weight)
+    try:
+        count, solution = search.solve()
+    except TooManyReadings as exc:
+        raise LayoutError(exc.reason, units[0].line_no) from None
     if count == 1:
         for i, reading in solution:
-            out.emit(data_units[i].line_no, reading.cells)
+            out.emit(units[i].line_no, reading.cells)
         return
-    if count == 0 and not cell_mode:
-        # No placement meets the sums: the lines that have one reading only are rebuilt; others reported.
-        pass
-    if not cell_mode:
-        _line_by_line(data_units, columns, out)
-        return
-    reason = (
-        "indicator lines: no placement meets Σ得分 = 总分"
-        if count == 0
-        else "indicator lines: more than one placement fits"
-    )
-    raise LayoutError(reason, data_units[0].line_no)
-
-
-def _line_readings(cells: Sequence[str], columns: IndicatorColumns) -> set[Reading]:
-    readings = indicator_readings(cells, columns)
-    if readings:
-        return readings
-    for joined in joinings(cells):
-        readings |= indicator_readings(joined, columns)
-    return readings
-
-
-def _line_by_line(units: Sequence[Unit], columns: IndicatorColumns, out: Out) -> None:
-    """Lines whose readings all agree are rebuilt; the others are reported, alone when no reading
-    names a level (nothing carries down from them), else with the table."""
-    for unit in units:
-        readings = _line_readings(unit.cells, columns)
-        lines = {r.cells for r in readings}
+    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt.
+    for unit, found in zip(units, readings, strict=True):
+        lines = {r.cells for r in found}
         if len(lines) == 1:
             out.emit(unit.line_no, lines.pop())
             continue
         reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
-        if any(any(r.levels) for r in readings) or not readings:
+        if any(any(r.levels) for r in found) or not found:
             raise LayoutError(reason, unit.line_no)
         out.problems.append(Problem(unit.line_no, reason, unit.text))
+
+
+def _line_readings(cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None) -> set[Reading]:
+    """A line's readings as printed; when it has none, the readings of every joining of its texts (a
+    text holding a space). All within one budget (TooManyReadings past it)."""
+    budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
+    readings = indicator_readings(cells, columns, budget)
+    if readings:
+        return readings
+    for joined in joinings(cells):
+        readings |= indicator_readings(joined, columns, budget)
+    return readings

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from loaders.tables import Table
 
 KEYS = ("seq", "name", "unit", "score", "grade")
+HEADER_CELLS = 12  # one cell a line: the header is looked for in the first cells only
+TEXTS_PER_LINE = 40  # each cut between a project's name and its unit is one reading
 
 
 def _is_header_word(cell: str) -> bool:
@@ -70,6 +72,8 @@ def _split(
         if len(texts) == 2 and has_unit:
             return texts[0], texts[1]
         return f"{len(texts)} texts for a project name and its unit"
+    if len(texts) > TEXTS_PER_LINE:
+        return f"too many readings: {len(texts)} texts for a project name and its unit (more than {TEXTS_PER_LINE})"
     splits = [(" ".join(texts[:k]), " ".join(texts[k:])) for k in range(1, len(texts) + (0 if has_unit else 1))]
     if not has_unit:
         splits = [(" ".join(texts), "")]
@@ -96,7 +100,10 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     header_end = 1
     if mode == CELL:
         header_end = 0
-        while header_end < len(rows) and summary_header([*[r.pieces[0] for r in rows[: header_end + 1]]]) is None:
+        while (
+            header_end < min(len(rows), HEADER_CELLS)
+            and summary_header([r.pieces[0] for r in rows[: header_end + 1]]) is None
+        ):
             header_end += 1
         header_end += 1
         while header_end < len(rows) and _is_header_word(rows[header_end].pieces[0]):

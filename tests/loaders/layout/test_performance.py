@@ -7,9 +7,24 @@ from decimal import Decimal
 import pytest
 
 from loaders.document import Line
-from loaders.layout.performance.cells import grammar_cells
+from loaders.layout.performance.cells import (
+    LINES_PER_BLOCK,
+    READINGS_PER_LINE,
+    READINGS_PER_TABLE,
+    STATES_PER_BLOCK,
+    Budget,
+    TooManyReadings,
+    grammar_cells,
+)
 from loaders.layout.performance.pieces import table_lines
-from loaders.layout.performance.project import _two_texts, budget_line, indicator_readings
+from loaders.layout.performance.project import (
+    Reading,
+    Search,
+    _line_readings,
+    _two_texts,
+    budget_line,
+    indicator_readings,
+)
 from loaders.parsers.performance_common import indicator_header
 from loaders.parsers.performance_project import budget_header
 from loaders.rows import KpiIndicatorRow, ProjectBudgetLineRow, ProjectRow, ProjectSummaryRow, QuarantineRow
@@ -96,10 +111,10 @@ def test_a_funding_line_is_placed_by_the_identities():
     # 执行率 = 执行数 / 全年预算数, 得分 ≤ 分值: the total line of sample 000's second project.
     line = budget_line(["年度资金总额", "60", "60", "58.39万元", "10", "97.32%", "9.73"], BUDGET)
     assert line == ["年度资金总额", "60", "60", "58.39万元", "10", "97.32%", "9.73"]
-    # Two dashes: no amount is printed as a dash here, and a rate needs both amounts beside it.
-    assert (
-        budget_line(["上年结转资金", "-", "-"], BUDGET) == "the 2 values of a funding line fit its 6 columns in 3 ways"
-    )
+    # Two dashes: a dash marks a line not scored — in 分值 / 得分, never in an amount nor the 执行率.
+    assert budget_line(["上年结转资金", "-", "-"], BUDGET) == ["上年结转资金", "", "", "", "-", "", "-"]
+    line = budget_line(["其中：当年财政拨款", "370", "370", "345.08", "-", "-"], BUDGET)
+    assert line == ["其中：当年财政拨款", "370", "370", "345.08", "-", "", "-"]
 
 
 def test_an_ambiguous_funding_line_is_reported():
@@ -107,6 +122,9 @@ def test_an_ambiguous_funding_line_is_reported():
     # `其中:当年财政拨款 60 - -`: 60 may be the 年初预算 or the 全年预算 or the 执行数.
     found = budget_line(["其中:当年财政拨款", "60", "-", "-"], BUDGET)
     assert isinstance(found, str) and "ways" in found
+    # One dash: the 分值 or the 得分 (sample 000 prints `240 | 240 | 228.17 | - | | ` — either is the form).
+    found = budget_line(["其中：当年财政拨款", "240", "240", "228.17", "-"], BUDGET)
+    assert found == "the 4 values of a funding line fit its 6 columns in 2 ways"
 
 
 COLUMNS = indicator_header(
@@ -177,3 +195,100 @@ def test_a_table_that_cannot_be_read_is_quarantined_with_its_line_never_a_traceb
     rows = extract("项目支出绩效自评表\n" + text)
     assert not [r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "乱码"]
     assert any(isinstance(r, QuarantineRow) for r in rows)
+
+
+# --- bounded searches: a pathological table is reported by a count of work, never searched for long ---
+
+INDICATOR_TABLE = (
+    "项目支出绩效自评表\n项目名称 甲项目\n"
+    "年度绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+)
+
+
+def _quarantined(rows):  # type: ignore[no-untyped-def]
+    return [r.reason for r in rows if isinstance(r, QuarantineRow)]
+
+
+def test_a_line_of_sixty_words_is_reported_as_too_many_readings():
+    # 60 texts: 2^59 − 1 ways of joining them — the line's budget stops the search, the table (whose
+    # levels the line might carry down) is quarantined with the reason.
+    words = " ".join(f"词{n}" for n in range(60))
+    rows = extract(INDICATOR_TABLE + words)
+    assert not [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    [reason] = _quarantined(rows)
+    assert f"too many readings: an indicator line of 60 cells (more than {READINGS_PER_LINE})" in reason
+
+
+def test_a_line_spends_at_most_its_budget_and_its_table_budget():
+    assert COLUMNS is not None
+    table = Budget(READINGS_PER_TABLE, "the lines of a table")
+    with pytest.raises(TooManyReadings, match="too many readings"):
+        _line_readings([f"词{n}" for n in range(60)], COLUMNS, table)
+    spent = READINGS_PER_TABLE - table.left
+    assert 0 < spent <= READINGS_PER_LINE  # the line stopped at its own budget, counted in its table's
+    # Lines that each stay within their own budget still run out their table's.
+    table = Budget(READINGS_PER_TABLE, "the lines of a table")
+    line = [f"词{n}" for n in range(9)]  # 2^8 − 1 joinings, each cut 10 ways: within a line's budget
+    _line_readings(line, COLUMNS, table)
+    spent = READINGS_PER_TABLE - table.left
+    assert 0 < spent <= READINGS_PER_LINE
+    with pytest.raises(TooManyReadings, match="the lines of a table"):
+        for _ in range(READINGS_PER_TABLE // spent + 1):
+            _line_readings(line, COLUMNS, table)
+
+
+def test_an_indicator_block_whose_placements_explode_is_reported():
+    # 300 lines `工作完成率 100% 10`, each read 5 ways (10 is a value, the 分值 or the 得分): the joint
+    # placement meeting Σ得分 = 90 visits more states than the block's budget.
+    lines = "\n".join("工作完成率 100% 10" for _ in range(300))
+    rows = extract(INDICATOR_TABLE + lines + "\n总分 100 90")
+    [reason] = _quarantined(rows)
+    assert f"too many readings: placements of an indicator block (more than {STATES_PER_BLOCK})" in reason
+
+
+def test_the_block_search_counts_its_states():
+    # Each line read 2 ways whose 得分 differ by a power of 2: every partial sum is a new state, and no
+    # placement meets the printed 总分 (−1), so the search would visit 2^40 states.
+    def options(i: int) -> list[tuple[int, Reading]]:
+        return [(i + 1, Reading((str(s),), Decimal(0), Decimal(s), ())) for s in (0, 2**i)]
+
+    search = Search(40, options, Decimal(-1), None)
+    with pytest.raises(TooManyReadings, match="placements of an indicator block"):
+        search.solve()
+    assert search.budget.left == -1  # it stopped at the first state past the budget
+
+
+def test_an_indicator_block_of_too_many_lines_is_reported():
+    lines = "\n".join(f"指标{n} ≥{n}" for n in range(LINES_PER_BLOCK + 1))
+    [reason] = _quarantined(extract(INDICATOR_TABLE + lines))
+    assert f"an indicator block of {LINES_PER_BLOCK + 1} lines" in reason
+
+
+def test_hundreds_of_cells_one_per_line_are_quarantined_at_once():
+    # A project table one cell per line is not rebuilt: its whole table is quarantined with the reason,
+    # without any row-boundary search.
+    cells = "\n".join(["项目名称", "甲项目", *(f"分{n}" for n in range(500))])
+    rows = extract("项目支出绩效自评表\n" + cells)
+    [reason] = _quarantined(rows)
+    assert "one cell per line" in reason
+    assert not [r for r in rows if isinstance(r, SEEDS)]
+
+
+def test_a_summary_without_header_one_cell_per_line_is_reported():
+    # The header is looked for in the first HEADER_CELLS cells only.
+    cells = "\n".join(f"{n}" for n in range(500))
+    rows = extract("2024 年度区级预算项目绩效自评情况汇总表\n" + cells)
+    assert not [r for r in rows if isinstance(r, ProjectSummaryRow)]
+    assert any("header" in reason for reason in _quarantined(rows))
+
+
+def test_project_information_with_a_wrapped_cell_is_reported():
+    # pdftotext -layout of sample 002: the 主管部门 and the 实施单位 wrapped onto lines of their own.
+    text = (
+        "项目支出绩效自评表\n项目名称 新办企业刻制印章费用\n"
+        "淄博市张\n主管部门 淄博市张店区行政审批服 实施单位 店区行政\n务局 审批服务\n局\n"
+    )
+    rows = extract(text)
+    assert not [r for r in rows if isinstance(r, ProjectRow)]
+    [reason] = _quarantined(rows)
+    assert "without its label: a wrapped cell" in reason
