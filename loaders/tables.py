@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from loaders.amounts import WAN
 from loaders.document import Line, SourceDocument
-from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout, unreadable_without_tabs
+from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout, rebuild_untabbed
 
 # Families of the standard tables, tried in order (the first match wins).
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -65,6 +65,7 @@ _TITLE_NOTE = re.compile(r"\s*[（(](?P<note>[^（）()]{1,16})[）)]\s*$")
 _FUNCTION_FAMILIES = frozenset(
     {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
 )
+PERFORMANCE_FAMILIES = frozenset({"performance_summary", "performance_self_evaluation", "performance_target"})
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,12 @@ def _ends_untabbed_section(lines: tuple[Line, ...], k: int) -> bool:
     return _ends_section(lines[k]) and not continues_table(lines, k)
 
 
+def _is_performance_cell(line: Line) -> bool:
+    """A header cell of a performance table printed alone on its line (one cell per line) that reads
+    like a section end: the 资金管理情况 block's `情况说明`."""
+    return line.text.strip() == "情况说明"
+
+
 def _contents_entry(body: list[Line]) -> bool:
     texts = [line.text.strip() for line in body if line.text.strip()]
     return len(texts) <= 1 and all(text.isdigit() and len(text) <= 4 for text in texts)
@@ -135,6 +142,7 @@ def _contents_entry(body: list[Line]) -> bool:
 
 def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
     """Every table of the document, in order, with 'other' tables dropped."""
+    tabless = not any(line.is_tabular for line in doc.lines)
     starts = [(i, classify_title(line.text)) for i, line in enumerate(doc.lines)]
     starts = [(i, family) for i, family in starts if family is not None]
     tables: list[Table] = []
@@ -143,7 +151,8 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
         untabbed = handles(family) and needs_layout(doc.lines[index + 1 : stop])
         body: list[Line] = []
         for k in range(index + 1, stop):
-            if _ends_untabbed_section(doc.lines, k) if untabbed else _ends_section(doc.lines[k]):
+            ends = _ends_untabbed_section(doc.lines, k) if untabbed else _ends_section(doc.lines[k])
+            if ends and not (tabless and family in PERFORMANCE_FAMILIES and _is_performance_cell(doc.lines[k])):
                 break
             body.append(doc.lines[k])
         title_line = doc.lines[index]
@@ -151,8 +160,8 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
             family = "other"  # a table of contents printed one cell per line: a title and its page
         tables.append(_make_table(family, title_line, body, default_unit))
     found = [t for t in _merge_continuations(tables) if t.family != "other"]
-    if not any(line.is_tabular for line in doc.lines):
-        found = [unreadable_without_tabs(t) for t in found]
+    if tabless:
+        found = rebuild_untabbed(found)
     # Tables printed without tabs get their canonical tab lines (loaders.layout).
     return canonicalise_tables(found) if any(t.canonical is None and needs_layout(t.lines) for t in found) else found
 

@@ -10,11 +10,16 @@ identities cannot settle exactly are not rebuilt: they are reported (`Canonical.
 raw_quarantine with their line and reason (`with_layout_problems`, wrapped around every registered
 parser); a table whose header is not understood is quarantined whole (`Canonical.error`).
 
+The project performance tables (绩效自评表, 绩效目标表, 自评情况汇总表: free text in their cells) are
+rebuilt in documents printed without any tab (`rebuild_untabbed`, loaders.layout.performance); in a
+document whose other tables have tabs, a performance table printed without them is the extraction's
+garbling and stays as it is.
+
 Modules: tokenizer (a line → tokens), text (line kinds, modes, cells), body (a table's text lines as
 cells), header (the labels of a header block), names (wrapped names), identities (the identities of
 each family), assign (column assignment by identities: the constraint solver), document (all the
 tables of a document at once, with the identities between tables), and one module per family:
-function, summary, economic, three_public, statistics.
+function, summary, economic, three_public, statistics, and the package performance.
 """
 
 from __future__ import annotations
@@ -66,13 +71,20 @@ def canonicalise_table(
         return Canonical(error=Problem(title_line, f"layout failure ({type(exc).__name__}: {exc})", title))
 
 
-def unreadable_without_tabs(table: Table) -> Table:
-    """A table of a family the layout layer does not rebuild, in a document printed without any tab
-    (the project performance tables: free text in cells): quarantined whole, with the reason, rather than
-    read by a parser that expects tab cells."""
+def rebuild_untabbed(tables: list[Table]) -> list[Table]:
+    """The tables of a document printed without any tab: the project performance tables rebuilt
+    (loaders.layout.performance); a table of a family the layout layer does not rebuild is quarantined
+    whole, with the reason, rather than read by a parser that expects tab cells."""
+    from loaders.layout.performance import FAMILIES, rebuild_tables
+
+    out = rebuild_tables(tables) if any(t.family in FAMILIES for t in tables) else list(tables)
+    return [_unreadable(t) for t in out]
+
+
+def _unreadable(table: Table) -> Table:
     if handles(table.family) or table.canonical is not None:
         return table
-    reason = f"{table.family} tables printed without tabs are not rebuilt (free-text cells cannot be told apart)"
+    reason = f"{table.family} tables printed without tabs are not rebuilt"
     return replace(table, canonical=Canonical(error=Problem(table.title_line, reason, table.title)))
 
 
@@ -121,6 +133,6 @@ __all__ = [
     "canonicalise_tables",
     "handles",
     "needs_layout",
-    "unreadable_without_tabs",
+    "rebuild_untabbed",
     "with_layout_problems",
 ]

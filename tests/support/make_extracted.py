@@ -19,7 +19,8 @@ header), and the text is extracted by:
 - `pdfplumber`: pdfplumber's `page.extract_text()`;
 - `pymupdf`: PyMuPDF's `page.get_text()` (one text block per line: a table's cells one per line).
 
-Only the pages the tests use are extracted: the cover (the document's metadata) and every page that
+Only the first three project performance tables of a document are printed, each whole (`shortened`),
+and only the pages the tests use are extracted: the cover (the document's metadata) and every page that
 draws table borders (narrative-only pages are left out). Pages are joined with a form feed opening the
 next page's first line (as pdftotext does). Trailing spaces are stripped from every line
 (pdftotext -layout pads lines; the loaders strip them anyway) so that the fixtures stay small. The
@@ -107,27 +108,37 @@ def print_pdf(page: Path, pdf: Path) -> None:
     )
 
 
-PERFORMANCE_PAGES = 3  # pages of project performance tables kept per document (their tests: never wrong)
+PERFORMANCE_TABLES = 3  # project performance tables kept per document (whole: their tests compare facts)
+
+
+def shortened(text: str) -> str:
+    """The document without its project performance tables after the first few, to keep the fixtures
+    small: each dropped table runs from its title to the next title of another family (or the end),
+    so every table kept is printed whole."""
+    from loaders.tables import classify_title
+
+    performance = ("performance_summary", "performance_self_evaluation", "performance_target")
+    kept: list[str] = []
+    seen, dropping = 0, False
+    for line in text.split("\n"):
+        family = classify_title(line)
+        if family in performance[1:]:
+            seen += 1
+            dropping = seen > PERFORMANCE_TABLES
+        elif family is not None and family not in performance:
+            dropping = False
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def kept_pages(pdf: Path) -> list[int]:
-    """The pages the tests use (0-based): the cover, every page that draws the borders of a standard
-    finance table, and the first few pages of project performance tables (绩效); pages of narrative
-    only, and the other performance pages, are left out to keep the fixtures small."""
+    """The pages the tests use (0-based): the cover, and every page that draws table borders (pages of
+    narrative only are left out to keep the fixtures small)."""
     import pymupdf
 
-    kept: list[int] = []
-    performance = 0
     with pymupdf.open(pdf) as document:
-        for n, page in enumerate(document):
-            if n and not page.get_drawings():
-                continue
-            if n and "绩效" in page.get_text():
-                performance += 1
-                if performance > PERFORMANCE_PAGES:
-                    continue
-            kept.append(n)
-    return kept
+        return [n for n, page in enumerate(document) if n == 0 or page.get_drawings()]
 
 
 def pdftotext(pdf: Path, pages: list[int], *options: str) -> str:
@@ -167,7 +178,7 @@ def tidy(text: str) -> str:
 def make(name: str, work: Path) -> None:
     page = work / f"{name}.html"
     pdf = work / f"{name}.pdf"
-    page.write_text(document_html((SAMPLES / name).read_text(encoding="utf-8")), encoding="utf-8")
+    page.write_text(document_html(shortened((SAMPLES / name).read_text(encoding="utf-8"))), encoding="utf-8")
     print_pdf(page, pdf)
     pages = kept_pages(pdf)
     for tool, extract in TOOLS.items():

@@ -1,0 +1,79 @@
+"""The project performance tables (绩效自评情况汇总表, 项目支出绩效自评表, 绩效目标表) printed without tabs.
+
+These tables hold free text in their cells (project names, goals, 三级指标 names, indicator values,
+reasons), so their cells cannot be told apart by spaces alone. A table is read as a stream of
+pieces (`pieces`): in the space mode each printed line is one row and its whitespace-separated tokens
+are pieces to group into cells. The cells of each row are decided by the table's grammar — header
+vocabularies, the 一级/二级指标 vocabularies, the indicator value grammar (operator + number + unit),
+scores and weights as numbers, a dash only where a line is not scored (分值 / 得分) — and by its
+identities: Σ 得分 = the printed 总分, Σ 分值 = the total weight, 得分 ≤ 分值, the budget line's 执行率 =
+执行数 / 全年预算数, the 汇总表's project names and scores = each project table's name and 总分. Every
+candidate reading is enumerated and a line is rebuilt only when all readings that fit give the same
+cells; otherwise it is reported (`Problem`): a line whose facts stand alone (a funding line, an
+indicator whose levels are not in doubt) alone, any other (the project's own figures, the levels
+carried down) with its whole table.
+
+Every search is bounded by a count of work (cells.READINGS_PER_LINE, READINGS_PER_TABLE,
+STATES_PER_BLOCK, LINES_PER_BLOCK; summary.HEADER_CELLS, TEXTS_PER_LINE): past it the line or the
+table is reported as `too many readings`, so no input makes the loader search for long.
+
+What is rebuilt:
+- space mode (one printed line a row, cells separated by spaces, blank cells dropped): the 汇总表, the
+  自评表 and the 目标表 whose blocks start with their vocabulary (a 目标表 whose goal lines come before
+  any header is quarantined whole);
+- cell mode (one cell a printed line): the 汇总表 only (a row starts at each 序号). A 自评表 or 目标表
+  printed so is quarantined whole at once: rows as well as columns would have to be found with blank
+  cells unprinted, and on the samples that search never had a unique answer.
+
+Modules: pieces (lines → pieces, the page and note lines set aside), cells (the cell grammar, the work
+budgets), project (绩效自评表 and 绩效目标表), summary (汇总表).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from loaders.layout.result import Canonical, LayoutError, Problem
+
+if TYPE_CHECKING:
+    from loaders.tables import Table
+
+SUMMARY = "performance_summary"
+SELF_EVALUATION = "performance_self_evaluation"
+TARGET = "performance_target"
+FAMILIES = frozenset({SUMMARY, SELF_EVALUATION, TARGET})
+
+
+def _guarded(table: Table, rebuild) -> Canonical:  # type: ignore[no-untyped-def]
+    try:
+        return rebuild()
+    except LayoutError as exc:
+        text = next((line.text for line in table.lines if line.no == exc.line_no), table.title)
+        return Canonical(error=Problem(exc.line_no, exc.reason, text))
+    except Exception as exc:  # never let a traceback out: the table is quarantined with the reason
+        reason = f"layout failure ({type(exc).__name__}: {exc})"
+        return Canonical(error=Problem(table.title_line, reason, table.title))
+
+
+def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
+    """The performance tables of a document printed without any tab, with their canonical tab lines:
+    the project tables first, then the 汇总表 (whose names and scores are those of the project tables)."""
+    from loaders.layout.performance import project, summary
+
+    out = list(tables)
+    projects: list[project.Totals] = []
+    for n, table in enumerate(out):
+        if table.family in (SELF_EVALUATION, TARGET) and table.canonical is None:
+            canonical = _guarded(table, lambda t=table: project.canonicalise(t))
+            out[n] = replace(table, canonical=canonical)
+            if canonical.error is None:
+                projects.append(project.totals_of(out[n]))
+    for n, table in enumerate(out):
+        if table.family == SUMMARY and table.canonical is None:
+            out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))
+    return out
+
+
+__all__ = ["FAMILIES", "rebuild_tables"]

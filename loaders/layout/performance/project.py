@@ -1,0 +1,652 @@
+"""项目支出绩效自评表 and 绩效目标表 printed without tabs → the tab lines of parsers.performance_project.
+
+The table is walked block by block, each block's rows known by their vocabulary: project information
+(项目名称 | 主管部门 | 实施单位 | 联系电话 …), the budget header and its funding lines, the 资金管理情况
+block, the goal block, the indicator header and its lines, the 总分 line, the analysis texts.
+
+- Funding lines: a label, then amounts (numbers), 分值 / 得分 (numbers, or a dash where a line is not
+  scored: printed both or neither), 执行率; with cells dropped, every order-keeping placement of the
+  printed values in the header's columns is tried, and the identities 执行率 = 执行数 / 全年预算数 and
+  得分 = 分值 × 执行率 (within the printed rounding) must hold where their terms are printed.
+- Indicator lines: levels (一级/二级 vocabulary; `成本指标` is 一级 when a 二级指标 follows it on its
+  line or it carries a weight), one 三级指标, the values in header order (分值/得分 numbers, 得分 ≤
+  分值). All the lines of the block are placed at once: Σ 得分 of the lines = the printed 总分 less the
+  budget's and the 资金管理's 得分, Σ 分值 = the total weight (printed, or 100 when the budget line is
+  weighted) less theirs.
+
+A reading is accepted only when it is the only one (or all agree); otherwise the line is reported,
+alone when its facts stand alone, else with its whole table (LayoutError). Each line's readings and
+the block's joint placement are searched within a budget (cells.READINGS_PER_LINE,
+cells.STATES_PER_BLOCK); a line or block past it is reported as `too many readings`.
+
+Only the space mode (one printed line a row) is rebuilt. A project table printed one cell per line is
+quarantined whole at once: its rows are to be found as well as its columns, blank cells are not
+printed, and on the samples every row-boundary search either found several placements or none, at a
+cost of seconds a document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from loaders.layout.performance.cells import (
+    LINES_PER_BLOCK,
+    READINGS_PER_LINE,
+    READINGS_PER_TABLE,
+    STATES_PER_BLOCK,
+    Budget,
+    TooManyReadings,
+    decimal,
+    grammar_cells,
+    is_value,
+    joinings,
+)
+from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL, SPACE
+from loaders.parsers.performance_common import (
+    LEVEL_AMBIGUOUS,
+    IndicatorColumns,
+    compact,
+    indicator_header,
+    info_label,
+    is_dash,
+    is_noise,
+    is_number,
+    is_percent,
+    level_of,
+)
+from loaders.parsers.performance_project import (
+    _TOTAL,
+    ANALYSIS_OUTER,
+    BUDGET_VARIANTS,
+    GOAL_LABELS,
+    BudgetColumns,
+    _budget_key,
+    _is_amount,
+    _is_subsequence,
+    budget_header,
+)
+
+LEVEL_LABELS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标"}
+VALUE_LABELS = {
+    "description": "指标描述",
+    "basis": "指标值确定依据",
+    "adjusted": "调整后指标值",
+    "actual": "实际完成值",
+    "target": "指标值",
+    "weight": "分值",
+    "score": "得分",
+    "deviation_rate": "偏差度",
+    "deviation": "偏差原因分析及改进措施",
+}
+_BUDGET_BLOCK = re.compile(r"^项目(?:预算执行情况|资金)|^资金预算安排")
+_MANAGEMENT = ("资金管理情况", "情况说明", "存在问题和改进措施")
+ANALYSIS_TOPICS = frozenset(
+    {
+        "自评结果分析",
+        "项目实施和预算执行情况",
+        "产出情况及分析",
+        "效益情况及分析",
+        "满意度情况及分析",
+        "主要经验做法",
+        "项目管理中存在的主要问题及原因分析",
+        "下一步改进措施及管理建议",
+    }
+)
+ROUNDING = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the 汇总表 checks against: a project table's name and printed 总分."""
+
+    name: str
+    score: Decimal | None
+
+
+def totals_of(table) -> Totals:  # type: ignore[no-untyped-def]
+    from loaders.parsers.base import TableContext
+    from loaders.parsers.performance_project import parse_self_evaluation
+    from loaders.rows import ProjectRow
+
+    result = parse_self_evaluation(table, TableContext("", "", "", table.unit))
+    project = next(row for row in result.rows if isinstance(row, ProjectRow))
+    return Totals(project.project_name, project.total_score)
+
+
+# --- what a cell is ----------------------------------------------------------------------------------
+
+
+def _is_goal_label(cell: str) -> bool:
+    return bool(GOAL_LABELS.match(compact(cell)))
+
+
+def _amount_ok(cell: str) -> bool:
+    return is_number(cell) or (_is_amount(cell) and not is_dash(cell))
+
+
+# --- funding lines -----------------------------------------------------------------------------------
+
+
+def _rate(cell: str, percent: bool) -> Decimal | None:
+    value = decimal(cell)
+    if value is None:
+        return None
+    return value / 100 if percent or "%" in cell or value > 1 else value
+
+
+def _budget_fits(values: dict[str, str], budget: BudgetColumns, limit: Decimal) -> bool:
+    """The cell grammar of each column, and the identities whose terms are printed: 执行率 = 执行数 /
+    全年预算数 (printed only beside both, at most 100 %), 得分 ≤ 分值 ≤ the block's weight.
+
+    A dash marks a line that is not scored: it stands in 分值 / 得分, never in an amount column nor in
+    the 执行率 (a rate of the amounts, printed or left blank). Checked on every sample's tab text: 162
+    funding lines, 71 dashes in 分值, 71 in 得分, none in 执行率 or an amount column."""
+    for key, cell in values.items():
+        if key in ("declared", "initial", "full_year", "executed", "balance") and not _amount_ok(cell):
+            return False
+        if key in ("weight", "score") and not (is_number(cell) or is_dash(cell)):
+            return False
+        if key == "rate" and not (is_number(cell) or is_percent(cell)):
+            return False
+    if "rate" in values and not is_dash(values["rate"]):
+        share = _rate(values["rate"], budget.percent_rate)
+        needed = {"full_year", "executed"} & set(budget.keys)
+        if share is None or share > 1 or not needed <= values.keys():
+            return False
+        full, executed = decimal(values.get("full_year", "")), decimal(values.get("executed", ""))
+        if full and executed is not None and abs(executed / full - share) > Decimal("0.0051"):
+            return False
+    weight, score = decimal(values.get("weight", "")), decimal(values.get("score", ""))
+    if any(v is not None and v > limit for v in (weight, score)):
+        return False
+    return weight is None or score is None or score <= weight
+
+
+def _placements(count: int, keys: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every order-keeping placement of `count` values in the columns `keys` (C(len(keys), count) of
+    them: the columns are a header's, a dozen at most)."""
+    return _placements_of(count, tuple(keys))
+
+
+@cache
+def _placements_of(count: int, keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if count == 0:
+        return [()]
+    if count > len(keys):
+        return []
+    out = []
+    for n, key in enumerate(keys[: len(keys) - count + 1]):
+        out += [(key, *rest) for rest in _placements_of(count - 1, keys[n + 1 :])]
+    return out
+
+
+def budget_line(
+    cells: list[str], budget: BudgetColumns, limit: Decimal = Decimal(100), work: Budget | None = None
+) -> list[str] | str:
+    """The canonical cells of a funding line (label, the values in header order, a reason); a reason
+    when the printed values fit the columns in more than one way or none."""
+    label = [cells.pop(0)] if cells and not is_value(cells[0]) and not _amount_ok(cells[0]) else []
+    deviation = []
+    if budget.has_deviation and cells and not is_value(cells[-1]) and not _amount_ok(cells[-1]):
+        deviation = [cells.pop()]
+    if any(not is_value(c) and not _amount_ok(c) for c in cells):
+        return "a text among the values of a funding line"
+    readings = set()
+    placements = _placements(len(cells), budget.keys)
+    if len(cells) > len(budget.keys):  # a header cut short: the known layout it is part of
+        placements = [v for v in BUDGET_VARIANTS if len(v) == len(cells) and _is_subsequence(budget.keys, v)]
+    try:
+        Budget(READINGS_PER_LINE, f"a funding line of {len(cells)} values", work).spend(len(placements))
+    except TooManyReadings as exc:
+        return exc.reason
+    for keys in placements:
+        values = dict(zip(keys, cells, strict=True))
+        if _budget_fits(values, budget, limit):
+            readings.add(
+                tuple(values.get(k, "") for k in keys if len(cells) > len(budget.keys))
+                or tuple(values.get(k, "") for k in budget.keys)
+            )
+    if len(readings) != 1:
+        return f"the {len(cells)} values of a funding line fit its {len(budget.keys)} columns in {len(readings)} ways"
+    values = list(readings.pop())
+    while values and not values[-1] and not deviation:
+        values.pop()
+    return label + values + (deviation if deviation else [])
+
+
+# --- indicator lines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    cells: tuple[str, ...]  # canonical cells of the line
+    weight: Decimal
+    score: Decimal
+    levels: tuple[str, ...]
+
+
+def _prefix(cells: Sequence[str], columns: IndicatorColumns) -> dict[str, str] | None:
+    """noise, levels and the 三级指标 of a line's first cells."""
+    found: dict[str, str] = {}
+    rest = list(cells)
+    while rest and is_noise(rest[0]) and "level1" not in found:
+        found["noise"] = f"{found.get('noise', '')} {rest.pop(0)}".strip()
+    for n, cell in enumerate(rest):
+        text = compact(cell)
+        following = rest[n + 1] if n + 1 < len(rest) else ""
+        if text in LEVEL_AMBIGUOUS:
+            level = 1 if level_of(following, 99, None) == 2 else 2
+        else:
+            level = level_of(cell, 99, None)
+        if level is not None:
+            key = f"level{level}"
+            if key in found or "level3" in found or (level == 1 and "level2" in found):
+                return None
+            found[key] = cell
+            continue
+        if "level3" in found or not columns.has_level3 or is_number(cell) or is_percent(cell) or not cell:
+            return None
+        found["level3"] = cell
+    return found
+
+
+def _value_fits(key: str, cell: str) -> bool:
+    """分值 / 得分: numbers (a dash: not scored) up to 100; 偏差度: a rate; 偏差原因: a text, not a value;
+    no value names a 一级/二级指标 (those are the level vocabulary)."""
+    if level_of(cell, 99, None) is not None or compact(cell) in LEVEL_AMBIGUOUS:
+        return False
+    if key in ("weight", "score"):
+        value = decimal(cell)
+        return is_dash(cell) or (is_number(cell) and value is not None and value <= 100)
+    if key == "deviation":
+        return not is_value(cell)
+    if key == "deviation_rate":
+        return is_dash(cell) or is_percent(cell) or is_number(cell)
+    return True
+
+
+def indicator_readings(cells: Sequence[str], columns: IndicatorColumns, budget: Budget | None = None) -> set[Reading]:
+    """Every reading of a line's cells: each cut into levels + 三级指标 and values, each order-keeping
+    placement of the values in the header's columns, that the grammar accepts. Each cut and each
+    placement tried costs one unit of `budget`."""
+    budget = budget or Budget(READINGS_PER_LINE, "an indicator line")
+    keys = columns.value_keys
+    readings: set[Reading] = set()
+    for split in range(len(cells) + 1):
+        budget.spend()
+        prefix = _prefix(cells[:split], columns)
+        if prefix is None:
+            continue
+        values = cells[split:]
+        placements = _placements(len(values), keys)
+        budget.spend(len(placements))
+        for placed in placements:
+            found = dict(zip(placed, values, strict=True))
+            if not all(_value_fits(k, v) for k, v in found.items()):
+                continue
+            if "deviation" in found and is_number(found["deviation"]) and "score" not in found:
+                continue
+            weight, score = decimal(found.get("weight", "")), decimal(found.get("score", ""))
+            if weight is not None and score is not None and score > weight:
+                continue
+            if not found and "level3" not in prefix and not any(k.startswith("level") for k in prefix):
+                continue
+            if "level3" not in prefix and columns.has_level3 and set(found) - {"description", "deviation"}:
+                continue  # values follow their 三级指标 (a line without one only continues a text)
+            line = _indicator_cells(prefix, found, columns)
+            levels = tuple(prefix.get(k, "") for k in ("level1", "level2"))
+            readings.add(Reading(line, weight or Decimal(0), score or Decimal(0), levels))
+    return readings
+
+
+def indicator_header_cells(columns: IndicatorColumns) -> list[str]:
+    levels = [LEVEL_LABELS[k] for k in ("level1", "level2", "level3") if k in columns.positions]
+    return levels + [VALUE_LABELS[k] for k in columns.value_keys]
+
+
+def _indicator_cells(prefix: dict[str, str], values: dict[str, str], columns: IndicatorColumns) -> tuple[str, ...]:
+    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    cells = [prefix.get(k, "") for k in levels]
+    if "noise" in prefix:
+        at = levels.index("level1") if "level1" in levels and "level1" not in prefix else 0
+        cells[at] = f"{prefix['noise']} {cells[at]}".strip() if cells[at] else prefix["noise"]
+    return (*cells, *(values.get(k, "") for k in columns.value_keys))
+
+
+# --- the indicator block as one search ----------------------------------------------------------------
+
+
+@dataclass
+class Search:
+    """Indicator lines placed jointly: `options(i)` gives, from unit i, the readings of a line and the
+    unit after it; a solution covers all units and meets the sums (when known). Each state (line, Σ得分,
+    Σ分值 so far) visited costs one unit of `budget`."""
+
+    count: int
+    options: Callable[[int], list[tuple[int, Reading]]]
+    score: Decimal | None
+    weight: Decimal | None
+    budget: Budget = field(default_factory=lambda: Budget(STATES_PER_BLOCK, "placements of an indicator block"))
+    memo: dict[tuple[int, Decimal, Decimal], tuple[int, tuple[tuple[int, Reading], ...]]] = field(default_factory=dict)
+
+    def solve(self, i: int = 0, score: Decimal = Decimal(0), weight: Decimal = Decimal(0)):  # type: ignore[no-untyped-def]
+        """(number of distinct solutions, capped at 2; one solution)."""
+        if i == self.count:
+            ok = (self.score is None or abs(score - self.score) <= ROUNDING) and (
+                self.weight is None or abs(weight - self.weight) <= ROUNDING
+            )
+            return (1, ()) if ok else (0, ())
+        key = (i, score, weight)
+        if key in self.memo:
+            return self.memo[key]
+        self.budget.spend()
+        total, witness, seen = 0, (), None
+        for end, reading in self.options(i):
+            found, rest = self.solve(end, score + reading.score, weight + reading.weight)
+            if not found:
+                continue
+            solution = ((i, reading), *rest)
+            if seen is None:
+                seen, witness = solution, solution
+                total = found
+            elif _cells(solution) != _cells(seen) or found > 1:
+                total = 2
+            if total > 1:
+                break
+        self.memo[key] = (total, witness)
+        return total, witness
+
+
+def _reading_order(reading: Reading) -> tuple[tuple[str, ...], Decimal, Decimal, tuple[str, ...]]:
+    return reading.cells, reading.weight, reading.score, reading.levels
+
+
+def _cells(solution) -> tuple:  # type: ignore[no-untyped-def]
+    return tuple(reading.cells for _, reading in solution)
+
+
+# --- the walker --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Out:
+    """A table's canonical lines, its reported lines, and the work its lines may still cost."""
+
+    lines: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    work: Budget = field(default_factory=lambda: Budget(READINGS_PER_TABLE, "the lines of a table"))
+
+    def emit(self, line_no: int, cells: Sequence[str]) -> None:
+        self.lines.append(tab_line(line_no, list(cells)))
+
+
+def _kind(cell: str) -> str | None:
+    """The block a row starting with this cell opens (None: a data cell)."""
+    text = compact(cell)
+    if info_label(cell) is not None:
+        return "info"
+    if _BUDGET_BLOCK.match(text):
+        return "budget"
+    if text in _MANAGEMENT[:2]:
+        return "management"
+    if _is_goal_label(cell) and text not in ("目标", "绩效目标"):
+        return "goal"
+    if text in ("年度绩效指标", "绩效指标", "一级指标", "项目绩效指标"):
+        return "indicators"
+    if text in _TOTAL:
+        return "total"
+    if text in ANALYSIS_OUTER:
+        return "analysis"
+    return None
+
+
+def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
+    lines = table_lines(table.lines, table.title)
+    mode = detect_mode(lines)
+    rows = rows_of(lines, SPACE)
+    if not rows:
+        return Canonical()
+    if mode == CELL:
+        raise LayoutError(
+            "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
+            rows[0].line_no,
+        )
+    units = [Unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
+    out = Out()
+    _walk(units, out, table.family == "performance_target")
+    return Canonical(tuple(out.lines), tuple(out.problems))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A printed row: its cells by the grammar."""
+
+    line_no: int
+    cells: tuple[str, ...]
+    text: str
+
+
+def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
+    """The units cut into blocks at each row that opens one (its first cell's vocabulary)."""
+    blocks: list[tuple[str, list[Unit]]] = [("start", [])]
+    for unit in units:
+        kind = _kind(unit.cells[0]) if unit.cells else None
+        if kind is not None and blocks[-1][0] != "analysis":
+            blocks.append((kind, [unit]))
+        else:
+            blocks[-1][1].append(unit)
+    return [(kind, block) for kind, block in blocks if block]
+
+
+def _walk(units: Sequence[Unit], out: Out, target: bool) -> None:
+    budget_score = Decimal(0)
+    budget_weight: Decimal | None = None
+    management = [Decimal(0), Decimal(0)]
+    total: tuple[Decimal | None, Decimal | None] = (None, None)
+    blocks = _blocks(units)
+    total_block = next((b for k, b in blocks if k == "total"), None)
+    if total_block is not None:
+        total = _total(total_block)
+    for kind, block in blocks:
+        if kind == "start" and block:
+            if target:
+                raise LayoutError(
+                    "goal lines of a 绩效目标表 printed without tabs: rows and page text cannot be told apart",
+                    block[0].line_no,
+                )
+            raise LayoutError("a line before the table's header", block[0].line_no)
+        if kind == "info":
+            _info(block, out)
+        elif kind == "budget":
+            found = _budget(block, out)
+            if found is not None:
+                budget_weight, budget_score = found
+        elif kind == "management":
+            management = _management(block, out)
+        elif kind == "goal":
+            _goal(block, out)
+        elif kind == "indicators":
+            score, weight = total
+            if score is not None:
+                score -= budget_score + management[1]
+            if weight is None and budget_weight is not None:
+                weight = Decimal(100)
+            if weight is not None:
+                weight -= (budget_weight or 0) + management[0]
+            _indicators(block, out, score, weight)
+        elif kind == "total":
+            out.emit(block[0].line_no, block[0].cells)
+            _analysis(block[1:], out)
+        elif kind == "analysis":
+            _analysis(block, out)
+
+
+def _info(block: Sequence[Unit], out: Out) -> None:
+    """Project information: label, value, label, value … A line that starts with no label is a piece of
+    a cell wrapped onto a line of its own (a PDF tool's column layout): the values beside it are cut,
+    and which line each piece belongs to is not printed — the table is reported."""
+    for unit in block:
+        if info_label(unit.cells[0]) is None:
+            raise LayoutError("a project information line without its label: a wrapped cell", unit.line_no)
+        line: list[str] = []
+        for cell in unit.cells:
+            if info_label(cell) is not None or not line or (info_label(line[-1]) is None and len(line) % 2 == 0):
+                line.append(cell)
+            else:
+                line[-1 if info_label(line[-1]) is None else len(line) :] = [
+                    f"{line[-1]} {cell}" if info_label(line[-1]) is None else cell
+                ]
+        out.emit(unit.line_no, line)
+
+
+def _budget(block: Sequence[Unit], out: Out) -> tuple[Decimal | None, Decimal] | None:
+    header_cells = list(block[0].cells)
+    budget = budget_header(header_cells)
+    if budget is None:
+        raise LayoutError("budget header not understood", block[0].line_no)
+    out.emit(block[0].line_no, header_cells)
+    rest = list(block[1:])
+    if rest and all(_budget_key(c) in ("declared", "initial") for c in rest[0].cells):
+        out.emit(rest[0].line_no, list(rest[0].cells))
+        keys = [k for c in rest[0].cells if (k := _budget_key(c))]
+        at = budget.keys.index("initial") if "initial" in budget.keys else 0
+        budget.keys[at : at + 1] = keys
+        rest = rest[1:]
+    found: tuple[Decimal | None, Decimal] | None = None
+    limit = Decimal(100)
+    for n, unit in enumerate(rest):
+        cells = budget_line(list(unit.cells), budget, limit, out.work)
+        if isinstance(cells, str):
+            if n == 0:
+                raise LayoutError(cells, unit.line_no)
+            out.problems.append(Problem(unit.line_no, cells, unit.text))
+            continue
+        out.emit(unit.line_no, cells)
+        if n == 0:
+            values = dict(zip(budget.keys, cells[1:], strict=False))
+            found = (decimal(values.get("weight", "")), decimal(values.get("score", "")) or Decimal(0))
+            limit = found[0] if found[0] is not None else limit
+    return found
+
+
+def _management(block: Sequence[Unit], out: Out) -> list[Decimal]:
+    out.emit(block[0].line_no, list(block[0].cells))
+    sums = [Decimal(0), Decimal(0)]
+    for unit in block[1:]:
+        numbers = [n for n, c in enumerate(unit.cells) if is_number(c) or is_dash(c)]
+        if len(numbers) != 2 or numbers[1] != numbers[0] + 1 or numbers[0] not in (1, 2):
+            raise LayoutError("a 资金管理情况 line without its 分值 and 得分", unit.line_no)
+        name, description = unit.cells[0], " ".join(unit.cells[1 : numbers[0]])
+        weight, score = unit.cells[numbers[0]], unit.cells[numbers[1]]
+        problem = " ".join(unit.cells[numbers[1] + 1 :])
+        out.emit(unit.line_no, [name, description, weight, score, problem])
+        sums[0] += decimal(weight) or 0
+        sums[1] += decimal(score) or 0
+    return sums
+
+
+def _goal(block: Sequence[Unit], out: Out) -> None:
+    out.emit(block[0].line_no, list(block[0].cells))
+    for unit in block[1:]:
+        cells = list(unit.cells)
+        label = [cells.pop(0)] if cells and _is_goal_label(cells[0]) else []
+        texts = _two_texts(cells)
+        if texts is None:
+            raise LayoutError("the goal and its result cannot be told apart", unit.line_no)
+        out.emit(unit.line_no, label + texts)
+
+
+_SENTENCE_END = re.compile(r"[。；;]$")
+_CONTINUES = re.compile(r"[,，、：:]$")
+
+
+def _two_texts(cells: list[str]) -> list[str] | None:
+    """A goal line's cells: the goal and its result. Two pieces are the two; more are cut after the one
+    piece that ends a sentence."""
+    if len(cells) <= 2:
+        return cells
+    cuts = [n for n in range(len(cells) - 1) if _SENTENCE_END.search(cells[n])]
+    if not cuts:  # a text runs on after a comma: the cut is after the one piece that does not end so
+        cuts = [n for n in range(len(cells) - 1) if not _CONTINUES.search(cells[n])]
+    if len(cuts) != 1:
+        return None
+    return [" ".join(cells[: cuts[0] + 1]), " ".join(cells[cuts[0] + 1 :])]
+
+
+def _total(block: Sequence[Unit]) -> tuple[Decimal | None, Decimal | None]:
+    """(总分, total weight) as printed on the 总分 line."""
+    numbers = [decimal(c) for c in block[0].cells if is_number(c)]
+    if len(numbers) == 2:
+        return numbers[1], numbers[0]
+    return (numbers[0] if numbers else None), None
+
+
+def _analysis(block: Sequence[Unit], out: Out) -> None:
+    for unit in block:
+        cells = list(unit.cells)
+        labels = []
+        while cells and (compact(cells[0]) in ANALYSIS_OUTER or compact(cells[0]) in ANALYSIS_TOPICS):
+            labels.append(cells.pop(0))
+        if len(cells) > 1:  # a topic not in the vocabulary, or a text holding spaces
+            raise LayoutError("an analysis line whose topic and text cannot be told apart", unit.line_no)
+        out.emit(unit.line_no, labels + cells)
+
+
+def _indicators(block: Sequence[Unit], out: Out, score: Decimal | None, weight: Decimal | None) -> None:
+    columns = indicator_header(list(block[0].cells))
+    if columns is None:
+        raise LayoutError("indicator header not understood", block[0].line_no)
+    out.emit(block[0].line_no, indicator_header_cells(columns))
+    units = list(block[1:])
+    if not units:
+        return
+    if len(units) > LINES_PER_BLOCK:
+        raise LayoutError(
+            f"too many readings: an indicator block of {len(units)} lines (more than {LINES_PER_BLOCK})",
+            units[0].line_no,
+        )
+    readings = []
+    for unit in units:
+        try:
+            # In a fixed order: the search stops at its second solution or its budget, so the readings
+            # it tries first decide what it visits (a set's order would vary with the hash seed).
+            readings.append(sorted(_line_readings(unit.cells, columns, out.work), key=_reading_order))
+        except TooManyReadings as exc:  # its readings unknown, the levels it may carry down too
+            raise LayoutError(exc.reason, unit.line_no) from None
+    search = Search(len(units), lambda i: [(i + 1, r) for r in readings[i]], score, weight)
+    try:
+        count, solution = search.solve()
+    except TooManyReadings as exc:
+        raise LayoutError(exc.reason, units[0].line_no) from None
+    if count == 1:
+        for i, reading in solution:
+            out.emit(units[i].line_no, reading.cells)
+        return
+    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt.
+    for unit, found in zip(units, readings, strict=True):
+        lines = {r.cells for r in found}
+        if len(lines) == 1:
+            out.emit(unit.line_no, lines.pop())
+            continue
+        reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
+        if any(any(r.levels) for r in found) or not found:
+            raise LayoutError(reason, unit.line_no)
+        out.problems.append(Problem(unit.line_no, reason, unit.text))
+
+
+def _line_readings(cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None) -> set[Reading]:
+    """A line's readings as printed; when it has none, the readings of every joining of its texts (a
+    text holding a space). All within one budget (TooManyReadings past it)."""
+    budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
+    readings = indicator_readings(cells, columns, budget)
+    if readings:
+        return readings
+    for joined in joinings(cells):
+        readings |= indicator_readings(joined, columns, budget)
+    return readings

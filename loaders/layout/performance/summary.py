@@ -1,0 +1,149 @@
+"""The 绩效自评情况汇总表 printed without tabs: 序号 | 项目名称 | 资金使用单位 | 自评得分 | 自评等级.
+
+A project line is its 序号, the project's name and the using unit (free text, both), the score and the
+grade. Where the name ends and the unit begins is decided by the document's project tables: the name is
+the one of a project table (same name key), the score its 总分 when several names fit. A line with
+one text and nothing else is a group heading. In the cell mode a line starts at each 序号.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from loaders.layout.performance.cells import decimal
+from loaders.layout.performance.pieces import Row, detect_mode, rows_of, table_lines
+from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
+from loaders.layout.text import CELL
+from loaders.parsers.performance_common import compact, grade_of, is_number, name_key
+from loaders.parsers.performance_summary import SUMMARY_KEYWORDS, summary_header
+
+if TYPE_CHECKING:
+    from loaders.layout.performance.project import Totals
+    from loaders.tables import Table
+
+KEYS = ("seq", "name", "unit", "score", "grade")
+HEADER_CELLS = 12  # one cell a line: the header is looked for in the first cells only
+TEXTS_PER_LINE = 40  # each cut between a project's name and its unit is one reading
+
+
+def _is_header_word(cell: str) -> bool:
+    return any(pattern.search(compact(cell)) for _, pattern in SUMMARY_KEYWORDS)
+
+
+def _cell_rows(rows: Sequence[Row], header_end: int) -> list[Row]:
+    """One cell a line → one row per project line (from its 序号) or group heading."""
+    out: list[Row] = []
+    current: list[Row] = []
+    for row in rows[header_end:]:
+        cell = row.pieces[0]
+        starts = is_number(cell) and (not current or _complete(current))
+        if starts or (not current and not is_number(cell)):
+            if current:
+                out.append(_joined(current))
+            current = [row]
+            if not starts:  # a group heading: alone on its row
+                out.append(_joined(current))
+                current = []
+        else:
+            current.append(row)
+    if current:
+        out.append(_joined(current))
+    return out
+
+
+def _complete(rows: Sequence[Row]) -> bool:
+    """A project line that has its score (a number after its texts)."""
+    cells = [r.pieces[0] for r in rows]
+    return len(cells) >= 3 and any(is_number(c) for c in cells[2:])
+
+
+def _joined(rows: Sequence[Row]) -> Row:
+    return Row(rows[0].line_no, tuple(r.pieces[0] for r in rows), "\n".join(r.text for r in rows))
+
+
+def _split(
+    texts: list[str], fixed: bool, score: str, projects: Sequence[Totals], has_unit: bool
+) -> tuple[str, str] | str:
+    """(name, unit) of a line's texts; a reason when no rule decides."""
+    if fixed:
+        if len(texts) == 1:
+            return texts[0], ""
+        if len(texts) == 2 and has_unit:
+            return texts[0], texts[1]
+        return f"{len(texts)} texts for a project name and its unit"
+    if len(texts) > TEXTS_PER_LINE:
+        return f"too many readings: {len(texts)} texts for a project name and its unit (more than {TEXTS_PER_LINE})"
+    splits = [(" ".join(texts[:k]), " ".join(texts[k:])) for k in range(1, len(texts) + (0 if has_unit else 1))]
+    if not has_unit:
+        splits = [(" ".join(texts), "")]
+    if len(splits) == 1:
+        return splits[0]
+    keys = {name_key(p.name) for p in projects}
+    named = [s for s in splits if name_key(s[0]) in keys]
+    if len(named) > 1:
+        value = decimal(score)
+        named = [s for s in named if any(name_key(p.name) == name_key(s[0]) and p.score == value for p in projects)]
+    if len(named) == 1:
+        return named[0]
+    if not named and len(texts) == 2:
+        return texts[0], texts[1]
+    return f"the project name and the unit cannot be told apart ({len(named) or len(splits)} readings)"
+
+
+def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
+    lines = table_lines(table.lines, table.title)
+    mode = detect_mode(lines)
+    rows = rows_of(lines, mode)
+    if not rows:
+        return Canonical()
+    header_end = 1
+    if mode == CELL:
+        header_end = 0
+        while (
+            header_end < min(len(rows), HEADER_CELLS)
+            and summary_header([r.pieces[0] for r in rows[: header_end + 1]]) is None
+        ):
+            header_end += 1
+        header_end += 1
+        while header_end < len(rows) and _is_header_word(rows[header_end].pieces[0]):
+            header_end += 1
+        header_cells = [r.pieces[0] for r in rows[:header_end]]
+        data = _cell_rows(rows, header_end)
+    else:
+        header_cells = list(rows[0].pieces)
+        data = list(rows[1:])
+    header = summary_header(header_cells)
+    if header is None:
+        raise LayoutError("no 项目名称 | 自评得分 header", rows[0].line_no)
+    keys = [k for k in sorted(header, key=lambda k: header[k])]
+    out = [tab_line(rows[0].line_no, header_cells)]
+    problems: list[Problem] = []
+    for row in data:
+        found = _line(list(row.pieces), mode == CELL, keys, projects)
+        if isinstance(found, str):
+            problems.append(Problem(row.line_no, found, row.text))
+        else:
+            out.append(tab_line(row.line_no, [found.get(k, "") for k in keys]))
+    return Canonical(tuple(out), tuple(problems))
+
+
+def _line(pieces: list[str], fixed: bool, keys: Sequence[str], projects: Sequence[Totals]) -> dict[str, str] | str:
+    if not any(is_number(p) for p in pieces):
+        return {keys[0]: " ".join(pieces)} if keys[0] != "seq" else {"seq": "", "name": " ".join(pieces)}
+    values: dict[str, str] = {}
+    rest = list(pieces)
+    if "grade" in keys and rest and grade_of(rest[-1]) is not None:
+        values["grade"] = rest.pop()
+    if not rest or not is_number(rest[-1]):
+        return "no 自评得分 at the end of a project line"
+    values["score"] = rest.pop()
+    if "seq" in keys and rest and is_number(rest[0]):
+        values["seq"] = rest.pop(0)
+    if not rest or (any(is_number(p) for p in rest) and fixed):
+        return "no project name in a project line"
+    split = _split(rest, fixed, values["score"], projects, "unit" in keys)
+    if isinstance(split, str):
+        return split
+    values["name"], values["unit"] = split
+    return values

@@ -1,0 +1,294 @@
+"""The project performance tables printed without tabs (loaders/layout/performance)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from loaders.document import Line
+from loaders.layout.performance.cells import (
+    LINES_PER_BLOCK,
+    READINGS_PER_LINE,
+    READINGS_PER_TABLE,
+    STATES_PER_BLOCK,
+    Budget,
+    TooManyReadings,
+    grammar_cells,
+)
+from loaders.layout.performance.pieces import table_lines
+from loaders.layout.performance.project import (
+    Reading,
+    Search,
+    _line_readings,
+    _two_texts,
+    budget_line,
+    indicator_readings,
+)
+from loaders.parsers.performance_common import indicator_header
+from loaders.parsers.performance_project import budget_header
+from loaders.rows import KpiIndicatorRow, ProjectBudgetLineRow, ProjectRow, ProjectSummaryRow, QuarantineRow
+from tests.loaders.layout.helpers import extract, fixture_text, spaced
+from tests.support.facts import fact
+
+JIYUAN = "performance_004_jiyuan.txt"  # a 项目单位自评表 of sample 004 (资金管理情况, 偏差度)
+SEEDS = (ProjectRow, ProjectBudgetLineRow, KpiIndicatorRow, ProjectSummaryRow)
+
+# Cut from sample 002 rendered in the space layout (the 汇总表, no tab anywhere in the document).
+ZHANGDIAN_SUMMARY = """2024 年度区级预算项目绩效自评情况汇总表
+部门（单位）：淄博市张店区行政审批服务局
+序号  项目名称 资金使用单位   自评得分 自评等级
+1 行政审批服务工作经费   淄博市张店区行政审批服务局 95.83   优
+2  政务服务大厅费用 淄博市张店区行政审批服务局   95.47 优
+3   服装经费  淄博市张店区行政审批服务局  81.37   良
+"""
+
+
+def _facts(rows):  # type: ignore[no-untyped-def]
+    return {(type(r).__name__, fact(r)) for r in rows if isinstance(r, SEEDS)}
+
+
+def _layout_problems(rows):  # type: ignore[no-untyped-def]
+    return [r for r in rows if isinstance(r, QuarantineRow) and "layout" in r.reason]
+
+
+def test_a_self_evaluation_table_in_the_space_layout_gives_back_every_fact():
+    text = fixture_text(JIYUAN)
+    original = extract(text)
+    rebuilt = extract(spaced(text, "   "))
+    want = _facts(original)
+    got = _facts(rebuilt)
+    assert got == want and not _layout_problems(rebuilt)
+    # `单位资金 0 0 - 0 -`: five values for six columns; amounts are not dashes and a 执行率 stands beside
+    # both its amounts, so the blank column is the 年初预算数.
+    [unit_funds] = [r for r in rebuilt if isinstance(r, ProjectBudgetLineRow) and r.funding_source == "单位资金"]
+    assert (unit_funds.initial_wan, unit_funds.full_year_wan, unit_funds.execution_rate_printed) == (None, 0, "0")
+    project = next(r for r in rebuilt if isinstance(r, ProjectRow))
+    assert (project.total_score, project.budget_score, project.layout) == (Decimal("98.28"), 10, "fund_management")
+    indicators = [r for r in rebuilt if isinstance(r, KpiIndicatorRow)]
+    assert len([r for r in indicators if r.section == "fund_management"]) == 4
+    assert len(indicators) == len([r for r in original if isinstance(r, KpiIndicatorRow)]) == 13
+
+
+def test_a_summary_table_in_the_space_layout():
+    rows = extract(ZHANGDIAN_SUMMARY)
+    lines = [r for r in rows if isinstance(r, ProjectSummaryRow)]
+    assert [(r.seq_printed, r.project_name, r.using_unit, r.score, r.grade) for r in lines] == [
+        ("1", "行政审批服务工作经费", "淄博市张店区行政审批服务局", Decimal("95.83"), "优"),
+        ("2", "政务服务大厅费用", "淄博市张店区行政审批服务局", Decimal("95.47"), "优"),
+        ("3", "服装经费", "淄博市张店区行政审批服务局", Decimal("81.37"), "良"),
+    ]
+
+
+def test_a_summary_table_one_cell_per_line():
+    header = ["2024 年度区级预算项目绩效自评情况汇总表", "序号", "项目名称", "资金使用单位", "自评得分", "自评等级"]
+    text = "\n".join(
+        [
+            *header,
+            *["1", "行政审批服务工作经费", "淄博市张店区行政审批服务局", "95.83", "优"],
+            *["2", "政务服务大厅费用", "淄博市张店区行政审批服务局", "95.47", "优"],
+        ]
+    )
+    lines = [r for r in extract(text) if isinstance(r, ProjectSummaryRow)]
+    assert [(r.project_name, r.score) for r in lines] == [
+        ("行政审批服务工作经费", Decimal("95.83")),
+        ("政务服务大厅费用", Decimal("95.47")),
+    ]
+
+
+def test_the_grammar_joins_a_value_and_its_unit_and_a_label_and_its_suffix():
+    pieces = ["网站维护费", "≤45", "万元", "45", "万元", "7", "7"]
+    assert grammar_cells(pieces) == ["网站维护费", "≤45 万元", "45 万元", "7", "7"]
+    assert grammar_cells(["设备采购", "≥", "5", "台"]) == ["设备采购", "≥ 5 台"]
+    assert grammar_cells(["年度指标值", "(A)", "执行率", "%"]) == ["年度指标值 (A)", "执行率 %"]
+
+
+BUDGET = budget_header(["项目预算执行情况(10分)", "年初预算", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+
+
+def test_a_funding_line_is_placed_by_the_identities():
+    assert BUDGET is not None
+    # 执行率 = 执行数 / 全年预算数, 得分 ≤ 分值: the total line of sample 000's second project.
+    line = budget_line(["年度资金总额", "60", "60", "58.39万元", "10", "97.32%", "9.73"], BUDGET)
+    assert line == ["年度资金总额", "60", "60", "58.39万元", "10", "97.32%", "9.73"]
+    # Two dashes: a dash marks a line not scored — in 分值 / 得分, never in an amount nor the 执行率.
+    assert budget_line(["上年结转资金", "-", "-"], BUDGET) == ["上年结转资金", "", "", "", "-", "", "-"]
+    line = budget_line(["其中：当年财政拨款", "370", "370", "345.08", "-", "-"], BUDGET)
+    assert line == ["其中：当年财政拨款", "370", "370", "345.08", "-", "", "-"]
+
+
+def test_an_ambiguous_funding_line_is_reported():
+    assert BUDGET is not None
+    # `其中:当年财政拨款 60 - -`: 60 may be the 年初预算 or the 全年预算 or the 执行数.
+    found = budget_line(["其中:当年财政拨款", "60", "-", "-"], BUDGET)
+    assert isinstance(found, str) and "ways" in found
+    # One dash: the 分值 or the 得分 (sample 000 prints `240 | 240 | 228.17 | - | | ` — either is the form).
+    found = budget_line(["其中：当年财政拨款", "240", "240", "228.17", "-"], BUDGET)
+    assert found == "the 4 values of a funding line fit its 6 columns in 2 ways"
+
+
+COLUMNS = indicator_header(
+    [
+        "年度绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值(A)",
+        "实际完成指标值(B)",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+)
+
+
+def test_indicator_readings_follow_the_vocabularies():
+    assert COLUMNS is not None
+    [reading] = indicator_readings(
+        ["成本指标(20分)", "经济成本", "委托服务费用", "≤120元/次", "100元/次", "5", "5"], COLUMNS
+    )
+    assert reading.cells == ("成本指标(20分)", "经济成本", "委托服务费用", "≤120元/次", "100元/次", "5", "5", "")
+    # A level name alone is a level (never a value), `成本指标` without a 二级指标 after it is a 二级指标.
+    assert {r.cells for r in indicator_readings(["社会成本"], COLUMNS)} == {("", "社会成本", "", "", "", "", "", "")}
+    [cost] = indicator_readings(
+        ["成本指标", "全市电子政务外网进行提速扩容费用", "580000", "达成预期指标", "10", "10"], COLUMNS
+    )
+    assert cost.levels == ("", "成本指标")
+
+
+def test_an_indicator_line_with_one_number_has_several_readings():
+    # `考试人次 ≥6000 6200`: 6200 is the actual value only because no 分值/得分 is above 100.
+    assert COLUMNS is not None
+    readings = indicator_readings(["考试人次", "≥6000", "6200"], COLUMNS)
+    assert {r.cells for r in readings} == {("", "", "考试人次", "≥6000", "6200", "", "", "")}
+    # `工作完成率 100% 10`: 100% is the target or the actual, 10 may be either too, or the 分值 or the
+    # 得分 — the sums of the block decide, not the line.
+    assert len(indicator_readings(["工作完成率", "100%", "10"], COLUMNS)) > 1
+
+
+def test_a_goal_line_is_cut_after_its_sentence():
+    assert _two_texts(["规范采购活动。", "2023", "年中心完成交易项目为", "61657", "个。"]) == [
+        "规范采购活动。",
+        "2023 年中心完成交易项目为 61657 个。",
+    ]
+    assert _two_texts(["保障单位正常运转", "本年度补充办公费21500元,", "实际完成21500元,", "完成100%。"]) == [
+        "保障单位正常运转",
+        "本年度补充办公费21500元, 实际完成21500元, 完成100%。",
+    ]
+    assert _two_texts(["甲目标", "乙结果", "丙结果"]) is None  # no rule says where the goal ends
+
+
+def test_notes_and_page_lines_are_set_aside_but_rows_ending_a_sentence_are_kept():
+    lines = [
+        Line(1, "单位:万元"),
+        Line(2, "委托服务总费用 60万元 58.39万元 10 9.73 按时间节点,依据考核结果支付剩余金额。"),
+        Line(3, "注:1.得分一档最高不能超过该指标分值上限。"),
+        Line(4, "2.定性指标根据指标完成情况分为三档"),
+        Line(5, "1. “全年预算数”的取数规则。"),
+        Line(6, "2. “全年执行数”是指预算执行指标确认数。"),
+    ]
+    assert [line.no for line in table_lines(lines, "项目支出绩效自评表")] == [2]
+
+
+@pytest.mark.parametrize("text", ["项目名称 甲项目\n年度绩效指标 一级指标 三级指标 指标值 分值 得分\n乱码 x y z"])
+def test_a_table_that_cannot_be_read_is_quarantined_with_its_line_never_a_traceback(text):
+    rows = extract("项目支出绩效自评表\n" + text)
+    assert not [r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "乱码"]
+    assert any(isinstance(r, QuarantineRow) for r in rows)
+
+
+# --- bounded searches: a pathological table is reported by a count of work, never searched for long ---
+
+INDICATOR_TABLE = (
+    "项目支出绩效自评表\n项目名称 甲项目\n"
+    "年度绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+)
+
+
+def _quarantined(rows):  # type: ignore[no-untyped-def]
+    return [r.reason for r in rows if isinstance(r, QuarantineRow)]
+
+
+def test_a_line_of_sixty_words_is_reported_as_too_many_readings():
+    # 60 texts: 2^59 − 1 ways of joining them — the line's budget stops the search, the table (whose
+    # levels the line might carry down) is quarantined with the reason.
+    words = " ".join(f"词{n}" for n in range(60))
+    rows = extract(INDICATOR_TABLE + words)
+    assert not [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    [reason] = _quarantined(rows)
+    assert f"too many readings: an indicator line of 60 cells (more than {READINGS_PER_LINE})" in reason
+
+
+def test_a_line_spends_at_most_its_budget_and_its_table_budget():
+    assert COLUMNS is not None
+    table = Budget(READINGS_PER_TABLE, "the lines of a table")
+    with pytest.raises(TooManyReadings, match="too many readings"):
+        _line_readings([f"词{n}" for n in range(60)], COLUMNS, table)
+    spent = READINGS_PER_TABLE - table.left
+    assert 0 < spent <= READINGS_PER_LINE  # the line stopped at its own budget, counted in its table's
+    # Lines that each stay within their own budget still run out their table's.
+    table = Budget(READINGS_PER_TABLE, "the lines of a table")
+    line = [f"词{n}" for n in range(9)]  # 2^8 − 1 joinings, each cut 10 ways: within a line's budget
+    _line_readings(line, COLUMNS, table)
+    spent = READINGS_PER_TABLE - table.left
+    assert 0 < spent <= READINGS_PER_LINE
+    with pytest.raises(TooManyReadings, match="the lines of a table"):
+        for _ in range(READINGS_PER_TABLE // spent + 1):
+            _line_readings(line, COLUMNS, table)
+
+
+def test_an_indicator_block_whose_placements_explode_is_reported():
+    # 300 lines `工作完成率 100% 10`, each read 5 ways (10 is a value, the 分值 or the 得分): the joint
+    # placement meeting Σ得分 = 90 visits more states than the block's budget.
+    lines = "\n".join("工作完成率 100% 10" for _ in range(300))
+    rows = extract(INDICATOR_TABLE + lines + "\n总分 100 90")
+    [reason] = _quarantined(rows)
+    assert f"too many readings: placements of an indicator block (more than {STATES_PER_BLOCK})" in reason
+
+
+def test_the_block_search_counts_its_states():
+    # Each line read 2 ways whose 得分 differ by a power of 2: every partial sum is a new state, and no
+    # placement meets the printed 总分 (−1), so the search would visit 2^40 states.
+    def options(i: int) -> list[tuple[int, Reading]]:
+        return [(i + 1, Reading((str(s),), Decimal(0), Decimal(s), ())) for s in (0, 2**i)]
+
+    search = Search(40, options, Decimal(-1), None)
+    with pytest.raises(TooManyReadings, match="placements of an indicator block"):
+        search.solve()
+    assert search.budget.left == -1  # it stopped at the first state past the budget
+
+
+def test_an_indicator_block_of_too_many_lines_is_reported():
+    lines = "\n".join(f"指标{n} ≥{n}" for n in range(LINES_PER_BLOCK + 1))
+    [reason] = _quarantined(extract(INDICATOR_TABLE + lines))
+    assert f"an indicator block of {LINES_PER_BLOCK + 1} lines" in reason
+
+
+def test_hundreds_of_cells_one_per_line_are_quarantined_at_once():
+    # A project table one cell per line is not rebuilt: its whole table is quarantined with the reason,
+    # without any row-boundary search.
+    cells = "\n".join(["项目名称", "甲项目", *(f"分{n}" for n in range(500))])
+    rows = extract("项目支出绩效自评表\n" + cells)
+    [reason] = _quarantined(rows)
+    assert "one cell per line" in reason
+    assert not [r for r in rows if isinstance(r, SEEDS)]
+
+
+def test_a_summary_without_header_one_cell_per_line_is_reported():
+    # The header is looked for in the first HEADER_CELLS cells only.
+    cells = "\n".join(f"{n}" for n in range(500))
+    rows = extract("2024 年度区级预算项目绩效自评情况汇总表\n" + cells)
+    assert not [r for r in rows if isinstance(r, ProjectSummaryRow)]
+    assert any("header" in reason for reason in _quarantined(rows))
+
+
+def test_project_information_with_a_wrapped_cell_is_reported():
+    # pdftotext -layout of sample 002: the 主管部门 and the 实施单位 wrapped onto lines of their own.
+    text = (
+        "项目支出绩效自评表\n项目名称 新办企业刻制印章费用\n"
+        "淄博市张\n主管部门 淄博市张店区行政审批服 实施单位 店区行政\n务局 审批服务\n局\n"
+    )
+    rows = extract(text)
+    assert not [r for r in rows if isinstance(r, ProjectRow)]
+    [reason] = _quarantined(rows)
+    assert "without its label: a wrapped cell" in reason
