@@ -23,7 +23,7 @@ from pathlib import Path
 from loaders.layout.assign import Identity, Outcome, Row, Term
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
 from loaders.layout.function import amount_value, equation_text
-from loaders.layout.header import cell_mode_lines, read_labels, words_labels
+from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -146,13 +146,22 @@ def read_columns(header_lines: list[list[Cell]], data: Sequence[Sequence[Cell]],
     return Columns(1 if budget else codes, serial, budget)
 
 
+def check_codes(columns: Columns, data: Sequence[Sequence[Cell]], line_no: int) -> None:
+    """Each printed line (space mode) holds at most one code per code column the header names: more,
+    and the header was read short (a code column missed) or the lines are not rows."""
+    printed = max((sum(1 for i in range(len(line)) if code_at(line, i) is not None) for line in data), default=0)
+    if printed > columns.groups:
+        reason = f"header not understood: it names {columns.groups} code column(s), a data line prints {printed} codes"
+        raise LayoutError(reason, line_no)
+
+
 def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
     if body.mode == CELL:
         stream = body.stream
         start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
         return cell_mode_lines(stream[:start]), [stream[start:]]
     lines = [list(line) for line in body.lines]
-    first = first_data_line(lines, _is_data_line, is_header_line)
+    first = header_end(lines, first_data_line(lines, _is_data_line, is_header_line), PHRASES)
     return lines[:first], lines[first:]
 
 
@@ -315,6 +324,8 @@ class Prepared:
         into it), or no amount of its own while the table has amounts printed apart from any code."""
         if not group.label and any(ch.isdigit() for ch in group.name):
             return f"a number inside the name {group.name!r} (cells out of their row)"
+        if not group.label and _words_beside(group):
+            return f"words beside the name {group.name!r} that are not part of it (another cell's wrapped name?)"
         astray = any(p.reason.startswith("amounts ") for p in self.problems)
         if astray and not group.values:
             return "printed no amount in a table with amounts printed apart from any code (they may be its own)"
@@ -350,11 +361,18 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         lines, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
     columns = read_columns(header_lines, lines, header_no)
+    if body.mode != CELL:
+        check_codes(columns, lines, header_no)
     stream = []
     for line in lines:
         if body.mode != CELL and not _is_data_line(line):
             if any(c.is_amount and not c.is_integer for c in line):
-                problems.append(Problem(line[0].line_no, "amounts on a line without an economic code", _text(line)))
+                # with the words-only lines around it: labels printed centred above and below (合计)
+                text = _worded_around(body.raw, line[0].line_no) if line[0].line_no in body.raw else _text(line)
+                problems.append(Problem(line[0].line_no, "amounts on a line without an economic code", text))
+            elif any(c.is_integer and is_economic_code(c.squashed) for c in line):
+                reason = "an economic code printed apart from its name (a name wrapped around it)"
+                problems.append(Problem(line[0].line_no, reason, _text(line)))
             continue
         stream.extend(line)
     stream = cut_glued(stream, table_decimals(stream), is_economic_code)
@@ -362,6 +380,27 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first economic code", _text(before)))
     return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines)
+
+
+def _worded_around(raw: dict[int, str], line_no: int) -> str:
+    """A printed line with the words-only table lines right before and after it."""
+    numbers = sorted(raw)
+    at = numbers.index(line_no)
+    around = [line_no]
+    for k in (at - 1, at + 1):
+        if 0 <= k < len(numbers) and raw[numbers[k]].strip() and not any(ch.isdigit() for ch in raw[numbers[k]]):
+            around.append(numbers[k])
+    return " ".join(raw[no].strip() for no in sorted(around))
+
+
+def _words_beside(group: Group) -> bool:
+    """The name cell holds the code's standard name and more words after it (`手续费 国外债务发行`: the
+    head of a wrapped name printed beside it)."""
+    known = subject_names().get(group.code)
+    words = group.name.split()
+    if not known or len(words) < 2 or squash(group.name) in known:
+        return False
+    return any(squash("".join(words[:k])) in known for k in range(1, len(words)))
 
 
 def _header_cell(cell: Cell) -> bool:

@@ -21,7 +21,7 @@ from loaders.amounts import parse_amount
 from loaders.errors import AmountError
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
-from loaders.layout.header import Label, cell_mode_lines, read_labels
+from loaders.layout.header import Label, cell_mode_lines, header_end, read_labels
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -248,7 +248,7 @@ def split_header(body: Body, serial_hint: bool = True) -> tuple[list[list[Cell]]
         start = next((i for i in range(len(stream)) if _data_starts(stream, i)), len(stream))
         return cell_mode_lines(stream[:start]), [stream[start:]]
     lines = [list(line) for line in body.lines]
-    first = first_data_line(lines, _line_is_data, is_header_line)
+    first = header_end(lines, first_data_line(lines, _line_is_data, is_header_line), PHRASES)
     return lines[:first], lines[first:]
 
 

@@ -87,25 +87,130 @@ def line_labels(cells: Sequence[Cell], line: int, phrases: Collection[str]) -> l
 
 
 def read_labels(lines: Sequence[Sequence[Cell]], phrases: Collection[str]) -> list[list[Label]]:
-    """The labels of each header line, fragments split over two lines paired into their phrase."""
-    found = [line_labels(cells, n, phrases) for n, cells in enumerate(lines)]
+    """The labels of each header line, cells wrapped over several lines joined into their phrase.
+
+    A tool prints a wrapped header cell as pieces on consecutive lines, each line in the columns'
+    order, interleaved with the other cells' pieces (`本年支出合 基本支 项目支 …` above `计 出 出 …`).
+    The pieces a line leaves open (a fragment, or a phrase and a fragment that together begin a phrase:
+    `项目支`, `本年支出合`) are matched in order with the fragments of a lower line: the reading joining
+    the most pieces into phrases wins; when two readings join as many, the lines are left unjoined
+    (the family then finds no column where it is ambiguous). What stays open is cut into phrases again."""
+    prefixes = _prefixes(phrases)
+    found = [_opened(line_labels(cells, n, phrases), phrases, prefixes) for n, cells in enumerate(lines)]
     for upper in range(len(found)):
         for lower in range(upper + 1, len(found)):
-            _pair(found, upper, lower, phrases)
-    return found
+            _pair(found, upper, lower, phrases, prefixes)
+    return [_closed(labels, phrases) for labels in found]
 
 
-def _pair(found: list[list[Label]], upper: int, lower: int, phrases: Collection[str]) -> None:
-    start = 0
-    for top in [label for label in found[upper] if not label.known]:
-        candidates = [label for label in found[lower] if not label.known and label.position >= start]
-        match = next((label for label in candidates if top.text + label.text in phrases), None)
-        if match is None:
+def _prefixes(phrases: Collection[str]) -> frozenset[str]:
+    return frozenset(p[:k] for p in phrases for k in range(1, len(p)))
+
+
+def _opened(labels: list[Label], phrases: Collection[str], prefixes: Collection[str]) -> list[Label]:
+    """A phrase followed by a fragment that together begin a longer phrase (`项目` `支` → `项目支`):
+    one open fragment."""
+    out: list[Label] = []
+    for label in labels:
+        previous = out[-1] if out else None
+        if previous is not None and previous.known and not label.known and previous.text + label.text in prefixes:
+            out[-1] = Label(previous.text + label.text, label.line, 0, False)
             continue
-        found[upper] = [label for label in found[upper] if label is not top]
-        joined = Label(top.text + match.text, lower, match.position, True)
-        found[lower] = [joined if label is match else label for label in found[lower]]
-        start = match.position + 1
+        out.append(label)
+    return _numbered(out)
+
+
+def _numbered(labels: Sequence[Label]) -> list[Label]:
+    return [Label(label.text, label.line, n, label.known) for n, label in enumerate(labels)]
+
+
+def _closed(labels: list[Label], phrases: Collection[str]) -> list[Label]:
+    """Open fragments left unjoined, cut into phrases again."""
+    out: list[Label] = []
+    for label in labels:
+        if label.known:
+            out.append(label)
+        else:
+            out.extend(Label(text, label.line, 0, known) for text, known in scan(label.text, phrases))
+    return _numbered(out)
+
+
+MAX_RUN = 3  # fragments of one line joined into one label
+MAX_PAIRING = 4000  # bound on the pairing search (upper × lower fragments)
+
+
+def _runs(labels: Sequence[Label], size: int) -> list[tuple[int, int, str]]:
+    """Runs of consecutive fragments (no phrase between): (first index, end index, joined text)."""
+    runs: list[tuple[int, int, str]] = []
+    for start in range(len(labels)):
+        text = ""
+        for end in range(start, min(len(labels), start + size)):
+            if labels[end].known:
+                break
+            text += labels[end].text
+            runs.append((start, end + 1, text))
+    return runs
+
+
+def _pair(
+    found: list[list[Label]], upper: int, lower: int, phrases: Collection[str], prefixes: Collection[str]
+) -> None:
+    top, bottom = found[upper], found[lower]
+    if not any(not label.known for label in top) or not any(not label.known for label in bottom):
+        return
+    if len(top) * len(bottom) > MAX_PAIRING:
+        return
+    tops = {}
+    for start, end, text in _runs(top, MAX_RUN):
+        tops.setdefault(start, []).append((end, text))
+    bottoms = {}
+    for start, end, text in _runs(bottom, 2):
+        bottoms.setdefault(start, []).append((end, text))
+    # best[(i, j)]: the best reading of top[i:] with bottom[j:]: (score, matches, ambiguous)
+    Best = tuple[tuple[int, int], tuple[tuple[int, int, int, int, str], ...], bool]
+    best: dict[tuple[int, int], Best] = {}
+    for i in range(len(top), -1, -1):
+        for j in range(len(bottom), -1, -1):
+            options: list[Best] = []
+            if i < len(top):
+                options.append(best[(i + 1, j)])
+            if j < len(bottom):
+                options.append(best[(i, j + 1)])
+            for end_i, upper_text in tops.get(i, []):
+                for end_j, lower_text in bottoms.get(j, []):
+                    joined = upper_text + lower_text
+                    if joined in phrases:
+                        gain = (1, 0)
+                    elif joined in prefixes:
+                        gain = (0, 1)
+                    else:
+                        continue
+                    (a, b), matches, ambiguous = best[(end_i, end_j)]
+                    options.append(((a + gain[0], b + gain[1]), ((i, end_i, j, end_j, joined), *matches), ambiguous))
+            if not options:
+                best[(i, j)] = ((0, 0), (), False)
+                continue
+            score = max(option[0] for option in options)
+            winners = [option for option in options if option[0] == score]
+            readings = {option[1] for option in winners}
+            best[(i, j)] = (score, winners[0][1], len(readings) > 1 or any(option[2] for option in winners))
+    score, matches, ambiguous = best[(0, 0)]
+    if not matches or ambiguous:
+        return
+    gone = {k for i, end_i, _, _, _ in matches for k in range(i, end_i)}
+    joined_at = {j: (end_j, text) for _, _, j, end_j, text in matches}
+    out: list[Label] = []
+    j = 0
+    while j < len(bottom):
+        if j in joined_at:
+            end_j, text = joined_at[j]
+            out.append(Label(text, lower, 0, text in phrases))
+            j = end_j
+            continue
+        out.append(bottom[j])
+        j += 1
+    found[upper] = _numbered([label for k, label in enumerate(top) if k not in gone])
+    found[lower] = _numbered(out)
 
 
 def cell_mode_lines(cells: Sequence[Cell]) -> list[list[Cell]]:
@@ -119,3 +224,22 @@ def cell_mode_lines(cells: Sequence[Cell]) -> list[list[Cell]]:
         lines[-1].append(cell)
         previous_opens = opens
     return lines
+
+
+def completes(header: Sequence[Sequence[Cell]], line: Sequence[Cell], phrases: Collection[str]) -> bool:
+    """A words-only line that ends the header's wrapped cells: each of its words joins the open piece of a
+    cell above into a phrase (`科目编 … 金` above `码 码 码 额`), none being a phrase alone."""
+    if not header or not line or not all(cell.is_text for cell in line):
+        return False
+    alone = line_labels(line, 0, phrases)
+    if not alone or any(label.known for label in alone):
+        return False
+    read = read_labels([*header, line], phrases)
+    return bool(read[-1]) and all(label.known for label in read[-1])
+
+
+def header_end(lines: Sequence[Sequence[Cell]], first: int, phrases: Collection[str]) -> int:
+    """The first data line, past the lines right after the header that end its wrapped cells."""
+    while 0 < first < len(lines) and completes(lines[:first], lines[first], phrases):
+        first += 1
+    return first

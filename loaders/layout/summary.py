@@ -25,7 +25,7 @@ from decimal import Decimal
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, first_data_line
 from loaders.layout.function import amount_value
-from loaders.layout.header import cell_mode_lines, read_labels
+from loaders.layout.header import cell_mode_lines, header_end, read_labels
 from loaders.layout.names import Fragments, Slot
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell
@@ -187,7 +187,7 @@ def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
         start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
         return cell_mode_lines(stream[:start]), [stream[start:]]
     lines = [list(line) for line in body.lines]
-    first = first_data_line(lines, _starts_data, _is_header_line)
+    first = header_end(lines, first_data_line(lines, _starts_data, _is_header_line), PHRASES)
     return lines[:first], lines[first:]
 
 
@@ -733,6 +733,8 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
     if not texts or any(not c.is_text for c in cells):
         return False
     pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
+    if sum(1 for text, known in pieces if known and text in _STRONG) >= 2:
+        return True  # two header labels (项目 … 金额 … 项目): no line name prints them, whatever else it holds
     # one word alone (`支出`) may as well be the tail of a wrapped name
     return all(known for _, known in pieces) and (len(pieces) > 1 or pieces[0][0] in _STRONG)
 

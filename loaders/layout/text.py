@@ -174,9 +174,9 @@ def continues_table(lines: Sequence[Line], k: int) -> bool:
         return True
     following = next((line.text.strip() for line in lines[k + 1 :] if line.text.strip()), "")
     if line_kind(following) is LineKind.NOTE or (
-        len(following) > 60 and not any(t.kind is Kind.NUMBER for t in tokenize(following, 0))
+        len("".join(following.split())) > 60 and not any(t.kind is Kind.NUMBER for t in tokenize(following, 0))
     ):
-        return False  # a heading followed by prose
+        return False  # a heading followed by prose (long by its words: a header line is long by its spaces)
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(lines) and not lines[j].text.strip():

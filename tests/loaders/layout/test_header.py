@@ -51,3 +51,52 @@ def test_group_labels_give_way_to_the_columns_below_them():
     )
     columns = read_columns(read_labels(lines, PHRASES), "government_fund", 2)
     assert columns.measures == ("opening_balance", "income", "total", "basic", "project", "closing_balance")
+
+
+def test_cells_wrapped_inside_their_cell_are_joined_in_order():
+    # pdftotext -layout: each cell wrapped in its cell, the pieces of all cells interleaved by line
+    lines = header(
+        "项目 本年支出合 基本支 项目支 上缴上级支 经营支 对附属单位 补助支",
+        "计 出 出 出 出 出",
+        "科目编 科目名称",
+        "码",
+    )
+    labels = read_labels(lines, PHRASES)
+    assert [label.text for label in labels[0]] == ["项目"]
+    assert [label.text for label in labels[1]] == [
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ]
+    assert [label.text for label in labels[3]] == ["科目编码"]
+    assert read_columns(labels, "expenditure", 2).measures == (
+        "total",
+        "basic",
+        "project",
+        "remit_to_superior",
+        "operating",
+        "subsidy_to_subsidiary",
+    )
+
+
+def test_two_readings_of_wrapped_pieces_leave_the_pieces_unjoined():
+    # `经营支` and `基本支` both close with either `出`: one 出 for two open cells is two readings
+    lines = header("基本支 经营支", "出")
+    labels = read_labels(lines, PHRASES)
+    assert not any(label.known for line in labels for label in line)
+
+
+def test_a_line_of_cell_tails_ends_the_header():
+    from loaders.layout.economic import PHRASES as ECONOMIC
+    from loaders.layout.header import header_end
+
+    lines = header(
+        "科目编 科目名称 金额 科目编 科目名称 金",
+        "码 码 额",
+        "301 工资福利支出 2,057.36 302 商品和服务支出 152.83",
+    )
+    assert header_end(lines, 1, ECONOMIC) == 2
+    assert header_end(header("科目编码 科目名称 金额", "伙食补助费", "30106 1.00"), 1, ECONOMIC) == 1

@@ -52,3 +52,13 @@ def test_a_summary_row_starting_with_a_numeral_does_not_end_the_table():
 def test_a_wrapped_name_head_before_its_row_does_not_end_the_table():
     lines = [Line(1, "二十四、债务还本支"), Line(2, "24   出   55")]
     assert continues_table(lines, 0)
+
+
+def test_a_section_heading_over_a_header_line_padded_with_spaces_does_not_end_the_table():
+    # pdftotext -layout: the 统计表's `一、政府采购情况`, then its header line, long only by its spaces
+    lines = [
+        Line(1, "一、政府采购情况"),
+        Line(2, "项目" + " " * 58 + "行次" + " " * 9 + "统计数"),
+        Line(3, "合计" + " " * 58 + "1" + " " * 10 + "72.40"),
+    ]
+    assert continues_table(lines, 0)
