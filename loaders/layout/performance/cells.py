@@ -37,6 +37,9 @@ READINGS_PER_LINE = 5_000
 READINGS_PER_TABLE = 20_000
 STATES_PER_BLOCK = 2_000
 LINES_PER_BLOCK = 400  # the block's search recurses once a line
+# The readings of a budget's first funding line (资金总额) that the whole table is asked to decide between,
+# each at the cost of one search of the indicator block (on the samples: 2 at most).
+FIRST_FUNDING_READINGS = 8
 
 
 class TooManyReadings(Exception):

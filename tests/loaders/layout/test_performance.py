@@ -27,7 +27,14 @@ from loaders.layout.performance.project import (
 )
 from loaders.parsers.performance_common import indicator_header
 from loaders.parsers.performance_project import budget_header
-from loaders.rows import KpiIndicatorRow, ProjectBudgetLineRow, ProjectRow, ProjectSummaryRow, QuarantineRow
+from loaders.rows import (
+    KpiIndicatorRow,
+    ProjectAnalysisRow,
+    ProjectBudgetLineRow,
+    ProjectRow,
+    ProjectSummaryRow,
+    QuarantineRow,
+)
 from tests.loaders.layout.helpers import extract, fixture_text, spaced
 from tests.support.facts import fact
 
@@ -122,9 +129,74 @@ def test_an_ambiguous_funding_line_is_reported():
     # `其中:当年财政拨款 60 - -`: 60 may be the 年初预算 or the 全年预算 or the 执行数.
     found = budget_line(["其中:当年财政拨款", "60", "-", "-"], BUDGET)
     assert isinstance(found, str) and "ways" in found
-    # One dash: the 分值 or the 得分 (sample 000 prints `240 | 240 | 228.17 | - | | ` — either is the form).
+
+
+def test_the_form_of_a_funding_line_decides_its_columns():
+    assert BUDGET is not None
+    # One dash: 得分 is printed only beside 分值 (sample 000 prints `240 | 240 | 228.17 | - | |`).
     found = budget_line(["其中：当年财政拨款", "240", "240", "228.17", "-"], BUDGET)
-    assert found == "the 4 values of a funding line fit its 6 columns in 2 ways"
+    assert found == ["其中：当年财政拨款", "240", "240", "228.17", "-"]
+    # Sample 002's `0 0 0` under a total weighted 10: a number in 分值 / 得分 stands beside a 执行率, and a
+    # 执行率 beside 分值 or all three amounts — so the three zeros are the amounts.
+    assert budget_line(["上年结转资金", "0", "0", "0"], BUDGET, Decimal(10)) == ["上年结转资金", "0", "0", "0"]
+    line = budget_line(["其中：当年财政拨款", "69", "69", "0"], BUDGET, Decimal(10))
+    assert line == ["其中：当年财政拨款", "69", "69", "0"]
+
+
+def test_the_whole_table_decides_the_budget_line():
+    assert BUDGET is not None
+    # Sample 004's `597 597 10 100 10`: a number in 分值 stands beside a 执行率, so 100 is the 执行率 and
+    # the 年初预算数 is blank (not 年初 597, 全年 597, 执行数 10, 分值 100, 得分 10).
+    line = budget_line(["年度资金总额（万元）：", "597", "597", "10", "100", "10"], BUDGET)
+    assert line == ["年度资金总额（万元）：", "", "597", "597", "10", "100", "10"]
+    # A header without 执行率: `100 100 90 10` is 年初 | 全年 | 执行数 | 分值 10, or 分值 90 and 得分 10 in
+    # three placements. The 总分 line's weight and score are the budget's, the 资金管理's and the
+    # indicators' together: the indicators weigh 90 and score 85 of 100 and 85, so the budget weighs 10
+    # and scores nothing.
+    text = "\n".join(
+        [
+            "项目单位自评表",
+            "项目名称  某项目",
+            "项目资金  年初预算数   全年预算数   全年执行数  分值  得分",
+            "年度资金总额   100  100  90  10",
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+            "产出指标 数量指标 办件量 ≥100件 120件 90 85",
+            "总分 100 85",
+        ]
+    )
+    rows = extract(spaced(text))
+    assert not _layout_problems(rows)
+    [total] = [r for r in rows if isinstance(r, ProjectBudgetLineRow)]
+    assert (total.initial_wan, total.full_year_wan, total.executed_wan, total.weight_printed) == (100, 100, 90, "10")
+    # With no 总分 line the table gives no sums: the line is reported, not guessed.
+    rows = extract(text.replace("\n总分 100 85", ""))
+    assert not [r for r in rows if isinstance(r, ProjectBudgetLineRow)]
+    assert any("ways" in r.reason for r in _layout_problems(rows))
+
+
+def test_analysis_lines_a_topic_then_one_text():
+    text = "\n".join(
+        [
+            "项目单位自评表",
+            "项目名称  某项目",
+            "总分 100 90",
+            "项目绩效分析 自评结果分析 项目实施和预算执行情况 按实际开支及时支付。",
+            "产出情况 网络通畅, 满足办公需求。",
+            "效益情况及分析   提高工作效率, 及时办理业务。",
+        ]
+    )
+    rows = extract(text)
+    assert not _layout_problems(rows)
+    analysis = [(r.section, r.topic, r.text) for r in rows if isinstance(r, ProjectAnalysisRow)]
+    assert analysis == [
+        ("自评结果分析", "项目实施和预算执行情况", "按实际开支及时支付。"),
+        ("自评结果分析", "产出情况", "网络通畅, 满足办公需求。"),
+        ("自评结果分析", "效益情况及分析", "提高工作效率, 及时办理业务。"),
+    ]
+    # After 自评结果分析, a topic outside the vocabulary and the start of a text holding a space look the
+    # same (sample 001 prints both): the table is reported.
+    rows = extract(text.replace("项目实施和预算执行情况 按", "项目实施的预算执行情况及分析 按"))
+    assert _layout_problems(rows) and not [r for r in rows if isinstance(r, ProjectAnalysisRow)]
 
 
 COLUMNS = indicator_header(
