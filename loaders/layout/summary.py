@@ -474,6 +474,7 @@ class Prepared:
     problems: list[Problem]
     widths: set[int] = field(default_factory=set)
     unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
+    beside: dict[int, str] = field(default_factory=dict)  # their unsure name pieces, as printed
 
     @property
     def width(self) -> int:
@@ -583,7 +584,9 @@ class Prepared:
         out = [tab_line(self.header_no, self.columns.header())]
         for line in self.lines:
             if line.line_no in self.unsure:
-                problems.append(Problem(line.line_no, self.unsure[line.line_no], line.text))
+                pieces = self.beside.get(line.line_no)
+                text = f"{line.text} (name pieces beside it: {pieces})" if pieces else line.text
+                problems.append(Problem(line.line_no, self.unsure[line.line_no], text))
                 continue
             texts = [line.serial] if self.columns.serial else []
             income = self._whole(line.halves.get(INCOME, Half()), line, problems)
@@ -672,13 +675,20 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
+        beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
         data = [line for line in data if is_data(line)]
     else:
-        unsure_lines = {}
+        unsure_lines, beside = {}, {}
         data = [_drop_header_cells(data[0] if data else [])]
         columns = read_columns(header_lines, data, family, header_no)
     lines, more = read_lines(data, columns, body.mode)
-    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines)
+    more = [  # a line whose name pieces are unsure: they are quarantined with it
+        Problem(p.line_no, p.reason, f"{p.text} (name pieces beside it: {beside[p.line_no]})")
+        if beside.get(p.line_no)
+        else p
+        for p in more
+    ]
+    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside)
     prepared.keyed()
     return prepared
 

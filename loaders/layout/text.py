@@ -209,11 +209,16 @@ def _cells_follow(lines: Sequence[Line], j: int, reach: int = 6) -> bool:
 
 
 def _row_follows(lines: Sequence[Line], j: int) -> bool:
-    """Line j, or the line after it (past a header line), is a table row: words and numbers, not prose."""
+    """Line j, or the line after it (past a header line), is a table row: words and numbers, not prose;
+    or line j is a row's numbers alone (行次, amounts), its name wrapped around them (pdfplumber sets a
+    wrapped name's pieces above and below its row's numbers: `一、一般公共预算财` /
+    `1 3,353.52 33 2,784.86 2,784.86` / `政拨款`; `七、文化旅游体育与` / `7 39` / `传媒支出`)."""
     for n in (j, j + 1):
         if n >= len(lines) or line_kind(lines[n].text) is not LineKind.TABLE or len(lines[n].text) > 120:
             return False
         tokens = tokenize(lines[n].text, lines[n].no)
         if any(t.kind is Kind.NUMBER for t in tokens) and any(t.kind is Kind.TEXT for t in tokens):
             return True
+        if n == j and len(tokens) >= 2 and all(t.kind is Kind.NUMBER for t in tokens):
+            return not is_page_number(lines[n].text)
     return False

@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
@@ -329,20 +331,173 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     if at is None:
         return _prepare_rows(lines, body, unit, title_line, widths)
     halves = _is_halves(lines[at]) or []
-    label_lines: list[list[str]] = []
+    header: list[list[Cell]] = []
     data: list[list[Cell]] = []
+    width = 0
     for line in lines[at + 1 :]:
         if all(c.is_text for c in line):
             if not data:
-                found = segment(_words(line))
-                if found is None:
-                    raise LayoutError("header not understood: cannot cut the item labels", line[0].line_no)
-                label_lines.append(found)
+                header.append(line)
             continue
         if _is_numbering(line):
+            width = width or sum(1 for c in line if c.is_integer)
             continue
         data.append(line)
-    return _columns(halves, label_lines, data, unit, lines[at][0].line_no)
+    header_no = lines[at][0].line_no
+    cut = [segment(_words(line)) for line in header]
+    if all(found is not None for found in cut):
+        return _columns(halves, [found for found in cut if found is not None], data, unit, header_no)
+    failed = next(line for line, found in zip(header, cut, strict=True) if found is None)
+    try:
+        layout = vocabulary_layout(halves, _tails(lines[at]), [_words(line) for line in header], width)
+    except LayoutError as exc:
+        reason = f"header not understood: cannot cut the item labels line by line, and {exc.reason}"
+        raise LayoutError(reason, failed[0].line_no) from None
+    return Prepared(unit, header_no, layout, lines=data)
+
+
+def _tails(cells: Sequence[Cell]) -> int:
+    """How many of the 预算 / 决算 words of the halves line lack their 数 (printed on a line below)."""
+    return sum(1 for c in cells if c.is_text for t in c.tokens if squash(t.text) in ("预算", "决算"))
+
+
+# Each half's labels in the standard table: (key, its first and last column in the half, printed
+# wordings, spaces removed, NFKC). The columns are the standard order of the tab parser
+# (loaders.parsers.three_public.STANDARD_COLUMNS); the 公务用车 label spans its three sub-columns.
+_HALF_LABELS: tuple[tuple[str, tuple[str, str], tuple[str, ...]], ...] = (
+    ("total", ("total", "total"), ("合计",)),
+    ("overseas_travel", ("overseas_travel", "overseas_travel"), ("因公出国(境)费", "因公出国(境)费用")),
+    ("vehicle", ("vehicle_total", "vehicle_operation"), ("公务用车购置及运行维护费", "公务用车购置及运行费")),
+    ("vehicle_total", ("vehicle_total", "vehicle_total"), ("小计",)),
+    ("vehicle_purchase", ("vehicle_purchase", "vehicle_purchase"), ("公务用车购置费", "购置费")),
+    (
+        "vehicle_operation",
+        ("vehicle_operation", "vehicle_operation"),
+        ("公务用车运行维护费", "运行维护费", "公务用车运行费"),
+    ),
+    ("reception", ("reception", "reception"), ("公务接待费",)),
+)
+# The search for the words' labels: at most this many steps, and readings compared up to two.
+SEARCH_STEPS = 20_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class _Label:
+    half: int
+    key: str
+    text: str  # squashed
+    lo: int  # first and last column it spans, counted over both halves
+    hi: int
+
+
+def vocabulary_layout(halves: list[str], tails: int, lines: list[list[str]], width: int) -> ColumnLayout:
+    """The column layout read from the header words' meaning and counts, when the tool spread its cells
+    over many lines (a label wrapped in its cell, cells spanning rows, lines of several cells mixed).
+
+    The 栏次 line must number the standard six columns per half. The words, taken in reading order, must
+    be exactly the standard labels of each half (the same wording in both halves, one 数 per half whose
+    预算 / 决算 was printed without it), each label's pieces in order, and on each line the words must
+    stand in the order of their columns: the standard order of the tab parser (STANDARD_COLUMNS), which
+    alone decides what the words leave open (因公出国 and 公务接待 have the same identities). One reading
+    only: the printed text of every label must come out the same in every way the words can be read."""
+    from loaders.parsers.three_public import STANDARD_COLUMNS
+
+    per_half = len(STANDARD_COLUMNS)
+    if width != per_half * len(halves):
+        return _refuse(f"the 栏次 line numbers {width or 'no'} columns, not {per_half} per half")
+    words = [(n, text, squash(text)) for n, line in enumerate(lines) for text in line if squash(text)]
+    bag = Counter(ch for _, _, word in words for ch in word)
+    found: list[tuple[list[_Label], set[tuple[str, ...]]]] = []
+    for wording in product(*(variants for _, _, variants in _HALF_LABELS)):
+        labels = [
+            _Label(h, key, text, h * per_half + STANDARD_COLUMNS.index(lo), h * per_half + STANDARD_COLUMNS.index(hi))
+            for h in range(len(halves))
+            for (key, (lo, hi), _), text in zip(_HALF_LABELS, wording, strict=True)
+        ]
+        labels += [_Label(h, "数", "数", h * per_half, (h + 1) * per_half - 1) for h in range(tails)]
+        if Counter(ch for label in labels for ch in label.text) != bag:
+            continue
+        try:
+            readings = _readings(words, labels)
+        except _TooLarge:
+            return _refuse(f"the header words allow too many readings (over {SEARCH_STEPS} steps)")
+        if readings:
+            found.append((labels, readings))
+    if not found:
+        return _refuse("its words are not the standard labels twice in the standard column order")
+    if len(found) > 1 or len(found[0][1]) > 1:
+        return _refuse("its words can be read as more than one set of labels")
+    labels, [texts] = found[0][0], list(found[0][1])
+    printed = {(label.half, label.key): text for label, text in zip(labels, texts, strict=True)}
+    line1: list[str] = []
+    line2: list[str] = []
+    line3: list[str] = []
+    columns: list[tuple[str, str]] = []
+    for h, half in enumerate(halves):
+        line1 += ["预算数" if half == BUDGET else "决算数"] + [""] * (per_half - 1)
+        for item in STANDARD_COLUMNS:
+            if item in ("vehicle_total", "vehicle_purchase", "vehicle_operation"):
+                line2.append(printed[(h, "vehicle")] if item == "vehicle_total" else "")
+                line3.append(printed[(h, item)])
+            else:
+                line2.append(printed[(h, item)])
+                line3.append("")
+            columns.append((half, item))
+    return ColumnLayout([line1, line2, line3], columns)
+
+
+def _refuse(reason: str) -> ColumnLayout:
+    raise LayoutError(reason, 0)
+
+
+def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -> set[tuple[str, ...]]:
+    """Every way to give each word (line, text, squashed) to a label so that each label's words, in
+    reading order, spell it, and the words of a line stand in the order of their labels' columns: the
+    printed text of each label (its words joined by spaces), one tuple per distinct reading; at most two
+    are collected. A bounded depth-first search; states known to lead nowhere are not searched again."""
+    consumed = [0] * len(labels)
+    parts: list[list[str]] = [[] for _ in labels]
+    dead: set[tuple[int, tuple[int, ...], int]] = set()
+    readings: set[tuple[str, ...]] = set()
+    steps = 0
+
+    def search(i: int, leftmost: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > SEARCH_STEPS:
+            raise _TooLarge
+        if i == len(words):
+            if all(c == len(label.text) for c, label in zip(consumed, labels, strict=True)):
+                readings.add(tuple(" ".join(p) for p in parts))
+                return True
+            return False
+        line, text, word = words[i]
+        if i == 0 or words[i - 1][0] != line:
+            leftmost = -1  # the furthest first column of the line's words so far
+        state = (i, tuple(consumed), leftmost)
+        if state in dead:
+            return False
+        fits = False
+        for k, label in enumerate(labels):
+            if leftmost > label.hi or not label.text.startswith(word, consumed[k]):
+                continue
+            consumed[k] += len(word)
+            parts[k].append(text)
+            fits = search(i + 1, max(leftmost, label.lo)) or fits
+            consumed[k] -= len(word)
+            parts[k].pop()
+            if len(readings) > 1:
+                return True
+        if not fits:
+            dead.add(state)
+        return fits
+
+    search(0, -1)
+    return readings
 
 
 def _is_numbering(line: Sequence[Cell]) -> bool:

@@ -62,3 +62,20 @@ def test_a_section_heading_over_a_header_line_padded_with_spaces_does_not_end_th
         Line(3, "合计" + " " * 58 + "1" + " " * 10 + "72.40"),
     ]
     assert continues_table(lines, 0)
+
+
+def test_a_wrapped_name_set_around_its_numbers_does_not_end_the_table():
+    # pdfplumber centres a wrapped name on its row: the head above the row's numbers, the tail below
+    lines = [
+        Line(1, "一、一般公共预算财 一、一般公共服务支"),
+        Line(2, "1 3,353.52 33 2,784.86 2,784.86"),
+        Line(3, "政拨款 出"),
+        Line(4, "七、文化旅游体育与"),
+        Line(5, "7 39"),
+        Line(6, "传媒支出"),
+        Line(7, "二、机构设置"),
+        Line(8, "- 5 -"),
+    ]
+    assert continues_table(lines, 0)
+    assert continues_table(lines, 3)  # the 行次 alone (a row printing no amount)
+    assert not continues_table(lines, 6)  # a page number is no row

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.layout.three_public import segment
+import pytest
+
+from loaders.layout.result import LayoutError
+from loaders.layout.three_public import segment, vocabulary_layout
+from loaders.parsers.three_public import STANDARD_COLUMNS
 from loaders.rows import ThreePublicRow
 from tests.loaders.layout.helpers import extract, facts, fixture_text, parse, quarantined, spaced, table
 
@@ -53,3 +57,44 @@ def test_the_row_layout_keeps_the_total_column():
     result = parse(table(spaced(text), "three_public"), "budget")
     assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
     assert {r.item: r.amount_wan for r in result.rows}["total"] == Decimal("4.40")
+
+
+# pdfplumber's 三公 header (000): labels wrapped in their cells, cells spanning rows, lines mixed.
+PLUMBER_HEADER = [
+    "数 数",
+    "因公出 公务用车购置 公务 接 因公出 公务用车购置 公务 接",
+    "合计 合计",
+    "国 (境)费 及运行维护费 待费 国 (境)费 及运行维护费 待费",
+    "公务用 公务用",
+    "公务用车 运 公务用车 运",
+    "小计 车 购置 小计 车 购置",
+    "行维护 费 行维护 费",
+    "费 费",
+]
+
+
+def _words(lines: list[str]) -> list[list[str]]:
+    return [line.split() for line in lines]
+
+
+def test_a_header_spread_over_many_lines_is_read_by_its_labels():
+    layout = vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER), 12)
+    assert layout.columns == [(h, item) for h in ("budget", "actual") for item in STANDARD_COLUMNS]
+    assert layout.header[1][:6] == ["合计", "因公出 国 (境)费", "公务用车购置 及运行维护费", "", "", "公务 接 待费"]
+    assert layout.header[2][:6] == ["", "", "小计", "公务用 车 购置 费", "公务用车 运 行维护 费", ""]
+
+
+def test_a_header_whose_words_contradict_the_standard_order_is_not_read():
+    swapped = [
+        line.replace("因公出", "@").replace("公务 接", "因公出").replace("@", "公务 接") for line in PLUMBER_HEADER
+    ]
+    swapped = [line.replace("国 (境)费", "@").replace("待费", "国 (境)费").replace("@", "待费") for line in swapped]
+    with pytest.raises(LayoutError, match="not the standard labels twice in the standard column order"):
+        vocabulary_layout(["budget", "actual"], 2, _words(swapped), 12)
+
+
+def test_a_header_without_six_columns_a_half_is_not_read():
+    with pytest.raises(LayoutError, match="numbers 10 columns, not 6 per half"):
+        vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER), 10)
+    with pytest.raises(LayoutError, match="not the standard labels"):  # a label missing
+        vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER[:-1]), 12)
