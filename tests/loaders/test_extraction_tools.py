@@ -34,18 +34,11 @@ from loaders.rows import (
     ThreePublicRow,
 )
 from tests.conftest import FIXTURES, SAMPLES
-from tests.support.facts import Fact, fact, facts_of
+from tests.support.facts import FINANCE_FAMILY, fact, facts_of, finance_facts
 
 EXTRACTED = FIXTURES / "extracted"
 TOOLS = ("pdftotext-layout", "pdftotext", "pdfplumber", "pymupdf")
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
-FINANCE_FAMILY = {
-    FunctionAmountRow: lambda row: row.table_name,
-    SummaryLineRow: lambda row: row.table_name,
-    EconomicAmountRow: lambda row: "basic_economic",
-    ThreePublicRow: lambda row: "three_public",
-    StatisticRow: lambda row: "statistics",
-}
 PERFORMANCE_SEEDS = ("raw_projects", "raw_kpi_indicators", "raw_project_summary")
 METADATA = ("department_name", "region_name", "province", "fiscal_year", "stage")
 
@@ -58,15 +51,6 @@ def from_tabs(name: str) -> tuple[SeedRow, ...]:
 @cache
 def from_tool(tool: str, name: str) -> tuple[SeedRow, ...]:
     return tuple(extract_text((EXTRACTED / tool / name).read_text(encoding="utf-8"), name))
-
-
-def by_family(rows: tuple[SeedRow, ...]) -> dict[str, set[tuple[str, Fact]]]:
-    families: dict[str, set[tuple[str, Fact]]] = {}
-    for row in rows:
-        family_of = FINANCE_FAMILY.get(type(row))
-        if family_of is not None:
-            families.setdefault(family_of(row), set()).add((type(row).__name__, fact(row)))
-    return families
 
 
 def squashed(text: str) -> str:
@@ -118,7 +102,7 @@ def prints(line: QuarantineRow, row: SeedRow) -> bool:
 def silently_lost(reference: tuple[SeedRow, ...], extracted: tuple[SeedRow, ...]) -> list[tuple[str, str]]:
     """The reference's standard-table facts the extraction neither loads nor quarantines with a reason
     (their line, or their whole table): (family, what identifies the fact)."""
-    loaded = by_family(extracted)
+    loaded = finance_facts(extracted)
     quarantined: dict[str, list[QuarantineRow]] = {}
     for row in extracted:
         if isinstance(row, QuarantineRow) and row.family and row.reason:
@@ -169,7 +153,7 @@ def test_the_document_metadata_is_the_same(name, tool):
 @pytest.mark.parametrize("tool", TOOLS)
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_the_standard_tables_come_back(name, tool):
-    want, got = by_family(from_tabs(name)), by_family(from_tool(tool, name))
+    want, got = finance_facts(from_tabs(name)), finance_facts(from_tool(tool, name))
     for family in sorted(set(got) - set(want)):
         pytest.fail(f"{family}: a table the document does not print: {sorted(got[family])[:3]}")
     for family, facts in want.items():

@@ -20,7 +20,18 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from loaders.rows import DocumentRow, KpiIndicatorRow, QuarantineRow, SeedRow, TableRow
+from loaders.rows import (
+    DocumentRow,
+    EconomicAmountRow,
+    FunctionAmountRow,
+    KpiIndicatorRow,
+    QuarantineRow,
+    SeedRow,
+    StatisticRow,
+    SummaryLineRow,
+    TableRow,
+    ThreePublicRow,
+)
 
 Fact = tuple[tuple[str, object], ...]
 Facts = dict[str, list[Fact]]
@@ -73,3 +84,23 @@ def facts_of(source: object) -> Facts:
     for row in _rows(source):
         facts.setdefault(row.seed, []).append(fact(row))
     return {seed: sorted(rows, key=repr) for seed, rows in sorted(facts.items())}
+
+
+# The standard finance tables' row types, and the table family each row comes from.
+FINANCE_FAMILY = {
+    FunctionAmountRow: lambda row: row.table_name,
+    SummaryLineRow: lambda row: row.table_name,
+    EconomicAmountRow: lambda row: "basic_economic",
+    ThreePublicRow: lambda row: "three_public",
+    StatisticRow: lambda row: "statistics",
+}
+
+
+def finance_facts(rows: Iterable[SeedRow]) -> dict[str, set[tuple[str, Fact]]]:
+    """The facts of the standard finance tables, by table family: (row type name, fact)."""
+    families: dict[str, set[tuple[str, Fact]]] = {}
+    for row in rows:
+        family_of = FINANCE_FAMILY.get(type(row))
+        if family_of is not None:
+            families.setdefault(family_of(row), set()).add((type(row).__name__, fact(row)))
+    return families

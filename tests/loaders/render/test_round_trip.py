@@ -23,18 +23,13 @@ from loaders.pipeline import extract_document
 from loaders.render import extract_text, render_document
 from loaders.rows import (
     DocumentRow,
-    EconomicAmountRow,
-    FunctionAmountRow,
     QuarantineRow,
     SeedRow,
-    StatisticRow,
-    SummaryLineRow,
     TableRow,
-    ThreePublicRow,
 )
 from loaders.tables import PERFORMANCE_FAMILIES
 from tests.conftest import SAMPLES, sample
-from tests.support.facts import Facts, fact, facts_of
+from tests.support.facts import Facts, fact, facts_of, finance_facts
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 SEEDS = (0, 1, 2)
@@ -43,14 +38,6 @@ PERFORMANCE_SEEDS = frozenset(
     {"raw_projects", "raw_project_budget_lines", "raw_kpi_indicators", "raw_project_analysis", "raw_project_summary"}
 )
 REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in EXACT_LAYOUTS)
-# The standard tables' rows, and the table family each row comes from.
-FINANCE_FAMILY = {
-    FunctionAmountRow: lambda row: row.table_name,
-    SummaryLineRow: lambda row: row.table_name,
-    EconomicAmountRow: lambda row: "basic_economic",
-    ThreePublicRow: lambda row: "three_public",
-    StatisticRow: lambda row: "statistics",
-}
 
 
 @cache
@@ -78,22 +65,13 @@ def test_rendered_document_parses_back_to_the_same_facts(name, layout, seed):
     assert got == want, diff(want, got)
 
 
-def _by_family(rows) -> dict[str, set]:
-    families: dict[str, set] = {}
-    for row in rows:
-        family_of = FINANCE_FAMILY.get(type(row))
-        if family_of is not None:
-            families.setdefault(family_of(row), set()).add((type(row).__name__, fact(row)))
-    return families
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("layout", REBUILT_LAYOUTS, ids=lambda layout: layout.value)
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_rebuilt_layouts_give_back_the_standard_tables(name, layout, seed):
     doc, rows, _ = loaded(name)
     extracted = list(extract_text(render_document(doc, rows, layout, seed), name))
-    want, got = _by_family(rows), _by_family(extracted)
+    want, got = finance_facts(rows), finance_facts(extracted)
     quarantined = {q.family for q in extracted if isinstance(q, QuarantineRow) and q.family}
     assert [d.department_name for d in extracted if isinstance(d, DocumentRow)] == [
         d.department_name for d in rows if isinstance(d, DocumentRow)
