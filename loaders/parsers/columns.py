@@ -100,6 +100,22 @@ def is_numbering_line(cells: Sequence[str]) -> bool:
     return any(squash(cell) in NUMBERING_WORDS for cell in cells)
 
 
+# Words a column-number line may print beside its numbers.
+COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "序号", "栏号"})
+
+
+def is_column_number_line(cells: Sequence[str], norm: Callable[[str], str] = squash) -> bool:
+    """The 栏次 line of a table whose columns are numbered: `栏次 | 1 | 2 | 3`, or just the column numbers
+    (consecutive, from 0 or 1); `norm` normalises its words before they are compared."""
+    values = [c for c in cells if c]
+    numbers = [int(c) for c in values if c.isdigit()]
+    words = [c for c in values if not c.isdigit()]
+    if not numbers or any(norm(w) not in COLUMN_NUMBER_WORDS for w in words):
+        return False
+    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return consecutive and numbers[0] <= 1 and (len(numbers) >= 2 or bool(words))
+
+
 def is_level_line(cells: Sequence[str]) -> bool:
     """The `类 | 款 | 项` line under a 科目编码 printed in three columns."""
     words = [squash(cell) for cell in cells if squash(cell)]

@@ -21,7 +21,6 @@ cell by cell are quarantined.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from loaders.amounts import parse_amount
@@ -30,6 +29,7 @@ from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
+from loaders.parsers.columns import is_column_number_line, is_level_line, squash
 from loaders.rows import EconomicAmountRow, amount_fields
 from loaders.tables import Table
 
@@ -67,7 +67,6 @@ _TOTAL_CELLS: dict[tuple[str, str], tuple[str, str]] = {
 }
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
 _LEI, _KUAN = re.compile(r"\d{3}"), re.compile(r"\d{2}")
-_COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "序号", "栏号"})
 
 
 class _LineError(Exception):
@@ -103,23 +102,19 @@ class _Layout:
         return next((g for g in self.groups if column in (g.code, g.name)), None)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
-
-
 def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _header_kind(text: str) -> str | None:
-    text = _norm(text)
+    text = squash(text)
     if not text:
         return None
     return next((kind for kind, rule in _HEADER_RULES if rule.search(text)), None)
 
 
 def _total_label(text: str) -> str | None:
-    text = _norm(text)
+    text = squash(text)
     return next((key for key, rule in _TOTAL_LABELS if rule.match(text)), None)
 
 
@@ -138,26 +133,15 @@ def _is_main_header(cells: list[str]) -> bool:
     return CODE in kinds and NAME in kinds and not any(economic_code(c) for c in cells)
 
 
-def _is_column_number_line(cells: list[str]) -> bool:
-    """The 栏次 line: `栏次 | 1 | 2 | 3`, or just the column numbers."""
-    values = [c for c in cells if c]
-    numbers = [int(c) for c in values if c.isdigit()]
-    words = [c for c in values if not c.isdigit()]
-    if not numbers or any(_norm(w) not in _COLUMN_NUMBER_WORDS for w in words):
-        return False
-    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    return consecutive and numbers[0] <= 1 and (len(numbers) >= 2 or bool(words))
-
-
 def _is_level_line(cells: list[str]) -> bool:
     """The `类 | 款` line under a header whose 科目编码 is printed in two columns."""
-    words = [_norm(c) for c in cells if _norm(c)]
-    return bool(words) and set(words) <= {"类", "款"} and "款" in words
+    words = {squash(c) for c in cells}
+    return is_level_line(cells) and "款" in words and "项" not in words
 
 
 def _with_levels(layout: _Layout, line: Line) -> _Layout:
     """The layout with the 款 column of every group whose code the `类 | 款` line splits in two."""
-    cells = [_norm(c) for c in line.cells]
+    cells = [squash(c) for c in line.cells]
     for group in layout.groups:
         if _cell(cells, group.code) == "类" and _cell(cells, group.code + 1) == "款":
             if group.code + 1 in group.columns:
@@ -351,7 +335,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
             layout = _build_layout(line, pending)
             pending.clear()  # the header block of this page: title rows, page header, unit line
             continue
-        if _is_column_number_line(cells):
+        if is_column_number_line(cells):
             continue
         if layout is not None and _is_level_line(cells):
             layout = _with_levels(layout, line)

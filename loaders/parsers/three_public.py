@@ -24,6 +24,7 @@ from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
+from loaders.parsers.columns import is_column_number_line
 from loaders.rows import ThreePublicRow, amount_fields
 from loaders.tables import Table
 
@@ -70,7 +71,6 @@ _LABEL_HEADER = re.compile(r"^(项目|科目|项目名称|科目名称|名称)$"
 _ROW_NO_HEADER = re.compile(r"^(序号|行次|栏次)$")
 _TOTAL_HEADER = re.compile(r"^(合计|金额|小计)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-_COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "序号", "栏号"})
 
 
 class _LineError(Exception):
@@ -107,16 +107,6 @@ def _is_amount(cell: str) -> bool:
     except AmountError:
         return False
     return True
-
-
-def _is_column_number_line(cells: list[str]) -> bool:
-    values = [c for c in cells if c]
-    numbers = [int(c) for c in values if c.isdigit()]
-    words = [c for c in values if not c.isdigit()]
-    if not numbers or any(_norm(w) not in _COLUMN_NUMBER_WORDS for w in words):
-        return False
-    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    return consecutive and numbers[0] <= 1 and (len(numbers) >= 2 or bool(words))
 
 
 def _row(ctx: TableContext, line: Line, item: str, name: str, measure: str, cell: str) -> ThreePublicRow:
@@ -193,15 +183,15 @@ def _parse_columns(table: Table, ctx: TableContext, lines: list[Line], result: P
     for line in lines[start + 1 :]:
         cells = line.cells
         if columns is None:
-            if _is_column_number_line(cells) or all(_is_amount(c) for c in cells):
+            if is_column_number_line(cells, _norm) or all(_is_amount(c) for c in cells):
                 width = max([width, len(cells)] + [len(h.cells) for h in header])
                 columns = _column_layout(halves_line, header, width)
-                if _is_column_number_line(cells):
+                if is_column_number_line(cells, _norm):
                     continue
             else:
                 header.append(line)
                 continue
-        if _is_column_number_line(cells) or _is_halves_line(cells):
+        if is_column_number_line(cells, _norm) or _is_halves_line(cells):
             continue
         try:
             if result.rows:
@@ -293,7 +283,7 @@ def _parse_rows(table: Table, ctx: TableContext, lines: list[Line], result: Pars
             layout = _row_layout(line, pending, ctx)
             pending.clear()
             continue
-        if _is_column_number_line(cells):
+        if is_column_number_line(cells, _norm):
             continue
         label = _cell(cells, layout.label) if layout is not None else ""
         if layout is None or not label:
