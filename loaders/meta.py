@@ -72,6 +72,8 @@ def detect_department(doc: SourceDocument) -> str | None:
     coded: Counter[str] = Counter()
     for line in doc.lines:
         if "\t" in line.text:
+            if ":" not in line.text and "：" not in line.text:
+                continue  # no label (every table row): nothing to split
             # `编制单位：XX局 | | 单位：万元`: a label in the first cell of a tab line.
             first = next((cell for cell in line.text.split("\t") if cell.strip()), "")
             match = _LABELLED_DEPARTMENT.match(first)
