@@ -485,10 +485,15 @@ class Prepared:
         return f"{self.family}:{line_key}"
 
     def keyed(self) -> None:
-        """Give every half its line_key (the summary parser's, with its 年初结转 state)."""
-        from loaders.parsers.summary import line_key
+        """Give every half its line_key (the summary parser's, with its 年初结转 state). The names of the
+        income lines by fund (一般公共预算财政拨款 …) stand for the year's appropriations before the
+        年初结转和结余 line and for its parts after it. Such a name after 本年收入合计 (which closes the year's
+        income lines) with no 年初 line read in between is a part of a 年初 line that was not rebuilt: it
+        cannot be keyed for sure and its line is reported instead."""
+        from loaders.parsers.summary import OPENING_BY_FUND, line_key
 
         after_opening = False
+        doubtful = False  # 本年收入合计 seen: the year's own income lines are over
         for line in self.lines:
             for side, half in line.halves.items():
                 half.side = side
@@ -497,6 +502,11 @@ class Prepared:
                 half.key = line_key(side, half.name.text, after_opening)
                 if side == INCOME and half.key == "opening_balance":
                     after_opening = True
+                if side == INCOME and half.key == "income_total":
+                    doubtful = True
+                if side == INCOME and doubtful and not after_opening and half.key in OPENING_BY_FUND:
+                    half.key = None
+                    self.unsure.setdefault(line.line_no, _STATE_UNKNOWN)
 
     def placeable(self) -> list[Half]:
         """Expenditure halves to place by identities: each line key's first, amounts only, not too many."""
@@ -520,10 +530,16 @@ class Prepared:
         ]
 
     def income_value(self, key: str) -> Value | bool | None:
-        """An income line's amount (None: printed blank; False: not printed)."""
+        """An income line's amount (None: printed blank; False: not printed, or not read for sure: emit
+        would doubt the half, or the line is reported for name pieces beside it and its own name is not
+        whole)."""
         for line in self.lines:
             half = line.halves.get(INCOME)
             if half is not None and half.key == key:
+                if self._doubt(half) is not None:
+                    return False
+                if line.line_no in self.unsure and not (half.name is not None and whole_name(half.name.text)):
+                    return False
                 if not half.values:
                     return None
                 return amount_value(half.values[0], self.unit) if len(half.values) == 1 else False
@@ -653,6 +669,12 @@ class Prepared:
         options = outcome.ambiguous.get(key, [])
         shown = "; ".join("/".join(self.columns.funds[c] for c in p) for p in options[:4])
         return f"{head}: {len(options)} placements fit the identities ({shown})"
+
+
+_STATE_UNKNOWN = (
+    "an income line by fund after 本年收入合计 with no 年初结转和结余 line read above it: a part of a 年初 line"
+    " that was not rebuilt, or a misplaced line; not keyed"
+)
 
 
 def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
