@@ -16,19 +16,21 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from loaders.layout.assign import Identity, Outcome, Row, Term
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.centred import Column
 from loaders.layout.function import amount_value, equation_text
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.tokenizer import Kind
 
 FAMILY = "basic_economic"
 CODE_LABELS = frozenset({"科目编码", "科目代码", "经济分类科目编码", "经济分类科目代码", "编码", "代码"})
@@ -112,7 +114,7 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
         if found is not None and found[1] == index:
             known = subject_names().get(found[0])
             return known is None or squash(name) in known
-    return True
+    return not any(c.is_amount for c in cells[:index]) or bool(TOTAL_LABEL.match(squash(name)))
 
 
 def is_economic_code(digits: str) -> bool:
@@ -132,6 +134,39 @@ def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
     if not is_economic_code(digits) or j >= len(cells) or not cells[j].is_text:
         return None
     return digits, j
+
+
+def name_slots(decimals: bool, groups: bool) -> Callable[[Sequence[Cell]], list[Column]]:
+    """The empty name slots of a main line, where a name wrapped in a cell centred on the row prints
+    none of its pieces: right after an economic code not followed by its name, and — in the final
+    accounts layout (side-by-side groups: one amount a group) — before an amount opening the line or
+    printed right after another amount (a total label, 人员经费合计). Only in a table printing its
+    amounts with decimals, where an integer is a code and never an amount."""
+
+    def found(cells: Sequence[Cell]) -> list[Column]:
+        if not decimals:
+            return []
+        slots: list[Column] = []
+        for i, cell in enumerate(cells):
+            if not cell.is_integer:
+                continue
+            digits, j = cell.squashed, i + 1
+            if len(digits) == 3 and j < len(cells) and cells[j].is_integer and len(cells[j].squashed) == 2:
+                digits, j = digits + cells[j].squashed, j + 1
+            if is_economic_code(digits) and (j == len(cells) or not cells[j].is_text):
+                slots.append(Column(j, True, required=True))
+        if groups:
+            slots += [Column(i, True, required=True) for i in range(len(cells)) if _unlabelled(cells, i)]
+        return sorted(slots, key=Column.sort_key)
+
+    return found
+
+
+def _unlabelled(cells: Sequence[Cell], i: int) -> bool:
+    """cells[i] is an amount with decimals opening the line or right after another (not after a code)."""
+    if not cells[i].is_amount or cells[i].is_integer:
+        return False
+    return i == 0 or (cells[i - 1].is_amount and not cells[i - 1].is_integer)
 
 
 def is_total_label(cell: Cell) -> bool:
@@ -375,7 +410,13 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         lines = [stream]
     else:
         lines = [line for line in data if not is_header_line(line)]
-        fragments = Fragments(lines, body.raw, _is_data_line, whole_cells, accept_name)
+        decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
+        openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)
+
+        def is_row(cells: Sequence[Cell]) -> bool:
+            return _is_data_line(cells) or bool(openings(cells))
+
+        fragments = Fragments(lines, body.raw, is_row, whole_cells, accept_name, openings=openings)
         own = fragments.widths()
         lines, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, first_data_line
+from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
 from loaders.layout.names import Fragments, Slot
@@ -691,7 +692,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
                 return any(not c.is_text for c in cells)
             return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
 
-        fragments = Fragments(data, body.raw, is_data, token_slots, _accept)
+        decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
+        openings = row_name_slots if columns.rows and decimals else _no_slots
+        fragments = Fragments(data, body.raw, is_data, token_slots, _accept_on_side, openings=openings)
         if not columns.rows:
             fragments.width_of = _name_width
         own = fragments.widths()
@@ -718,6 +721,34 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
 def token_slots(cells: Sequence[Cell]) -> list[Slot]:
     """Name slots of a summary line: each word (a line name has no space; two names may share a cell)."""
     return [(i, k) for i, cell in enumerate(cells) if cell.is_text for k in range(len(cell.tokens))]
+
+
+def row_name_slots(cells: Sequence[Cell]) -> list[Column]:
+    """The empty name slots of a main line in a table printing 行次 and amounts with decimals (its
+    integers are 行次): right before a 行次 not printed after a name — a name wrapped in a cell centred
+    on the row prints none of its pieces there. A half may have no name at all (收支总表 print 行次 on
+    income lines without any), so the slot may stay empty."""
+    return [Column(i, True) for i, cell in enumerate(cells) if cell.is_integer and not (i and cells[i - 1].is_text)]
+
+
+def _no_slots(cells: Sequence[Cell]) -> list[Column]:
+    return []
+
+
+def _accept_on_side(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    """`_accept`, and on a line printing both halves' 行次 (two integers), a name before the first
+    one must be an income line's (not a 类 of spending), before the second an expenditure line's."""
+    from loaders.parsers.summary import function_classes, key_name, line_key
+
+    if not _accept(cells, slot, name):
+        return False
+    numbers = [i for i, cell in enumerate(cells) if cell.is_integer]
+    after = [i for i in numbers if i > slot[0]]
+    if len(numbers) != 2 or not after:
+        return True
+    if after[0] == numbers[1]:
+        return bool(line_key(EXPENDITURE, name, False))
+    return bool(line_key(INCOME, name, False)) and key_name(name) not in function_classes()
 
 
 def _name_width(cells: Sequence[Cell], slot: Slot) -> int:
