@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from loaders.errors import AmountError
 
@@ -47,10 +48,22 @@ def parse_amount(cell: str, unit: str = WAN) -> Amount:
 
     Raises AmountError when the cell is not an amount.
     """
+    parsed = _parse_amount(cell, unit)
+    if isinstance(parsed, str):
+        raise AmountError(parsed)
+    return parsed
+
+
+_DASH_CHARS = frozenset("—-－―")
+
+
+@lru_cache(maxsize=1 << 16)  # a hot spot: every amount cell, and header tests try cells again; Amount is immutable
+def _parse_amount(cell: str, unit: str) -> Amount | str:
+    """The Amount of a cell, or the reason it is not one."""
     printed = cell.strip()
     if not printed:
         return BLANK
-    if printed in DASHES or set(printed) <= set("—-－―"):
+    if printed in DASHES or set(printed) <= _DASH_CHARS:
         return Amount(Decimal(0), printed, Decimal(0))
     text = _normalise(printed)
     cell_unit = unit
@@ -60,7 +73,7 @@ def parse_amount(cell: str, unit: str = WAN) -> Amount:
         text = text[: suffix.start()]
     match = _NUMBER.match(text)
     if not match:
-        raise AmountError(f"not an amount: {printed!r}")
+        return f"not an amount: {printed!r}"
     factor = UNIT_FACTORS[cell_unit]
     value = Decimal(text.replace("−", "-")) * factor
     decimals = len(match.group("frac") or "")
@@ -68,11 +81,7 @@ def parse_amount(cell: str, unit: str = WAN) -> Amount:
 
 
 def looks_like_amount(cell: str) -> bool:
-    try:
-        parse_amount(cell)
-    except AmountError:
-        return False
-    return True
+    return not isinstance(_parse_amount(cell, WAN), str)
 
 
 def format_decimal(value: Decimal | None) -> str:

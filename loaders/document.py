@@ -55,7 +55,7 @@ class Line:
 
     @property
     def cells(self) -> list[str]:
-        return [clean_cell(c) for c in self.text.split("\t")]
+        return list(line_cells(self.text))
 
     @property
     def is_tabular(self) -> bool:
@@ -93,6 +93,12 @@ def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
     cell = _MARKUP.sub("", cell)
     return " ".join(cell.split())
+
+
+@lru_cache(maxsize=1 << 14)  # every parser reads a line's cells, most of them more than once
+def line_cells(text: str) -> tuple[str, ...]:
+    """The cleaned tab-separated cells of a line's text."""
+    return tuple([clean_cell(c) for c in text.split("\t")])
 
 
 def document_id_for(data: bytes) -> str:

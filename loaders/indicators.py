@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 QUANTITY, QUALITATIVE, DEADLINE, EMPTY = "quantity", "qualitative", "deadline", "empty"
 
@@ -111,6 +112,7 @@ def _unit(printed: str) -> str | None:
     return unit if _UNIT.match(unit) else None
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and the same values (100%, ≥95%, 按时完成) are printed everywhere
 def parse_indicator(text: str) -> IndicatorValue:
     """Parse one printed indicator value. Never raises: what is not a quantity is qualitative."""
     printed = " ".join(text.split())

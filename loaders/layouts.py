@@ -21,6 +21,12 @@ class Layout(StrEnum):
     """As `space`, with long names wrapped: the tail on the next line on its own (sometimes the head on
     the line before), the code and amounts on the main line."""
 
+    CENTRED_NAMES = "centred_names"
+    """As `space`, with long names wrapped in cells printed centred on their row (as real PDF text tools
+    print them): a name of n pieces has floor(n/2) pieces on the lines above the main line and as many
+    below, its middle piece on the main line when n is odd, nothing of it there when n is even; the
+    pieces of a row's names share those lines, in column order."""
+
     CELL_PER_LINE = "cell_per_line"
     """Every non-empty cell on its own line (empty cells dropped); rows simply follow each other."""
 

@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from loaders.layout.assign import Identity, Outcome, Row, Term
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.centred import Column
 from loaders.layout.function import amount_value, equation_text
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.tokenizer import Kind
 
 FAMILY = "basic_economic"
 CODE_LABELS = frozenset({"科目编码", "科目代码", "经济分类科目编码", "经济分类科目代码", "编码", "代码"})
@@ -49,6 +52,8 @@ PHRASES = frozenset(
     }
 )
 MEASURES = ("amount", "personnel", "public")
+PLAIN_TOTALS = frozenset({"合计", "总计"})
+SUBTOTALS = frozenset({"人员经费合计", "公用经费合计"})
 TOTAL_LABEL = re.compile(r"^(?:(?:人员经费|公用经费)(?:合计|小计|总计)|(?:基本支出)?(?:合计|总计))$")
 STRONG_HEADER = re.compile(r"科目|编码|代码|名称|栏次|序号")
 
@@ -109,7 +114,7 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
         if found is not None and found[1] == index:
             known = subject_names().get(found[0])
             return known is None or squash(name) in known
-    return True
+    return not any(c.is_amount for c in cells[:index]) or bool(TOTAL_LABEL.match(squash(name)))
 
 
 def is_economic_code(digits: str) -> bool:
@@ -129,6 +134,39 @@ def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
     if not is_economic_code(digits) or j >= len(cells) or not cells[j].is_text:
         return None
     return digits, j
+
+
+def name_slots(decimals: bool, groups: bool) -> Callable[[Sequence[Cell]], list[Column]]:
+    """The empty name slots of a main line, where a name wrapped in a cell centred on the row prints
+    none of its pieces: right after an economic code not followed by its name, and — in the final
+    accounts layout (side-by-side groups: one amount a group) — before an amount opening the line or
+    printed right after another amount (a total label, 人员经费合计). Only in a table printing its
+    amounts with decimals, where an integer is a code and never an amount."""
+
+    def found(cells: Sequence[Cell]) -> list[Column]:
+        if not decimals:
+            return []
+        slots: list[Column] = []
+        for i, cell in enumerate(cells):
+            if not cell.is_integer:
+                continue
+            digits, j = cell.squashed, i + 1
+            if len(digits) == 3 and j < len(cells) and cells[j].is_integer and len(cells[j].squashed) == 2:
+                digits, j = digits + cells[j].squashed, j + 1
+            if is_economic_code(digits) and (j == len(cells) or not cells[j].is_text):
+                slots.append(Column(j, True, required=True))
+        if groups:
+            slots += [Column(i, True, required=True) for i in range(len(cells)) if _unlabelled(cells, i)]
+        return sorted(slots, key=Column.sort_key)
+
+    return found
+
+
+def _unlabelled(cells: Sequence[Cell], i: int) -> bool:
+    """cells[i] is an amount with decimals opening the line or right after another (not after a code)."""
+    if not cells[i].is_amount or cells[i].is_integer:
+        return False
+    return i == 0 or (cells[i - 1].is_amount and not cells[i - 1].is_integer)
 
 
 def is_total_label(cell: Cell) -> bool:
@@ -240,6 +278,7 @@ class Prepared:
     problems: list[Problem]
     widths: set[int] = field(default_factory=set)
     unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
+    around: dict[int, str] = field(default_factory=dict)  # printed lines with the words-only lines next to them
 
     def key(self, group: Group) -> str:
         return f"{FAMILY}:{group.key}"
@@ -300,7 +339,7 @@ class Prepared:
         for group in self.groups:
             doubt = self.unsure.get(group.line_no) or self._doubt(group)
             if doubt is not None:
-                problems.append(Problem(group.line_no, doubt, group.text))
+                problems.append(Problem(group.line_no, doubt, self.around.get(group.line_no, group.text)))
                 continue
             cells = dict(enumerate(group.values))
             if group in placeable and 0 < len(group.values) < width:
@@ -324,12 +363,27 @@ class Prepared:
         into it), or no amount of its own while the table has amounts printed apart from any code."""
         if not group.label and any(ch.isdigit() for ch in group.name):
             return f"a number inside the name {group.name!r} (cells out of their row)"
+        if not group.label and _cut_standard_name(group):
+            return f"the name {group.name!r} is the head of its code's standard name (the rest wrapped elsewhere)"
         if not group.label and _words_beside(group):
             return f"words beside the name {group.name!r} that are not part of it (another cell's wrapped name?)"
+        if group.label and squash(group.label) in PLAIN_TOTALS:
+            if self._labels_on(group.line_no) > 1:
+                return (
+                    f"a bare {group.label!r} beside another total label: cut names (人员经费/公用经费 printed apart?)"
+                )
+            subtotals = {squash(g.label) for g in self.groups if g.label} & SUBTOTALS
+            if len(subtotals) == 1:
+                return f"a bare {group.label!r} where only {next(iter(subtotals))} is printed: the other subtotal cut?"
         astray = any(p.reason.startswith("amounts ") for p in self.problems)
         if astray and not group.values:
             return "printed no amount in a table with amounts printed apart from any code (they may be its own)"
         return None
+
+    def _labels_on(self, line_no: int) -> int:
+        """How many total labels a printed line holds (a table has one 合计: two on a line are the tails
+        of 人员经费合计 and 公用经费合计 whose heads were printed on another line)."""
+        return sum(1 for g in self.groups if g.line_no == line_no and g.label)
 
     def _reason(self, group: Group, outcome: Outcome) -> str:
         key = self.key(group)
@@ -356,7 +410,13 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         lines = [stream]
     else:
         lines = [line for line in data if not is_header_line(line)]
-        fragments = Fragments(lines, body.raw, _is_data_line, whole_cells, accept_name)
+        decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
+        openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)
+
+        def is_row(cells: Sequence[Cell]) -> bool:
+            return _is_data_line(cells) or bool(openings(cells))
+
+        fragments = Fragments(lines, body.raw, is_row, whole_cells, accept_name, openings=openings)
         own = fragments.widths()
         lines, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
@@ -379,7 +439,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     groups, before = cut_groups(stream, columns)
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first economic code", _text(before)))
-    return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines)
+    labelled = Counter(g.line_no for g in groups if g.label)
+    around = {no: _worded_around(body.raw, no) for no, count in labelled.items() if count > 1 and no in body.raw}
+    return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines, around)
 
 
 def _worded_around(raw: dict[int, str], line_no: int) -> str:
@@ -391,6 +453,14 @@ def _worded_around(raw: dict[int, str], line_no: int) -> str:
         if 0 <= k < len(numbers) and raw[numbers[k]].strip() and not any(ch.isdigit() for ch in raw[numbers[k]]):
             around.append(numbers[k])
     return " ".join(raw[no].strip() for no in sorted(around))
+
+
+def _cut_standard_name(group: Group) -> bool:
+    """The name is a proper head of every standard name of its code (`其他交` for 30239 其他交通费用): a
+    name cut by its cell's width whose tail was printed where it could not be joined back."""
+    known = subject_names().get(group.code)
+    name = squash(group.name)
+    return bool(known) and bool(name) and all(len(k) > len(name) and k.startswith(name) for k in known)
 
 
 def _words_beside(group: Group) -> bool:

@@ -21,6 +21,7 @@ from loaders.amounts import parse_amount
 from loaders.errors import AmountError
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.centred import Column
 from loaders.layout.header import Label, cell_mode_lines, header_end, read_labels
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
@@ -551,7 +552,7 @@ def prepare(
             return accept_name(cells, slot, name) and (known is None or squash(name) in known)
 
         kept = centred_names(kept, names or {})
-        fragments = Fragments(kept, body.raw, is_data, whole_cells, accept)
+        fragments = Fragments(kept, body.raw, is_data, whole_cells, accept, openings=nameless_slot)
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
         unsure_rows = {no: u.reason for u in unsure for no in u.rows}
@@ -634,6 +635,12 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
         out[n] = [*cells[:j], name, *cells[j:]]
         drop.update({n - 1, n + 1})
     return [line for n, line in enumerate(out) if n not in drop]
+
+
+def nameless_slot(cells: Sequence[Cell]) -> list[Column]:
+    """The empty name slot of a row printed as its code and amounts only (loaders.layout.centred)."""
+    found = _nameless_code(cells)
+    return [Column(found[1], True, required=True)] if found is not None else []
 
 
 def _class_name_ok(code: str, name: str) -> bool:

@@ -15,6 +15,12 @@ document's) words-only lines:
 A line that fits only one way is attached; one that fits both ways (or neither) is left unattached and
 reported: the rows next to it are not rebuilt rather than given a guessed name. A head cut just before a
 space shows W − 1 characters on the main line; the space is put back when the pieces are joined.
+
+Real PDF text tools print cells centred on their row instead (loaders.layout.centred). A run of
+consecutive lines (no line dropped between them) where the cut width leaves a piece unsure is read in
+that form when the family names its main lines' empty name slots (`openings`: a code or 行次 printed
+without its name), the run's counts chain and every row's pieces have exactly one accepted reading;
+else the width reading stands, with its unsure pieces reported.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
+from loaders.layout.centred import Column, chain, reading
 from loaders.layout.text import Cell
 from loaders.layout.tokenizer import Kind, Token
 
@@ -29,6 +36,7 @@ Cells = list[Cell]
 Slot = tuple[int, int | None]  # (cell index, token index within the cell; None: the whole cell)
 Slots = Callable[[Sequence[Cell]], list[Slot]]
 Accept = Callable[[Sequence[Cell], Slot, str], bool]
+Openings = Callable[[Sequence[Cell]], list[Column]]  # a main line's empty name slots
 UP, DOWN = "tail of the row above", "head of the row below"
 # The pieces fit the row, but more than one of its names could take them.
 AMBIGUOUS: tuple[tuple[Slot, str], ...] = (((-1, None), ""),)
@@ -50,8 +58,7 @@ class Unsure:
     line_no: int
     text: str
     rows: tuple[int, ...]  # line numbers of the rows next to it
-
-    reason = "a name piece on a line of its own that cannot be told to belong to this row or the next"
+    reason: str = "a name piece on a line of its own that cannot be told to belong to this row or the next"
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ class Fragments:
     slots: Slots
     accept: Accept
     width_of: Callable[[Sequence[Cell], Slot], int] = printed_width  # characters a name piece takes
+    openings: Openings | None = None  # a main line's empty name slots; None: the centred form is not read
     rows: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -279,25 +287,74 @@ class Fragments:
 
     def attach(self, widths: Collection[int]) -> tuple[list[Cells], list[Unsure]]:
         """The lines with the fragments attached (fragment lines and page debris dropped); and the
-        fragments that could not be attached for sure, with the rows next to them."""
+        fragments that could not be attached for sure, with the rows next to them. A run of lines whose
+        pieces the cut width leaves unsure is read in the centred form when that reads all of it."""
         out = [list(line) for line in self.lines]
-        keep = [True] * len(out)
-        unsure: list[Unsure] = []
+        fragments = set(self.fragment_indexes())
         by_width = [self.resolve(w) for w in widths]
-        for n in self.fragment_indexes():
-            keep[n] = False
-            if not self.adjacent(n):
-                continue  # page debris
-            decided = {found.get(n) for found in by_width} if by_width else {None}
-            if len(decided) != 1 or None in decided:
-                rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)
-                text = " ".join(c.text for c in self.lines[n])
-                unsure.append(Unsure(self.lines[n][0].line_no, text, rows))
+        unsure: list[Unsure] = []
+        for run in self.runs(fragments):
+            pieces = [n for n in run if n in fragments]
+            found = {n: self._decided(by_width, n) for n in pieces if self.adjacent(n)}
+            centred = self.centred(run) if None in found.values() else None
+            if centred is not None:
+                for m, cells in centred.items():
+                    out[m] = cells
                 continue
-            target, attachment = next(iter(decided))  # type: ignore[misc]
-            for slot, text in attachment.texts:
-                out[target] = _replace(out[target], slot, text)
-        return [line for line, k in zip(out, keep, strict=True) if k], unsure
+            for n, decided in found.items():
+                if decided is None:
+                    unsure.append(self._unsure(n))
+                    continue
+                target, attachment = decided
+                for slot, text in attachment.texts:
+                    out[target] = _replace(out[target], slot, text)
+        return [line for n, line in enumerate(out) if n not in fragments], unsure
+
+    def _decided(
+        self, by_width: list[dict[int, tuple[int, Attachment] | None]], n: int
+    ) -> tuple[int, Attachment] | None:
+        decided = {found.get(n) for found in by_width} if by_width else {None}
+        return next(iter(decided)) if len(decided) == 1 else None
+
+    def _unsure(self, n: int) -> Unsure:
+        rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)
+        return Unsure(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]), rows)
+
+    def runs(self, fragments: Collection[int]) -> list[list[int]]:
+        """Runs of consecutive printed lines (no line dropped between them) made of rows and
+        words-only lines only."""
+        found: list[list[int]] = []
+        for n, line in enumerate(self.lines):
+            if not (self.rows[n] or n in fragments):
+                continue
+            if found and found[-1][-1] == n - 1 and line[0].line_no - self.lines[n - 1][0].line_no == 1:
+                found[-1].append(n)
+            else:
+                found.append([n])
+        return found
+
+    def centred(self, run: list[int]) -> dict[int, Cells] | None:
+        """The rows of a run with their names rebuilt in the centred form (loaders.layout.centred), when
+        the run's counts chain and every row's pieces have exactly one reading."""
+        first = run[0]
+        after_header = first == 0 or self.lines[first][0].line_no - self.lines[first - 1][0].line_no > 1
+        heights = chain([self.rows[n] for n in run], after_header)
+        if heights is None or self.openings is None:
+            return None
+        rows = [k for k, n in enumerate(run) if self.rows[n]]
+        out: dict[int, Cells] = {}
+        for k, height in zip(rows, heights, strict=True):
+            if not height:
+                continue
+            cells = self.lines[run[k]]
+            columns = [Column(i, False, t) for i, t in self.slots(cells)] + self.openings(cells)
+            above = [self.lines[run[k - d]] for d in range(1, height + 1)]
+            below = [self.lines[run[k + d]] for d in range(1, height + 1)]
+            rebuilt, _ = reading(cells, columns, above, below, self.accept)
+            if rebuilt is None:
+                return None
+            out[run[k]] = rebuilt
+        return out
 
     @staticmethod
     def _key(options: list[tuple[int, Attachment]]) -> tuple[int, Attachment] | None:

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, first_data_line
+from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
 from loaders.layout.names import Fragments, Slot
@@ -484,10 +485,15 @@ class Prepared:
         return f"{self.family}:{line_key}"
 
     def keyed(self) -> None:
-        """Give every half its line_key (the summary parser's, with its 年初结转 state)."""
-        from loaders.parsers.summary import line_key
+        """Give every half its line_key (the summary parser's, with its 年初结转 state). The names of the
+        income lines by fund (一般公共预算财政拨款 …) stand for the year's appropriations before the
+        年初结转和结余 line and for its parts after it. Such a name after 本年收入合计 (which closes the year's
+        income lines) with no 年初 line read in between is a part of a 年初 line that was not rebuilt: it
+        cannot be keyed for sure and its line is reported instead."""
+        from loaders.parsers.summary import OPENING_BY_FUND, line_key
 
         after_opening = False
+        doubtful = False  # 本年收入合计 seen: the year's own income lines are over
         for line in self.lines:
             for side, half in line.halves.items():
                 half.side = side
@@ -496,6 +502,11 @@ class Prepared:
                 half.key = line_key(side, half.name.text, after_opening)
                 if side == INCOME and half.key == "opening_balance":
                     after_opening = True
+                if side == INCOME and half.key == "income_total":
+                    doubtful = True
+                if side == INCOME and doubtful and not after_opening and half.key in OPENING_BY_FUND:
+                    half.key = None
+                    self.unsure.setdefault(line.line_no, _STATE_UNKNOWN)
 
     def placeable(self) -> list[Half]:
         """Expenditure halves to place by identities: each line key's first, amounts only, not too many."""
@@ -519,10 +530,16 @@ class Prepared:
         ]
 
     def income_value(self, key: str) -> Value | bool | None:
-        """An income line's amount (None: printed blank; False: not printed)."""
+        """An income line's amount (None: printed blank; False: not printed, or not read for sure: emit
+        would doubt the half, or the line is reported for name pieces beside it and its own name is not
+        whole)."""
         for line in self.lines:
             half = line.halves.get(INCOME)
             if half is not None and half.key == key:
+                if self._doubt(half) is not None:
+                    return False
+                if line.line_no in self.unsure and not (half.name is not None and whole_name(half.name.text)):
+                    return False
                 if not half.values:
                     return None
                 return amount_value(half.values[0], self.unit) if len(half.values) == 1 else False
@@ -654,6 +671,12 @@ class Prepared:
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
 
+_STATE_UNKNOWN = (
+    "an income line by fund after 本年收入合计 with no 年初结转和结余 line read above it: a part of a 年初 line"
+    " that was not rebuilt, or a misplaced line; not keyed"
+)
+
+
 def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
     header_lines, data = split_header(body)
     header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
@@ -669,7 +692,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
                 return any(not c.is_text for c in cells)
             return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
 
-        fragments = Fragments(data, body.raw, is_data, token_slots, _accept)
+        decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
+        openings = row_name_slots if columns.rows and decimals else _no_slots
+        fragments = Fragments(data, body.raw, is_data, token_slots, _accept_on_side, openings=openings)
         if not columns.rows:
             fragments.width_of = _name_width
         own = fragments.widths()
@@ -696,6 +721,34 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
 def token_slots(cells: Sequence[Cell]) -> list[Slot]:
     """Name slots of a summary line: each word (a line name has no space; two names may share a cell)."""
     return [(i, k) for i, cell in enumerate(cells) if cell.is_text for k in range(len(cell.tokens))]
+
+
+def row_name_slots(cells: Sequence[Cell]) -> list[Column]:
+    """The empty name slots of a main line in a table printing 行次 and amounts with decimals (its
+    integers are 行次): right before a 行次 not printed after a name — a name wrapped in a cell centred
+    on the row prints none of its pieces there. A half may have no name at all (收支总表 print 行次 on
+    income lines without any), so the slot may stay empty."""
+    return [Column(i, True) for i, cell in enumerate(cells) if cell.is_integer and not (i and cells[i - 1].is_text)]
+
+
+def _no_slots(cells: Sequence[Cell]) -> list[Column]:
+    return []
+
+
+def _accept_on_side(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    """`_accept`, and on a line printing both halves' 行次 (two integers), a name before the first
+    one must be an income line's (not a 类 of spending), before the second an expenditure line's."""
+    from loaders.parsers.summary import function_classes, key_name, line_key
+
+    if not _accept(cells, slot, name):
+        return False
+    numbers = [i for i, cell in enumerate(cells) if cell.is_integer]
+    after = [i for i in numbers if i > slot[0]]
+    if len(numbers) != 2 or not after:
+        return True
+    if after[0] == numbers[1]:
+        return bool(line_key(EXPENDITURE, name, False))
+    return bool(line_key(INCOME, name, False)) and key_name(name) not in function_classes()
 
 
 def _name_width(cells: Sequence[Cell], slot: Slot) -> int:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.amounts import looks_like_amount
 from loaders.document import Line
@@ -68,6 +69,7 @@ HEADER_PHRASES: tuple[str, ...] = (
 _INTEGER = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=1 << 16)  # every header test squashes every cell it reads, most of them again and again
 def squash(text: str) -> str:
     """A cell's words for matching: width-normalised (NFKC), all whitespace removed."""
     return "".join(unicodedata.normalize("NFKC", text).split())

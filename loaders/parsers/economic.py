@@ -275,11 +275,11 @@ def _total_rows(
         end = labels[n + 1][0] if n + 1 < len(labels) else len(cells)
         label = cells[position]
         used.add(position)
-        group = layout.group_at(position)
-        if group is not None and len(group.measures) > 1:
-            _check_row_no(cells, group.row_no)
-            used.update(c for c in (group.row_no, group.code, group.name) if c is not None)
-            for measure, col in group.measures.items():
+        at = layout.group_at(position)
+        if at is not None and len(at.measures) > 1:
+            _check_row_no(cells, at.row_no)
+            used.update(c for c in (at.row_no, at.code, at.name) if c is not None)
+            for measure, col in at.measures.items():
                 used.add(col)
                 target = _TOTAL_CELLS.get((key, measure))
                 if target is None:

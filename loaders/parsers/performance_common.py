@@ -52,9 +52,12 @@ def non_empty(cells: Sequence[str]) -> list[tuple[int, str]]:
     return [(i, c) for i, c in enumerate(cells) if c]
 
 
+_DASH_CHARS = frozenset("—-－―")
+
+
 def is_dash(cell: str) -> bool:
     text = cell.strip()
-    return bool(text) and (text in DASHES or set(text) <= set("—-－―"))
+    return bool(text) and (text in DASHES or set(text) <= _DASH_CHARS)
 
 
 def is_number(cell: str) -> bool:
@@ -91,6 +94,15 @@ BLANK_NUMBER = Number(None, "", Decimal(0))
 
 def parse_number(cell: str) -> Number:
     """`9.73` → 9.73; blank or a dash (not applicable) → None. Raises ParseError otherwise."""
+    parsed = _parse_number(cell)
+    if isinstance(parsed, str):
+        raise ParseError(parsed)
+    return parsed
+
+
+@lru_cache(maxsize=1 << 14)  # every score, weight and rate cell; Number is immutable
+def _parse_number(cell: str) -> Number | str:
+    """The Number of a cell, or the reason it is not one."""
     printed = cell.strip()
     if not printed:
         return BLANK_NUMBER
@@ -98,7 +110,7 @@ def parse_number(cell: str) -> Number:
         return Number(None, printed, Decimal(0))
     text = compact(printed).replace("−", "-")
     if not _NUMBER.match(text):
-        raise ParseError(f"not a number: {printed!r}")
+        return f"not a number: {printed!r}"
     decimals = len(text.split(".")[1]) if "." in text else 0
     return Number(Decimal(text), printed, Decimal(1).scaleb(-decimals))
 
@@ -221,15 +233,22 @@ class IndicatorColumns:
 
     positions: dict[str, int]
     labels: frozenset[str]
+    # Derived once (every indicator line is aligned against them, up to 7 times each).
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    first: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = sorted((k for k in self.positions if k not in LEVEL_KEYS), key=lambda k: self.positions[k])
+        object.__setattr__(self, "keys", tuple(keys))
+        object.__setattr__(self, "first", min(self.positions[k] for k in keys))
 
     @property
     def value_keys(self) -> list[str]:
-        keys = [k for k in self.positions if k not in LEVEL_KEYS]
-        return sorted(keys, key=lambda k: self.positions[k])
+        return list(self.keys)
 
     @property
     def first_value(self) -> int:
-        return min(self.positions[k] for k in self.value_keys)
+        return self.first
 
     @property
     def has_level3(self) -> bool:
@@ -298,8 +317,8 @@ def _value_ok(key: str, cell: str) -> bool:
 
 
 def _try_alignment(cells: Sequence[str], columns: IndicatorColumns, start: int) -> AlignedRow | None:
-    keys = columns.value_keys
-    shift = start - columns.first_value
+    keys = columns.keys
+    shift = start - columns.first
     block = list(cells[start:])
     if any(block[len(keys) :]):
         return None
@@ -333,7 +352,7 @@ def _try_alignment(cells: Sequence[str], columns: IndicatorColumns, start: int) 
 
 
 def _align(cells: Sequence[str], columns: IndicatorColumns) -> AlignedRow | None:
-    first = columns.first_value
+    first = columns.first
     for delta in (0, -1, 1, -2, 2, -3, 3):
         start = first + delta
         if 0 <= start <= len(cells):

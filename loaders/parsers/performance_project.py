@@ -96,7 +96,13 @@ def _budget_key(cell: str) -> str | None:
     return next((key for key, pattern in BUDGET_KEYWORDS if pattern.search(text)), None)
 
 
+_BUDGET_HEADER_KEYS = frozenset({"initial", "full_year", "executed"})
+
+
 def budget_header(cells: Sequence[str]) -> BudgetColumns | None:
+    # Tried on every line: most lines name none of the columns, so rule them out first.
+    if len(_BUDGET_HEADER_KEYS.intersection([_budget_key(cell) for cell in cells if cell])) < 2:
+        return None
     keys: list[str] = []
     positions: dict[str, int] = {}
     percent_rate = total_label = False

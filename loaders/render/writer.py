@@ -14,7 +14,7 @@ from random import Random
 from loaders.layouts import Layout
 from loaders.render.cells import Cell, Code, GluedCode, Money, MoneyFormat, Text, format_code, format_money
 
-SPACED = frozenset({Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES})
+SPACED = frozenset({Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES, Layout.CENTRED_NAMES})
 WRAP_WIDTHS = (8, 12)  # names longer than a width drawn from this range are wrapped
 HEAD_BEFORE_SHARE = 0.25  # how often the head of a wrapped name goes on the line before
 
@@ -65,6 +65,26 @@ def _wrapped(cells: Sequence[Cell], texts: list[str], width: int, rng: Random) -
     return lines + ([" ".join(after)] if after else [])
 
 
+def _centred(cells: Sequence[Cell], texts: list[str], width: int, rng: Random) -> list[str]:
+    """A spaced line whose long names are cut in pieces of the width and centred on it: a name of n
+    pieces has floor(n/2) of them on the lines above and as many on the lines below (one a line,
+    nearest the main line last above and first below), its middle piece on the main line when n is odd;
+    each line holds the pieces of every name reaching it, in column order."""
+    main = list(texts)
+    reach: list[tuple[list[str], list[str]]] = []  # each cut name's pieces above and below, nearest first
+    for i, cell in enumerate(cells):
+        if not (isinstance(cell, Text) and cell.name and len(cell.text) > width):
+            continue
+        pieces = [cell.text[k : k + width] for k in range(0, len(cell.text), width)]
+        half = len(pieces) // 2
+        main[i] = pieces[half] if len(pieces) % 2 else ""
+        reach.append((pieces[:half][::-1], pieces[len(pieces) - half :]))
+    height = max((len(up) for up, _ in reach), default=0)
+    above = [" ".join(up[t] for up, _ in reach if t < len(up)) for t in range(height)]
+    below = [" ".join(down[t] for _, down in reach if t < len(down)) for t in range(height)]
+    return [*above[::-1], _spaced(main, rng), *below]
+
+
 def write(blocks: Sequence[Block], layout: Layout, rng: Random, money: MoneyFormat) -> list[str]:
     """The text lines of the blocks in the layout."""
     width = rng.randint(*WRAP_WIDTHS)
@@ -80,6 +100,8 @@ def write(blocks: Sequence[Block], layout: Layout, rng: Random, money: MoneyForm
             lines.extend(text for text in texts if text)
         elif layout == Layout.WRAPPED_NAMES:
             lines.extend(_wrapped(block.cells, texts, width, rng))
+        elif layout == Layout.CENTRED_NAMES:
+            lines.extend(_centred(block.cells, texts, width, rng))
         else:
             lines.append(_spaced(texts, rng))
     return lines

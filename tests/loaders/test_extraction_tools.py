@@ -13,12 +13,19 @@ tests/fixtures/extracted/<tool>/). Each extraction must give back what the sampl
   name (收支总表, 统计表), the name itself; a 三公经费 fact by its table's data line;
 - the project performance tables: never a wrong fact (a subset of the tab text's), and at least the
   projects (raw_projects rows, every field exact) a tool's text is known to give back (PROJECT_FLOOR).
+
+The same holds for the other printings of the documents (tests/fixtures/extracted/printings/: cells
+aligned to the top or the bottom of their row, narrower columns), except for the gaps listed in KNOWN_GAPS
+(strict xfails: each fails today for the reason given, and the test says so when it starts to pass).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +46,7 @@ from tests.support.facts import FINANCE_FAMILY, fact, facts_of, finance_facts
 
 EXTRACTED = FIXTURES / "extracted"
 TOOLS = ("pdftotext-layout", "pdftotext", "pdfplumber", "pymupdf")
+PRINTINGS = ("middle", "top", "bottom", "narrow")  # tests/support/make_extracted.py PRINTINGS
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 PERFORMANCE_SEEDS = ("raw_projects", "raw_kpi_indicators", "raw_project_summary")
 # Projects whose raw_projects row comes back exactly, over the five samples (15 project tables printed):
@@ -52,9 +60,42 @@ def from_tabs(name: str) -> tuple[SeedRow, ...]:
     return tuple(extract_document(SAMPLES / name, name))
 
 
+def fixture(printing: str, tool: str, name: str) -> Path:
+    return (EXTRACTED if printing == "middle" else EXTRACTED / "printings" / printing) / tool / name
+
+
 @cache
-def from_tool(tool: str, name: str) -> tuple[SeedRow, ...]:
-    return tuple(extract_text((EXTRACTED / tool / name).read_text(encoding="utf-8"), name))
+def from_tool(tool: str, name: str, printing: str = "middle") -> tuple[SeedRow, ...]:
+    return tuple(extract_text(fixture(printing, tool, name).read_text(encoding="utf-8"), name))
+
+
+# (test, printing, tool, document prefix) → why it fails today. Names only: no amount is wrong in any of them.
+KNOWN_GAPS = {
+    ("standard", "narrow", "pdftotext-layout", "000"): "三公 item name rebuilt from its header with a space "
+    "the document does not print: `因公出国 (境) 费` for `因公出国 (境)费`",
+    ("standard", "narrow", "pdftotext-layout", "001"): "the tool prints a wrapped name's pieces out of order "
+    "(`政府办公厅（室）` / `机构事务` / `及相关`): the name is loaded as `政府办公厅（室）机构事务及相关`",
+    ("standard", "narrow", "pdftotext-layout", "003"): "the 财政拨款收支总表's 序号 column is not recognised in its "
+    "broken header: its lines load without their row_number",
+    ("standard", "narrow", "pdfplumber", "003"): "a 三公 item name centred around its row "
+    "(`其中:教育科研人员因公出国` / `4` / `(境)费`) is loaded cut",
+    ("standard", "narrow", "pdftotext", "000"): "a subject code printed on a line of its own (`201`) is dropped "
+    "as a page number: its amounts are quarantined on their own line, but not with the code",
+}
+
+
+@contextmanager
+def known_gap(test: str, printing: str, tool: str, name: str) -> Iterator[None]:
+    """Run the checks; a listed gap must still fail them (then the test xfails with its reason)."""
+    reason = KNOWN_GAPS.get((test, printing, tool, name[:3]))
+    if reason is None:
+        yield
+        return
+    try:
+        yield
+    except AssertionError:
+        pytest.xfail(reason)
+    pytest.fail(f"a known gap no longer fails, remove it from KNOWN_GAPS: {reason}")
 
 
 def squashed(text: str) -> str:
@@ -93,7 +134,10 @@ def prints(line: QuarantineRow, row: SeedRow) -> bool:
     if isinstance(row, EconomicAmountRow):
         if row.economic_code.isdigit():
             return bool(code_pattern(row.economic_code, anywhere=True).search(text))
-        return names_line(text, row.economic_name)
+        # a subtotal whose label was cut: the reason names it (`a bare '合计' where only 人员经费合计 …`)
+        return names_line(text, row.economic_name) or (
+            bool(row.amount_printed) and squashed(row.amount_printed) in squashed(text) and "合计" in line.reason
+        )
     if isinstance(row, SummaryLineRow):
         return names_line(text, row.line_name, row.row_number)
     if isinstance(row, StatisticRow):
@@ -144,36 +188,49 @@ def metadata(rows: tuple[SeedRow, ...]) -> list[tuple[object, ...]]:
     return [tuple(getattr(row, field) for field in METADATA) for row in rows if isinstance(row, DocumentRow)]
 
 
-def test_every_tool_has_a_fixture_for_every_sample():
-    assert [(tool, name) for tool in TOOLS for name in DOCUMENTS if not (EXTRACTED / tool / name).is_file()] == []
+def test_every_tool_has_a_fixture_for_every_sample_and_printing():
+    missing = [
+        (printing, tool, name)
+        for printing in PRINTINGS
+        for tool in TOOLS
+        for name in DOCUMENTS
+        if not fixture(printing, tool, name).is_file()
+    ]
+    assert missing == []
 
 
+@pytest.mark.parametrize("printing", PRINTINGS)
 @pytest.mark.parametrize("tool", TOOLS)
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_the_document_metadata_is_the_same(name, tool):
-    assert metadata(from_tool(tool, name)) == metadata(from_tabs(name))
+def test_the_document_metadata_is_the_same(name, tool, printing):
+    with known_gap("metadata", printing, tool, name):
+        assert metadata(from_tool(tool, name, printing)) == metadata(from_tabs(name))
 
 
+@pytest.mark.parametrize("printing", PRINTINGS)
 @pytest.mark.parametrize("tool", TOOLS)
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_the_standard_tables_come_back(name, tool):
-    want, got = finance_facts(from_tabs(name)), finance_facts(from_tool(tool, name))
-    for family in sorted(set(got) - set(want)):
-        pytest.fail(f"{family}: a table the document does not print: {sorted(got[family])[:3]}")
-    for family, facts in want.items():
-        loaded = got.get(family, set())
-        assert loaded <= facts, f"{family}: facts the document does not print: {sorted(loaded - facts)[:3]}"
-    lost = silently_lost(from_tabs(name), from_tool(tool, name))
-    assert lost == [], f"{len(lost)} fact(s) lost without their line quarantined: {lost[:4]}"
+def test_the_standard_tables_come_back(name, tool, printing):
+    with known_gap("standard", printing, tool, name):
+        want, got = finance_facts(from_tabs(name)), finance_facts(from_tool(tool, name, printing))
+        for family in sorted(set(got) - set(want)):
+            pytest.fail(f"{family}: a table the document does not print: {sorted(got[family])[:3]}")
+        for family, facts in want.items():
+            loaded = got.get(family, set())
+            assert loaded <= facts, f"{family}: facts the document does not print: {sorted(loaded - facts)[:3]}"
+        lost = silently_lost(from_tabs(name), from_tool(tool, name, printing))
+        assert lost == [], f"{len(lost)} fact(s) lost without their line quarantined: {lost[:4]}"
 
 
+@pytest.mark.parametrize("printing", PRINTINGS)
 @pytest.mark.parametrize("tool", TOOLS)
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_no_wrong_performance_fact(name, tool):
-    want, got = facts_of(from_tabs(name)), facts_of(from_tool(tool, name))
-    for seed in PERFORMANCE_SEEDS:
-        wrong = set(got.get(seed, [])) - set(want.get(seed, []))
-        assert not wrong, f"{seed}: {sorted(wrong, key=repr)[:2]}"
+def test_no_wrong_performance_fact(name, tool, printing):
+    with known_gap("performance", printing, tool, name):
+        want, got = facts_of(from_tabs(name)), facts_of(from_tool(tool, name, printing))
+        for seed in PERFORMANCE_SEEDS:
+            wrong = set(got.get(seed, [])) - set(want.get(seed, []))
+            assert not wrong, f"{seed}: {sorted(wrong, key=repr)[:2]}"
 
 
 @pytest.mark.parametrize("tool", sorted(PROJECT_FLOOR))

@@ -5,7 +5,7 @@ Run by hand, not by CI (CI needs none of these tools):
 
     apt-get install chromium fonts-noto-cjk poppler-utils
     .venv/bin/pip install pdfplumber pymupdf        # into the venv only, not requirements.txt
-    .venv/bin/python -m tests.support.make_extracted [SAMPLE_NAME ...]
+    .venv/bin/python -m tests.support.make_extracted [--printing=NAME ...] [SAMPLE_NAME ...]
 
 How a sample becomes a PDF: its narrative lines become paragraphs; each block of consecutive
 tab-separated lines becomes a bordered HTML table with one <td> per tab cell (empty cells kept as
@@ -18,6 +18,11 @@ header), and the text is extracted by:
 - `pdftotext`: plain `pdftotext` (poppler's reading order: a table's cells column by column);
 - `pdfplumber`: pdfplumber's `page.extract_text()`;
 - `pymupdf`: PyMuPDF's `page.get_text()` (one text block per line: a table's cells one per line).
+
+The same documents are also printed in other ways (PRINTINGS: cells aligned to the top or the bottom of
+their row instead of its middle, narrower columns with a larger font), each extracted by the same tools
+into tests/fixtures/extracted/printings/<printing>/<tool>/: where a wrapped cell's lines sit against the
+row's other cells is what differs most between real PDFs.
 
 Only the first three project performance tables of a document are printed, each whole (`shortened`),
 and only the pages the tests use are extracted: the cover (the document's metadata) and every page that
@@ -78,13 +83,13 @@ def table_html(rows: list[str]) -> str:
     return "\n".join(out)
 
 
-def document_html(text: str) -> str:
+def document_html(text: str, style: str = STYLE) -> str:
     body = []
     for kind, lines in blocks(text.split("\n")):
         body.append(table_html(lines) if kind == "table" else f"<p>{html.escape(lines[0].strip())}</p>")
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
-        + STYLE
+        + style
         + "</style></head><body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
@@ -175,24 +180,42 @@ def tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
 
-def make(name: str, work: Path) -> None:
+# Other printings of the same documents (tests/fixtures/extracted/printings/<printing>/<tool>/): real PDFs
+# differ in how a cell's lines sit against the row's other cells and in how narrow the columns are, and
+# each difference moves wrapped names to other lines.
+PRINTINGS: dict[str, Callable[[str], str]] = {
+    "middle": lambda style: style,  # the default (tests/fixtures/extracted/<tool>/)
+    "top": lambda style: style.replace("vertical-align: middle", "vertical-align: top"),
+    "bottom": lambda style: style.replace("vertical-align: middle", "vertical-align: bottom"),
+    "narrow": lambda style: style.replace("width: 180mm", "width: 160mm").replace("font-size: 8.5pt", "font-size: 9pt"),
+}
+
+
+def out_dir(printing: str) -> Path:
+    return OUT if printing == "middle" else OUT / "printings" / printing
+
+
+def make(name: str, work: Path, printing: str = "middle") -> None:
     page = work / f"{name}.html"
     pdf = work / f"{name}.pdf"
-    page.write_text(document_html(shortened((SAMPLES / name).read_text(encoding="utf-8"))), encoding="utf-8")
+    text = shortened((SAMPLES / name).read_text(encoding="utf-8"))
+    page.write_text(document_html(text, PRINTINGS[printing](STYLE)), encoding="utf-8")
     print_pdf(page, pdf)
     pages = kept_pages(pdf)
     for tool, extract in TOOLS.items():
-        target = OUT / tool / name
+        target = out_dir(printing) / tool / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(tidy(extract(pdf, pages)), encoding="utf-8")
         print(f"{tool}/{name}: {target.stat().st_size} bytes")
 
 
 def main(argv: list[str]) -> None:
-    names = argv or sorted(p.name for p in SAMPLES.glob("*.txt"))
+    printings = [a.removeprefix("--printing=") for a in argv if a.startswith("--printing=")] or list(PRINTINGS)
+    names = [a for a in argv if not a.startswith("--")] or sorted(p.name for p in SAMPLES.glob("*.txt"))
     with tempfile.TemporaryDirectory() as work:
-        for name in names:
-            make(name, Path(work))
+        for printing in printings:
+            for name in names:
+                make(name, Path(work), printing)
 
 
 if __name__ == "__main__":

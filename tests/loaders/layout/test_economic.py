@@ -46,3 +46,68 @@ def test_the_budget_layout_places_personnel_and_public_by_the_hierarchy():
 def test_standard_names_for_wrapped_names():
     assert "维修(护)费" in subject_names()["30213"]
     assert {"房屋建筑物购建", "房屋建筑物构建"} <= subject_names()["31001"]
+
+
+# Cut from tests/fixtures/extracted/printings/bottom/pdfplumber/001_3b0a4ec0e1089ac8.txt: cells aligned
+# to the bottom of their row, so the heads of 人员经费合计 / 公用经费合计 sit on the line above their tails.
+BOTTOM_ALIGNED_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目编码 科目名称 决算数 科目编码 科目名称 决算数
+30101 基本工资 161.42 30201 办公费 5.08
+30102 津贴补贴 64.81 30202 印刷费
+人员经费 公用经费
+合计 466.30 合计 36.40
+注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
+"""
+
+
+def test_two_bare_totals_on_a_line_are_cut_subtotals_not_the_table_total():
+    result = parse(table(BOTTOM_ALIGNED_SUBTOTALS, "basic_economic"))
+    loaded = amounts(result)
+    assert ("total", "amount") not in loaded  # 466.30 is the 人员经费合计, not a 合计 of the table
+    assert loaded[("30101", "amount")] == Decimal("161.42")
+    lines = [q for q in result.quarantine if "466.30" in q.text]  # one per bare 合计 of the line
+    assert len(lines) == 2
+    assert all("beside another total label" in q.reason for q in lines)
+    assert all("人员经费" in q.text for q in lines)  # quarantined with the words printed above it
+
+
+# Cut from tests/fixtures/extracted/printings/narrow/pymupdf/004_4299fd0997e27daa.txt (one cell per line):
+# `公用经费` is read as a header word, leaving a bare 合计 with the 公用经费合计 amount.
+ONE_CELL_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目编码
+科目名称
+决算数
+30101
+基本工资
+144.06
+30201
+办公费
+2.60
+人员经费合计
+533.73
+公用经费
+合计
+27.40
+注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
+"""
+
+
+def test_a_bare_total_beside_one_subtotal_is_not_loaded_as_the_table_total():
+    result = parse(table(ONE_CELL_SUBTOTALS, "basic_economic"))
+    loaded = amounts(result)
+    assert loaded[("personnel_total", "amount")] == Decimal("533.73")
+    assert ("total", "amount") not in loaded
+    assert any("only 人员经费合计 is printed" in q.reason for q in result.quarantine)
+
+
+def test_a_name_cut_to_the_head_of_its_standard_name_is_not_loaded():
+    # narrow pdftotext -layout of 001: `30239 其他交 14.55`, its tail `通费用` printed on the next line
+    # among another group's cells
+    text = BOTTOM_ALIGNED_SUBTOTALS.replace("30202 印刷费", "30239 其他交 14.55")
+    result = parse(table(text, "basic_economic"))
+    assert ("30239", "amount") not in amounts(result)
+    assert any("head of its code's standard name" in q.reason for q in result.quarantine)

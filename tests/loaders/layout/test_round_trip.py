@@ -16,6 +16,9 @@ from tests.support.facts import facts_of
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 LAYOUTS = (Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES, Layout.CELL_PER_LINE)
+# Not yet read back exactly (the function, statistics and 三公 tables lose rows to quarantine), but it
+# must never load a fact the document does not print.
+UNSETTLED = (Layout.CENTRED_NAMES,)
 REBUILT = ("raw_function_amounts", "raw_summary_lines", "raw_economic_amounts", "raw_statistics", "raw_three_public")
 # 000 and 001 print a 三公 budget with one of 公务用车购置费 / 运行维护费 empty: the two columns play the
 # same part in every identity, so in the layouts that drop empty cells their line is quarantined and
@@ -50,7 +53,7 @@ def test_the_rebuilt_families_parse_back_to_the_same_facts(name, layout):
             assert got.get(seed, []) == want.get(seed, []), seed
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=[layout.value for layout in LAYOUTS])
+@pytest.mark.parametrize("layout", LAYOUTS + UNSETTLED, ids=[layout.value for layout in LAYOUTS + UNSETTLED])
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_fact_is_invented(name, layout):
     rows, want = original(name)

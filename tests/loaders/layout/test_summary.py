@@ -5,7 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.rows import SummaryLineRow
-from tests.loaders.layout.helpers import facts, fixture_text, one_cell_per_line, parse, spaced, table
+from tests.loaders.layout.helpers import (
+    extract,
+    facts,
+    fixture_text,
+    one_cell_per_line,
+    parse,
+    quarantined,
+    spaced,
+    table,
+)
 
 LIAOCHENG = "summary_000_final.txt"
 QINGLONG = "summary_003_budget.txt"
@@ -55,3 +64,27 @@ def test_the_appropriation_summarys_fund_columns_are_placed_by_its_identities():
     assert found[("expenditure", "212", "government_fund")].amount_wan == Decimal("256.92")
     assert found[("expenditure", "212", "general_budget")].amount_wan is None
     assert found[("expenditure", "expenditure_total", "state_capital")].amount_wan is None
+
+
+def test_a_fund_table_total_is_not_placed_by_an_income_line_read_unsure():
+    # pdfplumber, narrow printing of 000: the 财政拨款收支总表's names are centred around their rows and
+    # mostly cut; `政府性基金预算财政拨` (the 年初 balance's fund line, its `款` and the 年初 line itself not
+    # rebuilt) must not stand for the year's 政府性基金预算财政拨款 income, printed blank: read so, it
+    # would place the 政府性基金表's 合计 256.92 under 年初结转和结余 instead of 本年收入.
+    rows = extract(fixture_text("extracted/printings/narrow/pdfplumber/000_db1be295244703ad.txt"))
+    fund = {
+        (r.subject_code, r.measure): r.amount_wan for r in rows if getattr(r, "table_name", "") == "government_fund"
+    }
+    assert fund.get(("total", "opening_balance")) is None
+    assert ("total", "income") not in fund or fund[("total", "income")] == Decimal("256.92")
+    assert any(q.line_no and "256.92" in q.text for q in quarantined(rows) if q.family == "government_fund")
+
+
+def test_a_fund_line_after_the_income_total_is_not_read_as_the_years_appropriation():
+    # the 年初 line's name printed cut: the three fund lines after 本年收入合计 are its parts, not the
+    # year's income lines 一/二/三 again
+    text = spaced(fixture_text(LIAOCHENG_APPROPRIATION)).replace("年初财政拨款结转和结余", "年初财政拨", 1)
+    result = parse(table(text, "appropriation_summary"))
+    incomes = [r for r in result.rows if isinstance(r, SummaryLineRow) and r.side == "income"]
+    assert [r.row_number for r in incomes if r.line_key == "government_fund_appropriation"] == ["2"]
+    assert any("after 本年收入合计" in q.reason and "政府性基金" in q.text for q in result.quarantine)

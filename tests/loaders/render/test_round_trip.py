@@ -37,7 +37,9 @@ EXACT_LAYOUTS = (Layout.TAB, Layout.YUAN)
 PERFORMANCE_SEEDS = frozenset(
     {"raw_projects", "raw_project_budget_lines", "raw_kpi_indicators", "raw_project_analysis", "raw_project_summary"}
 )
-REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in EXACT_LAYOUTS)
+# centred_names is not read back well enough yet (tests/loaders/layout/test_round_trip.py checks that it
+# invents no fact).
+REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in (*EXACT_LAYOUTS, Layout.CENTRED_NAMES))
 
 
 @cache

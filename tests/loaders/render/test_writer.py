@@ -73,3 +73,20 @@ def test_wrapped_names_tail_after_or_head_before():
 def test_short_names_and_non_name_text_are_not_wrapped():
     line = CellLine((Text("一二三四五六七八九十", name=False), Text("行政单位离退休", name=True)))
     assert write([line], Layout.WRAPPED_NAMES, FirstChoice(), MoneyFormat()) == ["一二三四五六七八九十 行政单位离退休"]
+
+
+def test_centred_names_spread_around_their_row():
+    # 16 characters at 8: two pieces, one above and one below, nothing on the main line
+    assert write([NAMED], Layout.CENTRED_NAMES, FirstChoice(), MoneyFormat()) == [
+        "机关事业单位基本",
+        "2080505 179.67",
+        "养老保险缴费支出",
+    ]
+    # three pieces: the middle one on the main line; a short name stays on it whole
+    long = CellLine((Code("2080505", "function"), Text("一二三四五六七八九十一二三四五六七八", name=True)))
+    short = CellLine((*long.cells, Text("行政运行", name=True), Text("十一二三四五六七八九", name=True)))
+    assert write([short], Layout.CENTRED_NAMES, FirstChoice(), MoneyFormat()) == [
+        "一二三四五六七八 十一二三四五六七",
+        "2080505 九十一二三四五六 行政运行",
+        "七八 八九",
+    ]

@@ -1,0 +1,188 @@
+"""Names wrapped in cells printed centred on their row (the form real PDF text tools print).
+
+A table's cells are vertically centred: a cell of n lines spreads around its row's one-line cells, half
+of its lines above the row's main line (its code, 行次 and amounts) and half below; its middle piece is
+on the main line when n is odd, nothing of it when n is even (its name slot there is empty). A row's
+height is its tallest cell's, so a row has as many wrapped lines above its main line as below (h each),
+and a cell of n lines has its pieces on the floor(n/2) lines next to the main line on each side. The
+lines of several wrapped cells are shared: each line holds, in column order, one piece of every cell
+reaching it.
+
+Two facts follow, and decide the attachment without any width:
+
+- the counts chain: between two main lines, the first h lines are the tails of the row above and the
+  rest the heads of the row below, so in a run of consecutive lines (no line dropped between them, as a
+  repeated header or a page number is) the words-only lines before the first row are its heads, each
+  row's h is the lines before it less the previous row's h, and the lines after the last row are its
+  tails: a run whose counts do not chain that way is not printed in this form;
+- a row's name columns (its printed name pieces, and its empty name slots: a code or 行次 without its
+  name) take the pieces of the lines around it symmetrically: a column reaching k lines has a piece on
+  each of the k lines above and the k lines below. Every way of giving the pieces to the columns is
+  tried (a bounded count); the rebuilt names must be accepted by the family's closed vocabularies; one
+  reading attaches them, none or several leave the row unsure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations, pairwise
+
+from loaders.layout.text import Cell
+from loaders.layout.tokenizer import Kind, Token
+
+Accept = Callable[[Sequence[Cell], tuple[int, int | None], str], bool]
+READINGS_LIMIT = 4096  # ways of giving a row's pieces to its columns looked at, at most
+
+
+@dataclass(frozen=True)
+class Column:
+    """A name column of a row's main line: a printed name piece (cell `index`, `token` within it, or the
+    whole cell), or an empty name slot (`opening`: the name goes right before cells[index])."""
+
+    index: int
+    opening: bool
+    token: int | None = None
+    required: bool = False  # an empty slot that must get a name (a code printed without its name)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.index, 0 if self.opening else 1, self.token or 0)
+
+
+Edit = tuple[tuple[Column, str], ...]
+
+
+def chain(kinds: Sequence[bool], after_header: bool = False) -> list[int] | None:
+    """Each row's h in a run of consecutive lines (True: a row's main line, False: a words-only line),
+    or None when the counts do not chain (or the run has no row). Read down from the run's start; in a
+    run right after a header (`after_header`), read up from its end when that fails: the words-only
+    lines above the first row's heads are the header's leftovers."""
+    gaps = [0]
+    for is_row in kinds:
+        if is_row:
+            gaps.append(0)
+        else:
+            gaps[-1] += 1
+    if len(gaps) < 2:
+        return None
+    down = _heights(gaps)
+    if down is not None and down[-1] == gaps[-1]:
+        return down
+    up = _heights(gaps[::-1]) if after_header else None
+    return up[::-1] if up is not None and up[-1] <= gaps[0] else None
+
+
+def _heights(gaps: Sequence[int]) -> list[int] | None:
+    """h of each row, read from the first gap on: h1 = gap 0, h(i+1) = gap i − h(i); None when one is
+    negative."""
+    heights = [gaps[0]]
+    for gap in gaps[1:-1]:
+        heights.append(gap - heights[-1])
+        if heights[-1] < 0:
+            return None
+    return heights
+
+
+def _nested(
+    columns: Sequence[Column], required: Sequence[Column], counts: Sequence[int]
+) -> Iterator[list[list[Column]]]:
+    """Every choice of the columns reaching each line (line 1 next to the main line): counts[t] columns
+    on line t + 1, each reaching the lines nearer the main line too; the required ones on line 1."""
+    if not counts:
+        yield []
+        return
+    free = [c for c in columns if c not in required]
+    if len(required) > counts[0] or counts[0] > len(columns):
+        return
+    for extra in combinations(free, counts[0] - len(required)):
+        line = sorted([*required, *extra], key=Column.sort_key)
+        for rest in _nested(line, (), counts[1:]):
+            yield [line, *rest]
+
+
+def _pieces(line: Sequence[Cell]) -> list[str]:
+    return [t.text for c in line for t in c.tokens] if all(c.tokens for c in line) else [c.text for c in line]
+
+
+def readings(
+    cells: Sequence[Cell], columns: Sequence[Column], above: Sequence[Sequence[Cell]], below: Sequence[Sequence[Cell]]
+) -> Iterator[Edit] | None:
+    """Every way of giving the pieces of the lines above and below the row (nearest first) to its
+    columns: each name is its pieces read top to bottom (above, the piece on the main line, below).
+    None when the lines above and below do not hold as many pieces each (nothing centred fits)."""
+    ups = [_pieces(line) for line in above]
+    downs = [_pieces(line) for line in below]
+    counts = [len(p) for p in ups]
+    if counts != [len(p) for p in downs] or any(b > a for a, b in pairwise(counts)):
+        return None
+
+    def edits() -> Iterator[Edit]:
+        ordered = sorted(columns, key=Column.sort_key)
+        for lines in _nested(ordered, [c for c in ordered if c.required], counts):
+            names: dict[Column, list[str]] = {}
+            for t, line in enumerate(lines):
+                for column, up, down in zip(line, ups[t], downs[t], strict=True):
+                    names.setdefault(column, [piece_of(cells, column)])
+                    names[column] = [up, *names[column], down]
+            yield tuple((column, "".join(names[column])) for column in ordered if column in names)
+
+    return edits()
+
+
+def piece_of(cells: Sequence[Cell], column: Column) -> str:
+    if column.opening:
+        return ""
+    cell = cells[column.index]
+    return cell.text if column.token is None else cell.tokens[column.token].text
+
+
+def apply(cells: Sequence[Cell], edit: Edit) -> tuple[list[Cell], list[tuple[int, int | None]]]:
+    """The main line with the rebuilt names (an empty slot gets a cell of its own), and the slots of
+    the rebuilt names in it (the edit's columns in column order)."""
+    out = list(cells)
+    slots: list[tuple[int, int | None]] = []
+    shift = 0
+    line_no = cells[0].line_no
+    for column, text in edit:
+        index = column.index + shift
+        if column.opening:
+            if index == 0:
+                out[0] = replace(out[0], first=False)
+            out.insert(index, Cell(Kind.TEXT, text, line_no, index == 0, (Token(Kind.TEXT, text, line_no),)))
+            shift += 1
+            slots.append((index, None))
+            continue
+        cell = out[index]
+        tokens = [Token(Kind.TEXT, text, line_no)]
+        if column.token is not None:
+            tokens = list(cell.tokens)
+            tokens[column.token] = Token(Kind.TEXT, text, tokens[column.token].line_no)
+        out[index] = Cell(Kind.TEXT, " ".join(t.text for t in tokens), cell.line_no, cell.first, tuple(tokens))
+        slots.append((index, column.token))
+    return out, slots
+
+
+def reading(
+    cells: Sequence[Cell],
+    columns: Sequence[Column],
+    above: Sequence[Sequence[Cell]],
+    below: Sequence[Sequence[Cell]],
+    accept: Accept,
+) -> tuple[list[Cell] | None, str]:
+    """The row's main line with its names rebuilt from the lines around it, when exactly one reading
+    gives names the family accepts; else None and why."""
+    found = readings(cells, columns, above, below)
+    if found is None:
+        return None, "the lines above and below it hold different numbers of name pieces"
+    fitting: list[list[Cell]] = []
+    for count, edit in enumerate(found):
+        if count >= READINGS_LIMIT:
+            return None, f"more than {READINGS_LIMIT} ways to give its name pieces to its names"
+        out, slots = apply(cells, edit)
+        if all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
+            fitting.append(out)
+            if len(fitting) > 1:
+                return None, "its name pieces fit more than one of its names"
+    if not fitting:
+        return None, "no way of joining its name pieces gives names the table knows"
+    return fitting[0], ""

@@ -1,0 +1,83 @@
+"""The parsers compiled with mypyc (loaders/native.py) give the rows the sources give, and are used only
+when they were compiled from exactly the sources present.
+
+`make` builds the extensions, so the rest of the suite runs on the compiled parsers: under CI
+(CI set) the build must be there and in use. Here the pure path is compared with it."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loaders import native
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+# Every row of the sample documents as they are, then tests.support.digest's texts (layouts, real
+# extraction tools, a search that runs into its work budget); and whether the compiled modules were used.
+_SCRIPT = """
+import hashlib
+from pathlib import Path
+from loaders import native
+from loaders.pipeline import extract_document
+from tests.conftest import SAMPLES
+from tests.support.digest import digest
+h = hashlib.sha256()
+for path in sorted(SAMPLES.glob("*.txt")):
+    for row in extract_document(path, path.name):
+        h.update(repr(row).encode())
+print(native.ACTIVE, len(native.compiled_modules()), h.hexdigest(), digest())
+"""
+
+
+def _run(pure: bool, cwd: Path = PROJECT, pythonpath: Path | None = None) -> tuple[bool, int, str]:
+    env = {k: v for k, v in os.environ.items() if k != native.PURE_VARIABLE}
+    if pure:
+        env[native.PURE_VARIABLE] = "1"
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    done = subprocess.run([sys.executable, "-c", _SCRIPT], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    active, count, *digests = done.stdout.split()
+    return active == "True", int(count), " ".join(digests)
+
+
+def _built() -> bool:
+    return native._build_digest() == native.sources_digest()
+
+
+def test_compiled_and_pure_parsers_give_the_same_rows() -> None:
+    compiled_active, compiled_count, compiled = _run(pure=False)
+    pure_active, pure_count, pure = _run(pure=True)
+    assert (pure_active, pure_count) == (False, 0)
+    assert compiled == pure
+    if _built():
+        assert (compiled_active, compiled_count) == (True, len(native.COMPILED))
+
+
+def test_ci_runs_the_suite_on_the_compiled_parsers() -> None:
+    if not os.environ.get("CI"):
+        pytest.skip("outside CI the extensions are optional (make native builds them)")
+    assert _built(), "make's install step did not build the compiled parsers (loaders.native build)"
+    assert native.ACTIVE
+    for name in native.COMPILED:
+        importlib.import_module(name)
+    assert set(native.compiled_modules()) == set(native.COMPILED)
+
+
+def test_an_edited_source_is_never_run_as_stale_compiled_code(tmp_path: Path) -> None:
+    if not _built():
+        pytest.skip("the compiled parsers are not built")
+    copy = tmp_path / "code"
+    shutil.copytree(PROJECT / "loaders", copy / "loaders", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "documents", copy / "documents")
+    assert _run(pure=False, cwd=copy, pythonpath=copy)[:2] == (True, len(native.COMPILED))
+    edited = copy / "loaders" / "layout" / "text.py"  # a module that is not compiled: still all or nothing
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert _run(pure=False, cwd=copy, pythonpath=copy)[:2] == (False, 0)
