@@ -23,10 +23,15 @@ What is rebuilt:
   any header is quarantined whole);
 - cell mode (one cell a printed line): the 汇总表 only (a row starts at each 序号). A 自评表 or 目标表
   printed so is quarantined whole at once: rows as well as columns would have to be found with blank
-  cells unprinted, and on the samples that search never had a unique answer.
+  cells unprinted, and on the samples that search never had a unique answer;
+- a 自评表 whose wrapped cells are printed vertically centred on lines of their own (a PDF tool's
+  text, e.g. pdfplumber's), in either mode, when the space mode cannot read it: its rows and cells
+  by their centring and the form (`centred`, `wrapped`), its indicator block quarantined line by line
+  when undecided.
 
 Modules: pieces (lines → pieces, the page and note lines set aside), cells (the cell grammar, the work
-budgets), project (绩效自评表 and 绩效目标表), summary (汇总表).
+budgets), project (绩效自评表 and 绩效目标表), summary (汇总表), centred (a row's wrapped cells printed
+centred: its readings), wrapped (a 自评表 so printed cut into rows by its form).
 """
 
 from __future__ import annotations

@@ -32,6 +32,12 @@ Only the space mode (one printed line a row) is rebuilt. A project table printed
 quarantined whole at once: its rows are to be found as well as its columns, blank cells are not
 printed, and on the samples every row-boundary search either found several placements or none, at a
 cost of seconds a document.
+
+A 自评表 the space mode cannot read (or printed mostly one piece a line) is tried as a PDF tool's text
+whose wrapped cells sit vertically centred on lines of their own (`_wrapped`, see `wrapped`): when
+exactly one cut into rows fits the form, its rows are walked as above, except that an indicator block
+left undecided is reported line by line (its header kept: it tells the layout) instead of with the
+table, and the lines after the 总分 row are reported. Otherwise the space mode's reason stands.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from loaders.layout.performance.cells import (
     joinings,
 )
 from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
+from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, SPACE
 from loaders.parsers.performance_common import (
@@ -498,24 +505,60 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
     rows = rows_of(lines, SPACE)
     if not rows:
         return Canonical()
+    target = table.family == "performance_target"
     if mode == CELL:
-        raise LayoutError(
-            "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
-            rows[0].line_no,
-        )
+        wrapped = None if target else _wrapped(lines)
+        if wrapped is None:
+            raise LayoutError(
+                "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
+                rows[0].line_no,
+            )
+        return wrapped
     units = [Unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
     out = Out()
-    _walk(units, out, table.family == "performance_target")
+    try:
+        _walk(units, out, target)
+    except LayoutError:
+        if target:
+            raise
+        wrapped = _wrapped(lines)
+        if wrapped is None:
+            raise
+        return wrapped
     return Canonical(tuple(out.lines), tuple(out.problems))
+
+
+def _wrapped(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
+    """A 自评表 whose wrapped cells are printed on lines of their own (a PDF tool's text), read by the
+    form (`wrapped`): None when no single cut of its lines into rows fits. Its indicator block, when
+    its lines are not decided, and the lines after its 总分 row are reported; its other rows must be
+    read, or the table is reported whole (LayoutError)."""
+    found = wrapped_rows([(line.no, line.text) for line in lines], _reads_as_indicator)
+    if isinstance(found, str):
+        return None
+    rows, after = found
+    units = [Unit(row.line_no, row.cells, row.text, row.alternatives) for row in rows]
+    out = Out()
+    _walk(units, out, False, lenient=True)
+    texts = {line.no: line.text for line in lines}
+    reason = "a line after the 总分 row printed with wrapped cells: not rebuilt"
+    out.problems.extend(Problem(no, reason, texts[no]) for no in after)
+    return Canonical(tuple(out.lines), tuple(out.problems))
+
+
+def _reads_as_indicator(cells: Sequence[str], columns: IndicatorColumns) -> bool:
+    return bool(indicator_readings(cells, columns))
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A printed row: its cells by the grammar."""
+    """A printed row: its cells by the grammar (and, for an indicator line read from wrapped cells, the
+    other cells its printed lines may hold: `alternatives`)."""
 
     line_no: int
     cells: tuple[str, ...]
     text: str
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
@@ -538,7 +581,10 @@ def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
     return [(kind, block) for kind, block in blocks if block]
 
 
-def _walk(units: Sequence[Unit], out: Out, target: bool) -> None:
+def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) -> None:
+    """The table's blocks rebuilt in order. `lenient`: an indicator block that cannot be rebuilt is
+    reported line by line instead of with its whole table (the rows of a wrapped table, whose project
+    rows are read on their own)."""
     budget_score = Decimal(0)
     budget_weight: Decimal | None = None
     management = [Decimal(0), Decimal(0)]
@@ -595,6 +641,15 @@ def _walk(units: Sequence[Unit], out: Out, target: bool) -> None:
             _goal(block, out)
         elif kind == "indicators":
             score, weight = sums((budget_weight, budget_score), management)
+            if lenient:
+                _reported_if_undecided(
+                    block,
+                    out,
+                    lambda b=block, s=score, w=weight: _indicators(
+                        prepared.get(b[0].line_no) or _prepare(b, out), out, s, w
+                    ),
+                )
+                continue
             ready = prepared.get(block[0].line_no) or _prepare(block, out)
             _indicators(ready, out, score, weight)
         elif kind == "total":
@@ -602,6 +657,21 @@ def _walk(units: Sequence[Unit], out: Out, target: bool) -> None:
             _analysis(block[1:], out)
         elif kind == "analysis":
             _analysis(block, out)
+
+
+def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[], None]) -> None:
+    """Rebuild an indicator block; when it cannot be, its header is kept (it tells the table's layout)
+    and every line under it is reported."""
+    lines, problems = len(out.lines), len(out.problems)
+    try:
+        rebuild()
+    except LayoutError as exc:
+        del out.lines[lines:], out.problems[problems:]
+        columns = indicator_header(list(block[0].cells))
+        if columns is not None:
+            out.emit(block[0].line_no, indicator_header_cells(columns))
+        reason = f"an indicator block printed with wrapped cells not rebuilt (line {exc.line_no}: {exc.reason})"
+        out.problems.extend(Problem(unit.line_no, reason, unit.text) for unit in block[1:])
 
 
 def _info(block: Sequence[Unit], out: Out) -> None:
@@ -784,13 +854,15 @@ def _prepare(block: Sequence[Unit], out: Out) -> Prepared:
         )
     readings = []
     for unit in units:
-        cells = unit.cells
-        if len(cells) > 1 and compact(cells[0]) in _BLOCK_LABELS:
-            cells = cells[1:]  # the block's label beside a data line: not a cell of the row (the parser drops it)
-        try:
-            readings.append(tuple(sorted(_line_readings(cells, columns, out.work), key=_reading_order)))
-        except TooManyReadings as exc:  # its readings unknown, the levels it may carry down too
-            raise LayoutError(exc.reason, unit.line_no) from None
+        found: set[Reading] = set()
+        for cells in (unit.cells, *unit.alternatives):
+            if len(cells) > 1 and compact(cells[0]) in _BLOCK_LABELS:
+                cells = cells[1:]  # the block's label beside a data line: not a cell of the row (the parser drops it)
+            try:
+                found |= _line_readings(cells, columns, out.work)
+            except TooManyReadings as exc:  # its readings unknown, the levels it may carry down too
+                raise LayoutError(exc.reason, unit.line_no) from None
+        readings.append(tuple(sorted(found, key=_reading_order)))
     return Prepared(block[0], columns, units, tuple(readings))
 
 

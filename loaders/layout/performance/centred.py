@@ -1,0 +1,149 @@
+"""Rows of a project table as a PDF text tool prints them: one printed line per line of text, each
+row's wrapped cells vertically centred around the row's one-line cells.
+
+A PDF cell of n lines is centred in its row: its lines sit at offsets (n-1)/2, (n-3)/2 … -(n-1)/2
+line heights from the row's middle. A tool that prints each distinct height as one line (pdfplumber)
+therefore prints a row as its upper lines, its main line (the one-line cells and the middle piece of
+every cell of an odd count of lines) and its lower lines, and the two halves mirror each other: the
+k-th line above the main line holds a piece of exactly the cells the k-th line below does, in column
+order. A cell of an even count of lines has no piece on the main line; its pieces sit half a line off
+the pieces of the odd cells, so no printed line holds pieces of both.
+
+`readings` enumerates every way the printed lines of one row can be the centred cells of one row
+(`Cell`: its printed lines, top to bottom), keeping only those whose cells are wrapped as a browser
+wraps: greedily, a line of a cell left short only when the next line's first unit (an ideograph,
+with a closing punctuation mark it carries; a run of ASCII letters and digits) would not have fit
+(`wraps_greedily`, on the widths a line certainly has: an ideograph, a CJK or full-width mark is one
+em, any other character between 0.2 and 1 em). Which reading is the row's is then for the table's form to
+decide (`wrapped`).
+
+Which lines make a row is for the table's form too (`wrapped`). Every enumeration is bounded
+(`READINGS_PER_ROW`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from loaders.layout.performance.cells import TooManyReadings
+
+READINGS_PER_ROW = 2_000
+
+Cell = tuple[str, ...]  # a cell's printed lines, top to bottom
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3000-\u303f]")
+_ASCII_RUN = re.compile(r"^[A-Za-z0-9.%]+")
+_NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%％")
+
+
+def _width(text: str) -> tuple[float, float]:
+    """The width of printed text in ems, as an interval: an ideograph or full-width mark is one em,
+    any other character between 0.2 and 1."""
+    wide = sum(
+        1 for ch in text if _WIDE.match(unicodedata.normalize("NFKC", ch)) or unicodedata.east_asian_width(ch) in "WF"
+    )
+    narrow = len(text) - wide
+    return wide + 0.2 * narrow, float(wide + narrow)
+
+
+def _first_unit(text: str) -> str:
+    """What a line break could not have split: a run of ASCII letters and digits, or one character,
+    with the closing marks that may not start a line."""
+    match = _ASCII_RUN.match(text)
+    unit = match.group(0) if match else text[:1]
+    rest = text[len(unit) :]
+    while rest and rest[0] in _NO_LINE_START:
+        unit, rest = unit + rest[0], rest[1:]
+    return unit
+
+
+def wraps_greedily(cell: Cell) -> bool:
+    """Whether the cell's lines can be a greedy wrap: no line but the last leaves room (certainly) for
+    the next line's first unit within the widest line's width."""
+    if len(cell) < 2:
+        return True
+    widest = max(_width(line)[0] for line in cell)
+    return all(_width(line)[1] + _width(_first_unit(nxt))[1] > widest for line, nxt in itertools.pairwise(cell))
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def joined(cell: Cell) -> str:
+    """A cell's text: its lines joined (with a space between two ASCII words: a browser breaks a
+    Latin line only at a space)."""
+    text = cell[0]
+    for line in cell[1:]:
+        glue = " " if _ASCII_WORD.match(text[-1:]) and _ASCII_WORD.match(line[:1]) else ""
+        text += glue + line
+    return text
+
+
+def _chains(first: int, counts: Sequence[int]) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Every nested choice of the cells (0 … first-1, in order) printed at each depth: depth d holds
+    counts[d] of the cells depth d-1 holds."""
+    if not counts:
+        yield ()
+        return
+    if counts[0] > first:
+        return
+    for chosen in itertools.combinations(range(first), counts[0]):
+        for rest in _chains(len(chosen), counts[1:]):
+            # `rest` names cells by their place in `chosen`
+            yield (chosen, *tuple(tuple(chosen[i] for i in depth) for depth in rest))
+
+
+def _cells(
+    main: Sequence[str], above: Sequence[Sequence[str]], below: Sequence[Sequence[str]], chain
+) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The cells' lines when the cells 0 … len(main)-1 hold main[i] (or nothing: an even cell) and the
+    depths' pieces go to the cells `chain` names."""
+    size = len(main) if main else (len(chain[0]) if chain else 0)
+    lines: list[list[str]] = [[main[i]] if main else [] for i in range(size)]
+    for depth, cells in enumerate(chain):
+        for k, i in enumerate(cells):
+            lines[i] = [above[depth][k], *lines[i], below[depth][k]]
+    return lines
+
+
+def readings(
+    above: Sequence[Sequence[str]], main: Sequence[str] | None, below: Sequence[Sequence[str]]
+) -> list[tuple[Cell, ...]]:
+    """Every reading of one row printed as `above` (its upper lines, nearest the main line first), its
+    main line (None: a row of even cells only) and `below` (nearest first): its cells in column order,
+    each as its printed lines. Empty when the lines do not mirror."""
+    if len(above) != len(below) or any(len(a) != len(b) for a, b in zip(above, below, strict=True)):
+        return []
+    height = len(above)
+    found: dict[tuple[Cell, ...], None] = {}
+    for odd_depths in range((height if main else 0) + 1):
+        even_depths = height - odd_depths
+        # offsets in half lines, ascending: odd cells at 2, 4, …; even cells at 1, 3, …
+        order = sorted(
+            [(2 * d, "odd", d - 1) for d in range(1, odd_depths + 1)]
+            + [(2 * d - 1, "even", d - 1) for d in range(1, even_depths + 1)]
+        )
+        odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
+        even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
+        first_even = len(above[even_lines[0]]) if even_lines else 0
+        for odd_chain in _chains(len(main or ()), [len(above[n]) for n in odd_lines]):
+            odd = _cells(main or (), [above[n] for n in odd_lines], [below[n] for n in odd_lines], odd_chain)
+            for even_chain in _chains(first_even, [len(above[n]) for n in even_lines]):
+                even = _cells((), [above[n] for n in even_lines], [below[n] for n in even_lines], even_chain)
+                if not all(wraps_greedily(tuple(c)) for c in odd + even):
+                    continue
+                for slots in itertools.combinations(range(len(odd) + len(even)), len(even)):
+                    cells: list[Cell] = []
+                    o = iter(odd)
+                    e = iter(even)
+                    for n in range(len(odd) + len(even)):
+                        cells.append(tuple(next(e) if n in slots else next(o)))
+                    found[tuple(cells)] = None
+                    if len(found) > READINGS_PER_ROW:
+                        raise TooManyReadings(
+                            f"too many readings: a wrapped row read more than {READINGS_PER_ROW} ways"
+                        )
+    return list(found)

@@ -1,0 +1,344 @@
+"""A 项目支出绩效自评表 whose wrapped cells a PDF text tool printed on lines of their own → its rows.
+
+The printed lines are cut into rows (`centred`: each row's upper lines, main line, lower lines, the
+halves mirroring each other) and each row's cells read, both at once by the table's form: the rows
+follow the blocks in their order — project information, the budget header (and its 目标申报数 |
+预算编制数 line), the funding lines, the goal header and at most one goal line, the indicator header,
+the indicator lines, the 总分 line — and each row's cells must be what its block prints:
+
+- an information row: labels of the vocabulary (项目名称, 主管部门, 实施单位, 联系电话 …), each followed
+  by at most one value that is no label;
+- the budget header: its block label, then column names of the vocabulary in the order of a known
+  layout (BUDGET_VARIANTS), 偏差原因 (where printed) last;
+- a funding line: one label (no value, no vocabulary label), then one-line values (numbers, dashes,
+  rates, amounts);
+- the goal header: goal labels; the goal line: one or two texts (no value);
+- the indicator header: column names of the vocabulary in the form's order (levels, 指标值, 调整后,
+  实际值, 分值, 得分, 偏差度, 偏差原因);
+- an indicator line: one whose main line prints a value, a number or a level of the vocabulary, and
+  that some reading of the indicator grammar fits (its alternatives are all kept: the block's sums
+  decide between them, see project._indicators);
+- the 总分 line: its label, then numbers and a grade.
+
+A row of any other block kind (资金管理情况, lines before the information rows) is not read: the table
+stays quarantined. Only when exactly one cut of the lines into rows fits the form is the table read;
+the lines after the 总分 row (the analysis, the notes' wrapped lines) are reported, not read.
+Every search is bounded (`WORK`, `GROUPINGS`, centred.READINGS_PER_ROW): past a bound the table is
+not read this way (the space mode's reason stands).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.document import clean_cell
+from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value
+from loaders.layout.performance.centred import Cell, joined, readings
+from loaders.parsers.performance_common import (
+    INDICATOR_LABELS,
+    LEVEL1,
+    LEVEL2,
+    LEVEL_AMBIGUOUS,
+    IndicatorColumns,
+    compact,
+    grade_of,
+    indicator_header,
+    info_label,
+)
+from loaders.parsers.performance_project import (
+    _TOTAL,
+    BUDGET_VARIANTS,
+    _budget_key,
+    _is_amount,
+    _is_goal_header,
+    _is_subsequence,
+    budget_header,
+)
+
+WORK = 200_000  # rows tried and readings made over the whole table
+GROUPINGS = 64  # ways a row's printed lines may group their tokens into pieces
+HEIGHT = 12  # upper lines a row may have (a cell of 25 lines)
+_PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")
+_BUDGET_LABEL = re.compile(r"^项目(?:预算执行情况|资金)|^资金预算安排")
+_INDICATOR_ORDER = (
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "basis",
+    "adjusted",
+    "actual",
+    "weight",
+    "score",
+    "deviation_rate",
+    "deviation",
+)
+_FUNDING_LABEL = re.compile(r"(?:资金|拨款|总额)(?:[(（]万元[)）])?[:：]?$")
+_GOAL_BLOCKS = frozenset({"年度总体目标", "总体目标", "项目年度绩效目标", "年度绩效目标"})
+_LEVEL = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+IndicatorFits = Callable[[Sequence[str], IndicatorColumns], bool]
+
+
+@dataclass(frozen=True)
+class WrappedRow:
+    """A row read: the number of its main line (its first line when it has none), its cells, and the
+    other readings its block leaves open (indicator lines only)."""
+
+    line_no: int
+    cells: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    text: str
+
+
+# --- the cells each block prints -------------------------------------------------------------------
+
+
+def groupings(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """A printed line's tokens as pieces of cells: a space between two tokens separates two cells'
+    pieces, or — where the cell grammar joins them (`cells.grammar_cells`: a label and its bracketed
+    suffix, a number and its unit, an operator and its number) — lies inside one piece; both are kept."""
+    out: list[tuple[str, ...]] = [()]
+    for token in tokens:
+        nxt = []
+        for pieces in out:
+            nxt.append((*pieces, token))
+            if pieces and len(grammar_cells([pieces[-1], token])) == 1:
+                nxt.append((*pieces[:-1], f"{pieces[-1]} {token}"))
+        out = nxt
+    return out
+
+
+def _is_level(cell: str) -> bool:
+    text = _LEVEL.sub("", compact(cell))
+    return bool(LEVEL1.match(text) or LEVEL2.match(text)) or text in LEVEL_AMBIGUOUS
+
+
+def _one_line_values(cells: Sequence[Cell]) -> bool:
+    return all(len(cell) == 1 and (is_value(cell[0]) or _is_amount(cell[0])) for cell in cells)
+
+
+def info_row(cells: Sequence[Cell]) -> bool:
+    texts = [joined(c) for c in cells]
+    if not texts or info_label(texts[0]) is None:
+        return False
+    return all(info_label(b) is not None for a, b in itertools.pairwise(texts) if info_label(a) is None)
+
+
+def budget_header_row(cells: Sequence[Cell]) -> bool:
+    texts = [joined(c) for c in cells]
+    if not texts or not _BUDGET_LABEL.match(compact(texts[0])) or budget_header(texts) is None:
+        return False
+    keys = [_budget_key(t) for t in texts[1:]]
+    if None in keys or len(set(keys)) != len(keys) or "deviation" in keys[:-1]:
+        return False
+    numeric = [k for k in keys if k != "deviation"]
+    return any(_is_subsequence(numeric, variant) for variant in BUDGET_VARIANTS)
+
+
+def subheader_row(cells: Sequence[Cell]) -> bool:
+    """目标申报数 | 预算编制数 (in this order: the parser's split of 年初预算数)."""
+    return [_budget_key(joined(c)) for c in cells] == ["declared", "initial"]
+
+
+def funding_row(cells: Sequence[Cell]) -> bool:
+    """A funding source (its name ends in 资金, 拨款 or 总额: every funding line of the samples' tab text
+    but one, `市:`; no line of it a number), then its values."""
+    if not cells or any(is_value(line) for line in cells[0]):
+        return False
+    return bool(_FUNDING_LABEL.search(compact(joined(cells[0])))) and _one_line_values(cells[1:])
+
+
+def goal_header_row(cells: Sequence[Cell]) -> bool:
+    """The block's label first, the goal, its result (完成情况) last."""
+    texts = [compact(joined(c)) for c in cells]
+    done = [n for n, t in enumerate(texts) if "完成情况" in t]
+    blocks = [n for n, t in enumerate(texts) if t in _GOAL_BLOCKS]
+    return _is_goal_header(texts) and len(texts) >= 2 and done in ([], [len(texts) - 1]) and blocks == [0]
+
+
+def goal_row(cells: Sequence[Cell]) -> bool:
+    texts = [joined(c) for c in cells]
+    return 1 <= len(texts) <= 2 and not any(is_value(t) or _is_goal_header([t]) for t in texts)
+
+
+def indicator_header_row(cells: Sequence[Cell]) -> IndicatorColumns | None:
+    texts = [joined(c) for c in cells]
+    columns = indicator_header(texts)
+    if columns is None:
+        return None
+    order = sorted(columns.positions, key=lambda k: columns.positions[k])
+    ranks = [_INDICATOR_ORDER.index(k) if k in _INDICATOR_ORDER else -1 for k in order]
+    named = sum(1 for t in texts if compact(t) not in INDICATOR_LABELS)
+    if -1 in ranks or ranks != sorted(ranks) or named != len(columns.positions):
+        return None
+    return columns
+
+
+def total_row(cells: Sequence[Cell]) -> bool:
+    texts = [joined(c) for c in cells]
+    if not texts or compact(texts[0]) not in _TOTAL or any(len(c) > 1 for c in cells):
+        return False
+    return all(is_value(t) or grade_of(t) is not None for t in texts[1:])
+
+
+def _levels_first(texts: Sequence[str]) -> bool:
+    """An indicator line prints its levels (一级, 二级: the vocabulary) left of its other cells."""
+    levels = [_is_level(t) for t in texts]
+    return levels == sorted(levels, reverse=True)
+
+
+def _anchored(main: Sequence[str] | None) -> bool:
+    """An indicator line's main line prints a value, a number or a level of the vocabulary."""
+    return bool(main) and any(is_value(p) or _is_level(p) or re.search(r"\d", p) for p in main or ())
+
+
+# --- the cut into rows ------------------------------------------------------------------------------
+
+NEXT = {
+    "start": ("info",),
+    "info": ("info", "budget_header"),
+    "budget_header": ("subheader", "funding"),
+    "subheader": ("funding",),
+    "funding": ("funding", "goal_header"),
+    "goal_header": ("goal", "indicator_header"),
+    "goal": ("indicator_header",),
+    "indicator_header": ("indicator", "total"),
+    "indicator": ("indicator", "total"),
+}
+SIMPLE = {
+    "info": info_row,
+    "budget_header": budget_header_row,
+    "subheader": subheader_row,
+    "funding": funding_row,
+    "goal_header": goal_header_row,
+    "goal": goal_row,
+    "total": total_row,
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Printed lines first … last of a row, its main line (None: a row without one)."""
+
+    first: int
+    main: int | None
+    last: int
+
+
+class Cut:
+    """The search for the one cut of a table's lines into rows that its form fits."""
+
+    def __init__(self, lines: Sequence[tuple[int, tuple[str, ...], str]], fits: IndicatorFits) -> None:
+        self.lines = lines
+        self.fits = fits
+        self.left = WORK
+
+    @cache  # noqa: B019 - one Cut per table
+    def row_readings(self, span: Span) -> tuple[tuple[Cell, ...], ...]:
+        """The span's readings, with each printed line's pieces grouped every way the cell grammar
+        allows (`groupings`)."""
+        found: dict[tuple[Cell, ...], None] = {}
+        lines = range(span.first, span.last + 1)
+        options = [groupings(self.lines[n][1]) for n in lines]
+        if math.prod(len(o) for o in options) > GROUPINGS:
+            raise TooManyReadings(f"too many readings: a wrapped row's pieces grouped more than {GROUPINGS} ways")
+        for grouped in itertools.product(*options):
+            found.update(dict.fromkeys(self._readings(span, dict(zip(lines, grouped, strict=True)))))
+        self.spend(len(found))
+        return tuple(found)
+
+    def spend(self, work: int) -> None:
+        self.left -= work
+        if self.left < 0:
+            raise TooManyReadings(f"too many readings: a wrapped table cost more than {WORK} rows and readings")
+
+    def _readings(self, span: Span, pieces: dict[int, tuple[str, ...]]) -> list[tuple[Cell, ...]]:
+        if span.main is None:
+            half = (span.last - span.first + 1) // 2
+            above = [pieces[span.first + half - 1 - k] for k in range(half)]
+            below = [pieces[span.first + half + k] for k in range(half)]
+            return tuple(readings(above, None, below))
+        above = [pieces[span.main - 1 - k] for k in range(span.main - span.first)]
+        below = [pieces[span.main + 1 + k] for k in range(span.last - span.main)]
+        return tuple(readings(above, pieces[span.main], below))
+
+    def spans(self, first: int, kind: str) -> list[Span]:
+        found = []
+        for height in range(HEIGHT + 1):
+            main, last = first + height, first + 2 * height
+            if last >= len(self.lines):
+                break
+            found.append(Span(first, main, last))
+            if kind == "goal" and height:
+                found.append(Span(first, None, last - 1))
+        return found
+
+    def accepted(self, span: Span, kind: str, header: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The readings of the span the block kind prints (joined); `header`: the indicator header's cells."""
+        columns = indicator_header(list(header)) if header else None
+        self.spend(1)
+        found: dict[tuple[str, ...], None] = {}
+        for cells in self.row_readings(span):
+            if kind == "indicator":
+                texts = tuple(joined(c) for c in cells)
+                main = self.lines[span.main][1] if span.main is not None else None
+                if columns is not None and _anchored(main) and _levels_first(texts) and self.fits(texts, columns):
+                    found[texts] = None
+            elif kind == "indicator_header":
+                if indicator_header_row(cells) is not None:
+                    found[tuple(joined(c) for c in cells)] = None
+            elif SIMPLE[kind](cells):
+                found[tuple(joined(c) for c in cells)] = None
+        return list(found)
+
+    @cache  # noqa: B019 - one Cut per table
+    def solve(self, first: int, kind: str, header: tuple[str, ...] = ()) -> tuple[int, tuple]:  # type: ignore[type-arg]
+        """(how many cuts of lines first… fit after a row of `kind`, capped at 2; one of them as
+        (span, kind, readings) rows up to the 总分 row)."""
+        count, best = 0, ()
+        for nxt in NEXT.get(kind, ()):
+            for span in self.spans(first, nxt):
+                texts = self.accepted(span, nxt, header)
+                if not texts:
+                    continue
+                if nxt == "total":
+                    sub = (1, ())
+                else:
+                    sub = self.solve(span.last + 1, nxt, texts[0] if nxt == "indicator_header" else header)
+                if sub[0] and nxt == "indicator_header" and len(texts) > 1:
+                    sub = (2, sub[1])  # the header read two ways: its columns are not known
+                count += sub[0]
+                if count and not best:
+                    best = ((span, nxt, tuple(texts)), *sub[1])
+                if count > 1:
+                    return 2, best
+        return count, best
+
+
+def wrapped_rows(lines: Sequence[tuple[int, str]], fits: IndicatorFits) -> tuple[list[WrappedRow], list[int]] | str:
+    """The table's rows up to its 总分 row and the numbers of the lines after it, or why it cannot be
+    read (no cut, or several, fit the form)."""
+    kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines if not _PAGE_NUMBER.match(text.strip())]
+    cut = Cut(kept, fits)
+    try:
+        count, solution = cut.solve(0, "start")
+    except TooManyReadings as exc:
+        return exc.reason
+    if count != 1:
+        return "no cut of its lines into rows fits the form" if not count else "its lines cut into rows in several ways"
+    rows: list[WrappedRow] = []
+    for span, kind, texts in solution:
+        if kind != "indicator" and len(texts) != 1:
+            return f"a {kind.replace('_', ' ')} row read {len(texts)} ways"
+        at = span.main if span.main is not None else span.first
+        text = " / ".join(kept[n][2] for n in range(span.first, span.last + 1))
+        rows.append(WrappedRow(kept[at][0], texts[0], tuple(texts[1:]), text))
+    end = solution[-1][0].last + 1
+    return rows, [no for no, _, _ in kept[end:]]

@@ -1,0 +1,114 @@
+"""Project tables as a PDF text tool prints them, wrapped cells vertically centred on lines of their own
+(loaders/layout/performance/centred.py and wrapped.py). Fixtures cut from pdfplumber's text of sample
+000 printed by Chromium (tests/fixtures/extracted/pdfplumber/000_db1be295244703ad.txt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.layout.performance.cells import TooManyReadings
+from loaders.layout.performance.centred import READINGS_PER_ROW, joined, readings, wraps_greedily
+from loaders.layout.performance.wrapped import (
+    funding_row,
+    goal_header_row,
+    groupings,
+    info_row,
+    subheader_row,
+)
+from loaders.rows import KpiIndicatorRow, ProjectRow, QuarantineRow
+from tests.loaders.layout.helpers import extract, fixture_text
+from tests.support.facts import fact
+
+WRAPPED = "performance_000_pdfplumber_wrapped.txt"  # pdfplumber, lines 421–516
+TABS = "performance_000_tabs.txt"  # the same table in the sample's tab text (lines 759–808)
+TWO_READINGS = "performance_000_pdfplumber_two_readings.txt"  # pdfplumber, lines 517–583
+
+
+def texts(found):  # type: ignore[no-untyped-def]
+    return [[joined(cell) for cell in cells] for cells in found]
+
+
+def test_a_row_read_by_the_centring_and_greedy_wrapping():
+    # `聊城市政务服务平` / `项目名称 台2023年度质保金 主管部门` … : the project name (3 lines) centred on the
+    # main line, 主管部门's value (2 lines) half a line off it
+    above = [("聊城市行政",), ("聊城市政务服务平",)]
+    below = [("审批服务局",), ("项目",)]
+    found = readings(above, ("项目名称", "台2023年度质保金", "主管部门"), below)
+    # the greedy wrap leaves one grouping (`聊城市行政` cannot be a line before `台…`: `台` would fit)
+    assert {tuple(sorted(r)) for r in texts(found)} == {
+        tuple(sorted(["项目名称", "聊城市政务服务平台2023年度质保金项目", "主管部门", "聊城市行政审批服务局"]))
+    }
+    # … whose column order the form decides: label, value, label, value
+    assert [r for r in texts(found) if info_row([(c,) for c in r])] == [
+        ["项目名称", "聊城市政务服务平台2023年度质保金项目", "主管部门", "聊城市行政审批服务局"]
+    ]
+
+
+def test_halves_that_do_not_mirror_are_no_row():
+    assert readings([("审批服务局", "项目")], ("项目名称",), [("x",)]) == []
+    assert readings([("a",)], ("项目名称",), []) == []
+
+
+def test_greedy_wrapping():
+    assert wraps_greedily(("聊城市政务服务平", "台2023年度质保金", "项目"))
+    assert not wraps_greedily(("聊城市政务服务平", "聊城市行政", "台2023年度质保金"))  # `台` fits after `聊城市行政`
+    assert wraps_greedily(("按时间节点,依据", "考核结果支付剩", "余金额。"))
+    assert wraps_greedily(("0635-", "8902712"))  # ASCII widths are not known: never a reason to reject
+
+
+def test_lines_join_without_space_but_between_two_ascii_words():
+    assert joined(("其中:当年财政", "拨款")) == "其中:当年财政拨款"
+    assert joined(("0635-", "8902712")) == "0635-8902712"
+    assert joined(("Wi", "Fi")) == "Wi Fi"
+
+
+def test_a_line_tokens_as_pieces():
+    assert groupings(("项目预算执行情况", "(10分)", "全年预算数")) == [
+        ("项目预算执行情况", "(10分)", "全年预算数"),
+        ("项目预算执行情况 (10分)", "全年预算数"),
+    ]
+    # two cells' pieces side by side may look like one grammar cell: both readings stay
+    assert groupings(("(10分)", "(B/A)", "分")) == [("(10分)", "(B/A)", "分"), ("(10分) (B/A)", "分")]
+    assert groupings(("审批服务局", "项目")) == [("审批服务局", "项目")]
+
+
+def test_the_forms_of_the_rows():
+    assert funding_row([("其中:当年财政", "拨款"), ("60",), ("-",), ("-",)])
+    assert not funding_row([("市、", "县、区", "16.5", "财政资", "金"), ("16.5",)])  # a number is one line
+    assert not funding_row([("目标实际",)])  # no funding source: a piece of the goal header
+    assert goal_header_row([("年度总体目标",), ("年初预期目标",), ("目标实际", "完成情况")])
+    assert not goal_header_row([("年初预期目标",), ("年度总体目标",), ("目标实际", "完成情况")])
+    assert not goal_header_row([("年度总体目标",), ("目标实际", "完成情况"), ("年初预期目标",)])
+    assert subheader_row([("目标申", "报数"), ("预算编制数",)])
+    assert not subheader_row([("预算编制数",), ("目标申", "报数")])
+
+
+def test_the_reading_is_bounded():
+    main = tuple(f"t{n}" for n in range(12))
+    above = [tuple(f"a{n}" for n in range(6))]
+    with pytest.raises(TooManyReadings, match=str(READINGS_PER_ROW)):
+        readings(above, main, [tuple(f"b{n}" for n in range(6))])
+
+
+def test_the_project_comes_back_exactly_with_its_undecided_indicators_quarantined():
+    rows = extract(fixture_text(WRAPPED))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    [want] = [r for r in extract(fixture_text(TABS)) if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    assert got.project_name == "聊城市政务服务平台2023年度质保金项目"
+    assert got.goal_text == "质保金项目资金按时支付到位,涉及的各系统充分发挥效能,方便群众办事"
+    assert not [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    reasons = {r.line_no: r.reason for r in rows if isinstance(r, QuarantineRow)}
+    # every indicator line is reported with the line that left the block undecided
+    assert reasons[31].startswith("layout: an indicator block printed with wrapped cells not rebuilt (line 31:")
+    assert len([n for n, r in reasons.items() if "indicator block" in r]) == 19
+
+
+def test_a_table_whose_rows_read_two_ways_stays_quarantined():
+    # 项目名称 `特种设备作业人` / `员考试机构委托` / `服务费`, 主管部门 blank: the name could also be the
+    # main line's piece alone, the two other lines 主管部门's value — the form does not tell
+    rows = extract(fixture_text(TWO_READINGS))
+    assert not [r for r in rows if isinstance(r, ProjectRow)]
+    assert [r.reason for r in rows if isinstance(r, QuarantineRow)] == [
+        "table not loaded: layout not understood: a line before the table's header"
+    ]
