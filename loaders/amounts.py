@@ -16,6 +16,7 @@ YUAN = "元"
 UNIT_FACTORS: dict[str, Decimal] = {WAN: Decimal(1), YUAN: Decimal("0.0001")}
 
 DASHES = frozenset({"——", "—", "--", "-", "－", "―", "——————", "— —", "/"})
+DASH_CHARS = frozenset("—-－―")  # a cell made only of these is a dash (zero)
 _NUMBER = re.compile(r"^(?P<sign>[-−])?(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
 _UNIT_SUFFIX = re.compile(r"(万元|元)$")
 
@@ -54,16 +55,13 @@ def parse_amount(cell: str, unit: str = WAN) -> Amount:
     return parsed
 
 
-_DASH_CHARS = frozenset("—-－―")
-
-
 @lru_cache(maxsize=1 << 16)  # a hot spot: every amount cell, and header tests try cells again; Amount is immutable
 def _parse_amount(cell: str, unit: str) -> Amount | str:
     """The Amount of a cell, or the reason it is not one."""
     printed = cell.strip()
     if not printed:
         return BLANK
-    if printed in DASHES or set(printed) <= _DASH_CHARS:
+    if printed in DASHES or set(printed) <= DASH_CHARS:
         return Amount(Decimal(0), printed, Decimal(0))
     text = _normalise(printed)
     cell_unit = unit

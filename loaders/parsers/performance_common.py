@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from loaders.amounts import DASHES
+from loaders.amounts import DASH_CHARS, DASHES
 from loaders.errors import ParseError
 from loaders.indicators import QUANTITY, parse_indicator
 
@@ -52,12 +52,9 @@ def non_empty(cells: Sequence[str]) -> list[tuple[int, str]]:
     return [(i, c) for i, c in enumerate(cells) if c]
 
 
-_DASH_CHARS = frozenset("—-－―")
-
-
 def is_dash(cell: str) -> bool:
     text = cell.strip()
-    return bool(text) and (text in DASHES or set(text) <= _DASH_CHARS)
+    return bool(text) and (text in DASHES or set(text) <= DASH_CHARS)
 
 
 def is_number(cell: str) -> bool:
@@ -245,10 +242,6 @@ class IndicatorColumns:
     @property
     def value_keys(self) -> list[str]:
         return list(self.keys)
-
-    @property
-    def first_value(self) -> int:
-        return self.first
 
     @property
     def has_level3(self) -> bool:
