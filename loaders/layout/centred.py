@@ -27,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
+from typing import TypeVar
 
 from loaders.layout.text import Cell
 from loaders.layout.tokenizer import Kind, Token
 
 Accept = Callable[[Sequence[Cell], tuple[int, int | None], str], bool]
+T = TypeVar("T")
 READINGS_LIMIT = 4096  # ways of giving a row's pieces to its columns looked at, at most
 
 
@@ -83,20 +85,20 @@ def _heights(gaps: Sequence[int]) -> list[int] | None:
     return heights
 
 
-def _nested(
-    columns: Sequence[Column], required: Sequence[Column], counts: Sequence[int]
-) -> Iterator[list[list[Column]]]:
-    """Every choice of the columns reaching each line (line 1 next to the main line): counts[t] columns
-    on line t + 1, each reaching the lines nearer the main line too; the required ones on line 1."""
+def nested(items: Sequence[T], counts: Sequence[int], required: Sequence[T] = ()) -> Iterator[list[list[T]]]:
+    """Every choice of the items reaching each line (line 1 next to the main line), in a fixed order:
+    counts[t] items on line t + 1, each reaching the lines nearer the main line too (a line's items are
+    among the line before's), the required ones on line 1; each line's items in the order of `items`."""
     if not counts:
         yield []
         return
-    free = [c for c in columns if c not in required]
-    if len(required) > counts[0] or counts[0] > len(columns):
+    free = [c for c in items if c not in required]
+    if len(required) > counts[0] or counts[0] > len(items):
         return
     for extra in combinations(free, counts[0] - len(required)):
-        line = sorted([*required, *extra], key=Column.sort_key)
-        for rest in _nested(line, (), counts[1:]):
+        chosen = {*required, *extra}
+        line = [c for c in items if c in chosen]
+        for rest in nested(line, counts[1:]):
             yield [line, *rest]
 
 
@@ -118,7 +120,7 @@ def readings(
 
     def edits() -> Iterator[Edit]:
         ordered = sorted(columns, key=Column.sort_key)
-        for lines in _nested(ordered, [c for c in ordered if c.required], counts):
+        for lines in nested(ordered, counts, [c for c in ordered if c.required]):
             names: dict[Column, list[str]] = {}
             for t, line in enumerate(lines):
                 for column, up, down in zip(line, ups[t], downs[t], strict=True):

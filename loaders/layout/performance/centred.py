@@ -26,8 +26,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+from loaders.layout.centred import nested
 from loaders.layout.performance.cells import TooManyReadings
 
 READINGS_PER_ROW = 2_000
@@ -82,20 +83,6 @@ def joined(cell: Cell) -> str:
     return text
 
 
-def _chains(first: int, counts: Sequence[int]) -> Iterator[tuple[tuple[int, ...], ...]]:
-    """Every nested choice of the cells (0 … first-1, in order) printed at each depth: depth d holds
-    counts[d] of the cells depth d-1 holds."""
-    if not counts:
-        yield ()
-        return
-    if counts[0] > first:
-        return
-    for chosen in itertools.combinations(range(first), counts[0]):
-        for rest in _chains(len(chosen), counts[1:]):
-            # `rest` names cells by their place in `chosen`
-            yield (chosen, *tuple(tuple(chosen[i] for i in depth) for depth in rest))
-
-
 def _cells(
     main: Sequence[str], above: Sequence[Sequence[str]], below: Sequence[Sequence[str]], chain
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -129,9 +116,9 @@ def readings(
         odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
         even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
         first_even = len(above[even_lines[0]]) if even_lines else 0
-        for odd_chain in _chains(len(main or ()), [len(above[n]) for n in odd_lines]):
+        for odd_chain in nested(range(len(main or ())), [len(above[n]) for n in odd_lines]):
             odd = _cells(main or (), [above[n] for n in odd_lines], [below[n] for n in odd_lines], odd_chain)
-            for even_chain in _chains(first_even, [len(above[n]) for n in even_lines]):
+            for even_chain in nested(range(first_even), [len(above[n]) for n in even_lines]):
                 even = _cells((), [above[n] for n in even_lines], [below[n] for n in even_lines], even_chain)
                 if not all(wraps_greedily(tuple(c)) for c in odd + even):
                     continue
