@@ -171,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from loaders import native  # this module as imported by the package (this file runs as __main__)
 
-    state = "stale (sources changed since the build)" if _build_digest() else "not built"
-    if _build_digest() == sources_digest():
+    recorded = _build_digest()
+    state = "stale (sources changed since the build)" if recorded else "not built"
+    if recorded == sources_digest():
         state = "built, up to date"
     print(f"loaders.native: {state}; in use in this process: {'compiled' if native.ACTIVE else 'pure Python'}")
     return 0
