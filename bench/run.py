@@ -183,6 +183,29 @@ def query_latency(db: Path, queries: list[str], repeat: int = 3) -> list[tuple[f
     return timings
 
 
+def quarantine_by_layout(db: Path, layouts: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Layout → (documents, lines quarantined in them) of the generated corpus in the warehouse
+    (document gen_i is in layout i mod len(layouts), see bench.generate.Space.variation)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        documents = con.execute("select source_file from dim_document").fetchall()
+        lines = con.execute("select source_file, count(*) from audit_quarantine group by source_file").fetchall()
+    finally:
+        con.close()
+
+    def layout(source_file: str) -> str:
+        return layouts[int(Path(source_file).stem.removeprefix("gen_")) % len(layouts)]
+
+    counts = {name: [0, 0] for name in layouts}
+    for (source_file,) in documents:
+        counts[layout(source_file)][0] += 1
+    for source_file, count in lines:
+        counts[layout(source_file)][1] += count
+    return {name: (d, q) for name, (d, q) in counts.items()}
+
+
 def identity_outcome(run_results: Path) -> dict[str, int]:
     """Statuses of dbt's data tests (all, and those on identity checks) from run_results.json."""
     data = json.loads(run_results.read_text(encoding="utf-8"))
@@ -222,6 +245,7 @@ class Results:
     queries: list[tuple[float, float, int]] = field(default_factory=list)
     load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)
     rendering: str = ""
+    quarantine: dict[str, tuple[int, int]] = field(default_factory=dict)
     incremental_ok: bool = True
 
     def table(self) -> str:
@@ -277,6 +301,11 @@ class Results:
             ("identity tests", identity or "none found", _mark(failed == 0, "none failing")),
             ("other data tests", others, ""),
             (
+                "lines quarantined per document, by layout",
+                ", ".join(f"{name} {q / d:.1f}" for name, (d, q) in self.quarantine.items() if d) or "none",
+                "",
+            ),
+            (
                 f"add {self.added} documents (incremental, end to end)",
                 f"{self.incremental_s:.1f} s (loader {self.incremental_loader_s:.1f} s, "
                 f"dbt {self.incremental_dbt_s:.1f} s; peak {self.incremental_peak_rss / GIB:.2f} GiB)",
@@ -320,7 +349,7 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     for extra in docs.glob("gen_*.txt") if docs.exists() else []:
         if int(extra.stem[4:]) >= documents:
             extra.unlink()
-    _, results.rendering = generate(docs, documents, start=0, seed=seed)
+    _, results.rendering, layouts = generate(docs, documents, start=0, seed=seed)
     _say(f"  rendered by the {results.rendering}")
     files = sorted(docs.glob("*.txt"))
     results.megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -345,6 +374,7 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     results.loader_all_busy = _reported(r"([\d.]+) cores busy", full.stdout)
     results.dbt_s = _reported(r"dbt build ([\d.]+) s", full.stdout)
     results.tests = identity_outcome(code / "target" / "run_results.json")
+    results.quarantine = quarantine_by_layout(db, layouts)
     _say(
         f"loader, {results.jobs} processes: {results.loader_all_s:.1f} s; dbt build {results.dbt_s:.1f} s; "
         f"end to end {results.end_to_end_s:.1f} s; peak {results.peak_rss / GIB:.2f} GiB; tests {results.tests}"
