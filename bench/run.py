@@ -6,7 +6,8 @@ Steps (each in a fresh process, on the same files, page cache warm), running a s
 code taken at the start (OUT/code: loaders/, models/, macros/, the dbt project files), so that
 edits made to the working tree while the benchmark runs do not change what it measures:
 1. generate the corpus (bench/generate.py) into OUT/docs: exactly --documents files;
-2. the floor: Python reading every file and splitting it into lines (decoded, one process);
+2. the floor: Python reading every file and splitting it into lines (decoded, one process); the
+   loaders' CPU time per document in each layout (40 documents of each, one process);
 3. the loader alone, one process (`python -m loaders extract --jobs 1`, Parquet landing);
 4. loader + `dbt build`, all processes, from scratch (`python -m loaders build --full-refresh`): the
    loader's and dbt's seconds as the CLI reports them, wall time, peak memory of the process tree;
@@ -157,6 +158,34 @@ def read_and_split(files: list[Path]) -> float:
     return time.perf_counter() - began
 
 
+# Run in a fresh process on the code snapshot: CPU milliseconds per document of the loaders' parse
+# (loaders.pipeline.document_rows, one process, no landing), for the first documents of each layout.
+_LAYOUT_COST = """
+import json, sys, time
+from pathlib import Path
+from loaders.pipeline import document_rows
+docs, layouts, per = Path(sys.argv[1]), sys.argv[2].split(","), int(sys.argv[3])
+files = sorted(docs.glob("gen_*.txt"))
+cost = {}
+for number, layout in enumerate(layouts):
+    chosen = [f for f in files if int(f.stem[4:]) % len(layouts) == number][:per]
+    seconds = 0.0
+    for path in chosen:
+        data = path.read_bytes()
+        began = time.process_time()
+        document_rows(data, path.name)
+        seconds += time.process_time() - began
+    cost[layout] = 1000 * seconds / len(chosen) if chosen else 0.0
+print(json.dumps(cost))
+"""
+
+
+def layout_cost(code: Path, docs: Path, layouts: tuple[str, ...], per: int = 40) -> dict[str, float]:
+    """Loader CPU ms per document by layout (the first `per` documents of each, one process)."""
+    result = _check(run([PYTHON, "-c", _LAYOUT_COST, str(docs), ",".join(layouts), str(per)], code), "layout cost")
+    return {name: float(ms) for name, ms in json.loads(result.stdout.strip().splitlines()[-1]).items()}
+
+
 def readme_queries() -> list[str]:
     """The README's three cross-region questions (its first block of SQL)."""
     readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
@@ -246,6 +275,7 @@ class Results:
     load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)
     rendering: str = ""
     quarantine: dict[str, tuple[int, int]] = field(default_factory=dict)
+    layout_ms: dict[str, float] = field(default_factory=dict)
     incremental_ok: bool = True
 
     def table(self) -> str:
@@ -280,6 +310,11 @@ class Results:
                 "loader CPU time per document",
                 f"{cpu_one * 1000:.1f} ms (1 process), {cpu_all * 1000:.1f} ms ({self.jobs} processes): "
                 f"{self.jobs} free cores would give {self.jobs * cpu_one / cpu_all if cpu_all else 0:.2f}×",
+                "",
+            ),
+            (
+                "loader CPU per document, by layout (40 each)",
+                ", ".join(f"{name} {ms:.0f} ms" for name, ms in self.layout_ms.items()) or "not measured",
                 "",
             ),
             (
@@ -357,6 +392,8 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     read_and_split(files)  # page cache warm, as for every later step
     results.floor_s = min(read_and_split(files) for _ in range(2))
     _say(f"read-and-split floor: {results.floor_s:.2f} s for {results.megabytes:.1f} MB")
+    results.layout_ms = layout_cost(code, docs, layouts)
+    _say("loader CPU per document: " + ", ".join(f"{k} {v:.0f} ms" for k, v in results.layout_ms.items()))
 
     loader = [PYTHON, "-m", "loaders"]
     common = ["--docs", str(docs), "--landing", "parquet"]
