@@ -66,7 +66,9 @@ def detect_stage(doc: SourceDocument) -> str:
         return BUDGET
     if "自评" in text:
         return PERFORMANCE
-    raise DocumentError("not a budget disclosure: no 决算, 预算 or 绩效自评 title found", doc.source_file, 1)
+    raise DocumentError(
+        "not a budget disclosure: no 决算, 预算 or 绩效自评 title found", source_file=doc.source_file, line_no=1
+    )
 
 
 def _names_a_department(name: str) -> bool:

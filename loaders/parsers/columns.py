@@ -244,10 +244,12 @@ def assign_by_order(
         if len(fits) != 1:
             unread = ", ".join(repr(header.label(c)) for c, v in zip(columns, found, strict=True) if v is None)
             raise ParseError(
-                f"header not understood: cannot tell what the {what} column(s) {unread} hold", header.line_no
+                f"header not understood: cannot tell what the {what} column(s) {unread} hold", line_no=header.line_no
             )
         result = list(fits.pop())
     duplicates = sorted({value for value in result if result.count(value) > 1})
     if duplicates:
-        raise ParseError(f"header not understood: two {what} columns read as {', '.join(duplicates)}", header.line_no)
+        raise ParseError(
+            f"header not understood: two {what} columns read as {', '.join(duplicates)}", line_no=header.line_no
+        )
     return result

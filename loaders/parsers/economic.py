@@ -142,10 +142,10 @@ def _with_levels(layout: _Layout, line: Line) -> _Layout:
     for group in layout.groups:
         if _cell(cells, group.code) == "类" and _cell(cells, group.code + 1) == "款":
             if group.code + 1 in group.columns:
-                raise ParseError(f"header column {group.code + 2} is both 款 and another column", line.no)
+                raise ParseError(f"header column {group.code + 2} is both 款 and another column", line_no=line.no)
             group.kuan = group.code + 1
     if not any(group.kuan is not None for group in layout.groups):
-        raise ParseError("a 类 | 款 line under no 科目编码 column", line.no)
+        raise ParseError("a 类 | 款 line under no 科目编码 column", line_no=line.no)
     return layout
 
 
@@ -179,17 +179,17 @@ def _build_layout(header: Line, support: list[Line]) -> _Layout:
                 current.row_no = i
         elif kind == NAME:
             if current is None or current.name is not None:
-                raise ParseError(f"header column {i + 1} ({cells[i]}) precedes its code column", header.no)
+                raise ParseError(f"header column {i + 1} ({cells[i]}) precedes its code column", line_no=header.no)
             current.name = i
         elif kind in _MEASURES:
             if current is None or kind in current.measures:
-                raise ParseError(f"header column {i + 1} ({cells[i]}) has no code column", header.no)
+                raise ParseError(f"header column {i + 1} ({cells[i]}) has no code column", line_no=header.no)
             current.measures[kind] = i
     if not groups:
-        raise ParseError("header has no 科目编码 column", header.no)
+        raise ParseError("header has no 科目编码 column", line_no=header.no)
     for group in groups:
         if not group.measures:
-            raise ParseError(f"header column group at column {group.code + 1} has no amount column", header.no)
+            raise ParseError(f"header column group at column {group.code + 1} has no amount column", line_no=header.no)
     return _Layout(tuple(groups), len(cells))
 
 
@@ -359,9 +359,9 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         result.rows.extend(rows)
     flush("unrecognised line after the table data")
     if layout is None and not table.declared_empty:
-        raise ParseError("no header line with 科目编码 and 科目名称", table.title_line)
+        raise ParseError("no header line with 科目编码 and 科目名称", line_no=table.title_line)
     if data_lines == 0 and not table.declared_empty and not result.quarantine:
-        raise ParseError("table has no data lines (and does not say 本表无数据)", table.last_line)
+        raise ParseError("table has no data lines (and does not say 本表无数据)", line_no=table.last_line)
     return result
 
 
