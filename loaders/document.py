@@ -91,7 +91,8 @@ def name_text(name: str) -> str:
 @lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
 def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
-    cell = _MARKUP.sub("", cell)
+    if "<" in cell or "$" in cell:  # the only characters markup starts with: most cells skip the regex
+        cell = _MARKUP.sub("", cell)
     return " ".join(cell.split())
 
 

@@ -320,11 +320,15 @@ def read_amounts(cells: list[str], columns: Columns, unit: str) -> list[tuple[st
 
 
 def parse_line(
-    line: Line, columns: Columns, ctx: TableContext, table_name: str, above: Above = NOTHING_ABOVE
+    line: Line,
+    cells: list[str],
+    columns: Columns,
+    ctx: TableContext,
+    table_name: str,
+    above: Above = NOTHING_ABOVE,
 ) -> list[FunctionAmountRow]:
-    """The rows of one data line (`above`: see read_subject); raises LineRejected when a cell cannot
-    be accounted for."""
-    cells = line.cells
+    """The rows of one data line (`cells`: its cells; `above`: see read_subject); raises LineRejected
+    when a cell cannot be accounted for."""
     extra = overflow(cells, columns.width)
     if extra:
         raise LineRejected(f"more cells than header columns: {extra!r}")
@@ -381,7 +385,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         if not any(cells) or is_numbering_line(cells):
             continue
         try:
-            emitted = parse_line(line, columns, ctx, table.family, above)
+            emitted = parse_line(line, cells, columns, ctx, table.family, above)
         except LineRejected as exc:
             if not _looks_like_data(cells) and is_header_like(cells):
                 continue  # the header block printed again on a continued page

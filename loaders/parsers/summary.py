@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from loaders.amounts import Amount, parse_amount
@@ -174,6 +174,7 @@ def key_name(name: str) -> str:
     return _NUMERAL_PREFIX.sub("", text)
 
 
+@lru_cache(maxsize=1 << 12)  # both halves of every line; the same names in every document
 def line_key(side: str, name: str, after_opening: bool) -> str | None:
     """The line_key a printed line name stands for, None when it is not known."""
     text = key_name(name)
