@@ -9,24 +9,27 @@ sample documents (a *template*) with
 - its department replaced by another department (财政局, 教育局, …) of another region: any
   county- or prefecture-level division of the loaders' gazetteer;
 - its fiscal year shifted;
-- every amount the loaders read from a table multiplied by an integer factor k (scores, weights,
-  rates, codes, row numbers and counts are left as printed);
+- every amount the loaders read from a table multiplied by a factor k of 1 or 10 and printed with
+  one decimal fewer for 10 (scores, weights, rates, codes, row numbers and counts are left as
+  printed);
 - rendered in one of the layouts (tab, space, split codes, wrapped names, one cell per line, 元).
 
-Scaling by an integer keeps every accounting identity of the template exactly (a sum of printed
-parts times k is the printed total times k); a rounding difference d the sample itself prints
-becomes k·d, which can exceed the rounding tolerance: such a check then shows in audit_findings as
-the document's own printing error (a warning), exactly like a real document with that error.
+Scaling keeps every accounting identity of the template: a sum of printed parts times k is the
+printed total times k, and a rounding difference d the sample prints (419.39 printed for 400.00 +
+19.40) becomes k·d, which the coarser printing covers (4,193.9 = 4,000.0 + 194.0 within half a unit
+of each term's last digit; loaders.render.cells.scaled_decimals). Only a difference the sample
+already prints beyond its tolerance stays a printing error (in audit_findings, as in the sample).
 Different i give different (template, region, department, year, k), so no two documents share a
 content hash (document_id). About one document in ten is written in GB18030 instead of UTF-8.
 
 Renderers (the `Renderer` protocol below):
-- `layout` (default): the layout renderer of loaders/render (`CorpusTemplate.render`), in every
-  layout the loaders currently read back (`--layouts readable`: each layout is rendered once from
-  every sample and kept only if the extraction gives the sample's rows and no new quarantine; the
-  others are reported as skipped). `--layouts all` uses every layout regardless.
-- `sample`: edits the sample's own text in place (tab layout only, no dependency on
-  loaders/render): names and years replaced, amounts scaled with the same decimals, thousands
+- `layout` (default): the layout renderer of loaders/render (`CorpusTemplate.render`), document i
+  in layout i mod 7 of every layout (`--layouts all`, the default): lines the loaders cannot place
+  in a layout are quarantined with their reason, as in a real corpus. `--layouts readable` keeps
+  only the layouts in which every sample gives back all its rows and no new quarantine (today: tab
+  and 元), `--layouts tab,yuan,…` a list.
+- `sample`: edits the sample's own text in place (tab layout only): names and years replaced,
+  amounts scaled (decimals as above), thousands
   separators, OCR space (`30. 61`) and unit suffix (`58.39万元`).
 """
 
@@ -50,6 +53,7 @@ from typing import Protocol
 from loaders.document import clean_cell
 from loaders.pipeline import extract_document
 from loaders.regions import GAZETTEER, region_of
+from loaders.render.cells import scaled_decimals
 from loaders.rows import (
     DocumentRow,
     EconomicAmountRow,
@@ -97,7 +101,11 @@ DEPARTMENTS = (
     "大数据中心",
 )
 YEAR_SHIFTS = (-3, -2, -1, 0, 1, 2)
-FACTORS = tuple(range(1, 13))
+# Powers of ten only: a factor 10^j printed with j decimals fewer keeps every identity within the
+# rounding tolerance (see scaled_decimals); another factor k would turn a printed rounding
+# difference r into k·r, a printing error the sample does not have. Not 100: a 万元 table's
+# amounts would print as integers, which a layout without tabs cannot always tell from 行次 numbers.
+FACTORS = (1, 10)
 GB18030_SHARE = 0.1
 
 # Amount fields of the rows that come from table lines: (row type, printed-text fields).
@@ -339,7 +347,8 @@ class Space:
 
 
 def scale_printed(printed: str, factor: int) -> str:
-    """A printed amount times an integer, printed the same way (decimals, separators, unit)."""
+    """A printed amount times an integer, printed the same way (separators, unit; decimals as
+    loaders.render.cells.scaled_decimals says: one fewer per power of ten in the factor)."""
     match = _PRINTED_NUMBER.fullmatch(printed)
     if factor == 1 or match is None:
         return printed
@@ -350,7 +359,8 @@ def scale_printed(printed: str, factor: int) -> str:
     except InvalidOperation:
         return printed
     grouped = "," in match.group("int") or "，" in match.group("int")
-    text = f"{value:,.{len(frac)}f}" if grouped else f"{value:.{len(frac)}f}"
+    decimals = scaled_decimals(len(frac), factor)
+    text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
     if match.group("dot") and match.group("dot") != ".":
         text = text.replace(".", match.group("dot"), 1)
     return f"{match.group('sign')}{text}{match.group('unit') or ''}"
@@ -459,7 +469,7 @@ def _replace_names(text: str, template: Template, variation: Variation) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int = 7, samples: Path = SAMPLES, renderer: str = "layout", layouts: str = "readable"):
+    def __init__(self, seed: int = 7, samples: Path = SAMPLES, renderer: str = "layout", layouts: str = "all"):
         self.templates = {p.name: load_template(p) for p in sorted(samples.glob("*.txt"))}
         self.skipped_layouts: list[str] = []
         self.renderer: Renderer = self._renderer(renderer, layouts, seed)
@@ -492,7 +502,7 @@ class Generator:
         kind = "layout renderer (loaders/render)" if isinstance(self.renderer, LayoutRenderer) else "sample text"
         text = f"{kind}, layouts: {', '.join(self.renderer.layouts)}"
         if self.skipped_layouts:
-            text += f"; skipped (the loaders do not read them back yet): {', '.join(self.skipped_layouts)}"
+            text += f"; skipped (the samples do not read back whole in them): {', '.join(self.skipped_layouts)}"
         return text
 
 
@@ -536,9 +546,10 @@ def generate(
     seed: int = 7,
     jobs: int = 0,
     renderer: str = "layout",
-    layouts: str = "readable",
-) -> tuple[int, str]:
-    """Write documents start … start+count-1 into `out`: (bytes written, how they were rendered)."""
+    layouts: str = "all",
+) -> tuple[int, str, tuple[str, ...]]:
+    """Write documents start … start+count-1 into `out`: (bytes written, how they were rendered, the
+    layouts document i is rendered in, in turn)."""
     from loaders.parallel import ordered_map
 
     options = (seed, renderer, layouts)
@@ -546,7 +557,8 @@ def generate(
     out.mkdir(parents=True, exist_ok=True)
     step = 50
     ranges = [(out, i, min(i + step, start + count), options) for i in range(start, start + count, step)]
-    return sum(ordered_map(_write_range, ranges, jobs=jobs)), generator.describe()
+    written = sum(ordered_map(_write_range, ranges, jobs=jobs))
+    return written, generator.describe(), generator.renderer.layouts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -557,10 +569,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
     parser.add_argument("--renderer", choices=("layout", "sample"), default="layout")
-    parser.add_argument("--layouts", default="readable", help="readable (default), all, or a comma list")
+    parser.add_argument("--layouts", default="all", help="all (default), readable, or a comma list")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    size, how = generate(args.out, args.count, args.start, args.seed, args.jobs, args.renderer, args.layouts)
+    size, how, _ = generate(args.out, args.count, args.start, args.seed, args.jobs, args.renderer, args.layouts)
     seconds = time.perf_counter() - began
     print(f"bench.generate: {args.count} documents, {size / 1e6:.1f} MB in {args.out} ({seconds:.1f} s)")
     print(f"bench.generate: rendered by the {how}")

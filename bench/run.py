@@ -6,7 +6,8 @@ Steps (each in a fresh process, on the same files, page cache warm), running a s
 code taken at the start (OUT/code: loaders/, models/, macros/, the dbt project files), so that
 edits made to the working tree while the benchmark runs do not change what it measures:
 1. generate the corpus (bench/generate.py) into OUT/docs: exactly --documents files;
-2. the floor: Python reading every file and splitting it into lines (decoded, one process);
+2. the floor: Python reading every file and splitting it into lines (decoded, one process); the
+   loaders' CPU time per document in each layout (40 documents of each, one process);
 3. the loader alone, one process (`python -m loaders extract --jobs 1`, Parquet landing);
 4. loader + `dbt build`, all processes, from scratch (`python -m loaders build --full-refresh`): the
    loader's and dbt's seconds as the CLI reports them, wall time, peak memory of the process tree;
@@ -157,6 +158,34 @@ def read_and_split(files: list[Path]) -> float:
     return time.perf_counter() - began
 
 
+# Run in a fresh process on the code snapshot: CPU milliseconds per document of the loaders' parse
+# (loaders.pipeline.document_rows, one process, no landing), for the first documents of each layout.
+_LAYOUT_COST = """
+import json, sys, time
+from pathlib import Path
+from loaders.pipeline import document_rows
+docs, layouts, per = Path(sys.argv[1]), sys.argv[2].split(","), int(sys.argv[3])
+files = sorted(docs.glob("gen_*.txt"))
+cost = {}
+for number, layout in enumerate(layouts):
+    chosen = [f for f in files if int(f.stem[4:]) % len(layouts) == number][:per]
+    seconds = 0.0
+    for path in chosen:
+        data = path.read_bytes()
+        began = time.process_time()
+        document_rows(data, path.name)
+        seconds += time.process_time() - began
+    cost[layout] = 1000 * seconds / len(chosen) if chosen else 0.0
+print(json.dumps(cost))
+"""
+
+
+def layout_cost(code: Path, docs: Path, layouts: tuple[str, ...], per: int = 40) -> dict[str, float]:
+    """Loader CPU ms per document by layout (the first `per` documents of each, one process)."""
+    result = _check(run([PYTHON, "-c", _LAYOUT_COST, str(docs), ",".join(layouts), str(per)], code), "layout cost")
+    return {name: float(ms) for name, ms in json.loads(result.stdout.strip().splitlines()[-1]).items()}
+
+
 def readme_queries() -> list[str]:
     """The README's three cross-region questions (its first block of SQL)."""
     readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
@@ -181,6 +210,29 @@ def query_latency(db: Path, queries: list[str], repeat: int = 3) -> list[tuple[f
     finally:
         con.close()
     return timings
+
+
+def quarantine_by_layout(db: Path, layouts: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Layout → (documents, lines quarantined in them) of the generated corpus in the warehouse
+    (document gen_i is in layout i mod len(layouts), see bench.generate.Space.variation)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        documents = con.execute("select source_file from dim_document").fetchall()
+        lines = con.execute("select source_file, count(*) from audit_quarantine group by source_file").fetchall()
+    finally:
+        con.close()
+
+    def layout(source_file: str) -> str:
+        return layouts[int(Path(source_file).stem.removeprefix("gen_")) % len(layouts)]
+
+    counts = {name: [0, 0] for name in layouts}
+    for (source_file,) in documents:
+        counts[layout(source_file)][0] += 1
+    for source_file, count in lines:
+        counts[layout(source_file)][1] += count
+    return {name: (d, q) for name, (d, q) in counts.items()}
 
 
 def identity_outcome(run_results: Path) -> dict[str, int]:
@@ -222,6 +274,8 @@ class Results:
     queries: list[tuple[float, float, int]] = field(default_factory=list)
     load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)
     rendering: str = ""
+    quarantine: dict[str, tuple[int, int]] = field(default_factory=dict)
+    layout_ms: dict[str, float] = field(default_factory=dict)
     incremental_ok: bool = True
 
     def table(self) -> str:
@@ -259,6 +313,11 @@ class Results:
                 "",
             ),
             (
+                "loader CPU per document, by layout (40 each)",
+                ", ".join(f"{name} {ms:.0f} ms" for name, ms in self.layout_ms.items()) or "not measured",
+                "",
+            ),
+            (
                 "loader / floor",
                 f"{ratio_all:.0f}× ({self.jobs} processes), {ratio_one:.0f}× (1 process)",
                 _mark(ratio_all <= TARGETS["floor_ratio"], "≤ 15×"),
@@ -276,6 +335,11 @@ class Results:
             ),
             ("identity tests", identity or "none found", _mark(failed == 0, "none failing")),
             ("other data tests", others, ""),
+            (
+                "lines quarantined per document, by layout",
+                ", ".join(f"{name} {q / d:.1f}" for name, (d, q) in self.quarantine.items() if d) or "none",
+                "",
+            ),
             (
                 f"add {self.added} documents (incremental, end to end)",
                 f"{self.incremental_s:.1f} s (loader {self.incremental_loader_s:.1f} s, "
@@ -320,7 +384,7 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     for extra in docs.glob("gen_*.txt") if docs.exists() else []:
         if int(extra.stem[4:]) >= documents:
             extra.unlink()
-    _, results.rendering = generate(docs, documents, start=0, seed=seed)
+    _, results.rendering, layouts = generate(docs, documents, start=0, seed=seed)
     _say(f"  rendered by the {results.rendering}")
     files = sorted(docs.glob("*.txt"))
     results.megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -328,6 +392,8 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     read_and_split(files)  # page cache warm, as for every later step
     results.floor_s = min(read_and_split(files) for _ in range(2))
     _say(f"read-and-split floor: {results.floor_s:.2f} s for {results.megabytes:.1f} MB")
+    results.layout_ms = layout_cost(code, docs, layouts)
+    _say("loader CPU per document: " + ", ".join(f"{k} {v:.0f} ms" for k, v in results.layout_ms.items()))
 
     loader = [PYTHON, "-m", "loaders"]
     common = ["--docs", str(docs), "--landing", "parquet"]
@@ -345,6 +411,7 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     results.loader_all_busy = _reported(r"([\d.]+) cores busy", full.stdout)
     results.dbt_s = _reported(r"dbt build ([\d.]+) s", full.stdout)
     results.tests = identity_outcome(code / "target" / "run_results.json")
+    results.quarantine = quarantine_by_layout(db, layouts)
     _say(
         f"loader, {results.jobs} processes: {results.loader_all_s:.1f} s; dbt build {results.dbt_s:.1f} s; "
         f"end to end {results.end_to_end_s:.1f} s; peak {results.peak_rss / GIB:.2f} GiB; tests {results.tests}"

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACED = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$")
+_SPACE = re.compile(r"\s")
 
 FUNCTION_LEVELS = {3: 1, 5: 2, 7: 3}
 ECONOMIC_LEVELS = {3: 1, 5: 2}
 
 
+@lru_cache(maxsize=1 << 14)  # the code tests of the finance parsers try every cell of every line
 def normalise_code(cell: str) -> str | None:
     """`2080501`, `208 05 01`, `301 01` → digits only; None when the cell is not a code."""
     text = cell.strip()
     if not _SPACED.match(text):
         return None
-    return re.sub(r"\s", "", text)
+    return _SPACE.sub("", text)
 
 
 def function_code(cell: str) -> str | None:

@@ -91,7 +91,8 @@ def name_text(name: str) -> str:
 @lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
 def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
-    cell = _MARKUP.sub("", cell)
+    if "<" in cell or "$" in cell:  # the only characters markup starts with: most cells skip the regex
+        cell = _MARKUP.sub("", cell)
     return " ".join(cell.split())
 
 
@@ -116,8 +117,8 @@ def decode(data: bytes, source_file: str) -> str:
     line_no = data[: _first_bad_utf8_offset(data)].count(b"\n") + 1
     raise DocumentError(
         "cannot decode text as UTF-8 or GB18030 (wrong encoding or not a text file)",
-        source_file,
-        line_no,
+        source_file=source_file,
+        line_no=line_no,
     )
 
 
@@ -132,18 +133,18 @@ def _first_bad_utf8_offset(data: bytes) -> int:
 def parse_document(data: bytes, source_file: str) -> SourceDocument:
     """Decode bytes into a document; raises DocumentError when it cannot be read."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError("binary file, not extracted text", source_file, 1)
+        raise DocumentError("binary file, not extracted text", source_file=source_file, line_no=1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DocumentError("invalid UTF-16 text", source_file, 1) from exc
+            raise DocumentError("invalid UTF-16 text", source_file=source_file, line_no=1) from exc
     else:
         text = decode(data, source_file)
     text = unify_ideographs(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), start=1))
     if not any(line.text.strip() for line in lines):
-        raise DocumentError("empty document", source_file, 0)
+        raise DocumentError("empty document", source_file=source_file)
     digest = hashlib.sha256(data).hexdigest()
     return SourceDocument(source_file, digest[:16], digest, lines)
 

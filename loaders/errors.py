@@ -10,7 +10,8 @@ from __future__ import annotations
 class LoaderError(Exception):
     """A problem with the input, located by file and line (line 0 = whole file)."""
 
-    def __init__(self, reason: str, source_file: str = "", line_no: int = 0) -> None:
+    def __init__(self, reason: str, *, source_file: str = "", line_no: int = 0) -> None:
+        # Keyword-only: a line number passed positionally once landed in source_file.
         super().__init__(reason)
         self.reason = reason
         self.source_file = source_file
@@ -18,7 +19,7 @@ class LoaderError(Exception):
 
     def located(self, source_file: str, line_no: int | None = None) -> LoaderError:
         """Return a copy of this error that carries the given location."""
-        return type(self)(self.reason, source_file, self.line_no if line_no is None else line_no)
+        return type(self)(self.reason, source_file=source_file, line_no=self.line_no if line_no is None else line_no)
 
     def __str__(self) -> str:
         where = self.source_file or "<input>"

@@ -39,7 +39,15 @@ class DocumentMeta:
 
 
 def _head(doc: SourceDocument, count: int) -> list[str]:
-    return [line.text.strip() for line in doc.lines if line.text.strip()][:count]
+    """The first `count` non-blank lines, stripped (read up to them only, not the whole document)."""
+    head: list[str] = []
+    for line in doc.lines:
+        if len(head) >= count:
+            break
+        text = line.text.strip()
+        if text:
+            head.append(text)
+    return head
 
 
 def detect_stage(doc: SourceDocument) -> str:
@@ -58,7 +66,9 @@ def detect_stage(doc: SourceDocument) -> str:
         return BUDGET
     if "自评" in text:
         return PERFORMANCE
-    raise DocumentError("not a budget disclosure: no 决算, 预算 or 绩效自评 title found", doc.source_file, 1)
+    raise DocumentError(
+        "not a budget disclosure: no 决算, 预算 or 绩效自评 title found", source_file=doc.source_file, line_no=1
+    )
 
 
 def _names_a_department(name: str) -> bool:
@@ -71,20 +81,24 @@ def detect_department(doc: SourceDocument) -> str | None:
     labelled: Counter[str] = Counter()
     coded: Counter[str] = Counter()
     for line in doc.lines:
-        if "\t" in line.text:
-            if ":" not in line.text and "：" not in line.text:
+        text = line.text
+        has_colon = ":" in text or "：" in text
+        if "\t" in text:
+            if not has_colon:
                 continue  # no label (every table row): nothing to split
             # `编制单位：XX局 | | 单位：万元`: a label in the first cell of a tab line.
-            first = next((cell for cell in line.text.split("\t") if cell.strip()), "")
+            first = next((cell for cell in text.split("\t") if cell.strip()), "")
             match = _LABELLED_DEPARTMENT.match(first)
             if match and _names_a_department(match.group("name")):
                 labelled[match.group("name")] += 1
             continue
-        match = _LABELLED_DEPARTMENT.match(line.text)
+        # The regexes only on lines that can match (most cannot): a label ends in a colon, and a coded
+        # name starts with a digit, after any spaces.
+        match = _LABELLED_DEPARTMENT.match(text) if has_colon else None
         if match and _names_a_department(match.group("name")):
             labelled[match.group("name")] += 1
             continue
-        match = _CODED_DEPARTMENT.match(line.text)
+        match = _CODED_DEPARTMENT.match(text) if text[:1].isdecimal() or text[:1].isspace() else None
         if match and _DEPARTMENT_SUFFIX.search(match.group("name")):
             coded[match.group("name")] += 1
     for found in (labelled, coded):

@@ -4,9 +4,11 @@ processes (loaders/parallel.py), in a fixed order, so the output does not depend
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -130,11 +132,30 @@ def extract_bytes(data: bytes, source_file: str) -> Iterator[SeedRow]:
     )
 
 
+# The cyclic garbage collector's full collections walk every long-lived object, and the parsers'
+# bounded memo caches (functools.lru_cache) keep hundreds of thousands of them: with the default
+# thresholds those collections took about a tenth of a document's parse. A document's own cycles (an
+# exception caught with its traceback) are young, and the young generations still collect them.
+_FULL_COLLECTION_THRESHOLD = 1000  # the default is 10 (collections of the middle generation)
+
+
+@contextmanager
+def _few_full_collections() -> Iterator[None]:
+    """Put off the collector's full collections for the duration (its thresholds restored after)."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, _FULL_COLLECTION_THRESHOLD))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
 def document_rows(data: bytes, source_file: str) -> list[SeedRow]:
     """extract_bytes, with any failure of the loaders' own code quarantining the document (one
     document never stops a corpus)."""
     try:
-        return list(extract_bytes(data, source_file))
+        with _few_full_collections():
+            return list(extract_bytes(data, source_file))
     except Exception as exc:
         reason = f"document not loaded: loader failure ({type(exc).__name__}: {exc})"
         return [QuarantineRow(None, source_file, 0, None, reason, "")]

@@ -7,9 +7,10 @@ with the text as printed and the unit of the last printed digit (for rounding to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from loaders.amounts import Amount
 
@@ -362,3 +363,33 @@ class PerformanceStatementRow(SeedRow):
     statement: str
     value: int
     printed: str
+
+
+# --- building rows ---------------------------------------------------------------------------------
+# A document yields about 700 rows, and building them was some 13 % of its parse: the __init__ that
+# dataclass(frozen=True) writes sets each field through object.__setattr__ (one call per field, to get
+# past the frozen __setattr__). The rows' __init__ below stores the same values straight into the new
+# instance's __dict__, in half the time; the row is the same object (fields, eq, hash, repr, pickling
+# and the frozen __setattr__ are the dataclass's own), built from the same arguments.
+
+
+def _direct_init(row_type: type[SeedRow]) -> Callable[..., None] | None:
+    """An __init__ for row_type storing its fields into the instance __dict__; None for a row type
+    it cannot stand in for (a default, a non-init field or __post_init__: keep the dataclass's)."""
+    row_fields = fields(row_type)
+    names = [f.name for f in row_fields]
+    plain = all(f.init and f.default is MISSING and f.default_factory is MISSING for f in row_fields)
+    if not plain or hasattr(row_type, "__post_init__") or {"self", "values"} & set(names):
+        return None
+    head = f"def __init__(self, {', '.join(names)}):\n    values = self.__dict__\n"
+    body = "".join(f"    values[{name!r}] = {name}\n" for name in names)
+    namespace: dict[str, Any] = {}
+    exec(head + body, namespace)  # as dataclasses writes the __init__ it replaces
+    init: Callable[..., None] = namespace["__init__"]
+    init.__qualname__ = f"{row_type.__qualname__}.__init__"
+    return init
+
+
+for _row_type in SeedRow.__subclasses__():
+    if (_init := _direct_init(_row_type)) is not None:
+        _row_type.__init__ = _init  # type: ignore[method-assign]

@@ -58,6 +58,8 @@ _UNIT = re.compile(r"单位\s*[:：]?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff])"
 _LIST_MARKER = re.compile(r"^(?:[-•·]\s|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _SECTION_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\S)|情况说明$")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表列示|无此项(收入|支出)|本表为空|没有.{0,20}故本表")
+# Every _EMPTY_NOTE alternative holds one of these words: a line without them needs no regex search.
+_EMPTY_NOTE_WORDS = ("表", "无此项")
 _MAX_TITLE = 60
 # A bracketed note after a title: `（按功能科目）`, `(按经济分类)`, `（公开06表）`.
 _TITLE_NOTE = re.compile(r"\s*[（(](?P<note>[^（）()]{1,16})[）)]\s*$")
@@ -66,6 +68,11 @@ _FUNCTION_FAMILIES = frozenset(
     {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
 )
 PERFORMANCE_FAMILIES = frozenset({"performance_summary", "performance_self_evaluation", "performance_target"})
+
+
+def _says_empty(text: str) -> bool:
+    """The line says its table has no data (_EMPTY_NOTE); every line of every table is asked."""
+    return any(word in text for word in _EMPTY_NOTE_WORDS) and _EMPTY_NOTE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -94,13 +101,15 @@ class Table:
     @property
     def declared_empty(self) -> bool:
         """The document says the table has no data (本表无数据, 空表列示)."""
-        return any(_EMPTY_NOTE.search(line.text) for line in self.lines)
+        return any(_says_empty(line.text) for line in self.lines)
 
 
 def classify_title(text: str) -> str | None:
     """The family of a table title line, or None when the line is not a table title."""
     title = text.strip()
-    if not title or "\t" in text or len(title) > _MAX_TITLE or _LIST_MARKER.match(title):
+    # Every family's pattern, and the `other` fallback, ends in 表: a line without it (most lines) is
+    # no title, whatever the tests below would say.
+    if "表" not in title or "\t" in text or len(title) > _MAX_TITLE or _LIST_MARKER.match(title):
         return None
     if _TABLE_CODE.fullmatch(title) or "目录" in title or "....." in title:
         return None

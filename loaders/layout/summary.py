@@ -606,9 +606,9 @@ class Prepared:
                 problems.append(Problem(line.line_no, self.unsure[line.line_no], text))
                 continue
             texts = [line.serial] if self.columns.serial else []
-            income = self._whole(line.halves.get(INCOME, Half()), line, problems)
+            income = self._whole(INCOME, line, problems)
             texts += self._half_texts(income, dict(enumerate(income.values)), 1)
-            expenditure = self._whole(line.halves.get(EXPENDITURE, Half()), line, problems)
+            expenditure = self._whole(EXPENDITURE, line, problems)
             cells = dict(enumerate(expenditure.values))
             if expenditure in placeable and outcome is not None and 0 < len(expenditure.values) < self.width:
                 placement = outcome.placed.get(self.key(expenditure.key or ""))
@@ -623,14 +623,16 @@ class Prepared:
             out.append(tab_line(line.line_no, texts))
         return Canonical(tuple(out), tuple(problems))
 
-    def _whole(self, half: Half, line: PrintedLine, problems: list[Problem]) -> Half:
-        """The half, or an empty one (reported) when what it would load is not sure: its rebuilt name
-        is cut, an integer sits among amounts the table prints with decimals (a 行次 or 序号 taken for
-        an amount), or it prints no amount while amounts of the table were printed apart from any line."""
+    def _whole(self, side: str, line: PrintedLine, problems: list[Problem]) -> Half:
+        """The line's half on one side, or an empty one (reported, naming the side: both halves of a
+        line can fail alike) when what it would load is not sure: its rebuilt name is cut, an integer
+        sits among amounts the table prints with decimals (a 行次 or 序号 taken for an amount), or it
+        prints no amount while amounts of the table were printed apart from any line."""
+        half = line.halves.get(side, Half())
         reason = self._doubt(half)
         if reason is None:
             return half
-        problems.append(Problem(half.line_no, reason, problem_text(half, line)))
+        problems.append(Problem(half.line_no, f"{side} side: {reason}", problem_text(half, line)))
         return Half()
 
     def _doubt(self, half: Half) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.amounts import looks_like_amount
@@ -153,6 +153,11 @@ class Header:
 
     lines: tuple[Line, ...]
     width: int
+    # Each line's cells, read once: the tests read every column's words, several times each.
+    cells: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", tuple(tuple(line.cells) for line in self.lines))
 
     @property
     def line_no(self) -> int:
@@ -161,8 +166,7 @@ class Header:
     def texts(self, col: int) -> list[str]:
         """The words printed over a column, nearest the data first (numbers and blanks dropped)."""
         found = []
-        for line in reversed(self.lines):
-            cells = line.cells
+        for cells in reversed(self.cells):
             word = squash(cells[col]) if col < len(cells) else ""
             if word and not is_number(word) and word not in NUMBERING_WORDS:
                 found.append(word)
@@ -170,7 +174,7 @@ class Header:
 
     def exists(self, col: int) -> bool:
         """Something (words, a 栏次 number, even OCR noise) is printed over the column."""
-        return any(col < len(cells) and cells[col] for cells in (line.cells for line in self.lines))
+        return any(col < len(cells) and cells[col] for cells in self.cells)
 
     def label(self, col: int) -> str:
         """The words over a column, top to bottom, for messages."""
@@ -240,10 +244,12 @@ def assign_by_order(
         if len(fits) != 1:
             unread = ", ".join(repr(header.label(c)) for c, v in zip(columns, found, strict=True) if v is None)
             raise ParseError(
-                f"header not understood: cannot tell what the {what} column(s) {unread} hold", header.line_no
+                f"header not understood: cannot tell what the {what} column(s) {unread} hold", line_no=header.line_no
             )
         result = list(fits.pop())
     duplicates = sorted({value for value in result if result.count(value) > 1})
     if duplicates:
-        raise ParseError(f"header not understood: two {what} columns read as {', '.join(duplicates)}", header.line_no)
+        raise ParseError(
+            f"header not understood: two {what} columns read as {', '.join(duplicates)}", line_no=header.line_no
+        )
     return result

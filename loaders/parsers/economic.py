@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from loaders.amounts import parse_amount
+from loaders.amounts import looks_like_amount, parse_amount
 from loaders.codes import economic_code
 from loaders.document import Line, name_text
 from loaders.errors import AmountError, ParseError
@@ -106,6 +107,7 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
+@lru_cache(maxsize=1 << 12)  # every cell of every line is tried as a header cell
 def _header_kind(text: str) -> str | None:
     text = squash(text)
     if not text:
@@ -113,19 +115,14 @@ def _header_kind(text: str) -> str | None:
     return next((kind for kind, rule in _HEADER_RULES if rule.search(text)), None)
 
 
+@lru_cache(maxsize=1 << 14)  # every cell of every line is tried as a total label
 def _total_label(text: str) -> str | None:
     text = squash(text)
     return next((key for key, rule in _TOTAL_LABELS if rule.match(text)), None)
 
 
 def _is_amount(text: str) -> bool:
-    if not text:
-        return False
-    try:
-        parse_amount(text)
-    except AmountError:
-        return False
-    return True
+    return bool(text) and looks_like_amount(text)
 
 
 def _is_main_header(cells: list[str]) -> bool:
@@ -145,10 +142,10 @@ def _with_levels(layout: _Layout, line: Line) -> _Layout:
     for group in layout.groups:
         if _cell(cells, group.code) == "类" and _cell(cells, group.code + 1) == "款":
             if group.code + 1 in group.columns:
-                raise ParseError(f"header column {group.code + 2} is both 款 and another column", line.no)
+                raise ParseError(f"header column {group.code + 2} is both 款 and another column", line_no=line.no)
             group.kuan = group.code + 1
     if not any(group.kuan is not None for group in layout.groups):
-        raise ParseError("a 类 | 款 line under no 科目编码 column", line.no)
+        raise ParseError("a 类 | 款 line under no 科目编码 column", line_no=line.no)
     return layout
 
 
@@ -182,17 +179,17 @@ def _build_layout(header: Line, support: list[Line]) -> _Layout:
                 current.row_no = i
         elif kind == NAME:
             if current is None or current.name is not None:
-                raise ParseError(f"header column {i + 1} ({cells[i]}) precedes its code column", header.no)
+                raise ParseError(f"header column {i + 1} ({cells[i]}) precedes its code column", line_no=header.no)
             current.name = i
         elif kind in _MEASURES:
             if current is None or kind in current.measures:
-                raise ParseError(f"header column {i + 1} ({cells[i]}) has no code column", header.no)
+                raise ParseError(f"header column {i + 1} ({cells[i]}) has no code column", line_no=header.no)
             current.measures[kind] = i
     if not groups:
-        raise ParseError("header has no 科目编码 column", header.no)
+        raise ParseError("header has no 科目编码 column", line_no=header.no)
     for group in groups:
         if not group.measures:
-            raise ParseError(f"header column group at column {group.code + 1} has no amount column", header.no)
+            raise ParseError(f"header column group at column {group.code + 1} has no amount column", line_no=header.no)
     return _Layout(tuple(groups), len(cells))
 
 
@@ -231,11 +228,10 @@ def _split_code(lei: str, kuan: str, above: str | None) -> str | None:
 
 
 def _group_rows(
-    ctx: TableContext, line: Line, group: _Group, used: set[int], above: dict[int, str]
+    ctx: TableContext, line: Line, cells: list[str], group: _Group, used: set[int], above: dict[int, str]
 ) -> list[EconomicAmountRow]:
-    """The rows of one column group of a line. `above`: the last 类 each group printed (its code
-    column → 类), for a code printed as 类 | 款; updated with this line's."""
-    cells = line.cells
+    """The rows of one column group of a line (`cells`: the line's). `above`: the last 类 each group
+    printed (its code column → 类), for a code printed as 类 | 款; updated with this line's."""
     if not any(_cell(cells, c) for c in group.columns):
         return []
     used.update(group.columns)
@@ -259,18 +255,18 @@ def _group_rows(
 def _total_rows(
     ctx: TableContext,
     line: Line,
+    cells: list[str],
     layout: _Layout,
     labels: list[tuple[int, str]],
     used: set[int],
     above: dict[int, str],
 ) -> list[EconomicAmountRow]:
-    """Rows of a line holding total labels (合计 / 人员经费合计 / 公用经费合计)."""
-    cells = line.cells
+    """Rows of a line (`cells`: the line's) holding total labels (合计 / 人员经费合计 / 公用经费合计)."""
     first = labels[0][0]
     rows: list[EconomicAmountRow] = []
     for group in layout.groups:
         if max(group.columns) < first:
-            rows.extend(_group_rows(ctx, line, group, used, above))
+            rows.extend(_group_rows(ctx, line, cells, group, used, above))
     for n, (position, key) in enumerate(labels):
         end = labels[n + 1][0] if n + 1 < len(labels) else len(cells)
         label = cells[position]
@@ -295,14 +291,15 @@ def _total_rows(
     return rows
 
 
-def _line_rows(ctx: TableContext, line: Line, layout: _Layout, above: dict[int, str]) -> list[EconomicAmountRow]:
-    cells = line.cells
+def _line_rows(
+    ctx: TableContext, line: Line, cells: list[str], layout: _Layout, above: dict[int, str]
+) -> list[EconomicAmountRow]:
     used: set[int] = set()
     labels = [(i, key) for i, c in enumerate(cells) if (key := _total_label(c))]
     if labels:
-        rows = _total_rows(ctx, line, layout, labels, used, above)
+        rows = _total_rows(ctx, line, cells, layout, labels, used, above)
     else:
-        rows = [row for group in layout.groups for row in _group_rows(ctx, line, group, used, above)]
+        rows = [row for group in layout.groups for row in _group_rows(ctx, line, cells, group, used, above)]
     for i, value in enumerate(cells):
         if value and i not in used:
             group = next((g for g in layout.groups if g.row_no == i), None)
@@ -349,7 +346,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         flush("unrecognised line inside the table")
         data_lines += 1
         try:
-            rows = _line_rows(ctx, line, layout, above)
+            rows = _line_rows(ctx, line, cells, layout, above)
             keys = [(r.economic_code, r.measure) for r in rows]
             duplicate = next((k for k in keys if k in seen), None)
             if duplicate is not None:
@@ -362,9 +359,9 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         result.rows.extend(rows)
     flush("unrecognised line after the table data")
     if layout is None and not table.declared_empty:
-        raise ParseError("no header line with 科目编码 and 科目名称", table.title_line)
+        raise ParseError("no header line with 科目编码 and 科目名称", line_no=table.title_line)
     if data_lines == 0 and not table.declared_empty and not result.quarantine:
-        raise ParseError("table has no data lines (and does not say 本表无数据)", table.last_line)
+        raise ParseError("table has no data lines (and does not say 本表无数据)", line_no=table.last_line)
     return result
 
 

@@ -184,15 +184,15 @@ def read_columns(header: Header, family: str) -> Columns:
     if levels is not None:
         roles["code"] = [levels[0]]
     if len(roles["code"]) != 1:
-        raise ParseError(f"header not understood: {len(roles['code'])} subject code columns", header.line_no)
+        raise ParseError(f"header not understood: {len(roles['code'])} subject code columns", line_no=header.line_no)
     if len(roles["name"]) > 1:
-        raise ParseError("header not understood: more than one subject name column", header.line_no)
+        raise ParseError("header not understood: more than one subject name column", line_no=header.line_no)
     code = roles["code"][0]
     amount_cols = [col for col in unroled if col > code]
     if len(amount_cols) != len(unroled):
-        raise ParseError("header not understood: a column left of the subject code", header.line_no)
+        raise ParseError("header not understood: a column left of the subject code", line_no=header.line_no)
     if not amount_cols:
-        raise ParseError("header not understood: no amount column", header.line_no)
+        raise ParseError("header not understood: no amount column", line_no=header.line_no)
     found = [header.classify(col, MEASURE_RULES[family]) for col in amount_cols]
     found = _lone_subtotal_is_total(found)
     measures = assign_by_order(header, amount_cols, found, LAYOUTS[family], "amount")
@@ -213,12 +213,12 @@ def _level_columns(roles: dict[str, list[int]], line_no: int) -> tuple[int, int,
     if not any(found):
         return None
     if any(len(cols) != 1 for cols in found):
-        raise ParseError("header not understood: 类 / 款 / 项 columns incomplete", line_no)
+        raise ParseError("header not understood: 类 / 款 / 项 columns incomplete", line_no=line_no)
     first, second, third = (cols[0] for cols in found)
     if (second, third) != (first + 1, first + 2):
-        raise ParseError("header not understood: 类 / 款 / 项 are not adjacent columns", line_no)
+        raise ParseError("header not understood: 类 / 款 / 项 are not adjacent columns", line_no=line_no)
     if roles["code"]:
-        raise ParseError("header not understood: a subject code column beside 类 / 款 / 项", line_no)
+        raise ParseError("header not understood: a subject code column beside 类 / 款 / 项", line_no=line_no)
     return first, second, third
 
 
@@ -320,11 +320,15 @@ def read_amounts(cells: list[str], columns: Columns, unit: str) -> list[tuple[st
 
 
 def parse_line(
-    line: Line, columns: Columns, ctx: TableContext, table_name: str, above: Above = NOTHING_ABOVE
+    line: Line,
+    cells: list[str],
+    columns: Columns,
+    ctx: TableContext,
+    table_name: str,
+    above: Above = NOTHING_ABOVE,
 ) -> list[FunctionAmountRow]:
-    """The rows of one data line (`above`: see read_subject); raises LineRejected when a cell cannot
-    be accounted for."""
-    cells = line.cells
+    """The rows of one data line (`cells`: its cells; `above`: see read_subject); raises LineRejected
+    when a cell cannot be accounted for."""
     extra = overflow(cells, columns.width)
     if extra:
         raise LineRejected(f"more cells than header columns: {extra!r}")
@@ -381,7 +385,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         if not any(cells) or is_numbering_line(cells):
             continue
         try:
-            emitted = parse_line(line, columns, ctx, table.family, above)
+            emitted = parse_line(line, cells, columns, ctx, table.family, above)
         except LineRejected as exc:
             if not _looks_like_data(cells) and is_header_like(cells):
                 continue  # the header block printed again on a continued page

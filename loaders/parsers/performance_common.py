@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Final
 
 from loaders.amounts import DASH_CHARS, DASHES
 from loaders.errors import ParseError
@@ -61,6 +62,7 @@ def is_number(cell: str) -> bool:
     return bool(_NUMBER.match(compact(cell)))
 
 
+@lru_cache(maxsize=1 << 14)  # every value cell of every alignment tried on an indicator line
 def is_number_or_blank(cell: str) -> bool:
     return not cell or is_dash(cell) or is_number(cell)
 
@@ -69,6 +71,7 @@ def is_percent(cell: str) -> bool:
     return bool(_PERCENT.match(cell.strip()))
 
 
+@lru_cache(maxsize=1 << 14)  # every level cell of every alignment tried on an indicator line
 def is_noise(cell: str) -> bool:
     """Extraction noise: no Chinese character and not a value (`, –,`, `, 143473`, `> 11.4₹4=`)."""
     if not cell or _CJK.search(cell):
@@ -189,9 +192,24 @@ def parse_info_line(cells: Sequence[str]) -> dict[str, str] | None:
 # --- levels and indicator lines --------------------------------------------------------------------
 
 
+# What a cell's text says of its level besides 1 and 2 (_named_level).
+_NO_LEVEL: Final = 0
+_COLUMN_DECIDES: Final = 3
+
+
 def level_of(cell: str, column: int, level1_column: int | None) -> int | None:
     """1 or 2 when the cell is a 一级/二级指标 name; None otherwise. A name with a weight `(20分)` is a
     一级指标; `成本指标` is 一级 in the 一级 column and 二级 elsewhere."""
+    level = _named_level(cell)
+    if level == _COLUMN_DECIDES:
+        return 1 if level1_column is not None and column <= level1_column else 2
+    return None if level == _NO_LEVEL else level
+
+
+@lru_cache(maxsize=1 << 14)  # every cell left of the values, on each alignment tried
+def _named_level(cell: str) -> int:
+    """What the cell's text alone says of its level: 1, 2, _COLUMN_DECIDES (LEVEL_AMBIGUOUS) or
+    _NO_LEVEL; the part of level_of that does not depend on the column, so it is derived once."""
     text = compact(cell)
     weighted = bool(_WEIGHT_SUFFIX.search(text))
     base = _WEIGHT_SUFFIX.sub("", text)
@@ -202,8 +220,8 @@ def level_of(cell: str, column: int, level1_column: int | None) -> int | None:
     if LEVEL2.match(base):
         return 2
     if base in LEVEL_AMBIGUOUS:
-        return 1 if level1_column is not None and column <= level1_column else 2
-    return None
+        return _COLUMN_DECIDES
+    return _NO_LEVEL
 
 
 INDICATOR_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -248,7 +266,8 @@ class IndicatorColumns:
         return "level3" in self.positions
 
 
-def _keywords_in(cell: str) -> list[str]:
+@lru_cache(maxsize=1 << 12)  # the same header cells in every table
+def _keywords_in(cell: str) -> tuple[str, ...]:
     """The column keys a header cell names: several level names when cells were merged
     (`二级指标 三级指标`), else the first matching value column."""
     text = compact(cell)
@@ -260,8 +279,8 @@ def _keywords_in(cell: str) -> list[str]:
         if match
     )
     if levels:
-        return [key for _, key in levels]
-    return next(([key] for key, pattern in INDICATOR_KEYWORDS if pattern.search(text)), [])
+        return tuple(key for _, key in levels)
+    return next(((key,) for key, pattern in INDICATOR_KEYWORDS if pattern.search(text)), ())
 
 
 def indicator_header(cells: Sequence[str]) -> IndicatorColumns | None:

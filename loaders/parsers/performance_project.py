@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from loaders.amounts import BLANK, Amount, parse_amount
+from loaders.amounts import BLANK, Amount, looks_like_amount, parse_amount
 from loaders.errors import LoaderError, ParseError
-from loaders.indicators import IndicatorValue, parse_indicator
+from loaders.indicators import parse_indicator
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
 from loaders.parsers.performance_common import (
@@ -41,6 +41,7 @@ from loaders.parsers.performance_common import (
     compact,
     grade_of,
     indicator_header,
+    info_label,
     is_number,
     is_number_or_blank,
     is_percent,
@@ -189,11 +190,7 @@ def _budget_value_like(cell: str) -> bool:
 
 
 def _is_amount(cell: str) -> bool:
-    try:
-        parse_amount(cell)
-    except LoaderError:
-        return False
-    return True
+    return looks_like_amount(cell)
 
 
 def _positional(cells: Sequence[str], label_at: int, budget: BudgetColumns) -> dict[str, str] | None:
@@ -257,14 +254,6 @@ def _is_goal_header(cells: Sequence[str]) -> bool:
         and all(GOAL_LABELS.match(compact(c)) for _, c in items)
         and any(_GOAL_HEADER.search(compact(c)) for _, c in items)
     )
-
-
-def _is_total(cells: Sequence[str]) -> bool:
-    return any(compact(c) in _TOTAL for c in cells)
-
-
-def _is_management_header(cells: Sequence[str]) -> bool:
-    return any(compact(c) == "情况说明" for c in cells)
 
 
 @dataclass(frozen=True)
@@ -362,33 +351,69 @@ class _State:
         self.result.quarantine.append(quarantine_line(self.ctx, self.table, line_no, reason, text))
 
 
+@dataclass(frozen=True)
+class _CellFacts:
+    """What the walker's line tests ask of one non-empty cell, derived once per distinct cell text: a
+    line is classified from its cells' facts instead of every test normalising and matching every cell
+    again (each line is tried against up to seven tests)."""
+
+    info: bool  # a project information label (项目名称 …)
+    budget_key: str | None  # the budget column it names (_budget_key)
+    names_level: bool  # says 一级指标 or 二级指标: the mark of an indicator header
+    goal_label: bool  # GOAL_LABELS
+    goal_header: bool  # _GOAL_HEADER
+    total: bool  # 总分 and its variants
+    management: bool  # 情况说明, the 资金管理情况 header
+
+
+@lru_cache(maxsize=1 << 16)  # every cell of every line of a performance table
+def _cell_facts(cell: str) -> _CellFacts:
+    text = compact(cell)
+    return _CellFacts(
+        info=info_label(cell) is not None,
+        budget_key=_budget_key(cell),
+        names_level="一级指标" in text or "二级指标" in text,
+        goal_label=bool(GOAL_LABELS.match(text)),
+        goal_header=bool(_GOAL_HEADER.search(text)),
+        total=text in _TOTAL,
+        management=text == "情况说明",
+    )
+
+
 def _walk_line(state: _State, line_no: int, text: str, cells: list[str]) -> None:
     if state.section == "analysis":
         _analysis_line(state, line_no, cells)
         return
-    info = parse_info_line(cells)
-    if info is not None:
-        for key, value in info.items():
-            if value and key not in state.info:
-                state.info[key] = (value, line_no)
-        return
-    budget = budget_header(cells)
-    if budget is not None and indicator_header(cells) is None:
-        state.budget, state.section = budget, "budget"
-        return
+    facts = [_cell_facts(cell) for cell in cells if cell]
+    # The tests in their order of precedence; each full test runs only on a line its cells' facts
+    # admit (the facts decide exactly what the test's own first check decides).
+    if facts and facts[0].info:
+        info = parse_info_line(cells)
+        if info is not None:
+            for key, value in info.items():
+                if value and key not in state.info:
+                    state.info[key] = (value, line_no)
+            return
+    budget_keys = {f.budget_key for f in facts}
+    if len(_BUDGET_HEADER_KEYS.intersection(budget_keys)) >= 2:
+        budget = budget_header(cells)
+        if budget is not None and indicator_header(cells) is None:
+            state.budget, state.section = budget, "budget"
+            return
     if state.section == "budget" and state.budget is not None and budget_subheader(cells, state.budget):
         return
-    if _is_management_header(cells):
+    if any(f.management for f in facts):
         state.section, state.saw_management = "management", True
         return
-    if _is_goal_header(cells):
+    if facts and all(f.goal_label for f in facts) and any(f.goal_header for f in facts):
         state.section = "goal"
         return
-    columns = indicator_header(cells)
-    if columns is not None:
-        state.indicator_columns, state.section = columns, "indicators"
-        return
-    if _is_total(cells):
+    if any(f.names_level for f in facts):
+        columns = indicator_header(cells)
+        if columns is not None:
+            state.indicator_columns, state.section = columns, "indicators"
+            return
+    if any(f.total for f in facts):
         state.total, state.total_line_no, state.section = parse_total_line(cells), line_no, "analysis"
         return
     if state.section == "budget" and state.budget is not None:
@@ -560,24 +585,14 @@ def _total_budget_line(state: _State) -> BudgetLine | None:
     return next((b for b in state.budget_lines if b.is_total_label), state.budget_lines[0])
 
 
-def _parsed(value: IndicatorValue) -> dict[str, object]:
-    return {
-        "kind": value.kind,
-        "operator": value.operator,
-        "value": value.value,
-        "unit": value.unit,
-        "value_wan": value.value_wan,
-    }
-
-
 def _indicator_row(state: _State, item: _Indicator, backfill: str | None) -> KpiIndicatorRow:
     values = item.values
     weight = parse_number(values.get("weight", ""))
     score = parse_number(values.get("score", ""))
     rate = parse_rate(values.get("deviation_rate", ""), True) if values.get("deviation_rate") else BLANK_NUMBER
-    target = _parsed(parse_indicator(values.get("target", "")))
+    target = parse_indicator(values.get("target", ""))
     actual_text = values.get("actual") if "actual" in values or item.section == "fund_management" else None
-    actual = _parsed(parse_indicator(actual_text)) if actual_text is not None else None
+    actual = parse_indicator(actual_text) if actual_text is not None else None
     return KpiIndicatorRow(
         document_id=state.ctx.document_id,
         source_file=state.ctx.source_file,
@@ -603,16 +618,16 @@ def _indicator_row(state: _State, item: _Indicator, backfill: str | None) -> Kpi
         deviation_rate=rate.value,
         deviation_rate_printed=values.get("deviation_rate", ""),
         deviation_text=values.get("deviation") or None,
-        target_kind=str(target["kind"]),
-        target_operator=target["operator"],  # type: ignore[arg-type]
-        target_value=target["value"],  # type: ignore[arg-type]
-        target_unit=target["unit"],  # type: ignore[arg-type]
-        target_value_wan=target["value_wan"],  # type: ignore[arg-type]
-        actual_kind=str(actual["kind"]) if actual else None,
-        actual_operator=actual["operator"] if actual else None,  # type: ignore[arg-type]
-        actual_value=actual["value"] if actual else None,  # type: ignore[arg-type]
-        actual_unit=actual["unit"] if actual else None,  # type: ignore[arg-type]
-        actual_value_wan=actual["value_wan"] if actual else None,  # type: ignore[arg-type]
+        target_kind=target.kind,
+        target_operator=target.operator,
+        target_value=target.value,
+        target_unit=target.unit,
+        target_value_wan=target.value_wan,
+        actual_kind=actual.kind if actual is not None else None,
+        actual_operator=actual.operator if actual is not None else None,
+        actual_value=actual.value if actual is not None else None,
+        actual_unit=actual.unit if actual is not None else None,
+        actual_value_wan=actual.value_wan if actual is not None else None,
         alignment=item.alignment,
         noise_text=" ".join(item.noise) or None,
     )

@@ -230,7 +230,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         seen.add(row.item_key)
         result.rows.append(row)
     if columns is None and not table.declared_empty:
-        raise ParseError("no header line with 项目 and 统计数", table.title_line)
+        raise ParseError("no header line with 项目 and 统计数", line_no=table.title_line)
     return result
 
 

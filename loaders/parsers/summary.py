@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from loaders.amounts import Amount, parse_amount
@@ -143,10 +143,10 @@ def read_layout(header: Header, family: str) -> Layout:
     ]
     names = [col for col, role in roles if role == "name"]
     if len(names) != 2:
-        raise ParseError(f"header not understood: {len(names)} 项目 columns (expected 2)", header.line_no)
+        raise ParseError(f"header not understood: {len(names)} 项目 columns (expected 2)", line_no=header.line_no)
     left = [(col, role) for col, role in roles if col < names[0]]
     if len(left) > 1 or any(role not in (None, "serial") for _, role in left):
-        raise ParseError("header not understood: columns left of the income 项目", header.line_no)
+        raise ParseError("header not understood: columns left of the income 项目", line_no=header.line_no)
     income = _read_half(header, "income", names[0], [r for r in roles if names[0] < r[0] < names[1]], (("total",),))
     expenditure = _read_half(
         header, "expenditure", names[1], [r for r in roles if r[0] > names[1]], FUND_LAYOUTS[family]
@@ -160,9 +160,9 @@ def _read_half(
     rows = [col for col, role in roles if role == "row"]
     amount_cols = [col for col, role in roles if role is None]
     if len(rows) > 1 or len(rows) + len(amount_cols) != len(roles):
-        raise ParseError(f"header not understood: unexpected column on the {side} side", header.line_no)
+        raise ParseError(f"header not understood: unexpected column on the {side} side", line_no=header.line_no)
     if not amount_cols:
-        raise ParseError(f"header not understood: no amount column on the {side} side", header.line_no)
+        raise ParseError(f"header not understood: no amount column on the {side} side", line_no=header.line_no)
     found = [header.classify(col, FUND_RULES) for col in amount_cols]
     funds = assign_by_order(header, amount_cols, found, layouts, f"{side} amount")
     return Half(side, name, rows[0] if rows else None, tuple(zip(amount_cols, funds, strict=True)))
@@ -174,6 +174,7 @@ def key_name(name: str) -> str:
     return _NUMERAL_PREFIX.sub("", text)
 
 
+@lru_cache(maxsize=1 << 12)  # both halves of every line; the same names in every document
 def line_key(side: str, name: str, after_opening: bool) -> str | None:
     """The line_key a printed line name stands for, None when it is not known."""
     text = key_name(name)

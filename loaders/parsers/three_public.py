@@ -161,11 +161,13 @@ def _column_layout(halves_line: Line, header: list[Line], width: int) -> list[_C
                 item = STANDARD_COLUMNS[i - start]
                 name = name or STANDARD_NAMES[item]
             if item is None:
-                raise ParseError(f"column {i + 1}: header {name!r} names no 三公 item", halves_line.no)
+                raise ParseError(f"column {i + 1}: header {name!r} names no 三公 item", line_no=halves_line.no)
             if item == THREE_PUBLIC:
                 item = TOTAL
             if item in seen:
-                raise ParseError(f"column {i + 1}: item {item} appears twice in the {measure} half", halves_line.no)
+                raise ParseError(
+                    f"column {i + 1}: item {item} appears twice in the {measure} half", line_no=halves_line.no
+                )
             seen.add(item)
             columns.append(_Column(i, measure, item, name))
     return columns
@@ -212,7 +214,7 @@ def _parse_columns(table: Table, ctx: TableContext, lines: list[Line], result: P
             continue
         result.rows.extend(rows)
     if columns is None:
-        raise ParseError("no 栏次 or data line after the 预算数 | 决算数 header", halves_line.no)
+        raise ParseError("no 栏次 or data line after the 预算数 | 决算数 header", line_no=halves_line.no)
 
 
 # --- row layout (budgets) --------------------------------------------------------------------
@@ -252,7 +254,7 @@ def _row_layout(header: Line, support: list[Line], ctx: TableContext) -> _RowLay
         elif i > label:
             funds.add(i)
     if not measures:
-        raise ParseError("header has no 合计 / 预算数 / 决算数 column", header.no)
+        raise ParseError("header has no 合计 / 预算数 / 决算数 column", line_no=header.no)
     return _RowLayout(label, row_no, measures, frozenset(funds))
 
 
@@ -296,7 +298,7 @@ def _parse_rows(table: Table, ctx: TableContext, lines: list[Line], result: Pars
         items.append((line, layout, item_of(label)))
         pending.clear()
     if layout is None:
-        raise ParseError("no header line with 项目", table.title_line)
+        raise ParseError("no header line with 项目", line_no=table.title_line)
     three_public_key = THREE_PUBLIC_SUBTOTAL if any(item == TOTAL for _, _, item in items) else TOTAL
     seen: set[str] = set()
     for line, line_layout, item in items:
@@ -320,7 +322,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
     if not lines:
         if table.declared_empty:
             return result
-        raise ParseError("table has no lines (and does not say 本表无数据)", table.title_line)
+        raise ParseError("table has no lines (and does not say 本表无数据)", line_no=table.title_line)
     if any(_is_halves_line(line.cells) for line in lines):
         _parse_columns(table, ctx, lines, result)
     else:

@@ -97,6 +97,24 @@ def exact_decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def powers_of_ten(factor: int) -> int:
+    """j when factor = 10^j × m with m not a multiple of 10."""
+    j = 0
+    while factor and factor % 10 == 0:
+        factor //= 10
+        j += 1
+    return j
+
+
+def scaled_decimals(decimals: int, factor: int) -> int:
+    """The decimals to print an amount with once it is multiplied by `factor`: j fewer for a factor
+    10^j (never below 0). A printed identity holds within half a unit of each term's last printed
+    digit (尾数误差); multiplying every term by 10^j multiplies its residual by 10^j, and printing one
+    decimal fewer per power of ten multiplies the tolerance by as much, so every identity the printed
+    values kept is still kept. Any other factor k keeps the decimals and turns a residual r into k·r."""
+    return max(0, decimals - powers_of_ten(factor))
+
+
 def format_money(money: Money, fmt: MoneyFormat) -> str:
     """The text of an amount cell. Values are exact: never rounded, only re-expressed."""
     style = money.style
@@ -109,7 +127,7 @@ def format_money(money: Money, fmt: MoneyFormat) -> str:
     value = value_wan / UNIT_FACTORS[unit]
     needed = exact_decimals(value)
     if unit == style.unit:
-        decimals = max(style.decimals, needed)
+        decimals = max(scaled_decimals(style.decimals, fmt.scale), needed)
         grouped = fmt.grouped if style.grouped is None else style.grouped
     elif needed == 0:
         decimals, grouped = (2 if fmt.whole_decimals else 0), fmt.grouped

@@ -29,14 +29,15 @@ def sample_text() -> Generator:
 @pytest.mark.parametrize(
     ("printed", "factor", "scaled"),
     [
-        ("3,610.44", 3, "10,831.32"),
-        ("30. 61", 2, "61. 22"),
-        ("58.39万元", 2, "116.78万元"),
-        ("0.00", 5, "0.00"),
-        ("——", 4, "——"),
-        ("-1.5", 2, "-3.0"),
+        ("3,610.44", 10, "36,104.4"),  # one decimal fewer for × 10 (identities kept, see scaled_decimals)
+        ("30. 61", 10, "306. 1"),
+        ("58.39万元", 10, "583.9万元"),
+        ("0.00", 10, "0.0"),
+        ("——", 10, "——"),
+        ("-1.5", 10, "-15"),
         ("441.8", 1, "441.8"),
-        ("12", 7, "84"),
+        ("12", 10, "120"),
+        ("3,610.44", 3, "10,831.32"),  # another factor keeps the decimals
     ],
 )
 def test_a_printed_amount_is_scaled_with_its_decimals_and_separators(printed, factor, scaled):

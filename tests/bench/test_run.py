@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 import os
 
-from bench.run import Results, _tree_rss, identity_outcome, read_and_split, readme_queries
+import duckdb
+
+from bench.generate import generate
+from bench.run import (
+    PROJECT_DIR,
+    Results,
+    _tree_rss,
+    identity_outcome,
+    layout_cost,
+    quarantine_by_layout,
+    read_and_split,
+    readme_queries,
+)
 
 
 def test_the_three_readme_queries_are_the_cross_region_questions():
@@ -38,6 +50,28 @@ def test_identity_tests_are_told_apart_from_other_tests(tmp_path):
     path = tmp_path / "run_results.json"
     path.write_text(json.dumps(results), encoding="utf-8")
     assert identity_outcome(path) == {"identity_warn": 1, "identity_pass": 1, "other_pass": 1}
+
+
+def test_quarantined_lines_are_counted_by_the_layout_of_their_document(tmp_path):
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "create table dim_document as select * from (values ('gen_000000.txt'), ('gen_000001.txt'), "
+        "('gen_000002.txt'), ('gen_000003.txt')) t(source_file)"
+    )
+    con.execute(
+        "create table audit_quarantine as select * from (values ('gen_000001.txt'), ('gen_000001.txt'), "
+        "('gen_000003.txt')) t(source_file)"
+    )
+    con.close()
+    assert quarantine_by_layout(db, ("tab", "space")) == {"tab": (2, 0), "space": (2, 3)}
+
+
+def test_the_loader_cost_is_measured_for_each_layout(tmp_path):
+    _, _, layouts = generate(tmp_path, 2, seed=7, jobs=1, layouts="tab,space")
+    cost = layout_cost(PROJECT_DIR, tmp_path, layouts, per=1)
+    assert list(cost) == ["tab", "space"]
+    assert all(ms > 0 for ms in cost.values())
 
 
 def test_the_table_marks_each_target_met_or_not():

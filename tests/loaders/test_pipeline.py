@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
+from loaders import pipeline
 from loaders.cli import DEFAULT_SEEDS, main
 from loaders.parsers import SEED_TYPES
 from loaders.pipeline import extract_corpus
@@ -109,3 +111,19 @@ def test_the_cli_runs_from_any_directory(tmp_path):
     )
     assert result.returncode == 2
     assert "not a folder" in result.stderr
+
+
+def test_document_rows_puts_off_full_collections_and_restores_the_thresholds(monkeypatch):
+    seen: list[tuple[int, int, int]] = []
+    real = pipeline.extract_bytes
+
+    def spying(data: bytes, source_file: str):
+        seen.append(gc.get_threshold())
+        return real(data, source_file)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", spying)
+    before = gc.get_threshold()
+    data = next(SAMPLES.glob("*.txt")).read_bytes()
+    assert pipeline.document_rows(data, "sample.txt")
+    assert gc.get_threshold() == before
+    assert seen == [(before[0], before[1], max(before[2], pipeline._FULL_COLLECTION_THRESHOLD))]

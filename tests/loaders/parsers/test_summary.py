@@ -310,6 +310,24 @@ def test_header_without_two_item_columns_raises() -> None:
         _parse_doc(doc)
 
 
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ("项目\t项目\t金额\t项目", "3 项目 columns"),
+        ("行次\t项目\t金额\t项目", "columns left of the income 项目"),
+        ("项目\t行次\t行次\t项目", "unexpected column on the income side"),
+        ("项目\t行次\t金额\t项目\t行次\t行次", "unexpected column on the expenditure side"),
+    ],
+)
+def test_a_header_problem_names_its_header_line(header, reason) -> None:
+    # The line number is the error's line_no (the quarantine row points there), not its source_file.
+    doc = _variant(LIAOCHENG_SUMMARY, "项目\t行次\t金额\t项目\t行次\t金额", header)
+    with pytest.raises(ParseError, match=reason) as raised:
+        _parse_doc(doc)
+    columns_line = next(line.no for line in doc.lines if line.text.startswith("栏次\t"))
+    assert (raised.value.line_no, raised.value.source_file) == (columns_line, "")
+
+
 def test_garbled_fund_columns_named_by_order() -> None:
     # Words unreadable, but the 档次 numbering shows four fund columns: the standard order names them.
     old = "合计\t一般公共预算财政拨款\t政府性基金预算财政拨款\t国有资本经营预算财政拨款"

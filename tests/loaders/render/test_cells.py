@@ -18,6 +18,7 @@ from loaders.render.cells import (
     exact_decimals,
     format_code,
     format_money,
+    scaled_decimals,
     split_code,
 )
 
@@ -61,10 +62,24 @@ def test_style_of_a_printed_amount(printed, style):
         ("789.65", MoneyFormat(scale=7, grouped=False), "5527.55"),
         ("1214.68", MoneyFormat(scale=7), "8502.76"),  # printed ungrouped above 1000: stays ungrouped
         ("3,610.44", MoneyFormat(unit=YUAN, scale=3), "108,313,200"),
+        # × 10^j: j decimals fewer (a rounding difference × 10^j stays within the coarser tolerance)
+        ("419.39", MoneyFormat(scale=10), "4,193.9"),
+        ("400.00", MoneyFormat(scale=10), "4,000.0"),
+        ("3,610.44", MoneyFormat(scale=100), "361,044"),
+        ("60", MoneyFormat(scale=10), "600"),  # never below 0 decimals
+        ("0.123", MoneyFormat(scale=10), "1.23"),
     ],
 )
 def test_format_money(printed, fmt, expected):
     assert format_money(money(printed), fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("decimals", "factor", "expected"),
+    [(2, 1, 2), (2, 10, 1), (2, 100, 0), (2, 1000, 0), (2, 20, 1), (2, 7, 2), (0, 10, 0)],
+)
+def test_scaled_decimals(decimals, factor, expected):
+    assert scaled_decimals(decimals, factor) == expected
 
 
 def test_a_blank_amount_stays_blank_at_any_scale_and_unit():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 
@@ -72,6 +73,22 @@ def test_every_identity_still_holds_in_a_scaled_document():
     assert amounts.keys() == originals.keys()
     for key, value in originals.items():
         assert amounts[key] == (None if value is None else value * 13), key
+
+
+@pytest.mark.parametrize("layout", [Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES], ids=lambda x: x.value)
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_document_scaled_by_ten_reads_back_as_well_as_the_sample(name, layout):
+    # Without tabs, amounts are placed in their columns by the identities they satisfy within the
+    # rounding tolerance; amounts × 10 printed with one decimal fewer keep them (a sample's printed
+    # rounding difference of 0.01 becomes 0.1, under a tolerance of 0.05 a term): nothing is lost or
+    # quarantined that the unscaled document loads. (× 7 with two decimals loses rows: 0.07 > 0.015.)
+    doc, rows = loaded(name)
+
+    def read(scale: int) -> Counter[str]:
+        text = render_corpus_document(doc, rows, layout, 0, **{**NEW, "scale": scale})
+        return Counter(type(r).__name__ for r in extract_text(text, "x.txt"))
+
+    assert read(10) == read(1)
 
 
 def test_corpus_documents_are_deterministic_and_vary_with_the_seed():
