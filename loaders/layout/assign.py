@@ -23,11 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
+from typing import Final
 
 Placement = tuple[int, ...]  # the amount columns (0-based, increasing) holding a row's printed values
 HALF = Decimal("0.5")
 # Search effort per satisfiability check; beyond it the rows still undecided are reported ambiguous.
-MAX_STEPS = 200_000
+MAX_STEPS: Final = 200_000
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,11 @@ class Identity:
     constant: Value | None = None
     at_least: bool = False
     group: str = ""  # identities set aside together when they cannot all hold (see solve)
+    # The rows of its terms: asked for on every step of solving, so derived once.
+    rows: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def rows(self) -> frozenset[str]:
-        return frozenset(term.row for term in self.terms)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", frozenset(term.row for term in self.terms))
 
 
 @dataclass
@@ -123,12 +125,16 @@ def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
     identities = [i for i in identities if i.rows <= by_key.keys()]
     outcome = Outcome()
     domains: dict[str, list[Placement]] = {}
+    own_identities: dict[str, list[Identity]] = {}  # row → the identities of that row alone
+    for identity in identities:
+        if len(identity.rows) == 1 and identity.constant is None:
+            own_identities.setdefault(next(iter(identity.rows)), []).append(identity)
     for row in rows:
         columns = row.width if row.allowed is None else len(row.allowed)
         if len(row.values) > columns:
             outcome.impossible[row.key] = f"{len(row.values)} amounts for {columns} amount columns"
             continue
-        own = [i for i in identities if i.rows == {row.key} and i.constant is None]
+        own = own_identities.get(row.key, [])
         placements = row.placements()
         if len(placements) == 1:  # printed in full (or empty): placed as printed, whatever it breaks
             outcome.broken.extend(i for i in own if not holds(i, by_key, {row.key: placements[0]}))
@@ -222,24 +228,34 @@ class _Compiled:
     constant: int
     constant_tolerance: int
 
-    def feasible(self, assignment: dict[str, Placement]) -> bool:
-        """Whether the identity can still hold given the rows assigned so far."""
+    def interval(self) -> list[int]:
+        """[low, high, tolerance] of the identity's sum with no row of choice assigned."""
         low = high = self.constant
         tolerance = self.constant_tolerance
         for key in self.rows:
-            placement = assignment.get(key)
-            if placement is None:
-                low += self.low[key]
-                high += self.high[key]
-                tolerance += self.slack[key]
-            else:
-                total, slack = self.contributions[key][placement]
-                low += total
-                high += total
-                tolerance += slack
-        if self.identity.at_least:
-            return high + tolerance >= 0
-        return low - tolerance <= 0 <= high + tolerance
+            low += self.low[key]
+            high += self.high[key]
+            tolerance += self.slack[key]
+        return [low, high, tolerance]
+
+    def shifts(self, key: str) -> dict[Placement, tuple[int, int]]:
+        """How assigning each placement of a row moves the identity's bounds (see `_Search`): from the
+        row's extremes to its contribution. The search then updates an identity in constant time."""
+        return {
+            placement: (
+                (total - self.low[key]) - (slack - self.slack[key]),
+                (total - self.high[key]) + (slack - self.slack[key]),
+            )
+            for placement, (total, slack) in self.contributions[key].items()
+        }
+
+
+def _holds_within(interval: list[int], at_least: bool) -> bool:
+    """Whether an identity can still hold given its interval [low, high, tolerance] of reachable sums."""
+    low, high, tolerance = interval
+    if at_least:
+        return high + tolerance >= 0
+    return low - tolerance <= 0 <= high + tolerance
 
 
 def _scale(rows: dict[str, Row], identities: list[Identity]) -> int:
@@ -293,28 +309,75 @@ def _compile(identity: Identity, rows: dict[str, Row], domains: dict[str, list[P
 @dataclass
 class _Search:
     """Backtracking over the placements of the rows that have a choice, pruning with every identity's
-    interval of reachable sums (rows with a single placement are folded into the constants)."""
+    interval of reachable sums (rows with a single placement are folded into the constants).
+
+    An identity can still hold while low − tolerance ≤ 0 ≤ high + tolerance (an inequality: while
+    high + tolerance ≥ 0), over the sums its rows can still reach. Those two bounds of every identity
+    are kept up to date as rows are assigned and unassigned, so a check costs the same whatever the
+    identity's number of rows; the search visits exactly the assignments a recount per check would, in
+    the same order, with the same step count."""
 
     rows: dict[str, Row]
     domains: dict[str, list[Placement]]
     order: list[str]
-    touching: dict[str, list[_Compiled]]  # row → the compiled identities it takes part in
+    # Identity n's bounds (low − tolerance, high + tolerance) are at offsets 2n, 2n + 1 of `empty` and
+    # `bounds`: flat lists of integers, cheaper to update than objects in the inner loop.
+    # row → per placement of its domain, how assigning it moves its identities' bounds: a flat list of
+    # (identity offset, shift of the lower bound, shift of the upper bound) triples.
+    shifts: dict[str, list[list[int]]]
+    touching: dict[str, list[int]]  # row → the offsets of the identities it takes part in
+    at_least: list[bool]  # by identity offset: an inequality (≥ 0) rather than an equation
+    empty: list[int]  # the identities' bounds with no row of choice assigned
     fixed_ok: bool  # the identities with no row left to choose hold
+    bounds: list[int] = field(default_factory=list)  # as `empty`, for the rows assigned now
     steps: int = 0
 
     @classmethod
     def build(cls, rows: dict[str, Row], domains: dict[str, list[Placement]], identities: list[Identity]) -> _Search:
         scale = _scale(rows, identities)
         free = {key: domain for key, domain in domains.items() if len(domain) > 1}
-        touching: dict[str, list[_Compiled]] = {key: [] for key in free}
+        shifts: dict[str, list[list[int]]] = {key: [[] for _ in domain] for key, domain in free.items()}
+        touching: dict[str, list[int]] = {key: [] for key in free}
+        at_least: list[bool] = []
+        empty: list[int] = []
         fixed_ok = True
         for identity in identities:
             compiled = _compile(identity, rows, domains, scale)
+            interval = compiled.interval()
             if not compiled.rows:
-                fixed_ok = fixed_ok and compiled.feasible({})
+                fixed_ok = fixed_ok and _holds_within(interval, identity.at_least)
+                continue  # nothing to choose: no row's assignment moves it
+            offset = len(empty)
+            low, high, tolerance = interval
+            empty.extend((low - tolerance, high + tolerance))
+            at_least.extend((identity.at_least, identity.at_least))
             for key in compiled.rows:
-                touching[key].append(compiled)
-        return cls(rows, free, _order(free, identities), touching, fixed_ok)
+                touching[key].append(offset)
+                moves = compiled.shifts(key)
+                for n, placement in enumerate(free[key]):
+                    shifts[key][n].extend((offset, *moves[placement]))
+        return cls(rows, free, _order(free, identities), shifts, touching, at_least, empty, fixed_ok)
+
+    def _assign(self, moves: list[int]) -> None:
+        """Shift the bounds of a row's identities as the row is assigned (`moves`: see `shifts`)."""
+        bounds = self.bounds
+        for n in range(0, len(moves), 3):
+            at = moves[n]  # (not `+=`: mypyc compiles an augmented item assignment as generic code)
+            bounds[at] = bounds[at] + moves[n + 1]
+            bounds[at + 1] = bounds[at + 1] + moves[n + 2]
+
+    def _unassign(self, moves: list[int]) -> None:
+        """Undo `_assign`."""
+        bounds = self.bounds
+        for n in range(0, len(moves), 3):
+            at = moves[n]
+            bounds[at] = bounds[at] - moves[n + 1]
+            bounds[at + 1] = bounds[at + 1] - moves[n + 2]
+
+    def _fits(self, key: str) -> bool:
+        """Whether every identity the row takes part in can still hold."""
+        bounds, at_least = self.bounds, self.at_least
+        return all(bounds[at + 1] >= 0 and (at_least[at] or bounds[at] <= 0) for at in self.touching[key])
 
     def find(self, pinned: dict[str, Placement]) -> dict[str, Placement] | None:
         """One assignment of the rows with a choice satisfying every identity, with the pinned rows
@@ -322,8 +385,11 @@ class _Search:
         self.steps = 0
         if not self.fixed_ok:
             return None
+        self.bounds = list(self.empty)
         assignment = {key: placement for key, placement in pinned.items() if key in self.domains}
-        if not all(c.feasible(assignment) for key in assignment for c in self.touching[key]):
+        for key, placement in assignment.items():
+            self._assign(self.shifts[key][self.domains[key].index(placement)])
+        if not all(self._fits(key) for key in assignment):
             return None
         return self._extend(0, assignment)
 
@@ -333,15 +399,18 @@ class _Search:
         if depth == len(self.order):
             return dict(assignment)
         key = self.order[depth]
-        for placement in self.domains[key]:
+        shifts = self.shifts[key]
+        for n, placement in enumerate(self.domains[key]):
             self.steps += 1
             if self.steps > MAX_STEPS:
                 raise _Budget
             assignment[key] = placement
-            if all(compiled.feasible(assignment) for compiled in self.touching[key]):
+            self._assign(shifts[n])
+            if self._fits(key):
                 found = self._extend(depth + 1, assignment)
                 if found is not None:
                     return found
+            self._unassign(shifts[n])
             del assignment[key]
         return None
 

@@ -160,10 +160,10 @@ def _pair(
         return
     if len(top) * len(bottom) > MAX_PAIRING:
         return
-    tops = {}
+    tops: dict[int, list[tuple[int, str]]] = {}
     for start, end, text in _runs(top, MAX_RUN):
         tops.setdefault(start, []).append((end, text))
-    bottoms = {}
+    bottoms: dict[int, list[tuple[int, str]]] = {}
     for start, end, text in _runs(bottom, 2):
         bottoms.setdefault(start, []).append((end, text))
     # best[(i, j)]: the best reading of top[i:] with bottom[j:]: (score, matches, ambiguous)

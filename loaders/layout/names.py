@@ -51,6 +51,9 @@ def _is_fragment(cells: Sequence[Cell]) -> bool:
     return bool(cells) and all(cell.is_text for cell in cells)
 
 
+UNSURE = "a name piece on a line of its own that cannot be told to belong to this row or the next"
+
+
 @dataclass(frozen=True)
 class Unsure:
     """A words-only line that fits none or both of its neighbour rows: those rows are not rebuilt."""
@@ -58,7 +61,7 @@ class Unsure:
     line_no: int
     text: str
     rows: tuple[int, ...]  # line numbers of the rows next to it
-    reason: str = "a name piece on a line of its own that cannot be told to belong to this row or the next"
+    reason: str = UNSURE
 
 
 @dataclass(frozen=True)

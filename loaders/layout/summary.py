@@ -583,13 +583,13 @@ class Prepared:
             if "expenditure_total" in keys and any(v is not False for v in printed):
                 constant = sum((v.wan for v in printed if isinstance(v, Value)), start=Decimal(0))
                 unit = sum((v.unit for v in printed if isinstance(v, Value)), start=Decimal(0))
-                terms = [Term(1, self.key("expenditure_total"), column)]
+                spent = [Term(1, self.key("expenditure_total"), column)]
                 if "closing_balance" in keys:
-                    terms.append(Term(1, self.key("closing_balance"), column))
+                    spent.append(Term(1, self.key("closing_balance"), column))
                 found.append(
                     Identity(
                         f"{self.family} income + 年初结转 = 本年支出合计 + 年末结转 ({fund})",
-                        tuple(terms),
+                        tuple(spent),
                         Value(-constant, unit),
                     )
                 )

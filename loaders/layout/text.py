@@ -13,6 +13,7 @@ turned into cells: in the space mode a run of words on one line is one text cell
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：\d１-９.、]|本表无�
 _TITLE_SUFFIX = re.compile(r"表\s*$")
 
 
+@functools.lru_cache(maxsize=8192)  # a table's lines are classified again on each reading (bounded)
 def line_kind(text: str, title: str = "") -> LineKind:
     """What a non-tab line of a table's body is, from its form alone."""
     stripped = text.strip()

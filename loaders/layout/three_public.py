@@ -25,7 +25,7 @@ from loaders.layout.body import Body
 from loaders.layout.function import amount_value
 from loaders.layout.header import words_labels
 from loaders.layout.identities import row_equations
-from loaders.layout.names import Fragments, Unsure, whole_cells
+from loaders.layout.names import UNSURE, Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
 
@@ -626,7 +626,7 @@ def _prepare_rows(
         attached, unsure = fragments.attach(fragments.choose(widths))
         prepared.lines = [line for line in attached if is_item(line)]
         skip = {no for u in unsure for no in u.rows}
-        prepared.problems.extend(Problem(no, Unsure.reason, body.raw.get(no, "")) for no in sorted(skip))
+        prepared.problems.extend(Problem(no, UNSURE, body.raw.get(no, "")) for no in sorted(skip))
         prepared.lines = [line for line in prepared.lines if line[0].line_no not in skip]
     return prepared
 

@@ -17,6 +17,7 @@ the code after it (`14.962070114`) cannot be cut here (the number of decimals de
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,13 +72,20 @@ _KEEP = "\x00"  # stands for a space inside a number while the line is split
 
 def tokenize(text: str, line_no: int) -> list[Token]:
     """The tokens of one line of text (tabs and spaces both separate tokens); token text as printed."""
+    return list(_tokens(text, line_no))
+
+
+# The layout layer reads a table's lines several times (line kinds, cells, names, the audit): a line is
+# cut into tokens once (tokens are immutable; bounded).
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str, line_no: int) -> tuple[Token, ...]:
     # `30. 61`: OCR put a space after the decimal point; it stays one number.
     protected = _SPACE_IN_DECIMALS.sub(lambda m: m.group(1) + _KEEP * len(m.group(2)) + m.group(3), text)
     tokens: list[Token] = []
     for piece in protected.split():
         for part in _cut_glued(piece.replace(_KEEP, " ")):
             tokens.append(_classify(part, line_no))
-    return tokens
+    return tuple(tokens)
 
 
 def _norm(text: str) -> str:

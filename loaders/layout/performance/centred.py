@@ -23,6 +23,7 @@ Which lines make a row is for the table's form too (`wrapped`). Every enumeratio
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -40,12 +41,21 @@ _ASCII_RUN = re.compile(r"^[A-Za-z0-9.%]+")
 _NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%％")
 
 
+# A row's lines are read in many readings, so the same lines and cells are measured again and again:
+# the measures are memoised (pure functions of the text; bounded).
+MEMO = 16_384
+
+
+@functools.lru_cache(maxsize=MEMO)
+def _is_wide(ch: str) -> bool:
+    return bool(_WIDE.match(unicodedata.normalize("NFKC", ch))) or unicodedata.east_asian_width(ch) in "WF"
+
+
+@functools.lru_cache(maxsize=MEMO)
 def _width(text: str) -> tuple[float, float]:
     """The width of printed text in ems, as an interval: an ideograph or full-width mark is one em,
     any other character between 0.2 and 1."""
-    wide = sum(
-        1 for ch in text if _WIDE.match(unicodedata.normalize("NFKC", ch)) or unicodedata.east_asian_width(ch) in "WF"
-    )
+    wide = sum(1 for ch in text if _is_wide(ch))
     narrow = len(text) - wide
     return wide + 0.2 * narrow, float(wide + narrow)
 
@@ -61,6 +71,7 @@ def _first_unit(text: str) -> str:
     return unit
 
 
+@functools.lru_cache(maxsize=MEMO)
 def wraps_greedily(cell: Cell) -> bool:
     """Whether the cell's lines can be a greedy wrap: no line but the last leaves room (certainly) for
     the next line's first unit within the widest line's width."""
@@ -96,6 +107,19 @@ def _cells(
     return lines
 
 
+def _even_cells(
+    above: Sequence[Sequence[str]], below: Sequence[Sequence[str]], even_lines: Sequence[int]
+) -> list[list[list[str]]]:
+    """Every choice of the cells of even line counts (in `nested` order) whose cells wrap greedily."""
+    first_even = len(above[even_lines[0]]) if even_lines else 0
+    found: list[list[list[str]]] = []
+    for even_chain in nested(range(first_even), [len(above[n]) for n in even_lines]):
+        even = _cells((), [above[n] for n in even_lines], [below[n] for n in even_lines], even_chain)
+        if all(wraps_greedily(tuple(c)) for c in even):
+            found.append(even)
+    return found
+
+
 def readings(
     above: Sequence[Sequence[str]], main: Sequence[str] | None, below: Sequence[Sequence[str]]
 ) -> list[tuple[Cell, ...]]:
@@ -115,13 +139,14 @@ def readings(
         )
         odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
         even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
-        first_even = len(above[even_lines[0]]) if even_lines else 0
+        evens: list[list[list[str]]] | None = None  # the even cells that wrap greedily, once needed
         for odd_chain in nested(range(len(main or ())), [len(above[n]) for n in odd_lines]):
             odd = _cells(main or (), [above[n] for n in odd_lines], [below[n] for n in odd_lines], odd_chain)
-            for even_chain in nested(range(first_even), [len(above[n]) for n in even_lines]):
-                even = _cells((), [above[n] for n in even_lines], [below[n] for n in even_lines], even_chain)
-                if not all(wraps_greedily(tuple(c)) for c in odd + even):
-                    continue
+            if not all(wraps_greedily(tuple(c)) for c in odd):
+                continue  # no reading with these odd cells wraps greedily, whatever the even ones
+            if evens is None:  # the even cells do not depend on the odd ones: read them once
+                evens = _even_cells(above, below, even_lines)
+            for even in evens:
                 for slots in itertools.combinations(range(len(odd) + len(even)), len(even)):
                     cells: list[Cell] = []
                     o = iter(odd)

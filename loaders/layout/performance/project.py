@@ -46,7 +46,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache, partial
 
 from loaders.layout.performance.cells import (
     FIRST_FUNDING_READINGS,
@@ -330,6 +330,7 @@ def _prefix(cells: Sequence[str], columns: IndicatorColumns) -> dict[str, str] |
     for n, cell in enumerate(rest):
         text = compact(cell)
         following = rest[n + 1] if n + 1 < len(rest) else ""
+        level: int | None
         if text in LEVEL_AMBIGUOUS:
             level = 1 if level_of(following, 99, None) == 2 else 2
         else:
@@ -346,6 +347,8 @@ def _prefix(cells: Sequence[str], columns: IndicatorColumns) -> dict[str, str] |
     return found
 
 
+# Asked for every value of every placement of every cut of an indicator line: memoised (bounded).
+@lru_cache(maxsize=8192)
 def _value_fits(key: str, cell: str) -> bool:
     """分值 / 得分: numbers (a dash: not scored) up to 100; 偏差度: a rate; 偏差原因: a text, not a value;
     no value names a 一级/二级指标 (those are the level vocabulary)."""
@@ -412,6 +415,9 @@ def _indicator_cells(prefix: dict[str, str], values: dict[str, str], columns: In
 # --- the indicator block as one search ----------------------------------------------------------------
 
 
+Solution = tuple[tuple[int, Reading], ...]  # (first unit, reading) of each indicator line
+
+
 @dataclass
 class Search:
     """Indicator lines placed jointly: `options(i)` gives, from unit i, the readings of a line and the
@@ -423,9 +429,9 @@ class Search:
     score: Decimal | None
     weight: Decimal | None
     budget: Budget = field(default_factory=lambda: Budget(STATES_PER_BLOCK, "placements of an indicator block"))
-    memo: dict[tuple[int, Decimal, Decimal], tuple[int, tuple[tuple[int, Reading], ...]]] = field(default_factory=dict)
+    memo: dict[tuple[int, Decimal, Decimal], tuple[int, Solution]] = field(default_factory=dict)
 
-    def solve(self, i: int = 0, score: Decimal = Decimal(0), weight: Decimal = Decimal(0)):  # type: ignore[no-untyped-def]
+    def solve(self, i: int = 0, score: Decimal = Decimal(0), weight: Decimal = Decimal(0)) -> tuple[int, Solution]:
         """(number of distinct solutions, capped at 2; one solution)."""
         if i == self.count:
             ok = (self.score is None or abs(score - self.score) <= ROUNDING) and (
@@ -436,7 +442,9 @@ class Search:
         if key in self.memo:
             return self.memo[key]
         self.budget.spend()
-        total, witness, seen = 0, (), None
+        total = 0
+        witness: Solution = ()
+        seen: Solution | None = None
         for end, reading in self.options(i):
             found, rest = self.solve(end, score + reading.score, weight + reading.weight)
             if not found:
@@ -642,13 +650,8 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) 
         elif kind == "indicators":
             score, weight = sums((budget_weight, budget_score), management)
             if lenient:
-                _reported_if_undecided(
-                    block,
-                    out,
-                    lambda b=block, s=score, w=weight: _indicators(
-                        prepared.get(b[0].line_no) or _prepare(b, out), out, s, w
-                    ),
-                )
+                rebuild = partial(_rebuild_indicators, prepared, block, out, score, weight)
+                _reported_if_undecided(block, out, rebuild)
                 continue
             ready = prepared.get(block[0].line_no) or _prepare(block, out)
             _indicators(ready, out, score, weight)
@@ -657,6 +660,13 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) 
             _analysis(block[1:], out)
         elif kind == "analysis":
             _analysis(block, out)
+
+
+def _rebuild_indicators(
+    prepared: dict[int, Prepared], block: Sequence[Unit], out: Out, score: Decimal | None, weight: Decimal | None
+) -> None:
+    """An indicator block rebuilt, from its line readings when the budget's reading read them already."""
+    _indicators(prepared.get(block[0].line_no) or _prepare(block, out), out, score, weight)
 
 
 def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[], None]) -> None:

@@ -34,7 +34,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from loaders.document import clean_cell
 from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value
@@ -138,7 +137,7 @@ def budget_header_row(cells: Sequence[Cell]) -> bool:
     keys = [_budget_key(t) for t in texts[1:]]
     if None in keys or len(set(keys)) != len(keys) or "deviation" in keys[:-1]:
         return False
-    numeric = [k for k in keys if k != "deviation"]
+    numeric = [k for k in keys if k is not None and k != "deviation"]
     return any(_is_subsequence(numeric, variant) for variant in BUDGET_VARIANTS)
 
 
@@ -232,18 +231,31 @@ class Span:
     last: int
 
 
+Readings = tuple[tuple[Cell, ...], ...]
+# A cut from a line on: (span, kind, readings) rows up to the 总分 row.
+Rows = tuple[tuple[Span, str, tuple[tuple[str, ...], ...]], ...]
+
+
 class Cut:
-    """The search for the one cut of a table's lines into rows that its form fits."""
+    """The search for the one cut of a table's lines into rows that its form fits. The readings of a
+    span and the cuts from a line on are each worked out once per table (`_readings_of`, `_cuts`)."""
 
     def __init__(self, lines: Sequence[tuple[int, tuple[str, ...], str]], fits: IndicatorFits) -> None:
         self.lines = lines
         self.fits = fits
         self.left = WORK
+        self._readings_of: dict[Span, Readings] = {}
+        self._cuts: dict[tuple[int, str, tuple[str, ...]], tuple[int, Rows]] = {}
 
-    @cache  # noqa: B019 - one Cut per table
-    def row_readings(self, span: Span) -> tuple[tuple[Cell, ...], ...]:
+    def row_readings(self, span: Span) -> Readings:
         """The span's readings, with each printed line's pieces grouped every way the cell grammar
         allows (`groupings`)."""
+        known = self._readings_of.get(span)
+        if known is None:
+            known = self._readings_of[span] = self._row_readings(span)
+        return known
+
+    def _row_readings(self, span: Span) -> Readings:
         found: dict[tuple[Cell, ...], None] = {}
         lines = range(span.first, span.last + 1)
         options = [groupings(self.lines[n][1]) for n in lines]
@@ -259,7 +271,7 @@ class Cut:
         if self.left < 0:
             raise TooManyReadings(f"too many readings: a wrapped table cost more than {WORK} rows and readings")
 
-    def _readings(self, span: Span, pieces: dict[int, tuple[str, ...]]) -> list[tuple[Cell, ...]]:
+    def _readings(self, span: Span, pieces: dict[int, tuple[str, ...]]) -> Readings:
         if span.main is None:
             half = (span.last - span.first + 1) // 2
             above = [pieces[span.first + half - 1 - k] for k in range(half)]
@@ -298,16 +310,24 @@ class Cut:
                 found[tuple(joined(c) for c in cells)] = None
         return list(found)
 
-    @cache  # noqa: B019 - one Cut per table
-    def solve(self, first: int, kind: str, header: tuple[str, ...] = ()) -> tuple[int, tuple]:  # type: ignore[type-arg]
+    def solve(self, first: int, kind: str, header: tuple[str, ...] = ()) -> tuple[int, Rows]:
         """(how many cuts of lines first… fit after a row of `kind`, capped at 2; one of them as
         (span, kind, readings) rows up to the 总分 row)."""
-        count, best = 0, ()
+        key = (first, kind, header)
+        known = self._cuts.get(key)
+        if known is None:
+            known = self._cuts[key] = self._solve(first, kind, header)
+        return known
+
+    def _solve(self, first: int, kind: str, header: tuple[str, ...]) -> tuple[int, Rows]:
+        count = 0
+        best: Rows = ()
         for nxt in NEXT.get(kind, ()):
             for span in self.spans(first, nxt):
                 texts = self.accepted(span, nxt, header)
                 if not texts:
                     continue
+                sub: tuple[int, Rows]
                 if nxt == "total":
                     sub = (1, ())
                 else:
