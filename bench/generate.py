@@ -296,6 +296,21 @@ def _department_prefix(place: Place, two_level: bool) -> str:
 # --- variations ------------------------------------------------------------------------------
 
 
+def document_name(index: int) -> str:
+    """The file name of generated document `index`."""
+    return f"gen_{index:06d}.txt"
+
+
+def document_index(name: str) -> int:
+    """The index of a generated document from its file name (or path)."""
+    return int(Path(name).stem.removeprefix("gen_"))
+
+
+def layout_of(index: int, layouts: Sequence[str]) -> str:
+    """The layout generated document `index` is rendered in: the layouts in turn."""
+    return layouts[index % len(layouts)]
+
+
 @dataclass(frozen=True)
 class Space:
     """All (template, place, department, year shift, factor) combinations, visited in a
@@ -338,7 +353,7 @@ class Space:
             department_core=DEPARTMENTS[d],
             year_shift=YEAR_SHIFTS[y],
             factor=FACTORS[k],
-            layout=layouts[index % len(layouts)],
+            layout=layout_of(index, layouts),
             encoding="gb18030" if draw < GB18030_SHARE else "utf-8",
         )
 
@@ -496,7 +511,7 @@ class Generator:
         """(file name, content) of generated document `index`."""
         variation = self.variation(index)
         text = self.renderer.render(self.templates[variation.template], variation)
-        return f"gen_{index:06d}.txt", text.encode(variation.encoding)
+        return document_name(index), text.encode(variation.encoding)
 
     def describe(self) -> str:
         kind = "layout renderer (loaders/render)" if isinstance(self.renderer, LayoutRenderer) else "sample text"

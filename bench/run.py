@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.generate import generate
+from bench.generate import document_index, generate, layout_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -159,30 +159,32 @@ def read_and_split(files: list[Path]) -> float:
 
 
 # Run in a fresh process on the code snapshot: CPU milliseconds per document of the loaders' parse
-# (loaders.pipeline.document_rows, one process, no landing), for the first documents of each layout.
+# (loaders.pipeline.document_rows, one process, no landing) over each layout's files (JSON argument).
 _LAYOUT_COST = """
 import json, sys, time
 from pathlib import Path
 from loaders.pipeline import document_rows
-docs, layouts, per = Path(sys.argv[1]), sys.argv[2].split(","), int(sys.argv[3])
-files = sorted(docs.glob("gen_*.txt"))
 cost = {}
-for number, layout in enumerate(layouts):
-    chosen = [f for f in files if int(f.stem[4:]) % len(layouts) == number][:per]
+for layout, paths in json.loads(sys.argv[1]).items():
     seconds = 0.0
-    for path in chosen:
+    for path in map(Path, paths):
         data = path.read_bytes()
         began = time.process_time()
         document_rows(data, path.name)
         seconds += time.process_time() - began
-    cost[layout] = 1000 * seconds / len(chosen) if chosen else 0.0
+    cost[layout] = 1000 * seconds / len(paths) if paths else 0.0
 print(json.dumps(cost))
 """
 
 
 def layout_cost(code: Path, docs: Path, layouts: tuple[str, ...], per: int = 40) -> dict[str, float]:
     """Loader CPU ms per document by layout (the first `per` documents of each, one process)."""
-    result = _check(run([PYTHON, "-c", _LAYOUT_COST, str(docs), ",".join(layouts), str(per)], code), "layout cost")
+    chosen: dict[str, list[str]] = {name: [] for name in layouts}
+    for path in sorted(docs.glob("gen_*.txt")):
+        files = chosen[layout_of(document_index(path.name), layouts)]
+        if len(files) < per:
+            files.append(str(path))
+    result = _check(run([PYTHON, "-c", _LAYOUT_COST, json.dumps(chosen)], code), "layout cost")
     return {name: float(ms) for name, ms in json.loads(result.stdout.strip().splitlines()[-1]).items()}
 
 
@@ -213,8 +215,7 @@ def query_latency(db: Path, queries: list[str], repeat: int = 3) -> list[tuple[f
 
 
 def quarantine_by_layout(db: Path, layouts: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """Layout → (documents, lines quarantined in them) of the generated corpus in the warehouse
-    (document gen_i is in layout i mod len(layouts), see bench.generate.Space.variation)."""
+    """Layout → (documents, lines quarantined in them) of the generated corpus in the warehouse."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -225,7 +226,7 @@ def quarantine_by_layout(db: Path, layouts: tuple[str, ...]) -> dict[str, tuple[
         con.close()
 
     def layout(source_file: str) -> str:
-        return layouts[int(Path(source_file).stem.removeprefix("gen_")) % len(layouts)]
+        return layout_of(document_index(source_file), layouts)
 
     counts = {name: [0, 0] for name in layouts}
     for (source_file,) in documents:
@@ -382,7 +383,7 @@ def benchmark(documents: int, added: int, seed: int, out: Path) -> Results:
     code = snapshot(out)
     _say(f"generating {documents} documents into {docs}")
     for extra in docs.glob("gen_*.txt") if docs.exists() else []:
-        if int(extra.stem[4:]) >= documents:
+        if document_index(extra.name) >= documents:
             extra.unlink()
     _, results.rendering, layouts = generate(docs, documents, start=0, seed=seed)
     _say(f"  rendered by the {results.rendering}")
