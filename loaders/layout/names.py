@@ -359,10 +359,6 @@ class Fragments:
             out[run[k]] = rebuilt
         return out
 
-    @staticmethod
-    def _key(options: list[tuple[int, Attachment]]) -> tuple[int, Attachment] | None:
-        return options[0] if len(options) == 1 and options[0][1].texts != AMBIGUOUS else None
-
 
 def _replace(cells: Cells, slot: Slot, text: str) -> Cells:
     index, token = slot

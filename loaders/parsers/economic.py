@@ -95,10 +95,6 @@ class _Layout:
     groups: tuple[_Group, ...]
     width: int
 
-    @property
-    def multi_measure(self) -> bool:
-        return any(len(g.measures) > 1 for g in self.groups)
-
     def group_at(self, column: int) -> _Group | None:
         return next((g for g in self.groups if column in (g.code, g.name)), None)
 
