@@ -114,6 +114,8 @@ def readings(
     None when the lines above and below do not hold as many pieces each (nothing centred fits)."""
     ups = [_pieces(line) for line in above]
     downs = [_pieces(line) for line in below]
+    if len(columns) == 1:  # every word around the row is its one name's (`一般公共服务 支` / `出`)
+        ups, downs = [[" ".join(p)] for p in ups], [[" ".join(p)] for p in downs]
     counts = [len(p) for p in ups]
     if counts != [len(p) for p in downs] or any(b > a for a, b in pairwise(counts)):
         return None
