@@ -11,7 +11,7 @@ from loaders.layout.summary import _accept
 from loaders.layout.text import line_cells
 from loaders.layouts import Layout
 from loaders.render import render_document
-from loaders.rows import FunctionAmountRow, SeedRow, SummaryLineRow
+from loaders.rows import FunctionAmountRow, SeedRow, StatisticRow, SummaryLineRow
 from tests.loaders.layout.helpers import extract, facts, fixture_text, quarantined
 
 NAMELESS_ROW = re.compile(r"\d{3}(?:\d{2}){0,2}(?: +[\d,]+\.\d\d)+")  # a code and amounts only
@@ -63,3 +63,13 @@ def test_a_bare_number_continuing_the_rows_numbers_is_a_row_not_a_page_number():
     pages = [Line(1, "10 十、卫生健康支出  30.61"), Line(2, "11"), Line(3, "11 十一、节能环保支出")]
     assert numbering_lines(pages) == set()
     assert numbering_lines([Line(1, "12  209.65"), Line(2, "13")]) == set()
+
+
+def test_statistics_items_printed_as_row_number_and_value_take_their_labels():
+    # `(二) 参照公务员法管` / `6   14.44` / `理事业单位`; `1. 副部(省)级及以` / `8` / `上领导用车`
+    for seed in (0, 1, 2):
+        rendered, rows = centred("statistics_001_final.txt", seed=seed)
+        assert any(re.fullmatch(r"\d+( +[\d.,]+)?", line.strip()) for line in rendered.split("\n"))
+        got = extract(rendered, "centred-test.txt")
+        assert facts(got, StatisticRow) == facts(rows, StatisticRow), seed
+        assert not [q for q in quarantined(got) if q.family == "statistics"]

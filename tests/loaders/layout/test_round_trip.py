@@ -17,11 +17,9 @@ from tests.support.facts import facts_of
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 LAYOUTS = (Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES, Layout.CELL_PER_LINE, Layout.CENTRED_NAMES)
-# Names centred around their rows are not yet read back exactly in two documents (strict: the test says
+# Names centred around their rows are not yet read back exactly in one document (strict: the test says
 # when they start to be); they must still never load a fact the document does not print.
 UNSETTLED = {
-    ("001_3b0a4ec0e1089ac8.txt", Layout.CENTRED_NAMES): "the 统计表 has no centred reading (its items printed as "
-    "行次 and value only, their labels around them, are quarantined)",
     ("003_ff2ed464ea78daa4.txt", Layout.CENTRED_NAMES): "a 收支总表 with a 序号 column: a line printing one amount "
     "between two centred names does not say which side the amount is on (the identities would); the summary "
     "is quarantined, and the function tables' columns, placed by its totals, with it",
