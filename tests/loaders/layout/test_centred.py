@@ -7,7 +7,8 @@ import re
 
 from loaders.document import Line, parse_document
 from loaders.layout.body import numbering_lines
-from loaders.layout.summary import _accept
+from loaders.layout.centred import Column, reading
+from loaders.layout.summary import _accept, _accept_on_side, row_name_slots
 from loaders.layout.text import line_cells
 from loaders.layouts import Layout
 from loaders.render import render_document
@@ -73,3 +74,17 @@ def test_statistics_items_printed_as_row_number_and_value_take_their_labels():
         got = extract(rendered, "centred-test.txt")
         assert facts(got, StatisticRow) == facts(rows, StatisticRow), seed
         assert not [q for q in quarantined(got) if q.family == "statistics"]
+
+
+def test_a_reading_whose_middle_line_would_be_half_empty_is_not_a_wrapped_cell():
+    # `使用非财政拨款结` / `28 结余分配 59` / `余和专用结余` (001): the pieces are the income line's name;
+    # read into 结余分配 (`使用非财政拨款结` + `结余分配` + `余和专用结余`, also a name the table knows) the
+    # cell's middle line would be 4 characters between lines of 8 and 6: not how a cell's text wraps
+    above, main, below = (line_cells(Line(n, text)) for n, text in enumerate(TOTAL_LINES, start=1))
+    columns = [Column(1, False, 0), *row_name_slots(main)]
+    rebuilt, why = reading(main, columns, [above], [below], _accept_on_side)
+    assert why == ""
+    assert [c.text for c in rebuilt or []] == ["使用非财政拨款结余和专用结余", "28", "结余分配", "59"]
+
+
+TOTAL_LINES = ("使用非财政拨款结", "28 结余分配 59", "余和专用结余")
