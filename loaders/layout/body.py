@@ -32,9 +32,29 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
     mode = detect_mode(table_lines)
     if mode == SPACE:
-        table_lines = [line for line in table_lines if not is_page_number(line.text)]
+        kept = numbering_lines(table_lines)
+        table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
     cells = tuple(tuple(_cells(line, mode)) for line in table_lines)
     return Body(mode, tuple(line for line in cells if line), {line.no: line.text for line in table_lines})
+
+
+def numbering_lines(lines: Sequence[Line]) -> set[int]:
+    """The lines printing a bare integer that are a row's 序号 or 行次, not a page number: a row of a
+    numbered table whose cells are all empty but its number, its name set around it (`11` between
+    `10 十、卫生健康支出 30.61` and `12 209.65`). Kept when the numbered lines before and after it
+    print the numbers right before and after its own; a page number falls between two rows that
+    follow each other, or before or after a table."""
+    numbers: list[tuple[int, int]] = []  # (index, first number) of the lines printing a small integer
+    for n, line in enumerate(lines):
+        first = next((word for word in line.text.split() if word.isdigit() and len(word) <= 3), None)
+        if first is not None:
+            numbers.append((n, int(first)))
+    kept: set[int] = set()
+    for k in range(1, len(numbers) - 1):
+        n, number = numbers[k]
+        if lines[n].text.strip().isdigit() and numbers[k - 1][1] == number - 1 and numbers[k + 1][1] == number + 1:
+            kept.add(n)
+    return kept
 
 
 def _cells(line: Line, mode: str) -> list[Cell]:

@@ -114,6 +114,8 @@ def readings(
     None when the lines above and below do not hold as many pieces each (nothing centred fits)."""
     ups = [_pieces(line) for line in above]
     downs = [_pieces(line) for line in below]
+    if len(columns) == 1:  # every word around the row is its one name's (`一般公共服务 支` / `出`)
+        ups, downs = [[" ".join(p)] for p in ups], [[" ".join(p)] for p in downs]
     counts = [len(p) for p in ups]
     if counts != [len(p) for p in downs] or any(b > a for a, b in pairwise(counts)):
         return None
@@ -126,9 +128,19 @@ def readings(
                 for column, up, down in zip(line, ups[t], downs[t], strict=True):
                     names.setdefault(column, [piece_of(cells, column)])
                     names[column] = [up, *names[column], down]
-            yield tuple((column, "".join(names[column])) for column in ordered if column in names)
+            if all(_wraps(pieces) for pieces in names.values()):
+                yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
     return edits()
+
+
+def _wraps(pieces: Sequence[str]) -> bool:
+    """The pieces of one cell, top to bottom, as its text wraps: every line but the last is full, so none
+    is shorter than the last but by the character a line break may not leave at a line's end (`因公出国` /
+    `（境）费用`). `使用非财政拨款结` + `结余分配` + `余和专用结余` is not one cell: its middle line would be
+    half empty."""
+    lines = [p for p in pieces if p]
+    return all(len(line) + 1 >= len(lines[-1]) for line in lines[:-1])
 
 
 def piece_of(cells: Sequence[Cell], column: Column) -> str:

@@ -27,7 +27,7 @@ from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
-from loaders.layout.tokenizer import Kind
+from loaders.layout.tokenizer import Kind, Token
 
 FAMILIES: tuple[str, ...] = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
 
@@ -564,7 +564,8 @@ def prepare(
         ]
 
         def is_data(cells: Sequence[Cell]) -> bool:
-            return _line_is_data(cells) or _has_row_start(cells, columns)
+            # a row printed as its code and amounts only is a row too: its name is set around it
+            return _line_is_data(cells) or _has_row_start(cells, columns) or _nameless_code(cells) is not None
 
         def accept(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
             code = _code_before(cells, slot[0])
@@ -646,12 +647,12 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
             continue
         if _next_to(lines, n - 1, -1) and _nameless_code(lines[n - 2]) is not None:
             continue
-        tokens = (*(t for c in head for t in c.tokens), *(t for c in tail for t in c.tokens))
-        text = " ".join(t.text for t in tokens)
+        # a wrapped cell's pieces join without a space (`政府办公厅(室)` + `及相关机构事务`)
+        text = "".join(t.text for c in (*head, *tail) for t in c.tokens)
         code, j = found
         if (code in known and squash(text) not in known[code]) or not _class_name_ok(code, text):
             continue
-        name = Cell(Kind.TEXT, text, cells[0].line_no, False, tokens)
+        name = Cell(Kind.TEXT, text, cells[0].line_no, False, (Token(Kind.TEXT, text, cells[0].line_no),))
         out[n] = [*cells[:j], name, *cells[j:]]
         drop.update({n - 1, n + 1})
     return [line for n, line in enumerate(out) if n not in drop]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from loaders.layout.body import Body
+from loaders.layout.centred import Column
 from loaders.layout.header import words_labels
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -85,13 +86,27 @@ def _item(cells: Sequence[Cell], last_row: int) -> tuple[list[str], int] | str:
     return [label, "", number.text], last_row
 
 
+def _is_nameless(cells: Sequence[Cell]) -> bool:
+    """An item printed as its 行次 and value only (`6 14.44`, `8`): its label set around it, centred."""
+    return 0 < len(cells) <= 2 and cells[0].is_integer and all(c.is_amount for c in cells)
+
+
+def _is_row(cells: Sequence[Cell]) -> bool:
+    return is_item(cells) or _is_nameless(cells)
+
+
+def _label_slot(cells: Sequence[Cell]) -> list[Column]:
+    """The empty label slot of an item printed without its label (loaders.layout.centred)."""
+    return [Column(0, True, required=True)] if _is_nameless(cells) else []
+
+
 def _attached(body: Body, widths: set[int] | None) -> tuple[list[list[Cell]], dict[int, str]]:
     """The lines with wrapped item labels joined; the item lines whose label cannot be rebuilt."""
     lines = [list(line) for line in body.lines]
     if body.mode == CELL:
         return _cell_lines(body.stream), {}
     plain = [line for line in lines if not is_section(line) and not is_header_line(line)]
-    fragments = Fragments(plain, body.raw, is_item, whole_cells, accept_label)
+    fragments = Fragments(plain, body.raw, _is_row, whole_cells, accept_label, openings=_label_slot)
     attached, unsure = fragments.attach(fragments.choose(widths))
     by_line = {line[0].line_no: line for line in attached}
     kept = [

@@ -783,6 +783,8 @@ def _accept(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
     text = key_name(name)
     if text in function_classes():
         return True
+    if not whole_name(name):  # `使用非财政拨款结结余分配余`: a piece of another name glued in
+        return False
     matches = [value for rules in (INCOME_KEYS, EXPENDITURE_KEYS) for pattern, value in rules if pattern.search(text)]
     return len(set(matches)) == 1
 
@@ -828,7 +830,7 @@ def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
 
 _AMOUNT_TEXT = re.compile(r"\d\.\d")
 # How a whole summary line name ends (a class line is whole when it is a known class name).
-_NAME_ENDS = ("收入", "支出", "拨款", "结余", "结转", "合计", "总计", "分配", "差额", "资金", "基金")
+_NAME_ENDS = ("收入", "支出", "拨款", "结余", "结转", "合计", "总计", "分配", "差额", "资金", "基金", "结转下年")
 
 
 def whole_name(name: str) -> bool:

@@ -37,9 +37,21 @@ EXACT_LAYOUTS = (Layout.TAB, Layout.YUAN)
 PERFORMANCE_SEEDS = frozenset(
     {"raw_projects", "raw_project_budget_lines", "raw_kpi_indicators", "raw_project_analysis", "raw_project_summary"}
 )
-# centred_names is not read back well enough yet (tests/loaders/layout/test_round_trip.py checks that it
-# invents no fact).
-REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in (*EXACT_LAYOUTS, Layout.CENTRED_NAMES))
+REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in EXACT_LAYOUTS)
+# 003 with names centred around their rows: its 收支总表 (a 序号 column) prints lines with one amount between
+# two centred names, which side the amount is on is not read (tests/loaders/layout/test_round_trip.py).
+FEW_STANDARD_FACTS = {("003_ff2ed464ea78daa4.txt", Layout.CENTRED_NAMES)}
+
+
+def _standard_cases() -> list:  # type: ignore[type-arg]
+    why = "003's 收支总表 in centred names: most of its standard facts quarantined"
+    mark = pytest.mark.xfail(reason=why, strict=True)
+    return [
+        pytest.param(name, layout, seed, marks=[mark] if (name, layout) in FEW_STANDARD_FACTS else [])
+        for name in DOCUMENTS
+        for layout in REBUILT_LAYOUTS
+        for seed in SEEDS
+    ]
 
 
 @cache
@@ -67,9 +79,7 @@ def test_rendered_document_parses_back_to_the_same_facts(name, layout, seed):
     assert got == want, diff(want, got)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("layout", REBUILT_LAYOUTS, ids=lambda layout: layout.value)
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize(("name", "layout", "seed"), _standard_cases(), ids=str)
 def test_rebuilt_layouts_give_back_the_standard_tables(name, layout, seed):
     doc, rows, _ = loaded(name)
     extracted = list(extract_text(render_document(doc, rows, layout, seed), name))
