@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
-from typing import Final
+from typing import Any, Final
 
 Placement = tuple[int, ...]  # the amount columns (0-based, increasing) holding a row's printed values
 HALF = Decimal("0.5")
@@ -54,6 +54,13 @@ class Row:
     values: tuple[Value, ...]
     width: int
     allowed: frozenset[int] | None = None
+    # The decimal places of its values and rounding units (see `_scale`): asked for by every search
+    # of a solve, so derived once.
+    digits: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        exponents = [e for v in self.values for e in (v.wan.as_tuple().exponent, v.unit.as_tuple().exponent)]
+        object.__setattr__(self, "digits", max([0, *(-e for e in exponents if isinstance(e, int))]))
 
     def placements(self) -> list[Placement]:
         columns = range(self.width) if self.allowed is None else sorted(self.allowed)
@@ -119,6 +126,24 @@ def holds(identity: Identity, rows: dict[str, Row], assignment: dict[str, Placem
     return abs(total) <= tolerance
 
 
+def _holds_alone(identity: Identity, row: Row, placement: Placement, tolerances: Sequence[Decimal]) -> bool:
+    """`holds` for an identity of the row's cells only, with its values' tolerances worked out once:
+    the same sums, in the same order."""
+    total = Decimal(0)
+    tolerance = Decimal(0)
+    for term in identity.terms:
+        if term.column in placement:
+            at = placement.index(term.column)
+            total += term.coefficient * row.values[at].wan
+            tolerance += tolerances[at]
+    if identity.constant is not None:
+        total += identity.constant.wan
+        tolerance += identity.constant.tolerance
+    if identity.at_least:
+        return total >= -tolerance
+    return abs(total) <= tolerance
+
+
 def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
     """Place every row (see the module docstring)."""
     by_key = {row.key: row for row in rows}
@@ -136,11 +161,13 @@ def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
             continue
         own = own_identities.get(row.key, [])
         placements = row.placements()
+        printed = by_key[row.key]  # (the last row of the key, as `holds` reads it)
+        tolerances = [value.tolerance for value in printed.values]
         if len(placements) == 1:  # printed in full (or empty): placed as printed, whatever it breaks
-            outcome.broken.extend(i for i in own if not holds(i, by_key, {row.key: placements[0]}))
+            outcome.broken.extend(i for i in own if not _holds_alone(i, printed, placements[0], tolerances))
             domains[row.key] = placements
             continue
-        fitting = [p for p in placements if all(holds(i, by_key, {row.key: p}) for i in own)]
+        fitting = [p for p in placements if all(_holds_alone(i, printed, p, tolerances) for i in own)]
         if not fitting:
             outcome.impossible[row.key] = _no_fit_reason(row, own)
             continue
@@ -260,28 +287,42 @@ def _holds_within(interval: list[int], at_least: bool) -> bool:
 
 def _scale(rows: dict[str, Row], identities: list[Identity]) -> int:
     """An integer factor turning every value and half rounding unit into an exact integer."""
-    exponents = [v.wan.as_tuple().exponent for r in rows.values() for v in r.values]
-    exponents += [v.unit.as_tuple().exponent for r in rows.values() for v in r.values]
+    exponents: list[int | str] = []
     for identity in identities:
         if identity.constant is not None:
             exponents += [identity.constant.wan.as_tuple().exponent, identity.constant.unit.as_tuple().exponent]
-    digits = max([2, *(-e for e in exponents if isinstance(e, int))])
+    digits = max([2, *(r.digits for r in rows.values()), *(-e for e in exponents if isinstance(e, int))])
     return 2 * 10**digits
 
 
-def _compile(identity: Identity, rows: dict[str, Row], domains: dict[str, list[Placement]], scale: int) -> _Compiled:
-    """The identity in integers; rows with a single placement are folded into its constant."""
+def _scaled(row: Row, scale: int) -> list[tuple[int, int]]:
+    """A row's values and their tolerances as integers (see `_scale`)."""
+    return [(int(value.wan * scale), int(value.tolerance * scale)) for value in row.values]
+
+
+def _compile(
+    identity: Identity,
+    rows: dict[str, Row],
+    domains: dict[str, list[Placement]],
+    scale: int,
+    scaled: dict[str, list[tuple[int, int]]],
+) -> _Compiled:
+    """The identity in integers; rows with a single placement are folded into its constant. `scaled`:
+    the rows' values in integers, filled as rows are met (shared by the identities of one search)."""
     terms_by_row: dict[str, list[Term]] = {}
     for term in identity.terms:
         terms_by_row.setdefault(term.row, []).append(term)
 
     def contribution(key: str, placement: Placement) -> tuple[int, int]:
+        values = scaled.get(key)
+        if values is None:
+            values = scaled[key] = _scaled(rows[key], scale)
         total = slack = 0
         for term in terms_by_row[key]:
-            value = cell_value(rows[key], placement, term.column)
-            if value is not None:
-                total += term.coefficient * int(value.wan * scale)
-                slack += int(value.tolerance * scale)
+            if term.column in placement:
+                wan, tolerance = values[placement.index(term.column)]
+                total += term.coefficient * wan
+                slack += tolerance
         return total, slack
 
     constant = int(identity.constant.wan * scale) if identity.constant is not None else 0
@@ -330,6 +371,9 @@ class _Search:
     empty: list[int]  # the identities' bounds with no row of choice assigned
     fixed_ok: bool  # the identities with no row left to choose hold
     bounds: list[int] = field(default_factory=list)  # as `empty`, for the rows assigned now
+    # The bounds a row's assignment replaced, to put back when it is undone: the very objects, so that
+    # undoing allocates no integer (untyped: a typed int would be unboxed and boxed again).
+    trail: list[Any] = field(default_factory=list)
     steps: int = 0
 
     @classmethod
@@ -341,8 +385,9 @@ class _Search:
         at_least: list[bool] = []
         empty: list[int] = []
         fixed_ok = True
+        scaled: dict[str, list[tuple[int, int]]] = {}
         for identity in identities:
-            compiled = _compile(identity, rows, domains, scale)
+            compiled = _compile(identity, rows, domains, scale, scaled)
             interval = compiled.interval()
             if not compiled.rows:
                 fixed_ok = fixed_ok and _holds_within(interval, identity.at_least)
@@ -366,13 +411,33 @@ class _Search:
             bounds[at] = bounds[at] + moves[n + 1]
             bounds[at + 1] = bounds[at + 1] + moves[n + 2]
 
-    def _unassign(self, moves: list[int]) -> None:
-        """Undo `_assign`."""
-        bounds = self.bounds
+    def _assign_fits(self, moves: list[int]) -> bool:
+        """`_assign`, and whether every identity the row takes part in can still hold (`_fits`) after
+        it: a row's moves name exactly the identities it takes part in, so one pass does both."""
+        bounds, at_least = self.bounds, self.at_least
+        saved: list[Any] = bounds  # the same list, read untyped (see `trail`)
+        trail = self.trail
+        fits = True
         for n in range(0, len(moves), 3):
             at = moves[n]
-            bounds[at] = bounds[at] - moves[n + 1]
-            bounds[at + 1] = bounds[at + 1] - moves[n + 2]
+            trail.append(saved[at])
+            trail.append(saved[at + 1])
+            low = bounds[at] + moves[n + 1]
+            high = bounds[at + 1] + moves[n + 2]
+            bounds[at] = low
+            bounds[at + 1] = high
+            if high < 0 or (low > 0 and not at_least[at]):
+                fits = False
+        return fits
+
+    def _restore(self, moves: list[int]) -> None:
+        """Undo `_assign_fits`: the row's identities' bounds as they were."""
+        bounds: list[Any] = self.bounds
+        trail = self.trail
+        for n in range(len(moves) - 3, -1, -3):
+            at = moves[n]
+            bounds[at + 1] = trail.pop()
+            bounds[at] = trail.pop()
 
     def _fits(self, key: str) -> bool:
         """Whether every identity the row takes part in can still hold."""
@@ -386,6 +451,7 @@ class _Search:
         if not self.fixed_ok:
             return None
         self.bounds = list(self.empty)
+        self.trail = []
         assignment = {key: placement for key, placement in pinned.items() if key in self.domains}
         for key, placement in assignment.items():
             self._assign(self.shifts[key][self.domains[key].index(placement)])
@@ -405,38 +471,45 @@ class _Search:
             if self.steps > MAX_STEPS:
                 raise _Budget
             assignment[key] = placement
-            self._assign(shifts[n])
-            if self._fits(key):
+            if self._assign_fits(shifts[n]):
                 found = self._extend(depth + 1, assignment)
                 if found is not None:
                     return found
-            self._unassign(shifts[n])
+            self._restore(shifts[n])
             del assignment[key]
         return None
 
 
 def _order(domains: dict[str, list[Placement]], identities: list[Identity]) -> list[str]:
     """Rows in an order that completes identities early: greedily the row that completes the most
-    identities, then touches the most rows placed already, smaller domains first."""
+    identities, then touches the most rows placed already, smaller domains first (then by key: the
+    order is total). Each identity counts its rows placed so far, so a row's score is a sum of counts."""
     remaining = set(domains)
     order: list[str] = []
-    placed: set[str] = set()
-    by_row: dict[str, list[frozenset[str]]] = {key: [] for key in domains}
+    sizes: list[int] = []  # by identity: its rows with a choice
+    placed: list[int] = []  # by identity: how many of them are placed
+    by_row: dict[str, list[int]] = {key: [] for key in domains}
     for identity in identities:
-        free = frozenset(identity.rows) & remaining
+        free = identity.rows & remaining
         for key in free:
-            by_row[key].append(free)
+            by_row[key].append(len(sizes))
+        sizes.append(len(free))
+        placed.append(0)
     while remaining:
 
         def score(key: str) -> tuple[int, int, int, str]:
-            completes = sum(1 for rows in by_row[key] if rows - placed <= {key})
-            touches = sum(len(rows & placed) for rows in by_row[key])
+            completes = touches = 0
+            for n in by_row[key]:
+                done = placed[n]
+                completes += sizes[n] - done <= 1  # every other row of it is placed
+                touches += done
             return (-completes, -touches, len(domains[key]), key)
 
         best = min(remaining, key=score)
         order.append(best)
-        placed.add(best)
         remaining.remove(best)
+        for n in by_row[best]:
+            placed[n] = placed[n] + 1
     return order
 
 

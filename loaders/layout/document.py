@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from loaders.layout import economic, function, summary, three_public
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from loaders.tables import Table
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
+FACT_FAMILIES = (*JOINT, "summary", economic.FAMILY)  # the tables whose facts `known_facts` reads
 Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
 
 
@@ -69,7 +71,7 @@ def known_facts(tables: Sequence[Table]) -> Known:
     known = Known({}, {}, set())
     for table in tables:
         parser = PARSERS.get(table.family)
-        if parser is None or table.family not in (*JOINT, "summary", economic.FAMILY):
+        if parser is None or table.family not in FACT_FAMILIES:
             continue
         try:
             result = parser(table, TableContext("", "", "", table.unit))
@@ -188,13 +190,13 @@ def _appropriation_funds(joint: Joint) -> list[Identity]:
                 identity = combine(f"财政拨款收支总表 {key} {fund} = {family} {code}", [(1, term), (-1, other)])
                 if term is not None and identity is not None:
                     found.append(identity)
-    fund = joint.functions.get("government_fund")
-    if fund is not None:
+    fund_table = joint.functions.get("government_fund")
+    if fund_table is not None:
         for measure, key in (
             ("income", "government_fund_appropriation"),
             ("opening_balance", "opening_balance_government_fund"),
         ):
-            cell = fund.cell_term("total", measure)
+            cell = fund_table.cell_term("total", measure)
             line = (
                 table.income_value(key)
                 if table is not None
@@ -209,12 +211,21 @@ def _appropriation_funds(joint: Joint) -> list[Identity]:
 
 
 Prepared = function.Prepared | summary.Prepared | economic.Prepared | three_public.Prepared
-MODULES = {
-    **{family: function for family in function.FAMILIES},
-    **{family: summary for family in summary.FAMILIES},
-    economic.FAMILY: economic,
-    three_public.FAMILY: three_public,
-}
+
+
+def _module(family: str) -> ModuleType | None:
+    """The module that reads a family's tables with the whole document; None for the other families.
+    (A function, not a table built on import: mypyc cannot type summary.FAMILIES there, in the cycle
+    of imports between the layout modules.)"""
+    if family in function.FAMILIES:
+        return function
+    if family in summary.FAMILIES:
+        return summary
+    if family == economic.FAMILY:
+        return economic
+    if family == three_public.FAMILY:
+        return three_public
+    return None
 
 
 def _prepare(table: Table, widths: set[int] | None, names: dict[str, set[str]] | None = None) -> Prepared | Canonical:
@@ -225,7 +236,9 @@ def _prepare(table: Table, widths: set[int] | None, names: dict[str, set[str]] |
     try:
         if names is not None:
             return function.prepare(table.family, body, table.unit, table.title_line, widths, names)
-        return MODULES[table.family].prepare(table.family, body, table.unit, table.title_line, widths)  # type: ignore[attr-defined]
+        module = _module(table.family)
+        assert module is not None  # (only the tables of these families are prepared)
+        return module.prepare(table.family, body, table.unit, table.title_line, widths)
     except LayoutError as exc:
         text = next((line.text for line in table.lines if line.no == exc.line_no), table.title)
         return Canonical(error=Problem(exc.line_no, exc.reason, text))
@@ -255,9 +268,9 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
             if not isinstance(first, Canonical) and first.widths and first.widths != widths:
                 prepared[table.title_line] = _prepare(table, widths)
     names: dict[str, set[str]] = {}
-    for table in prepared.values():
-        if isinstance(table, function.Prepared):
-            for code, found in table.names().items():
+    for read in prepared.values():
+        if isinstance(read, function.Prepared):
+            for code, found in read.names().items():
                 names.setdefault(code, set()).update(found)
     for table in tables:
         first = prepared[table.title_line]
@@ -270,8 +283,8 @@ def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
     """Every table of a document, those printed without tabs with their canonical lines."""
     from loaders.layout import needs_layout
 
-    pending = [t for t in tables if t.family in MODULES and t.canonical is None and needs_layout(t.lines)]
-    alone = [t for t in tables if t.family not in MODULES and t.canonical is None and needs_layout(t.lines)]
+    pending = [t for t in tables if _module(t.family) is not None and t.canonical is None and needs_layout(t.lines)]
+    alone = [t for t in tables if _module(t.family) is None and t.canonical is None and needs_layout(t.lines)]
     if not pending and not alone:
         return list(tables)
     try:
@@ -298,21 +311,24 @@ def _canonicalise(tables: Sequence[Table], pending: Sequence[Table], alone: Sequ
             out[table.title_line] = canonical
     ready = {k: p for k, p in prepared.items() if not isinstance(p, Canonical)}
     # Tables solved alone: the 收支总表 (nothing to place) and the 基本支出表.
-    for title_line, table in ready.items():
-        if isinstance(table, economic.Prepared):
-            out[title_line] = table.emit(solve(table.solver_rows(), table.identities()))
-        elif isinstance(table, summary.Prepared) and table.family == "summary":
-            out[title_line] = table.emit(None)
+    for title_line, read in ready.items():
+        if isinstance(read, economic.Prepared):
+            out[title_line] = read.emit(solve(read.solver_rows(), read.identities()))
+        elif isinstance(read, summary.Prepared) and read.family == "summary":
+            out[title_line] = read.emit(None)
     fixed = [
         replace(t, canonical=out[t.title_line]) if t.title_line in out else t
         for t in tables
         if t.title_line not in ready or t.title_line in out
     ]
     known = known_facts(fixed)
-    for title_line, table in ready.items():
-        if isinstance(table, three_public.Prepared):
-            out[title_line] = table.emit(solve(table.solver_rows(), table.identities(known.economic)))
-    joint = {k: p for k, p in ready.items() if k not in out}
+    for title_line, read in ready.items():
+        if isinstance(read, three_public.Prepared):
+            out[title_line] = read.emit(solve(read.solver_rows(), read.identities(known.economic)))
+    # What is left: the function tables and the 财政拨款收支总表 (the other kinds were all emitted above).
+    joint: dict[int, function.Prepared | summary.Prepared] = {
+        k: p for k, p in ready.items() if k not in out and isinstance(p, function.Prepared | summary.Prepared)
+    }
     functions = {p.family: p for p in joint.values() if isinstance(p, function.Prepared)}
     appropriation = next((p for p in joint.values() if isinstance(p, summary.Prepared)), None)
     problem = Joint(functions, appropriation, known)
@@ -320,6 +336,6 @@ def _canonicalise(tables: Sequence[Table], pending: Sequence[Table], alone: Sequ
     identities = [identity for p in joint.values() for identity in p.identities()]
     identities += _expenditure_parts(problem) + _income_from_summary(problem) + _appropriation_funds(problem)
     outcome = solve(rows, identities)
-    for title_line, table in joint.items():
-        out[title_line] = table.emit(outcome)
+    for title_line, read in joint.items():
+        out[title_line] = read.emit(outcome)
     return out

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from loaders.layout.assign import Identity, Outcome, Row, Term
@@ -81,6 +82,9 @@ class Group:
     name: str = ""
     values: list[Cell] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+    # the cells after its amounts (not amounts: the group is rebuilt as printed); left out of its
+    # equality and repr, as before it was declared (a compiled class has only declared attributes)
+    extra: list[Cell] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -91,7 +95,8 @@ class Group:
         return " ".join(c.text for c in self.cells)
 
 
-SUBJECTS_CSV = Path(__file__).resolve().parent / "data" / "economic_subjects.csv"
+# (found through the package, not `__file__`: a module compiled with mypyc has none of its own)
+SUBJECTS_CSV = Path(str(files("loaders.layout") / "data" / "economic_subjects.csv"))
 
 
 @cache
@@ -265,7 +270,7 @@ def _group(cells: Sequence[Cell], columns: Columns) -> Group:
     while i < len(cells) and cells[i].is_amount:
         group.values.append(cells[i])
         i += 1
-    group.extra = list(cells[i:])  # type: ignore[attr-defined]
+    group.extra = list(cells[i:])
     return group
 
 
@@ -290,7 +295,7 @@ class Prepared:
         seen: set[str] = set()
         for group in self.groups:
             values = [amount_value(c, self.unit) for c in group.values]
-            extra = getattr(group, "extra", [])
+            extra = group.extra
             if extra or any(v is None for v in values) or len(values) > 3 or group.key in seen:
                 continue
             if group.label and squash(group.label) not in ("合计", "总计", "基本支出合计"):
@@ -354,7 +359,7 @@ class Prepared:
             else:
                 texts += [group.code, group.name]
             texts += [cells[c].text if c in cells else "" for c in range(max(width, len(cells)))]
-            texts += [c.text for c in getattr(group, "extra", [])]
+            texts += [c.text for c in group.extra]
             out.append(tab_line(group.line_no, texts))
         return Canonical(tuple(out), tuple(problems))
 
@@ -460,7 +465,12 @@ def _cut_standard_name(group: Group) -> bool:
     name cut by its cell's width whose tail was printed where it could not be joined back."""
     known = subject_names().get(group.code)
     name = squash(group.name)
-    return bool(known) and bool(name) and all(len(k) > len(name) and k.startswith(name) for k in known)
+    return (
+        known is not None
+        and bool(known)
+        and bool(name)
+        and all(len(k) > len(name) and k.startswith(name) for k in known)
+    )
 
 
 def _words_beside(group: Group) -> bool:

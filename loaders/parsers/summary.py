@@ -13,6 +13,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from loaders.amounts import Amount, parse_amount
@@ -37,7 +38,8 @@ from loaders.rows import SummaryLineRow, amount_fields
 from loaders.tables import Table
 
 FAMILIES = ("summary", "appropriation_summary")
-FUNCTION_CLASSES_CSV = Path(__file__).resolve().parent.parent / "data" / "function_classes.csv"
+# (found through the package, not `__file__`: a module compiled with mypyc has none of its own)
+FUNCTION_CLASSES_CSV = Path(str(files("loaders") / "data" / "function_classes.csv"))
 
 ROLE_RULES = rules(("序号", "serial"), ("行次", "row"), ("^(收入|支出)?项目$", "name"))
 FUND_RULES = rules(

@@ -27,7 +27,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from loaders.layout.centred import nested
 from loaders.layout.performance.cells import TooManyReadings
@@ -94,6 +94,45 @@ def joined(cell: Cell) -> str:
     return text
 
 
+# A chain (`nested`: the cells reaching each depth) depends only on the count of cells and the count
+# of pieces at each depth, and the same few counts come back on every row and table: the chains are
+# listed once per counts (bounded memo; past CHAINS_LISTED chains they are enumerated as before).
+CHAINS_LISTED = 256
+Chains = tuple[tuple[tuple[int, ...], ...], ...]
+
+
+@functools.lru_cache(maxsize=1024)
+def _listed_chains(size: int, counts: tuple[int, ...]) -> Chains | None:
+    """Every chain of `nested(range(size), counts)`, in its order; None when there are too many to keep."""
+    found: list[tuple[tuple[int, ...], ...]] = []
+    for chain in nested(range(size), counts):
+        if len(found) == CHAINS_LISTED:
+            return None
+        found.append(tuple(tuple(line) for line in chain))
+    return tuple(found)
+
+
+def _chains(size: int, counts: list[int]) -> Iterable[Sequence[Sequence[int]]]:
+    """`nested(range(size), counts)`: the same chains in the same order."""
+    listed = _listed_chains(size, tuple(counts))
+    return listed if listed is not None else nested(range(size), counts)
+
+
+@functools.lru_cache(maxsize=256)
+def _depth_lines(height: int, odd_depths: int) -> tuple[list[int], list[int]]:
+    """The upper lines (nearest the main line first) of the odd cells and of the even cells, for a row
+    of `height` upper lines whose odd cells reach `odd_depths` of them: offsets in half lines,
+    ascending, odd cells at 2, 4, …; even cells at 1, 3, … (the caller must not change the lists)."""
+    even_depths = height - odd_depths
+    order = sorted(
+        [(2 * d, "odd", d - 1) for d in range(1, odd_depths + 1)]
+        + [(2 * d - 1, "even", d - 1) for d in range(1, even_depths + 1)]
+    )
+    odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
+    even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
+    return odd_lines, even_lines
+
+
 def _cells(
     main: Sequence[str], above: Sequence[Sequence[str]], below: Sequence[Sequence[str]], chain
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -113,7 +152,7 @@ def _even_cells(
     """Every choice of the cells of even line counts (in `nested` order) whose cells wrap greedily."""
     first_even = len(above[even_lines[0]]) if even_lines else 0
     found: list[list[list[str]]] = []
-    for even_chain in nested(range(first_even), [len(above[n]) for n in even_lines]):
+    for even_chain in _chains(first_even, [len(above[n]) for n in even_lines]):
         even = _cells((), [above[n] for n in even_lines], [below[n] for n in even_lines], even_chain)
         if all(wraps_greedily(tuple(c)) for c in even):
             found.append(even)
@@ -131,16 +170,9 @@ def readings(
     height = len(above)
     found: dict[tuple[Cell, ...], None] = {}
     for odd_depths in range((height if main else 0) + 1):
-        even_depths = height - odd_depths
-        # offsets in half lines, ascending: odd cells at 2, 4, …; even cells at 1, 3, …
-        order = sorted(
-            [(2 * d, "odd", d - 1) for d in range(1, odd_depths + 1)]
-            + [(2 * d - 1, "even", d - 1) for d in range(1, even_depths + 1)]
-        )
-        odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
-        even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
+        odd_lines, even_lines = _depth_lines(height, odd_depths)
         evens: list[list[list[str]]] | None = None  # the even cells that wrap greedily, once needed
-        for odd_chain in nested(range(len(main or ())), [len(above[n]) for n in odd_lines]):
+        for odd_chain in _chains(len(main or ()), [len(above[n]) for n in odd_lines]):
             odd = _cells(main or (), [above[n] for n in odd_lines], [below[n] for n in odd_lines], odd_chain)
             if not all(wraps_greedily(tuple(c)) for c in odd):
                 continue  # no reading with these odd cells wraps greedily, whatever the even ones
