@@ -118,6 +118,11 @@ def holds(identity: Identity, rows: dict[str, Row], assignment: dict[str, Placem
         if value is not None:
             total += term.coefficient * value.wan
             tolerance += value.tolerance
+    return _within(identity, total, tolerance)
+
+
+def _within(identity: Identity, total: Decimal, tolerance: Decimal) -> bool:
+    """The identity holds for its terms' sum and tolerance, once its constant is added."""
     if identity.constant is not None:
         total += identity.constant.wan
         tolerance += identity.constant.tolerance
@@ -136,12 +141,7 @@ def _holds_alone(identity: Identity, row: Row, placement: Placement, tolerances:
             at = placement.index(term.column)
             total += term.coefficient * row.values[at].wan
             tolerance += tolerances[at]
-    if identity.constant is not None:
-        total += identity.constant.wan
-        tolerance += identity.constant.tolerance
-    if identity.at_least:
-        return total >= -tolerance
-    return abs(total) <= tolerance
+    return _within(identity, total, tolerance)
 
 
 def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
