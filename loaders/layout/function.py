@@ -394,15 +394,13 @@ class Prepared:
     unsure: dict[int, str] = field(default_factory=dict)
     # rows printed without amounts whose amounts may be among those printed apart from any code
     lost: dict[int, str] = field(default_factory=dict)
-    # `solvable` and its rows' keys, worked out once: the joint identities ask for every cell of the
-    # table (`cell_term`), each time re-parsing every amount. The table is not changed once prepared.
-    _solvable: list[RawRow] | None = field(init=False, repr=False, compare=False)
-    _solvable_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    # `solvable` by key (one row per code), worked out once: the joint identities ask for every cell of
+    # the table (`cell_term`), each time re-parsing every amount. The table is not changed once prepared.
+    _solvable: dict[str, RawRow] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # (set here: a compiled dataclass leaves the defaults of fields out of __init__ unset)
         self._solvable = None
-        self._solvable_keys = frozenset()
 
     @property
     def width(self) -> int:
@@ -414,13 +412,12 @@ class Prepared:
     def solvable(self) -> list[RawRow]:
         """The rows to place: each code's first row whose cells are all amounts, not too many. The others
         are rebuilt as printed (their parser quarantines them with its own reason)."""
-        return list(self._placed_rows())
+        return list(self._placed_rows().values())
 
-    def _placed_rows(self) -> list[RawRow]:
-        """`solvable`, worked out on the first call (the caller must not change the list)."""
+    def _placed_rows(self) -> dict[str, RawRow]:
+        """`solvable` by key, worked out on the first call (the caller must not change it)."""
         if self._solvable is None:
-            self._solvable = self._find_solvable()
-            self._solvable_keys = frozenset(row.key for row in self._solvable)
+            self._solvable = {row.key: row for row in self._find_solvable()}
         return self._solvable
 
     def _find_solvable(self) -> list[RawRow]:
@@ -487,8 +484,7 @@ class Prepared:
 
     def cell_term(self, code: str, measure: str) -> Term | None:
         """The cell of a code's row under a measure, as a solver term (None when not printed)."""
-        self._placed_rows()  # (fills _solvable_keys)
-        if measure not in self.columns.measures or code not in self._solvable_keys:
+        if measure not in self.columns.measures or code not in self._placed_rows():
             return None
         return Term(1, self.key(code), self.columns.measures.index(measure))
 
