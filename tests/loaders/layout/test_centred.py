@@ -8,6 +8,7 @@ import re
 from loaders.document import Line, parse_document
 from loaders.layout.body import numbering_lines
 from loaders.layout.centred import Column, reading
+from loaders.layout.names import always
 from loaders.layout.summary import _accept, _accept_on_side, row_name_slots
 from loaders.layout.text import line_cells
 from loaders.layouts import Layout
@@ -88,3 +89,14 @@ def test_a_reading_whose_middle_line_would_be_half_empty_is_not_a_wrapped_cell()
 
 
 TOTAL_LINES = ("使用非财政拨款结", "28 结余分配 59", "余和专用结余")
+
+
+def test_around_a_row_with_one_name_every_word_of_a_line_is_that_names():
+    # 003 prints `一般公共服务 支出` with a space: centred, `一般公共服务 支` / `2 201 419.39 …` / `出` — two
+    # words above, one below, all of the row's one name
+    above, main, below = (
+        line_cells(Line(n, text)) for n, text in enumerate(("一般公共服务 支", "201  419.39  400.00", "出"), start=1)
+    )
+    rebuilt, why = reading(main, [Column(1, True, required=True)], [above], [below], always)
+    assert why == ""
+    assert [c.text for c in rebuilt or []] == ["201", "一般公共服务 支出", "419.39", "400.00"]
