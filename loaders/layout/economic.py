@@ -377,6 +377,8 @@ class Prepared:
                 return (
                     f"a bare {group.label!r} beside another total label: cut names (人员经费/公用经费 printed apart?)"
                 )
+            if sum(1 for g in self.groups if g.label and squash(g.label) in PLAIN_TOTALS) > 1:
+                return f"a bare {group.label!r} printed more than once: subtotal labels cut?"
             subtotals = {squash(g.label) for g in self.groups if g.label} & SUBTOTALS
             if len(subtotals) == 1:
                 return f"a bare {group.label!r} where only {next(iter(subtotals))} is printed: the other subtotal cut?"
@@ -411,7 +413,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
             return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
 
-        stream = drop_repeated_headers(data[0] if data else [], _header_cell, _opens_data, keeps)
+        stream = drop_repeated_headers(_labels_joined(data[0] if data else []), _header_cell, _opens_data, keeps)
         lines = [stream]
     else:
         lines = [line for line in data if not is_header_line(line)]
@@ -447,6 +449,26 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     labelled = Counter(g.line_no for g in groups if g.label)
     around = {no: _worded_around(body.raw, no) for no, count in labelled.items() if count > 1 and no in body.raw}
     return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines, around)
+
+
+def _labels_joined(stream: Sequence[Cell]) -> list[Cell]:
+    """A one-cell-per-line stream with each total label wrapped over two cells joined (`人员经费` `合计`:
+    the 人员经费合计 subtotal, not the table's 合计)."""
+    out: list[Cell] = []
+    for cell in stream:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.is_text
+            and cell.is_text
+            and not is_total_label(previous)
+            and TOTAL_LABEL.match(previous.squashed + cell.squashed)
+        ):
+            tokens = (*previous.tokens, *cell.tokens)
+            out[-1] = Cell(previous.kind, previous.text + cell.text, previous.line_no, previous.first, tokens)
+        else:
+            out.append(cell)
+    return out
 
 
 def _worded_around(raw: dict[int, str], line_no: int) -> str:

@@ -223,7 +223,22 @@ def cell_mode_lines(cells: Sequence[Cell]) -> list[list[Cell]]:
             lines.append([])
         lines[-1].append(cell)
         previous_opens = opens
-    return lines
+    return [_runs_joined(line) for line in lines]
+
+
+def _runs_joined(cells: Sequence[Cell]) -> list[Cell]:
+    """A cell-mode header line with each run of text cells made one run of words, as a line of the space
+    mode prints it: a label wrapped over several cells (`本年收入合` `计`, `科目编` `码`) is then joined
+    into its phrase by `words_labels`."""
+    out: list[Cell] = []
+    for cell in cells:
+        previous = out[-1] if out else None
+        if cell.is_text and previous is not None and previous.is_text:
+            tokens = (*previous.tokens, *cell.tokens)
+            out[-1] = Cell(previous.kind, " ".join(t.text for t in tokens), previous.line_no, previous.first, tokens)
+        else:
+            out.append(cell)
+    return out
 
 
 def completes(header: Sequence[Sequence[Cell]], line: Sequence[Cell], phrases: Collection[str]) -> bool:

@@ -74,7 +74,7 @@ def test_two_bare_totals_on_a_line_are_cut_subtotals_not_the_table_total():
 
 
 # Cut from tests/fixtures/extracted/printings/narrow/pymupdf/004_4299fd0997e27daa.txt (one cell per line):
-# `公用经费` is read as a header word, leaving a bare 合计 with the 公用经费合计 amount.
+# the label 公用经费合计 wrapped over two cells, `公用经费` a header word alone.
 ONE_CELL_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
 公开06表
 金额单位：万元
@@ -96,8 +96,18 @@ ONE_CELL_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细�
 """
 
 
-def test_a_bare_total_beside_one_subtotal_is_not_loaded_as_the_table_total():
+def test_a_subtotal_label_wrapped_over_two_cells_is_joined():
     result = parse(table(ONE_CELL_SUBTOTALS, "basic_economic"))
+    loaded = amounts(result)
+    assert loaded[("personnel_total", "amount")] == Decimal("533.73")
+    assert loaded[("public_total", "amount")] == Decimal("27.40")
+    assert ("total", "amount") not in loaded
+    assert result.quarantine == []
+
+
+def test_a_bare_total_beside_one_subtotal_is_not_loaded_as_the_table_total():
+    # the same table with the head of 公用经费合计 lost: a bare 合计 with the subtotal's amount
+    result = parse(table(ONE_CELL_SUBTOTALS.replace("公用经费\n合计", "合计"), "basic_economic"))
     loaded = amounts(result)
     assert loaded[("personnel_total", "amount")] == Decimal("533.73")
     assert ("total", "amount") not in loaded
@@ -111,3 +121,11 @@ def test_a_name_cut_to_the_head_of_its_standard_name_is_not_loaded():
     result = parse(table(text, "basic_economic"))
     assert ("30239", "amount") not in amounts(result)
     assert any("head of its code's standard name" in q.reason for q in result.quarantine)
+
+
+def test_two_bare_totals_are_not_loaded():
+    # both subtotal labels lost their heads (`人员经费`, `公用经费` dropped): two bare 合计, neither the table's
+    text = ONE_CELL_SUBTOTALS.replace("人员经费合计", "合计").replace("公用经费\n合计", "合计")
+    result = parse(table(text, "basic_economic"))
+    assert ("total", "amount") not in amounts(result)
+    assert sum("printed more than once" in q.reason for q in result.quarantine) == 2

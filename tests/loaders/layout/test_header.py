@@ -100,3 +100,23 @@ def test_a_line_of_cell_tails_ends_the_header():
     )
     assert header_end(lines, 1, ECONOMIC) == 2
     assert header_end(header("科目编码 科目名称 金额", "伙食补助费", "30106 1.00"), 1, ECONOMIC) == 1
+
+
+def test_a_label_wrapped_over_cells_of_the_cell_mode_is_joined():
+    # PyMuPDF prints 000's 收入决算表 one cell per line, its wrapped labels as pieces (`本年收入合` `计`)
+    from loaders.layout.header import cell_mode_lines
+
+    pieces = ["项 目", "本年收入合", "计", "财政拨款收", "入", "附属单位 上缴", "收入", "科目编", "码", "科目名称"]
+    cells = [line_cells(Line(n, text))[0] for n, text in enumerate([*pieces, "栏 次", "1", "2"], start=1)]
+    labels = read_labels(cell_mode_lines(cells), PHRASES)
+    assert [label.text for label in labels[0]] == [
+        "项目",
+        "本年收入合计",
+        "财政拨款收入",
+        "附属单位上缴收入",
+        "科目编码",
+        "科目名称",
+    ]
+    assert all(label.known for label in labels[0])
+    columns = read_columns(labels, "income", 12)
+    assert columns.measures == ("total", "fiscal_appropriation", "subsidiary_remittance")
