@@ -34,6 +34,8 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     if mode == SPACE:
         kept = numbering_lines(table_lines)
         table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
+    else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
+        table_lines = [line for line in table_lines if line.text.strip().isdigit() or not is_page_number(line.text)]
     cells = tuple(tuple(_cells(line, mode)) for line in table_lines)
     return Body(mode, tuple(line for line in cells if line), {line.no: line.text for line in table_lines})
 

@@ -14,7 +14,7 @@ raw_quarantine with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from loaders.amounts import parse_amount
@@ -26,7 +26,7 @@ from loaders.layout.header import Label, cell_mode_lines, header_end, read_label
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.text import CELL, Cell, is_page_number, squash
 from loaders.layout.tokenizer import Kind, Token
 
 FAMILIES: tuple[str, ...] = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
@@ -550,7 +550,12 @@ def prepare(
     own: set[int] = set()
     unsure_rows: dict[int, str] = {}
     if body.mode == CELL:
-        stream = _drop_header_cells(data_lines[0] if data_lines else [])
+
+        def accept_joined(cells: Sequence[Cell], k: int, name: str) -> bool:
+            known = (names or {}).get(_code_before(cells, k))
+            return accept_name(cells, (k, None), name) and (known is None or squash(name) in known)
+
+        stream = _wrapped_names_joined(_drop_header_cells(data_lines[0] if data_lines else []), accept_joined)
     else:
         printed_header = {_squashed_line(line) for line in header_lines}
         kept = [
@@ -726,6 +731,31 @@ def _split_glued_codes(cells: Sequence[Cell]) -> list[Cell]:
                 out.append(Cell(Kind.TEXT, " ".join(t.text for t in rest), cell.line_no, False, tuple(rest)))
                 continue
         out.append(cell)
+    return out
+
+
+def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cell], int, str], bool]) -> list[Cell]:
+    """A one-cell-per-line stream with each name wrapped over several cells joined (`政府办公厅（室）及相`
+    `关机构事务`: the words between a code's name and its amounts), when the whole name is accepted for
+    its code (a 类 bears a class name; a name other tables print for the code must be equal)."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(stream):
+        out.append(stream[i])
+        i += 1
+        if not out[-1].is_text or not _code_before(out, len(out) - 1):
+            continue
+        end = i
+        while end < len(stream) and stream[end].is_text and not is_total_word(stream[end]):
+            end += 1
+        if end == i or any(is_page_number(cell.text) for cell in stream[i:end]):
+            continue
+        pieces = [out[-1], *stream[i:end]]
+        name = "".join(cell.text for cell in pieces)
+        if accept(out, len(out) - 1, name):
+            tokens = tuple(t for cell in pieces for t in cell.tokens)
+            out[-1] = Cell(out[-1].kind, name, out[-1].line_no, out[-1].first, tokens)
+            i = end
     return out
 
 

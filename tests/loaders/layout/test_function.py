@@ -182,3 +182,26 @@ def test_page_lines_and_stray_page_numbers_inside_a_table_are_skipped():
     result = parse(table(noisy, "income"), "budget")
     assert facts(result.rows, FunctionAmountRow) == facts(original.rows, FunctionAmountRow)
     assert result.quarantine == []
+
+
+def test_one_cell_per_line_a_name_wrapped_over_cells_and_a_page_number():
+    # PyMuPDF prints a name wrapped in its cell as pieces on lines of their own (`政府办公厅（室）及相` /
+    # `关机构事务`), and the page number `- 4 -` between two rows
+    text = fixture_text(LIAOCHENG_GENERAL)
+    cells = one_cell_per_line(text)
+    assert "\n政府办公厅（室）及相关机构事务\n" in cells and "\n208\n" in cells
+    printed = cells.replace("\n政府办公厅（室）及相关机构事务\n", "\n政府办公厅（室）及相\n关机构事务\n")
+    printed = printed.replace("\n208\n", "\n- 4 -\n208\n")
+    original = parse(table(text, "general_budget_expenditure"))
+    result = parse(table(printed, "general_budget_expenditure"))
+    assert facts(result.rows, FunctionAmountRow) == facts(original.rows, FunctionAmountRow)
+    assert result.quarantine == []
+
+
+def test_one_cell_per_line_a_wrapped_class_name_must_be_a_class_name():
+    # a 类 whose name and the words after it make no class name keeps them apart: the line is reported
+    text = one_cell_per_line(fixture_text(LIAOCHENG_GENERAL))
+    printed = text.replace("\n一般公共服务支出\n", "\n一般公共服务支出\n附注\n")
+    result = parse(table(printed, "general_budget_expenditure"))
+    assert ("201", "total") not in amounts(result)
+    assert any("附注" in q.text for q in result.quarantine)
