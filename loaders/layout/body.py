@@ -63,7 +63,7 @@ def _cells(line: Line, mode: str) -> list[Cell]:
     if mode == CELL:
         from loaders.layout.text import whole_line_cell
 
-        cells = amount_cells(line)
+        cells = amount_cells(line) or glued_cells(line)
         if cells:
             return cells
         cell = whole_line_cell(line)
@@ -82,6 +82,25 @@ def amount_cells(line: Line) -> list[Cell]:
     if is_amount(" ".join(t.text for t in tokens)):
         return []  # `30. 61`: one amount printed with a space
     return [Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in tokens]
+
+
+def glued_cells(line: Line) -> list[Cell]:
+    """In the cell mode, a line printing amounts and then words (`3,353.52 一、一般公共服务支`: a row's
+    amount and the head of the next cell's name, set on one line by the tool): the amounts one cell each,
+    the words one cell."""
+    from loaders.layout.text import is_amount
+
+    tokens = tokenize(line.text, line.no)
+    k = 0
+    while k < len(tokens) and tokens[k].kind is Kind.NUMBER and tokens[k].decimals and is_amount(tokens[k].text):
+        k += 1
+    rest = tokens[k:]
+    if not k or not rest or not all(t.kind is Kind.TEXT for t in rest):
+        return []
+    if k > 1 and is_amount(" ".join(t.text for t in tokens[:k])):
+        return []  # `30. 61`: one amount printed with a space
+    words = Cell(Kind.TEXT, " ".join(t.text for t in rest), line.no, True, tuple(rest))
+    return [*(Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in tokens[:k]), words]
 
 
 def table_decimals(cells: Sequence[Cell]) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
-from loaders.layout.body import Body, first_data_line
+from loaders.layout.body import Body, first_data_line, table_decimals
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
@@ -184,12 +184,22 @@ def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
     is not a header line (栏次 numbering, header words with OCR debris), with the head of a wrapped
     name printed on the line right above it."""
     if body.mode == CELL:
-        stream = body.stream
+        stream = _wrapped_names_joined(body.stream)
         start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
+        decimals = table_decimals(stream)
+        astray = next((c for c in stream[:start] if _amount_with(c, decimals)), None)
+        if astray is not None:  # the header block read on into the data: where the rows start is not seen
+            reason = f"an amount in the header block ({astray.text}): its first rows not found"
+            raise LayoutError(reason, astray.line_no)
         return cell_mode_lines(stream[:start]), [stream[start:]]
     lines = [list(line) for line in body.lines]
     first = header_end(lines, first_data_line(lines, _starts_data, _is_header_line), PHRASES)
     return lines[:first], lines[first:]
+
+
+def _amount_with(cell: Cell, decimals: int) -> bool:
+    """An amount printed with the table's decimals (not OCR debris like `12.2` in a header)."""
+    return cell.kind is Kind.NUMBER and len(cell.tokens) == 1 and decimals > 0 and cell.tokens[0].decimals == decimals
 
 
 def _starts_data(cells: Sequence[Cell]) -> bool:
@@ -718,6 +728,44 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside)
     prepared.keyed()
     return prepared
+
+
+MAX_PIECES = 3  # cells a line name is wrapped over in the cell mode
+
+
+def _wrapped_names_joined(stream: Sequence[Cell]) -> list[Cell]:
+    """A one-cell-per-line stream with each line name wrapped over consecutive cells joined
+    (`一、一般公共预算财` `政拨款`, `二、政府性基金` `预算财政拨款`): a text cell with the text cells right
+    after it, the most that make one line name together (`_accept`); a cell opening with a `一、`
+    numbering starts a name of its own. Pieces join without a space."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(stream):
+        cell = stream[i]
+        end = i + 1
+        longest = i + 1
+        while end < len(stream) and end - i < MAX_PIECES and stream[end].is_text and stream[i].is_text:
+            if _PREFIX.match(stream[end].text.strip()):
+                break
+            end += 1
+            name = "".join(piece.text for piece in stream[i:end])
+            if _wrapped_evenly(stream[i:end]) and _accept([cell], (0, None), name):
+                longest = end
+        if longest > i + 1:
+            pieces = stream[i:longest]
+            tokens = tuple(t for piece in pieces for t in piece.tokens)
+            cell = Cell(Kind.TEXT, "".join(piece.text for piece in pieces), cell.line_no, cell.first, tokens)
+        out.append(cell)
+        i = longest
+    return out
+
+
+def _wrapped_evenly(pieces: Sequence[Cell]) -> bool:
+    """Pieces that read as one cell wrapped at its width: every line but the last as wide (within one
+    character), the last no wider (`国有资本经` `营预算财政` `拨款`; not `…预算拨款` `万元` `基金`)."""
+    widths = [len(piece.squashed) for piece in pieces]
+    full = widths[:-1]
+    return max(full) - min(full) <= 1 and widths[-1] <= max(full) + 1
 
 
 def token_slots(cells: Sequence[Cell]) -> list[Slot]:

@@ -91,3 +91,49 @@ def test_a_fund_line_after_the_income_total_is_not_read_as_the_years_appropriati
     incomes = [r for r in result.rows if isinstance(r, SummaryLineRow) and r.side == "income"]
     assert [r.row_number for r in incomes if r.line_key == "government_fund_appropriation"] == ["2"]
     assert any("after 本年收入合计" in q.reason and "政府性基金" in q.text for q in result.quarantine)
+
+
+def pymupdf_like(text: str) -> str:
+    """The table one cell per line as PyMuPDF prints 000's 财政拨款收支总表: names wrapped in their cells
+    as pieces on lines of their own, an amount and the next cell's head set on one line."""
+    printed = one_cell_per_line(text)
+    for whole, wrapped in (
+        ("一、一般公共预算财政拨款", "一、一般公共预算财\n政拨款"),
+        ("二、政府性基金预算财政拨款", "二、政府性基金\n预算财政拨款"),
+        ("七、文化旅游体育与传媒支出", "七、文化旅游体育与\n传媒支出"),
+    ):
+        assert f"\n{whole}\n" in printed
+        printed = printed.replace(f"\n{whole}\n", f"\n{wrapped}\n", 1)
+    assert "\n3,353.52\n一、一般公共服务支出\n" in printed
+    return printed.replace("\n3,353.52\n一、一般公共服务支出\n", "\n3,353.52 一、一般公共服务支\n出\n")
+
+
+def test_one_cell_per_line_names_wrapped_over_cells_and_a_glued_line():
+    text = fixture_text(LIAOCHENG_APPROPRIATION)
+    original = parse(table(text, "appropriation_summary"))
+    result = parse(table(pymupdf_like(text), "appropriation_summary"))
+    assert facts(result.rows, SummaryLineRow) == facts(original.rows, SummaryLineRow)
+    assert result.quarantine == []
+
+
+def test_one_cell_per_line_pieces_join_only_as_a_cell_wraps():
+    from loaders.document import Line
+    from loaders.layout.summary import _wrapped_names_joined
+    from loaders.layout.text import whole_line_cell
+
+    def joined(*texts: str) -> list[str]:
+        cells = [whole_line_cell(Line(n, text)) for n, text in enumerate(texts, start=1)]
+        return [cell.text for cell in _wrapped_names_joined(cells)]
+
+    assert joined("二、政府性基金", "预算财政拨款", "2") == ["二、政府性基金预算财政拨款", "2"]
+    # page debris after a whole name (`万元`, `基金` of a header printed again) is no piece of it
+    assert joined("三、国有资本经营预算拨款", "万元", "基金") == ["三、国有资本经营预算拨款", "万元", "基金"]
+    # a `一、` numbering opens a name of its own
+    assert joined("一、一般公共预算财政拨款", "二、外交支出") == ["一、一般公共预算财政拨款", "二、外交支出"]
+
+
+def test_one_cell_per_line_a_header_that_reads_on_into_the_data_quarantines_the_table():
+    # the first line name garbled: the header block runs on into the rows, whose amounts it would eat
+    text = pymupdf_like(fixture_text(LIAOCHENG_APPROPRIATION)).replace("\n政拨款\n", "\n政拨x\n", 1)
+    result = quarantined(extract(text))
+    assert any("an amount in the header block (3,353.52)" in q.reason for q in result)
