@@ -8,6 +8,7 @@ body is one stream of cells (`Body.stream`). Numbers glued to the code of the ne
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,37 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
         table_lines = [line for line in table_lines if line.text.strip().isdigit() or not is_page_number(line.text)]
     cells = tuple(tuple(_cells(line, mode)) for line in table_lines)
+    if mode == CELL:
+        cells = _cut_amounts_joined(cells)
     return Body(mode, tuple(line for line in cells if line), {line.no: line.text for line in table_lines})
+
+
+_CUT_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.$")
+
+
+def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
+    """One cell per line: an amount wrapped in its cell after its point (`419.` / `39`) joined into one
+    (an amount never ends with its point; the line after it prints its decimals alone)."""
+    out: list[tuple[Cell, ...]] = []
+    skip = False
+    for n, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[n + 1] if n + 1 < len(lines) else ()
+        if (
+            len(line) == 1
+            and _CUT_AMOUNT.match(line[0].text.strip())
+            and len(following) == 1
+            and following[0].is_integer
+            and len(following[0].squashed) <= 2
+        ):
+            text = line[0].text.strip() + following[0].squashed
+            out.append((Cell(Kind.NUMBER, text, line[0].line_no, True, (Token(Kind.NUMBER, text, line[0].line_no),)),))
+            skip = True
+            continue
+        out.append(line)
+    return tuple(out)
 
 
 def numbering_lines(lines: Sequence[Line]) -> set[int]:

@@ -79,3 +79,21 @@ def test_a_wrapped_name_set_around_its_numbers_does_not_end_the_table():
     assert continues_table(lines, 0)
     assert continues_table(lines, 3)  # the 行次 alone (a row printing no amount)
     assert not continues_table(lines, 6)  # a page number is no row
+
+
+def test_one_cell_per_line_an_amount_wrapped_after_its_point_is_joined():
+    # PyMuPDF, 003's 财政拨款收支总表: `419.` / `39` (an amount wrapped in its cell), then `419.39`
+    from loaders.layout.body import read_body
+
+    texts = ["一、一般公共服务支出", "419.", "39", "419.39", "2", "二、外交支出", "52. 27", "7"]
+    body = read_body([Line(n, text) for n, text in enumerate(texts, start=1)], "")
+    assert body.mode == CELL
+    assert [cell.text for cell in body.stream] == [
+        "一、一般公共服务支出",
+        "419.39",
+        "419.39",
+        "2",
+        "二、外交支出",
+        "52. 27",
+        "7",
+    ]
