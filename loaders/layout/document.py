@@ -18,6 +18,7 @@ printed: their parser's facts.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
 FACT_FAMILIES = (*JOINT, "summary", economic.FAMILY)  # the tables whose facts `known_facts` reads
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.]")
 Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
 
 
@@ -172,6 +174,18 @@ def _income_from_summary(joint: Joint) -> list[Identity]:
     return found
 
 
+def _before_income_total(table: summary.Prepared, key: str) -> bool:
+    """The income line read as this key is the year's: numbered (二、政府性基金预算财政拨款), or standing
+    before the 本年收入合计 line. The fund's part of 年初财政拨款结转和结余 prints the same name unnumbered
+    (政府性基金预算财政拨款): with 本年收入合计 not read (wrapped over cells), it cannot be told apart."""
+    halves = [half for line in table.lines if (half := line.halves.get(summary.INCOME)) is not None]
+    keys = [half.key for half in halves]
+    if key not in keys:
+        return False
+    name = halves[keys.index(key)].name
+    return "income_total" in keys[keys.index(key) :] or (name is not None and bool(_NUMBERED.match(name.squashed)))
+
+
 def _appropriation_funds(joint: Joint) -> list[Identity]:
     """财政拨款收支总表 fund columns = the fund tables' 合计 by class; fund income lines = 政府性基金表."""
     table = joint.appropriation
@@ -198,7 +212,7 @@ def _appropriation_funds(joint: Joint) -> list[Identity]:
         ):
             cell = fund_table.cell_term("total", measure)
             line = (
-                table.income_value(key)
+                (table.income_value(key) if measure != "income" or _before_income_total(table, key) else False)
                 if table is not None
                 else joint.known.line("appropriation_summary", "income", key, "total")
             )

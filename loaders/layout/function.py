@@ -22,7 +22,7 @@ from loaders.errors import AmountError
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
 from loaders.layout.centred import Column
-from loaders.layout.header import Label, cell_mode_lines, header_end, read_labels
+from loaders.layout.header import MAX_RUN, Label, cell_mode_lines, header_end, read_labels
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -267,8 +267,19 @@ def _data_starts(stream: Sequence[Cell], i: int) -> bool:
         return True
     if not is_total_word(stream[j]):
         return False
-    after = stream[j + 1] if j + 1 < len(stream) else None
-    return after is None or not after.is_text or after.squashed not in PHRASES
+    return not _phrase_at(stream, j + 1)
+
+
+def _phrase_at(stream: Sequence[Cell], i: int) -> bool:
+    """A header phrase starts at stream[i], whole or wrapped over up to MAX_RUN cells (`基本支` `出`)."""
+    text = ""
+    for cell in stream[i : i + MAX_RUN]:
+        if not cell.is_text:
+            return False
+        text += cell.squashed
+        if text in PHRASES:
+            return True
+    return False
 
 
 def _numbering_before(stream: Sequence[Cell], i: int) -> bool:

@@ -60,7 +60,8 @@ def scan(text: str, phrases: Collection[str]) -> list[tuple[str, bool]]:
 
 
 def words_labels(words: Sequence[str], phrases: Collection[str]) -> list[tuple[str, bool]]:
-    """Labels of a run of words: consecutive words joined into the longest phrase, else each word scanned."""
+    """Labels of a run of words: consecutive words joined into the longest phrase, else each word scanned.
+    Two fragments side by side that make a phrase are that phrase (`其他` `收入上年结转`: 其他收入, 上年结转)."""
     pieces: list[tuple[str, bool]] = []
     i = 0
     while i < len(words):
@@ -69,7 +70,11 @@ def words_labels(words: Sequence[str], phrases: Collection[str]) -> list[tuple[s
             pieces.append(("".join(words[i:end]), True))
             i = end
             continue
-        pieces.extend(scan(words[i], phrases))
+        for text, known in scan(words[i], phrases):
+            if not known and pieces and not pieces[-1][1] and pieces[-1][0] + text in phrases:
+                pieces[-1] = (pieces[-1][0] + text, True)
+            else:
+                pieces.append((text, known))
         i += 1
     return pieces
 
@@ -216,14 +221,30 @@ def _pair(
 def cell_mode_lines(cells: Sequence[Cell]) -> list[list[Cell]]:
     """A header printed one cell per line, cut into its header lines (see the module docstring)."""
     lines: list[list[Cell]] = []
+    openers = opener_cells(cells)
     previous_opens = False
-    for cell in cells:
-        opens = cell.squashed in LINE_OPENERS
+    for i, cell in enumerate(cells):
+        opens = i in openers
         if not lines or (opens and not previous_opens):
             lines.append([])
         lines[-1].append(cell)
         previous_opens = opens
     return [_runs_joined(line) for line in lines]
+
+
+def opener_cells(cells: Sequence[Cell]) -> set[int]:
+    """The indices of the cells that print a line-opening label (序号, 科目编码 …), whole or wrapped
+    over up to MAX_RUN cells (`序` `号`, `功能分类科目编` `码`): every piece of it opens the line."""
+    found: set[int] = set()
+    for i in range(len(cells)):
+        text = ""
+        for j in range(i, min(len(cells), i + MAX_RUN)):
+            if not cells[j].is_text:
+                break
+            text += cells[j].squashed
+            if text in LINE_OPENERS:
+                found.update(range(i, j + 1))
+    return found
 
 
 def _runs_joined(cells: Sequence[Cell]) -> list[Cell]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
+from loaders.document import name_text
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
 from loaders.layout.function import amount_value
@@ -28,6 +29,7 @@ from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.tokenizer import Kind, Token
 
 FAMILY = "three_public"
 BUDGET, ACTUAL = "budget", "actual"
@@ -98,27 +100,28 @@ LABELS = frozenset(
 )
 
 
-def segment(words: Sequence[str]) -> list[str] | None:
+def segment(words: Sequence[str], glue: str = " ") -> list[str] | None:
     """Cut a run of header words into item labels: consecutive words joined into the longest standard
-    label; failing that, the cut into the most labels that each name a 三公 item, when there is one."""
+    label; failing that, the cut into the most labels that each name a 三公 item, when there is one.
+    A label's words are joined by `glue` (a space; nothing for the pieces of a cell wrapped over lines)."""
     labels: list[str] = []
     i = 0
     while i < len(words):
         end = next((j for j in range(len(words), i, -1) if squash("".join(words[i:j])) in LABELS), None)
         if end is None:
-            return _segment_by_items(words)
-        labels.append(" ".join(words[i:end]))
+            return _segment_by_items(words, glue)
+        labels.append(glue.join(words[i:end]))
         i = end
     return labels
 
 
-def _segment_by_items(words: Sequence[str]) -> list[str] | None:
+def _segment_by_items(words: Sequence[str], glue: str) -> list[str] | None:
     """The cut into the most labels that each name a 三公 item; None unless exactly one cut does that."""
     best: dict[int, tuple[int, int, list[str]]] = {len(words): (0, 1, [])}  # i → (labels, ways, cut)
     for i in range(len(words) - 1, -1, -1):
         found: tuple[int, int, list[str]] | None = None
         for j in range(i + 1, len(words) + 1):
-            label = " ".join(words[i:j])
+            label = glue.join(words[i:j])
             if _item_of(label) is None or j not in best:
                 continue
             count, ways, rest = best[j]
@@ -528,20 +531,18 @@ def _columns(
 def _prepare_cells(stream: Sequence[Cell], unit: str, title_line: int) -> Prepared:
     """One cell per line: the column layout (预算数, 决算数, item labels, numbering, amounts) or the
     row layout (header labels, then 序号, label, amounts per item)."""
-    at = next(
-        (i for i in range(len(stream) - 1) if _is_halves([stream[i], stream[i + 1]])),
-        None,
-    )
-    if at is None:
-        return _prepare_rows(_row_cell_lines(stream), None, unit, title_line)
-    halves = _is_halves([stream[at], stream[at + 1]]) or []
-    labels: list[str] = []
-    k = at + 2
+    found = next(((i, read) for i in range(len(stream) - 1) if (read := _cell_halves(stream, i)) is not None), None)
+    if found is None:
+        return _wrapped_names_checked(_prepare_rows(_row_cell_lines(_labels_joined(stream)), None, unit, title_line))
+    at, (halves, k) = found
+    labels: list[Cell] = []
     while k < len(stream) and stream[k].is_text:
-        labels.append(stream[k].text)
+        labels.append(stream[k])
         k += 1
-    split = next((i for i, label in enumerate(labels) if _item_of(label) == "vehicle_subtotal"), len(labels))
-    label_lines = [labels[:split], labels[split:]] if split < len(labels) else [labels]
+    split = next((i for i, label in enumerate(labels) if _item_of(label.text) == "vehicle_subtotal"), len(labels))
+    label_lines = (
+        [_cell_labels(labels[:split]), _cell_labels(labels[split:])] if split < len(labels) else [_cell_labels(labels)]
+    )
     rest = list(stream[k:])
     numbering = 0
     while numbering < len(rest) and rest[numbering].is_integer and int(rest[numbering].squashed) == numbering + 1:
@@ -550,6 +551,102 @@ def _prepare_cells(stream: Sequence[Cell], unit: str, title_line: int) -> Prepar
         numbering = 0
     data = [rest[numbering:]] if rest[numbering:] else []
     return _columns(halves, label_lines, data, unit, stream[at].line_no)
+
+
+def _cell_halves(stream: Sequence[Cell], i: int) -> tuple[list[str], int] | None:
+    """The 预算数 / 决算数 cells from stream[i]: the halves and the index past them. Each word is one cell,
+    or two when the tool wrapped it in its cell (`预算` / `数`)."""
+    cells: list[Cell] = []
+    k = i
+    while len(cells) < 2 and k < len(stream) and stream[k].is_text:
+        word = stream[k]
+        if (
+            k + 1 < len(stream)
+            and word.squashed in ("预算", "决算")
+            and stream[k + 1].is_text
+            and stream[k + 1].squashed == "数"
+        ):
+            text = word.squashed + "数"
+            word = Cell(word.kind, text, word.line_no, word.first, (Token(Kind.TEXT, text, word.line_no),))
+            k += 1
+        cells.append(word)
+        k += 1
+    if len(cells) != 2 or _is_halves(cells) is None:
+        return None
+    return _is_halves(cells) or [], k
+
+
+def _cell_labels(cells: Sequence[Cell]) -> list[str]:
+    """A header line's item labels in the cell mode: a label wrapped over several cells (`因公出` /
+    `国 (境)费`) joined by `segment`; the cells as they are when they do not cut into labels.
+
+    A wrap hides whether a space stood there: between two Chinese characters it does not matter (a
+    name is stored without such spaces), elsewhere it does (`国 (境)` / `费` is `(境)费` in one
+    document, `…因公出国` / `(境)费` is `因公出国 (境)费` in another): such a label is not read."""
+    texts = [c.text for c in cells]
+    joined, spaced = segment(texts, glue=""), segment(texts)
+    if joined is None or spaced is None:
+        return texts
+    for tight, loose in zip(joined, spaced, strict=True):
+        if name_text(tight) != name_text(loose):
+            raise LayoutError(
+                f"header not understood: the label {loose!r} is wrapped where a space may or may not stand", 0
+            )
+    return joined
+
+
+MAX_WRAP = 3  # cells a header label of the row layout is wrapped over
+
+
+def _labels_joined(stream: Sequence[Cell]) -> list[Cell]:
+    """The row layout's header labels wrapped over several cells (`资金性` / `质`, `一般公共预算 财政` /
+    `拨款`, `栏` / `次`) joined into one cell: a run of at most MAX_WRAP text cells, the first not
+    all header phrases, whose words together are."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(stream):
+        cell = stream[i]
+        end = None
+        if cell.is_text and not _all_known([cell]):
+            end = next(
+                (
+                    j
+                    for j in range(i + 2, min(len(stream), i + MAX_WRAP) + 1)
+                    if all(c.is_text for c in stream[i:j]) and _all_known(stream[i:j])
+                ),
+                None,
+            )
+        if end is None:
+            out.append(cell)
+            i += 1
+            continue
+        tokens = tuple(t for c in stream[i:end] for t in c.tokens)
+        out.append(Cell(cell.kind, "".join(c.text for c in stream[i:end]), cell.line_no, cell.first, tokens))
+        i = end
+    return out
+
+
+def _all_known(cells: Sequence[Cell]) -> bool:
+    """The cells' words, read together, are header phrases of the row layout only."""
+    words = [squash(t.text) for c in cells for t in c.tokens]
+    labels = words_labels(words, ROW_PHRASES)
+    return bool(labels) and all(known for _, known in labels)
+
+
+def _wrapped_names_checked(prepared: Prepared) -> Prepared:
+    """An item name wrapped over several cells, where a space may or may not stand at the wrap (a name is
+    stored without the spaces between Chinese characters, not without others: `…因公出国` / `(境)费`
+    is `…因公出国 (境)费` as printed, `(境)` / `费` was `(境)费`): its line is not loaded."""
+    kept: list[list[Cell]] = []
+    for line in prepared.lines:
+        texts = [c.text for c in line if c.is_text]
+        if name_text("".join(texts)) != name_text(" ".join(texts)):
+            reason = f"the item name {' / '.join(texts)!r} is wrapped where a space may or may not stand"
+            prepared.problems.append(Problem(line[0].line_no, reason, " ".join(c.text for c in line)))
+            continue
+        kept.append(line)
+    prepared.lines = kept
+    return prepared
 
 
 def _row_cell_lines(stream: Sequence[Cell]) -> list[list[Cell]]:
@@ -580,11 +677,22 @@ def _row_cell_lines(stream: Sequence[Cell]) -> list[list[Cell]]:
         elif previous is not None and (
             (cell.is_text and len(previous) == 1 and previous[0].is_integer)
             or (cell.is_amount and any(c.is_text for c in previous))
+            or (cell.is_text and _item_of(cell.text) is None and _name_open(previous))
         ):
-            previous.append(cell)
+            previous.append(cell)  # its 序号's label, its amounts, or the rest of its wrapped label
         else:
             lines.append([cell])
     return lines
+
+
+def _name_open(line: Sequence[Cell]) -> bool:
+    """An item line of 序号 and label, no amount yet: a text cell after it is the rest of its label."""
+    return (
+        len(line) >= 2
+        and line[0].is_integer
+        and all(c.is_text for c in line[1:])
+        and _item_of(line[1].text) is not None
+    )
 
 
 def _next_is_label(stream: Sequence[Cell], i: int) -> bool:

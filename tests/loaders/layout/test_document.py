@@ -58,3 +58,25 @@ def test_quarantined_rows_name_the_file_the_line_and_the_reason():
         q.reason.startswith("layout: cannot tell the columns of its 3 amount(s) under 6 columns") for q in problems
     )
     assert problems[0].text.split() == ["合", "计", "256.92", "256.92", "256.92"]
+
+
+def test_a_fund_line_of_the_appropriation_summary_is_the_years_only_when_its_place_says_so():
+    # 000's 财政拨款收入支出决算总表 prints 政府性基金预算财政拨款 twice: 二、… (行次 2, 256.92) and, unnumbered,
+    # under 年初财政拨款结转和结余 (行次 30, blank). PyMuPDF (narrow printing) wraps both and 本年收入合计
+    # (`本年收入合` / `计`): the line read as the year's is the blank 行次 30, and placing the 政府性基金表 by it
+    # put its 256.92 under 年初结转和结余. Numbered, or before 本年收入合计, the line is the year's.
+    from loaders.layout.document import _before_income_total, prepare_all
+    from loaders.layout.summary import Prepared
+    from tests.loaders.layout.helpers import tables
+
+    def fund_line(tool: str) -> tuple[object, bool]:
+        text = fixture_text(f"extracted/printings/narrow/{tool}/000_db1be295244703ad.txt")
+        [found] = [t for t in tables(text) if t.family == "appropriation_summary"]
+        read = prepare_all([found])[found.title_line]
+        assert isinstance(read, Prepared)
+        key = "government_fund_appropriation"
+        return read.income_value(key), _before_income_total(read, key)
+
+    assert fund_line("pymupdf") == (None, False)  # 行次 30's blank, not to be used as the year's line
+    value, years = fund_line("pdftotext-layout")
+    assert years and value is not None and not isinstance(value, bool) and value.wan == Decimal("256.92")

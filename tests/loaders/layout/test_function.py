@@ -205,3 +205,18 @@ def test_one_cell_per_line_a_wrapped_class_name_must_be_a_class_name():
     result = parse(table(printed, "general_budget_expenditure"))
     assert ("201", "total") not in amounts(result)
     assert any("附注" in q.text for q in result.quarantine)
+
+
+def test_one_cell_per_line_a_total_before_a_wrapped_header_label_is_header():
+    # PyMuPDF, 003's 部门预算政府基金预算财政拨款支出表: its header's `合计` is followed by `基本支` / `出` (not
+    # a 合计 row), then OCR debris, the second header line (科目编码 …) and `栏` / `次`
+    from loaders.layout.body import read_body
+    from loaders.layout.function import PHRASES, read_columns, split_header
+    from loaders.layout.header import read_labels
+
+    lines = fixture_text("extracted/pymupdf/003_ff2ed464ea78daa4.txt").split("\n")
+    found = table("\n".join(lines[951:990]), "government_fund")
+    header, data = split_header(read_body(found.lines, found.title))
+    assert [c.text for c in data[0][:3]] == ["1", "合计", "209."]
+    columns = read_columns(read_labels(header, PHRASES), "government_fund", 0)
+    assert columns.serial and columns.measures == ("total", "basic", "project")

@@ -109,14 +109,38 @@ def test_a_label_wrapped_over_cells_of_the_cell_mode_is_joined():
     pieces = ["项 目", "本年收入合", "计", "财政拨款收", "入", "附属单位 上缴", "收入", "科目编", "码", "科目名称"]
     cells = [line_cells(Line(n, text))[0] for n, text in enumerate([*pieces, "栏 次", "1", "2"], start=1)]
     labels = read_labels(cell_mode_lines(cells), PHRASES)
-    assert [label.text for label in labels[0]] == [
-        "项目",
-        "本年收入合计",
-        "财政拨款收入",
-        "附属单位上缴收入",
-        "科目编码",
-        "科目名称",
-    ]
-    assert all(label.known for label in labels[0])
+    assert [label.text for label in labels[0]] == ["项目", "本年收入合计", "财政拨款收入", "附属单位上缴收入"]
+    assert [label.text for label in labels[1]] == ["科目编码", "科目名称"]  # 科目编 / 码 opens its line
+    assert all(label.known for label in labels[0] + labels[1])
     columns = read_columns(labels, "income", 12)
     assert columns.measures == ("total", "fiscal_appropriation", "subsidiary_remittance")
+
+
+def test_a_line_opener_wrapped_over_cells_opens_its_header_line():
+    # PyMuPDF, 004's 政府性基金预算财政拨款收入支出决算表: 本年支出 (a group over 小计 | 基本支出 | 项目支出) on
+    # the first header line, 小计 on the second; the second opens at `功能分类科目编` / `码`, and 序号 printed
+    # as `序` / `号` stays on the line of 功能分类科目 (003)
+    from loaders.layout.header import cell_mode_lines
+
+    pieces = ["项目", "年初结转和结", "余", "本年收", "入", "本年支", "出", "年末结转和结", "余"]
+    pieces += ["功能分类科目编", "码", "科目名称", "小计", "基本支", "出", "项目支", "出", "栏次", "1", "2"]
+    cells = [line_cells(Line(n, text))[0] for n, text in enumerate(pieces, start=1)]
+    lines = cell_mode_lines(cells)
+    assert [squash_line(line) for line in lines] == [
+        "项目年初结转和结余本年收入本年支出年末结转和结余",
+        "功能分类科目编码科目名称小计基本支出项目支出",
+        "栏次12",
+    ]
+    columns = read_columns(read_labels(lines, PHRASES), "government_fund", 1260)
+    assert columns.measures == ("opening_balance", "income", "total", "basic", "project", "closing_balance")
+    cells = [line_cells(Line(n, text))[0] for n, text in enumerate(["序", "号", "功能分类科目", "合计"], start=1)]
+    assert len(cell_mode_lines(cells)) == 1
+
+
+def squash_line(cells: list) -> str:
+    return "".join("".join(cell.text.split()) for cell in cells)
+
+
+def test_two_fragments_side_by_side_make_their_phrase():
+    # PyMuPDF, 003's 部门预算收入总表 (narrow printing): `其他` / `收入上年结转`, the tool's cells cut astride
+    assert words_labels(["其他", "收入上年结转"], PHRASES) == [("其他收入", True), ("上年结转", True)]

@@ -98,3 +98,42 @@ def test_a_header_without_six_columns_a_half_is_not_read():
         vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER), 10)
     with pytest.raises(LayoutError, match="not the standard labels"):  # a label missing
         vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER[:-1]), 12)
+
+
+def _pymupdf(name: str, first: int, last: int, printing: str = "") -> str:
+    """Lines first..last (1-based) of a PyMuPDF fixture: one cell per line."""
+    folder = f"extracted/printings/{printing}/pymupdf" if printing else "extracted/pymupdf"
+    return "\n".join(fixture_text(f"{folder}/{name}").split("\n")[first - 1 : last])
+
+
+def test_one_cell_per_line_halves_and_item_labels_wrapped_over_cells():
+    # PyMuPDF, 004: `预算` / `数` / `决算` / `数`, then the labels wrapped in their cells (`公务用车购` / `置及运行维`
+    # / `护费`), the 栏次 numbers and the twelve amounts
+    text = _pymupdf("004_4299fd0997e27daa.txt", 1332, 1394)
+    assert "\n预算\n数\n决算\n数\n合计\n因公出国\n（境）费\n公务用车购\n置及运行维\n护费\n" in text
+    original = parse(table(fixture_text(JIYUAN), "three_public"))
+    result = parse(table(text, "three_public"))
+    assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
+    assert result.quarantine == []
+
+
+def test_one_cell_per_line_a_label_wrapped_where_a_space_may_stand_is_not_read():
+    # PyMuPDF, 000 narrow printing: `因公出` / `国 (境)` / `费` — the document prints `因公出国 (境)费`, but a
+    # wrap may as well have eaten a space (003 prints `…因公出国 (境)费` wrapped as `…因公出国` / `(境)费`)
+    rows = extract(_pymupdf("000_db1be295244703ad.txt", 1115, 1172, "narrow"))
+    assert not [r for r in rows if isinstance(r, ThreePublicRow)]
+    [problem] = [q for q in quarantined(rows) if q.family == "three_public"]
+    assert "the label '因公出 国 (境) 费' is wrapped where a space may or may not stand" in problem.reason
+
+
+def test_one_cell_per_line_the_row_layout_with_labels_wrapped_over_cells():
+    # PyMuPDF, 003 narrow printing: header labels wrapped (`资金性` / `质`, `序` / `号`, `一般公共预算 财政` /
+    # `拨款`, `栏` / `次`) and an item name wrapped at its space (`其中:教育科研人员因公出国` / `(境)费`)
+    text = _pymupdf("003_ff2ed464ea78daa4.txt", 1072, 1122, "narrow")
+    original = parse(table(fixture_text(QINGLONG), "three_public"), "budget")
+    rows = extract(text)
+    loaded = facts([r for r in rows if isinstance(r, ThreePublicRow)], ThreePublicRow)
+    wanted = facts(original.rows, ThreePublicRow)
+    assert loaded < wanted and len(wanted - loaded) == 1
+    [problem] = [q for q in quarantined(rows) if q.family == "three_public"]
+    assert "'其中:教育科研人员因公出国 / (境)费' is wrapped where a space may or may not stand" in problem.reason
