@@ -18,7 +18,6 @@ printed: their parser's facts.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
 FACT_FAMILIES = (*JOINT, "summary", economic.FAMILY)  # the tables whose facts `known_facts` reads
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.]")
 Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
 
 
@@ -183,7 +181,8 @@ def _before_income_total(table: summary.Prepared, key: str) -> bool:
     if key not in keys:
         return False
     name = halves[keys.index(key)].name
-    return "income_total" in keys[keys.index(key) :] or (name is not None and bool(_NUMBERED.match(name.squashed)))
+    numbered = name is not None and summary.numeral(name.squashed) is not None
+    return numbered or "income_total" in keys[keys.index(key) :]
 
 
 def _appropriation_funds(joint: Joint) -> list[Identity]:

@@ -589,9 +589,8 @@ def _cell_labels(cells: Sequence[Cell]) -> list[str]:
         return texts
     for tight, loose in zip(joined, spaced, strict=True):
         if name_text(tight) != name_text(loose):
-            raise LayoutError(
-                f"header not understood: the label {loose!r} is wrapped where a space may or may not stand", 0
-            )
+            reason = f"header not understood: the label {loose!r} is wrapped where a space may or may not stand"
+            raise LayoutError(reason, cells[0].line_no)
     return joined
 
 

@@ -79,6 +79,8 @@ KNOWN_GAPS = {
     "broken header: its lines load without their row_number",
     ("standard", "narrow", "pdfplumber", "003"): "a 三公 item name centred around its row "
     "(`其中:教育科研人员因公出国` / `4` / `(境)费`) is loaded cut",
+    ("standard", "narrow", "pymupdf", "003"): "the tool drops the space the document prints before an ASCII "
+    "bracket (收入总表 `政府办公厅 (室)及相关机构事务`, loaded as `政府办公厅(室)及相关机构事务`; amounts right)",
     ("standard", "narrow", "pdftotext", "000"): "a subject code printed on a line of its own (`201`) is dropped "
     "as a page number: its amounts are quarantined on their own line, but not with the code",
 }

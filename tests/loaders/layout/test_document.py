@@ -62,21 +62,31 @@ def test_quarantined_rows_name_the_file_the_line_and_the_reason():
 
 def test_a_fund_line_of_the_appropriation_summary_is_the_years_only_when_its_place_says_so():
     # 000's 财政拨款收入支出决算总表 prints 政府性基金预算财政拨款 twice: 二、… (行次 2, 256.92) and, unnumbered,
-    # under 年初财政拨款结转和结余 (行次 30, blank). PyMuPDF (narrow printing) wraps both and 本年收入合计
-    # (`本年收入合` / `计`): the line read as the year's is the blank 行次 30, and placing the 政府性基金表 by it
-    # put its 256.92 under 年初结转和结余. Numbered, or before 本年收入合计, the line is the year's.
+    # under 年初财政拨款结转和结余 (行次 30, blank). Were the numbered line and 本年收入合计 not read (PyMuPDF,
+    # narrow printing, wraps both: `二、政府性基金` / `预算财政拨款`, `本年收入合` / `计`), the line read as the
+    # year's would be the blank 行次 30, and placing the 政府性基金表 by it would put its 256.92 under
+    # 年初结转和结余. Numbered, or before 本年收入合计, the line is the year's.
     from loaders.layout.document import _before_income_total, prepare_all
     from loaders.layout.summary import Prepared
     from tests.loaders.layout.helpers import tables
 
-    def fund_line(tool: str) -> tuple[object, bool]:
-        text = fixture_text(f"extracted/printings/narrow/{tool}/000_db1be295244703ad.txt")
+    def fund_line(text: str) -> tuple[object, bool]:
         [found] = [t for t in tables(text) if t.family == "appropriation_summary"]
         read = prepare_all([found])[found.title_line]
         assert isinstance(read, Prepared)
         key = "government_fund_appropriation"
         return read.income_value(key), _before_income_total(read, key)
 
-    assert fund_line("pymupdf") == (None, False)  # 行次 30's blank, not to be used as the year's line
-    value, years = fund_line("pdftotext-layout")
-    assert years and value is not None and not isinstance(value, bool) and value.wan == Decimal("256.92")
+    def years(found: tuple[object, bool]) -> Decimal | None:
+        value, ok = found
+        return value.wan if ok and value is not None and not isinstance(value, bool) else None  # type: ignore[attr-defined]
+
+    pymupdf = fixture_text("extracted/printings/narrow/pymupdf/000_db1be295244703ad.txt")
+    assert years(fund_line(pymupdf)) == Decimal("256.92")
+    assert years(fund_line(fixture_text("extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt"))) == (
+        Decimal("256.92")
+    )
+    numbered = "\n二、政府性基金\n预算财政拨款\n2\n256.92\n"
+    assert numbered in pymupdf and "\n本年收入合\n计\n" in pymupdf
+    unread = pymupdf.replace(numbered, "\n2\n256.92\n").replace("\n本年收入合\n计\n", "\n本年收入合\n")
+    assert fund_line(unread)[1] is False  # 行次 30's line: not to be used as the year's

@@ -217,6 +217,6 @@ def test_one_cell_per_line_a_total_before_a_wrapped_header_label_is_header():
     lines = fixture_text("extracted/pymupdf/003_ff2ed464ea78daa4.txt").split("\n")
     found = table("\n".join(lines[951:990]), "government_fund")
     header, data = split_header(read_body(found.lines, found.title))
-    assert [c.text for c in data[0][:3]] == ["1", "合计", "209."]
+    assert [c.text for c in data[0][:3]] == ["1", "合计", "209.65"]  # `209.` / `65`: one amount wrapped
     columns = read_columns(read_labels(header, PHRASES), "government_fund", 0)
     assert columns.serial and columns.measures == ("total", "basic", "project")
