@@ -30,7 +30,7 @@ from loaders.layout.header import cell_mode_lines, header_end, read_labels, word
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.text import CELL, Cell, joined, squash
 from loaders.layout.tokenizer import Kind
 
 FAMILY = "basic_economic"
@@ -464,8 +464,7 @@ def _labels_joined(stream: Sequence[Cell]) -> list[Cell]:
             and not is_total_label(previous)
             and TOTAL_LABEL.match(previous.squashed + cell.squashed)
         ):
-            tokens = (*previous.tokens, *cell.tokens)
-            out[-1] = Cell(previous.kind, previous.text + cell.text, previous.line_no, previous.first, tokens)
+            out[-1] = joined([previous, cell])
         else:
             out.append(cell)
     return out

@@ -26,7 +26,7 @@ from loaders.layout.header import MAX_RUN, Label, cell_mode_lines, header_end, r
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, is_page_number, squash
+from loaders.layout.text import CELL, Cell, is_page_number, joined, squash
 from loaders.layout.tokenizer import Kind, Token
 
 FAMILIES: tuple[str, ...] = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
@@ -695,9 +695,7 @@ def continues_row(previous: Sequence[Cell], line: Sequence[Cell]) -> bool:
 
 def joined_name(name: Cell, line: Sequence[Cell]) -> Cell:
     """The name cell of a row with the tail of its name (the words that open the next line)."""
-    tail = [c for c in line if c.is_text]
-    tokens = (*name.tokens, *(t for c in tail for t in c.tokens))
-    return Cell(name.kind, " ".join([name.text, *(c.text for c in tail)]), name.line_no, name.first, tokens)
+    return joined([name, *(c for c in line if c.is_text)], " ")
 
 
 ASTRAY = "printed no amount in a table with amounts printed apart from any code (they may be its own)"
@@ -761,11 +759,9 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
             end += 1
         if end == i or any(is_page_number(cell.text) for cell in stream[i:end]):
             continue
-        pieces = [out[-1], *stream[i:end]]
-        name = "".join(cell.text for cell in pieces)
-        if accept(out, len(out) - 1, name):
-            tokens = tuple(t for cell in pieces for t in cell.tokens)
-            out[-1] = Cell(out[-1].kind, name, out[-1].line_no, out[-1].first, tokens)
+        whole = joined([out[-1], *stream[i:end]])
+        if accept(out, len(out) - 1, whole.text):
+            out[-1] = whole
             i = end
     return out
 

@@ -29,7 +29,7 @@ from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
 from loaders.layout.names import Fragments, Slot
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell
+from loaders.layout.text import CELL, Cell, joined
 from loaders.layout.tokenizer import Kind
 
 FAMILIES = ("summary", "appropriation_summary")
@@ -751,11 +751,7 @@ def _wrapped_names_joined(stream: Sequence[Cell]) -> list[Cell]:
             name = "".join(piece.text for piece in stream[i:end])
             if _wrapped_evenly(stream[i:end]) and _accept([cell], (0, None), name):
                 longest = end
-        if longest > i + 1:
-            pieces = stream[i:longest]
-            tokens = tuple(t for piece in pieces for t in piece.tokens)
-            cell = Cell(Kind.TEXT, "".join(piece.text for piece in pieces), cell.line_no, cell.first, tokens)
-        out.append(cell)
+        out.append(joined(stream[i:longest]) if longest > i + 1 else cell)
         i = longest
     return out
 

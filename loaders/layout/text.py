@@ -110,6 +110,14 @@ class Cell:
         return self.kind is Kind.NUMBER and self.squashed.isdigit()
 
 
+def joined(pieces: Sequence[Cell], sep: str = "") -> Cell:
+    """One cell of several printed pieces (a cell wrapped over lines: `sep` nothing; words of one name:
+    a space): the first piece's kind and line, every piece's tokens."""
+    first = pieces[0]
+    tokens = tuple(t for piece in pieces for t in piece.tokens)
+    return Cell(first.kind, sep.join(piece.text for piece in pieces), first.line_no, first.first, tokens)
+
+
 def squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 

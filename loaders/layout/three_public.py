@@ -28,7 +28,7 @@ from loaders.layout.header import words_labels
 from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, squash
+from loaders.layout.text import CELL, Cell, joined, squash
 from loaders.layout.tokenizer import Kind, Token
 
 FAMILY = "three_public"
@@ -619,8 +619,7 @@ def _labels_joined(stream: Sequence[Cell]) -> list[Cell]:
             out.append(cell)
             i += 1
             continue
-        tokens = tuple(t for c in stream[i:end] for t in c.tokens)
-        out.append(Cell(cell.kind, "".join(c.text for c in stream[i:end]), cell.line_no, cell.first, tokens))
+        out.append(joined(stream[i:end]))
         i = end
     return out
 
