@@ -414,7 +414,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
 
         stream = drop_repeated_headers(_labels_joined(data[0] if data else []), _header_cell, _opens_data, keeps)
-        lines = [stream]
+        lines = [_wrapped_names_joined(stream)]
     else:
         lines = [line for line in data if not is_header_line(line)]
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
@@ -449,6 +449,28 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     labelled = Counter(g.line_no for g in groups if g.label)
     around = {no: _worded_around(body.raw, no) for no, count in labelled.items() if count > 1 and no in body.raw}
     return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines, around)
+
+
+def _wrapped_names_joined(stream: Sequence[Cell]) -> list[Cell]:
+    """A one-cell-per-line stream with each name wrapped over several cells joined (`机关事业单位基本养老保险缴`
+    `费`): the text cells between a code's name and what follows it, when together they are a standard
+    name of the code (a name the catalogue does not know for the code is left as printed)."""
+    out = list(stream)
+    i = 0
+    while i < len(out):
+        found = code_at(out, i)
+        if found is None:
+            i += 1
+            continue
+        code, at = found
+        end = at + 1
+        while end < len(out) and out[end].is_text and not is_total_label(out[end]) and code_at(out, end) is None:
+            end += 1
+        whole = joined(out[at:end])
+        if end > at + 1 and squash(whole.text) in subject_names().get(code, frozenset()):
+            out[at:end] = [whole]
+        i = at + 1
+    return out
 
 
 def _labels_joined(stream: Sequence[Cell]) -> list[Cell]:

@@ -129,3 +129,15 @@ def test_two_bare_totals_are_not_loaded():
     result = parse(table(text, "basic_economic"))
     assert ("total", "amount") not in amounts(result)
     assert sum("printed more than once" in q.reason for q in result.quarantine) == 2
+
+
+def test_one_cell_per_line_a_name_wrapped_over_cells_is_joined_when_it_is_the_codes_standard_name():
+    # PyMuPDF (000): `30108` / `机关事业单位基本养老保险缴` / `费` / `179.67`; a tail that makes no
+    # standard name of the code is left as printed (its line is reported, never a cut or invented name)
+    text = ONE_CELL_SUBTOTALS.replace("30101\n基本工资\n144.06", "30108\n机关事业单位基本养老保险缴\n费\n144.06")
+    loaded = amounts(parse(table(text, "basic_economic")))
+    assert loaded[("30108", "amount")] == Decimal("144.06")
+    unknown = ONE_CELL_SUBTOTALS.replace("30101\n基本工资\n144.06", "30108\n机关事业单位基本养老保险缴\n附注\n144.06")
+    result = parse(table(unknown, "basic_economic"))
+    assert ("30108", "amount") not in amounts(result)
+    assert any(q.line_no for q in result.quarantine)
