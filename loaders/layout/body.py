@@ -116,9 +116,9 @@ def amount_cells(line: Line) -> list[Cell]:
 
 
 def glued_cells(line: Line) -> list[Cell]:
-    """In the cell mode, a line printing amounts and then words (`3,353.52 一、一般公共服务支`: a row's
-    amount and the head of the next cell's name, set on one line by the tool): the amounts one cell each,
-    the words one cell."""
+    """In the cell mode, a line printing amounts and then the next cells' head (`3,353.52 一、一般公共服务支`,
+    `2,057.36 302`: a row's amount and the next name or code, set on one line by the tool): the amounts
+    one cell each, then the integer (a code) and the words, one cell each."""
     from loaders.layout.text import is_amount
 
     tokens = tokenize(line.text, line.no)
@@ -126,12 +126,14 @@ def glued_cells(line: Line) -> list[Cell]:
     while k < len(tokens) and tokens[k].kind is Kind.NUMBER and tokens[k].decimals and is_amount(tokens[k].text):
         k += 1
     rest = tokens[k:]
-    if not k or not rest or not all(t.kind is Kind.TEXT for t in rest):
+    code = rest[:1] if rest and rest[0].kind is Kind.NUMBER and rest[0].text.isdigit() else []
+    words = rest[len(code) :]
+    if not k or not rest or not all(t.kind is Kind.TEXT for t in words):
         return []
     if k > 1 and is_amount(" ".join(t.text for t in tokens[:k])):
         return []  # `30. 61`: one amount printed with a space
-    words = Cell(Kind.TEXT, " ".join(t.text for t in rest), line.no, True, tuple(rest))
-    return [*(Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in tokens[:k]), words]
+    cells = [Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in (*tokens[:k], *code)]
+    return cells + ([Cell(Kind.TEXT, " ".join(t.text for t in words), line.no, True, tuple(words))] if words else [])
 
 
 def table_decimals(cells: Sequence[Cell]) -> int:

@@ -97,3 +97,28 @@ def test_one_cell_per_line_an_amount_wrapped_after_its_point_is_joined():
         "52. 27",
         "7",
     ]
+
+
+def test_one_cell_per_line_an_amount_set_on_one_line_with_the_next_cells_head_is_cut():
+    # PyMuPDF: `3,353.52 一、一般公共服务支` (收支总表), `2,057.36 302` (基本支出表, the next group's code)
+    from loaders.layout.body import read_body
+
+    texts = ["301", "工资福利支出", "2,057.36 302", "商品和服务支出", "152.83", "30101", "基本工资", "473.27"]
+    texts += ["3,353.52 一、一般公共服务支", "出", "7"]
+    body = read_body([Line(n, text) for n, text in enumerate(texts, start=1)], "")
+    assert body.mode == CELL
+    assert [(cell.text, cell.kind.value) for cell in body.stream] == [
+        ("301", "number"),
+        ("工资福利支出", "text"),
+        ("2,057.36", "number"),
+        ("302", "number"),
+        ("商品和服务支出", "text"),
+        ("152.83", "number"),
+        ("30101", "number"),
+        ("基本工资", "text"),
+        ("473.27", "number"),
+        ("3,353.52", "number"),
+        ("一、一般公共服务支", "text"),
+        ("出", "text"),
+        ("7", "number"),
+    ]
