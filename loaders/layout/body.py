@@ -142,6 +142,22 @@ def table_decimals(cells: Sequence[Cell]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
+def split_glued_codes(cells: Sequence[Cell], is_code: Callable[[str], bool]) -> list[Cell]:
+    """A code and its name printed in one cell (`2120899 其他国有土地…`, `31303 补充全国社会保障基`, one
+    cell per line): two cells."""
+    out: list[Cell] = []
+    for cell in cells:
+        tokens = cell.tokens
+        if cell.is_text and len(tokens) > 1 and tokens[0].kind is Kind.NUMBER and is_code(tokens[0].text):
+            code, rest = tokens[0], tokens[1:]
+            if all(t.kind is Kind.TEXT for t in rest):
+                out.append(Cell(Kind.NUMBER, code.text, cell.line_no, cell.first, (code,)))
+                out.append(Cell(Kind.TEXT, " ".join(t.text for t in rest), cell.line_no, False, tuple(rest)))
+                continue
+        out.append(cell)
+    return out
+
+
 def cut_glued(cells: Sequence[Cell], decimals: int, is_code: Callable[[str], bool]) -> list[Cell]:
     """Cut a number glued to the next row's code (`14.962070114` → `14.96`, `2070114`) when the rest is a
     code and a text (the name) follows."""

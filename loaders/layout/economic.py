@@ -23,7 +23,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from loaders.layout.assign import Identity, Outcome, Row, Term
-from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.body import (
+    Body,
+    cut_glued,
+    drop_repeated_headers,
+    first_data_line,
+    split_glued_codes,
+    table_decimals,
+)
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value, equation_text
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
@@ -413,7 +420,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
             return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
 
-        stream = drop_repeated_headers(_labels_joined(data[0] if data else []), _header_cell, _opens_data, keeps)
+        stream = split_glued_codes(data[0] if data else [], is_economic_code)
+        stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, keeps)
         lines = [_wrapped_names_joined(stream)]
     else:
         lines = [line for line in data if not is_header_line(line)]

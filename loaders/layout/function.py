@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from loaders.amounts import parse_amount
 from loaders.errors import AmountError
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
-from loaders.layout.body import Body, cut_glued, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.body import (
+    Body,
+    cut_glued,
+    drop_repeated_headers,
+    first_data_line,
+    split_glued_codes,
+    table_decimals,
+)
 from loaders.layout.centred import Column
 from loaders.layout.header import MAX_RUN, Label, cell_mode_lines, header_end, read_labels
 from loaders.layout.identities import function_parent, row_equations
@@ -600,7 +607,7 @@ def prepare(
                 problems.append(Problem(line[0].line_no, "amounts on a line without a subject code", _text(line)))
             # else: words between rows (a page header not recognised as such)
             previous = line
-    stream = cut_glued(_split_glued_codes(stream), table_decimals(stream), is_function_code)
+    stream = cut_glued(split_glued_codes(stream, is_function_code), table_decimals(stream), is_function_code)
     rows, before = cut_rows(stream, columns)
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
@@ -726,21 +733,6 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
     if len(code) == 3:
         return squash(name) in function_classes()
     return True
-
-
-def _split_glued_codes(cells: Sequence[Cell]) -> list[Cell]:
-    """A code and its name printed in one cell (`2120899 其他国有土地…`, one cell per line): two cells."""
-    out: list[Cell] = []
-    for cell in cells:
-        tokens = cell.tokens
-        if cell.is_text and len(tokens) > 1 and tokens[0].kind is Kind.NUMBER and is_function_code(tokens[0].text):
-            code, rest = tokens[0], tokens[1:]
-            if all(t.kind is Kind.TEXT for t in rest):
-                out.append(Cell(Kind.NUMBER, code.text, cell.line_no, cell.first, (code,)))
-                out.append(Cell(Kind.TEXT, " ".join(t.text for t in rest), cell.line_no, False, tuple(rest)))
-                continue
-        out.append(cell)
-    return out
 
 
 def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cell], int, str], bool]) -> list[Cell]:

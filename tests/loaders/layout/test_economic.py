@@ -141,3 +141,10 @@ def test_one_cell_per_line_a_name_wrapped_over_cells_is_joined_when_it_is_the_co
     result = parse(table(unknown, "basic_economic"))
     assert ("30108", "amount") not in amounts(result)
     assert any(q.line_no for q in result.quarantine)
+
+
+def test_one_cell_per_line_a_code_and_its_name_on_one_line_are_two_cells():
+    # PyMuPDF (001): `31303 补充全国社会保障基` / `金` — a code and the head of its wrapped name on one line
+    text = ONE_CELL_SUBTOTALS.replace("30201\n办公费\n2.60", "30201 办公费\n2.60")
+    loaded = amounts(parse(table(text, "basic_economic")))
+    assert loaded[("30201", "amount")] == Decimal("2.60")
