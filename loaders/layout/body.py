@@ -94,7 +94,7 @@ def _cells(line: Line, mode: str) -> list[Cell]:
     if mode == CELL:
         from loaders.layout.text import whole_line_cell
 
-        cells = amount_cells(line) or glued_cells(line)
+        cells = amount_cells(line)
         if cells:
             return cells
         cell = whole_line_cell(line)
@@ -103,22 +103,10 @@ def _cells(line: Line, mode: str) -> list[Cell]:
 
 
 def amount_cells(line: Line) -> list[Cell]:
-    """In the cell mode, a line of several amounts with decimals that make no one amount together
-    (`1,214.68 502.70 711.98`: cells of one row that a tool set on one line): one cell each."""
-    from loaders.layout.text import is_amount
-
-    tokens = tokenize(line.text, line.no)
-    if len(tokens) < 2 or not all(t.kind is Kind.NUMBER and t.decimals and is_amount(t.text) for t in tokens):
-        return []
-    if is_amount(" ".join(t.text for t in tokens)):
-        return []  # `30. 61`: one amount printed with a space
-    return [Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in tokens]
-
-
-def glued_cells(line: Line) -> list[Cell]:
-    """In the cell mode, a line printing amounts and then the next cells' head (`3,353.52 一、一般公共服务支`,
-    `2,057.36 302`: a row's amount and the next name or code, set on one line by the tool): the amounts
-    one cell each, then the integer (a code) and the words, one cell each."""
+    """In the cell mode, a line setting several cells on one line: amounts with decimals that make no one
+    amount together (`1,214.68 502.70 711.98`: cells of one row), or amounts and then the next cells'
+    head (`3,353.52 一、一般公共服务支`, `2,057.36 302`: a row's amount and the next name or code). The
+    amounts one cell each, then the integer (a code) and the words, one cell each; [] for any other line."""
     from loaders.layout.text import is_amount
 
     tokens = tokenize(line.text, line.no)
@@ -128,7 +116,7 @@ def glued_cells(line: Line) -> list[Cell]:
     rest = tokens[k:]
     code = rest[:1] if rest and rest[0].kind is Kind.NUMBER and rest[0].text.isdigit() else []
     words = rest[len(code) :]
-    if not k or not rest or not all(t.kind is Kind.TEXT for t in words):
+    if not k or (not rest and k < 2) or not all(t.kind is Kind.TEXT for t in words):
         return []
     if k > 1 and is_amount(" ".join(t.text for t in tokens[:k])):
         return []  # `30. 61`: one amount printed with a space

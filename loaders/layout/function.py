@@ -29,7 +29,7 @@ from loaders.layout.body import (
     table_decimals,
 )
 from loaders.layout.centred import Column
-from loaders.layout.header import MAX_RUN, Label, cell_mode_lines, header_end, read_labels
+from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_ends, read_labels
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -274,19 +274,7 @@ def _data_starts(stream: Sequence[Cell], i: int) -> bool:
         return True
     if not is_total_word(stream[j]):
         return False
-    return not _phrase_at(stream, j + 1)
-
-
-def _phrase_at(stream: Sequence[Cell], i: int) -> bool:
-    """A header phrase starts at stream[i], whole or wrapped over up to MAX_RUN cells (`基本支` `出`)."""
-    text = ""
-    for cell in stream[i : i + MAX_RUN]:
-        if not cell.is_text:
-            return False
-        text += cell.squashed
-        if text in PHRASES:
-            return True
-    return False
+    return not phrase_ends(stream, j + 1, PHRASES)
 
 
 def _numbering_before(stream: Sequence[Cell], i: int) -> bool:

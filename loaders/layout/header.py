@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from loaders.layout.text import Cell, squash
+from loaders.layout.text import Cell, joined, squash
 
 # Labels printed in the first columns of a header line: in the cell mode a header line starts at one.
 LINE_OPENERS = frozenset(
@@ -235,16 +235,21 @@ def cell_mode_lines(cells: Sequence[Cell]) -> list[list[Cell]]:
 def opener_cells(cells: Sequence[Cell]) -> set[int]:
     """The indices of the cells that print a line-opening label (序号, 科目编码 …), whole or wrapped
     over up to MAX_RUN cells (`序` `号`, `功能分类科目编` `码`): every piece of it opens the line."""
-    found: set[int] = set()
-    for i in range(len(cells)):
-        text = ""
-        for j in range(i, min(len(cells), i + MAX_RUN)):
-            if not cells[j].is_text:
-                break
-            text += cells[j].squashed
-            if text in LINE_OPENERS:
-                found.update(range(i, j + 1))
-    return found
+    return {k for i in range(len(cells)) for end in phrase_ends(cells, i, LINE_OPENERS) for k in range(i, end)}
+
+
+def phrase_ends(cells: Sequence[Cell], i: int, phrases: Collection[str]) -> list[int]:
+    """Where the phrases starting at cells[i] end (exclusive), each printed whole or wrapped over up to
+    MAX_RUN text cells (`基本支` `出`)."""
+    ends: list[int] = []
+    text = ""
+    for j in range(i, min(len(cells), i + MAX_RUN)):
+        if not cells[j].is_text:
+            break
+        text += cells[j].squashed
+        if text in phrases:
+            ends.append(j + 1)
+    return ends
 
 
 def _runs_joined(cells: Sequence[Cell]) -> list[Cell]:
@@ -255,8 +260,7 @@ def _runs_joined(cells: Sequence[Cell]) -> list[Cell]:
     for cell in cells:
         previous = out[-1] if out else None
         if cell.is_text and previous is not None and previous.is_text:
-            tokens = (*previous.tokens, *cell.tokens)
-            out[-1] = Cell(previous.kind, " ".join(t.text for t in tokens), previous.line_no, previous.first, tokens)
+            out[-1] = joined([previous, cell], " ")
         else:
             out.append(cell)
     return out
