@@ -39,6 +39,7 @@ Cell = tuple[str, ...]  # a cell's printed lines, top to bottom
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3000-\u303f]")
 _ASCII_RUN = re.compile(r"^[A-Za-z0-9.%]+")
 _NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%％")
+_NO_LINE_END = "（《「『【“‘("
 
 
 # A row's lines are read in many readings, so the same lines and cells are measured again and again:
@@ -62,9 +63,11 @@ def _width(text: str) -> tuple[float, float]:
 
 def _first_unit(text: str) -> str:
     """What a line break could not have split: a run of ASCII letters and digits, or one character,
-    with the closing marks that may not start a line."""
-    match = _ASCII_RUN.match(text)
-    unit = match.group(0) if match else text[:1]
+    after the opening marks that may not end a line, with the closing marks that may not start one."""
+    opening = len(text) - len(text.lstrip(_NO_LINE_END))
+    match = _ASCII_RUN.match(text, opening)
+    unit = match.group(0) if match else text[opening : opening + 1]
+    unit = text[:opening] + unit
     rest = text[len(unit) :]
     while rest and rest[0] in _NO_LINE_START:
         unit, rest = unit + rest[0], rest[1:]

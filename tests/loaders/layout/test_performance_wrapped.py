@@ -54,6 +54,10 @@ def test_greedy_wrapping():
     assert not wraps_greedily(("聊城市政务服务平", "聊城市行政", "台2023年度质保金"))  # `台` fits after `聊城市行政`
     assert wraps_greedily(("按时间节点,依据", "考核结果支付剩", "余金额。"))
     assert wraps_greedily(("0635-", "8902712"))  # ASCII widths are not known: never a reason to reject
+    # a line never ends after an opening mark: `（B）` is one unit, wider than the room `行数` leaves
+    # (002's budget header, as PyMuPDF prints it)
+    assert wraps_greedily(("全年执", "行数", "（B）"))
+    assert not wraps_greedily(("全年执", "行数", "B"))
 
 
 def test_lines_join_without_space_but_between_two_ascii_words():
