@@ -64,10 +64,9 @@ def _width(text: str) -> tuple[float, float]:
 def _first_unit(text: str) -> str:
     """What a line break could not have split: a run of ASCII letters and digits, or one character,
     after the opening marks that may not end a line, with the closing marks that may not start one."""
-    opening = len(text) - len(text.lstrip(_NO_LINE_END))
-    match = _ASCII_RUN.match(text, opening)
-    unit = match.group(0) if match else text[opening : opening + 1]
-    unit = text[:opening] + unit
+    start = len(text) - len(text.lstrip(_NO_LINE_END))
+    match = _ASCII_RUN.match(text, start)
+    unit = text[: match.end() if match else start + 1]
     rest = text[len(unit) :]
     while rest and rest[0] in _NO_LINE_START:
         unit, rest = unit + rest[0], rest[1:]
