@@ -72,6 +72,7 @@ COMPILED = (
     "loaders.layout.three_public",
     "loaders.layout.tokenizer",
     "loaders.layout.performance.cells",
+    "loaders.layout.performance.cellrows",
     "loaders.layout.performance.centred",
     "loaders.layout.performance.pieces",
     "loaders.layout.performance.project",

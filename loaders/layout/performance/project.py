@@ -28,10 +28,11 @@ alone when its facts stand alone, else with its whole table (LayoutError). Each 
 the block's joint placement are searched within a budget (cells.READINGS_PER_LINE,
 cells.STATES_PER_BLOCK); a line or block past it is reported as `too many readings`.
 
-Only the space mode (one printed line a row) is rebuilt. A project table printed one cell per line is
-quarantined whole at once: its rows are to be found as well as its columns, blank cells are not
-printed, and on the samples every row-boundary search either found several placements or none, at a
-cost of seconds a document.
+A 自评表 printed one whole cell per line (`_cell_stream`) has its rows found as well as its columns:
+its blocks are cut into rows by what their cells are (`cellrows`), and its indicator cells into lines
+by the indicator search over runs of cells (`StreamPrepared`: a stricter line form, `_stream_line`,
+and a 一级指标's printed weight as a further identity); the lines every placement agrees on are
+rebuilt and the cells between them reported. A 目标表 so printed is quarantined whole.
 
 A 自评表 the space mode cannot read (or printed mostly one piece a line) is tried as a PDF tool's text
 whose wrapped cells sit vertically centred on lines of their own (`_wrapped`, see `wrapped`): when
@@ -48,6 +49,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 
+from loaders.document import clean_cell
+from loaders.indicators import QUANTITY, parse_indicator
+from loaders.layout.performance.cellrows import REPORTED, STREAM, cell_rows
 from loaders.layout.performance.cells import (
     FIRST_FUNDING_READINGS,
     LINES_PER_BLOCK,
@@ -515,7 +519,7 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
         return Canonical()
     target = table.family == "performance_target"
     if mode == CELL:
-        wrapped = None if target else _wrapped(lines)
+        wrapped = None if target else _wrapped(lines) or _cell_stream(lines)
         if wrapped is None:
             raise LayoutError(
                 "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
@@ -547,11 +551,26 @@ def _wrapped(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
     rows, after = found
     units = [Unit(row.line_no, row.cells, row.text, row.alternatives) for row in rows]
     out = Out()
-    _walk(units, out, False, lenient=True)
+    _walk(units, out, False, lenient="with wrapped cells")
     texts = {line.no: line.text for line in lines}
     reason = "a line after the 总分 row printed with wrapped cells: not rebuilt"
     out.problems.extend(Problem(no, reason, texts[no]) for no in after)
     return Canonical(tuple(out.lines), tuple(out.problems))
+
+
+def _cell_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
+    """A 自评表 printed one whole cell per line (`cellrows`): its blocks' rows cut by what their cells
+    are, its indicator lines found by the indicator search over the block's cells (`StreamPrepared`).
+    None when its cells cannot be cut into the form's blocks."""
+    found = cell_rows([(line.no, clean_cell(line.text)) for line in lines], _kind, ANALYSIS_TOPICS)
+    if isinstance(found, str):
+        return None
+    texts = {line.no: line.text for line in lines}
+    units = [Unit(no, cells, texts[no] if text == STREAM else text) for no, cells, text in found if cells]
+    out = Out()
+    _walk(units, out, False, lenient="one cell per line", prepare=_stream_prepare)
+    out.problems.extend(Problem(no, text.removeprefix(REPORTED), texts[no]) for no, cells, text in found if not cells)
+    return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
 
 
 def _reads_as_indicator(cells: Sequence[str], columns: IndicatorColumns) -> bool:
@@ -589,10 +608,12 @@ def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
     return [(kind, block) for kind, block in blocks if block]
 
 
-def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) -> None:
-    """The table's blocks rebuilt in order. `lenient`: an indicator block that cannot be rebuilt is
-    reported line by line instead of with its whole table (the rows of a wrapped table, whose project
-    rows are read on their own)."""
+def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prepare: Preparer | None = None) -> None:
+    """The table's blocks rebuilt in order. `lenient` (how the table was printed: `with wrapped cells`,
+    `one cell per line`): an indicator block that cannot be rebuilt is reported line by line instead of
+    with its whole table (the rows of such a table, whose project rows are read on their own).
+    `prepare`: how the indicator block's lines are read (`_prepare`: a unit a line)."""
+    prepare = prepare or _prepare
     budget_score = Decimal(0)
     budget_weight: Decimal | None = None
     management = [Decimal(0), Decimal(0)]
@@ -623,7 +644,7 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) 
             return None
         try:
             spent = next((_management(b, Out()) for k, b in blocks if k == "management"), [Decimal(0)] * 2)
-            ready = prepared.setdefault(indicators[0].line_no, _prepare(indicators, out))
+            ready = prepared.setdefault(indicators[0].line_no, prepare(indicators, out))
             fits = [n for n, option in enumerate(options) if _fits(ready, *sums(option, spent))]
         except LayoutError:
             return None
@@ -650,10 +671,10 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) 
         elif kind == "indicators":
             score, weight = sums((budget_weight, budget_score), management)
             if lenient:
-                rebuild = partial(_rebuild_indicators, prepared, block, out, score, weight)
-                _reported_if_undecided(block, out, rebuild)
+                rebuild = partial(_rebuild_indicators, prepared, block, out, score, weight, prepare)
+                _reported_if_undecided(block, out, rebuild, lenient)
                 continue
-            ready = prepared.get(block[0].line_no) or _prepare(block, out)
+            ready = prepared.get(block[0].line_no) or prepare(block, out)
             _indicators(ready, out, score, weight)
         elif kind == "total":
             out.emit(block[0].line_no, block[0].cells)
@@ -663,13 +684,18 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: bool = False) 
 
 
 def _rebuild_indicators(
-    prepared: dict[int, Prepared], block: Sequence[Unit], out: Out, score: Decimal | None, weight: Decimal | None
+    prepared: dict[int, Prepared],
+    block: Sequence[Unit],
+    out: Out,
+    score: Decimal | None,
+    weight: Decimal | None,
+    prepare: Preparer,
 ) -> None:
     """An indicator block rebuilt, from its line readings when the budget's reading read them already."""
-    _indicators(prepared.get(block[0].line_no) or _prepare(block, out), out, score, weight)
+    _indicators(prepared.get(block[0].line_no) or prepare(block, out), out, score, weight)
 
 
-def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[], None]) -> None:
+def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[], None], printed: str) -> None:
     """Rebuild an indicator block; when it cannot be, its header is kept (it tells the table's layout)
     and every line under it is reported."""
     lines, problems = len(out.lines), len(out.problems)
@@ -680,7 +706,7 @@ def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[]
         columns = indicator_header(list(block[0].cells))
         if columns is not None:
             out.emit(block[0].line_no, indicator_header_cells(columns))
-        reason = f"an indicator block printed with wrapped cells not rebuilt (line {exc.line_no}: {exc.reason})"
+        reason = f"an indicator block printed {printed} not rebuilt (line {exc.line_no}: {exc.reason})"
         out.problems.extend(Problem(unit.line_no, reason, unit.text) for unit in block[1:])
 
 
@@ -876,6 +902,182 @@ def _prepare(block: Sequence[Unit], out: Out) -> Prepared:
     return Prepared(block[0], columns, units, tuple(readings))
 
 
+Preparer = Callable[[Sequence[Unit], Out], Prepared]
+Held = frozenset[tuple[int, int, Reading]] | None  # the lines every placement from a state holds
+
+
+@dataclass(frozen=True)
+class StreamPrepared(Prepared):
+    """An indicator block printed one cell a unit (`cellrows`): a line is any run of at most `width`
+    cells (one per column) that the grammar reads; `spans[i]` the (end, reading) of the lines from cell i."""
+
+    spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
+
+    def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
+        spans = self.spans
+        return Search(len(self.units), lambda i: list(spans[i]), score, weight)
+
+    def certain(self, score: Decimal | None, weight: Decimal | None) -> Held:
+        """The lines (first cell, end, reading) that every placement of the block meeting the sums holds
+        (None: no placement meets them). Besides the block's sums, a 一级指标 printing its weight (`成本
+        指标(20分)`) is the Σ 分值 of its lines (all 30 such groups of the samples' tab text). Each state
+        (cell, Σ得分, Σ分值, the group's weight and Σ分值 so far) costs one unit of the budget."""
+        budget = Budget(STATES_PER_BLOCK, "placements of an indicator block")
+        memo: dict[tuple[int, Decimal, Decimal, Decimal | None, Decimal], Held] = {}
+        count = len(self.units)
+
+        def closes(group: Decimal | None, weighed: Decimal) -> bool:
+            return group is None or abs(weighed - group) <= ROUNDING
+
+        def held(i: int, got: Decimal, weighed: Decimal, group: Decimal | None, in_group: Decimal) -> Held:
+            if i == count:
+                ok = (score is None or abs(got - score) <= ROUNDING) and (
+                    weight is None or abs(weighed - weight) <= ROUNDING
+                )
+                return frozenset() if ok and closes(group, in_group) else None
+            key = (i, got, weighed, group, in_group)
+            if key not in memo:
+                budget.spend()
+                common: Held = None
+                for end, reading in self.spans[i]:
+                    at, sub = group, in_group + reading.weight
+                    if reading.levels[0]:
+                        if not closes(group, in_group):
+                            continue
+                        at, sub = _group_weight(reading.levels[0]), reading.weight
+                    rest = held(end, got + reading.score, weighed + reading.weight, at, sub)
+                    if rest is not None:
+                        mine = rest | {(i, end, reading)}
+                        common = mine if common is None else common & mine
+                memo[key] = common
+            return memo[key]
+
+        return held(0, Decimal(0), Decimal(0), None, Decimal(0))
+
+
+_GROUP_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _group_weight(level1: str) -> Decimal | None:
+    found = _GROUP_WEIGHT.search(level1)
+    return Decimal(found.group(1)) if found else None
+
+
+def _stream_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
+    """The readings of every run of cells that may be one indicator line: runs from a cell a line may
+    open (a level or a name: no value) that the lines before can reach, up to a cell a line may open."""
+    columns = indicator_header(list(block[0].cells))
+    if columns is None:
+        raise LayoutError("indicator header not understood", block[0].line_no)
+    units = tuple(block[1:])
+    cells = [unit.cells[0] for unit in units]
+    opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
+    width = sum(1 for k in ("level1", "level2", "level3") if k in columns.positions) + len(columns.value_keys)
+    spans: list[tuple[tuple[int, Reading], ...]] = []
+    reached = {0}
+    for i in range(len(cells)):
+        found: list[tuple[int, Reading]] = []
+        ends = range(i + 1, min(len(cells), i + width) + 1) if i in reached and opens[i] else range(0)
+        for end in (end for end in ends if opens[end]):
+            budget = Budget(READINGS_PER_LINE, f"an indicator line of {end - i} cells", out.work)
+            try:
+                readings = indicator_readings(cells[i:end], columns, budget)
+            except TooManyReadings as exc:
+                raise LayoutError(exc.reason, units[i].line_no) from None
+            following = cells[end] if end < len(cells) else None
+            found.extend((end, r) for r in sorted(readings, key=_reading_order) if _stream_line(r, columns, following))
+        reached.update(end for end, _ in found)
+        spans.append(tuple(found))
+    return StreamPrepared(block[0], columns, units, (), tuple(spans))
+
+
+def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | None) -> bool:
+    """What a line of cells printed one a line must hold, its row not being printed — each a fact of the
+    form on the samples' tab text (491 自评表 indicator lines): its 三级指标, no value (`_value_like`);
+    its 指标值 and 实际完成值 (every line); its 分值 and 得分, or neither (4 lines, under a weight printed
+    once for their group; 1 line prints its 分值 alone: not rebuilt); a 偏差原因 that is no value, and
+    only where the 得分 is below the 分值 (the form asks it for a target not met: so do all 87). A line
+    of levels only (a 二级指标 with no 三级指标 under it, 6 lines) is one when the next cell is a level of
+    its rank or above (`following`: None at the block's end)."""
+    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    values = dict(zip(columns.value_keys, reading.cells[len(levels) :], strict=True))
+    if "level3" in levels and not reading.cells[levels.index("level3")]:
+        printed = [int(k[-1]) for k, level in zip(("level1", "level2"), reading.levels, strict=True) if level]
+        if not printed:
+            return False
+        deepest = max(printed)
+        ranks = [int(k[-1]) for k in _levels_named(following)] if following is not None else [0]
+        if compact(next(level for level in reversed(reading.levels) if level)) in LEVEL_AMBIGUOUS and 2 in ranks:
+            return False  # `成本指标` over a 二级指标 is its 一级指标 (project._prefix), heading that line
+        return not any(values.values()) and bool(ranks) and min(ranks) <= deepest
+    if "level3" in levels and _value_like(reading.cells[levels.index("level3")]):
+        return False
+    if not all(values[k] for k in ("target", "actual") if k in values):
+        return False
+    if len({bool(values[k]) for k in ("weight", "score") if k in values}) > 1:
+        return False
+    deviation = values.get("deviation", "")
+    weighed, got = decimal(values.get("weight", "")), decimal(values.get("score", ""))
+    short = weighed is not None and got is not None and got < weighed
+    return not deviation or (short and not _value_like(deviation))
+
+
+_QUALITATIVE = re.compile(r"^文字描述\s*[:：]")
+
+
+def _value_like(cell: str) -> bool:
+    """A cell that prints an indicator value: a comparison (`≥95%`, `等于2家`), `文字描述:…`, or a
+    quantity in a unit (`211.51万元`, `3200个`, `2280元/套`; not `12345政务热线`, a name)."""
+    value = parse_indicator(cell)
+    if value.operator is not None or _QUALITATIVE.match(cell):
+        return True
+    unit = value.unit_printed or ""
+    return value.kind == QUANTITY and (len(unit) <= 3 or "/" in unit)
+
+
+def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, weight: Decimal | None) -> None:
+    """The lines every placement of the block agrees on are rebuilt; the other cells are reported, and so
+    is a line whose 一级/二级指标 is carried down from a level printed among them (not known which line
+    it heads)."""
+    try:
+        held = ready.certain(score, weight)
+        if held is None and (score, weight) != (None, None):  # the document's own sums do not hold
+            held = ready.certain(None, None)
+    except TooManyReadings as exc:
+        raise LayoutError(exc.reason, ready.units[0].line_no) from None
+    if held is None:
+        reason = "no placement of the indicator cells into lines meets the form and sums"
+        raise LayoutError(reason, ready.units[0].line_no)
+    lines = {first: (end, reading) for first, end, reading in held}
+    reason = "indicator cells printed one a line whose lines are told apart in several ways"
+    lost: set[str] = set()
+    i = 0
+    while i < len(ready.units):
+        if i not in lines:
+            unit = ready.units[i]
+            lost |= _levels_named(unit.cells[0])
+            out.problems.append(Problem(unit.line_no, reason, unit.text))
+            i += 1
+            continue
+        end, reading = lines[i]
+        printed = {key for key, level in zip(("level1", "level2"), reading.levels, strict=True) if level}
+        lost -= printed
+        if lost:
+            why = "an indicator line whose carried 一级/二级指标 is among cells not rebuilt"
+            out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
+        else:
+            out.emit(ready.units[i].line_no, reading.cells)
+        i = end
+
+
+def _levels_named(cell: str) -> set[str]:
+    """The levels a cell may be (一级 / 二级 vocabulary; 成本指标 either)."""
+    if compact(cell) in LEVEL_AMBIGUOUS:
+        return {"level1", "level2"}
+    level = level_of(cell, 99, None)
+    return {f"level{level}"} if level is not None else set()
+
+
 def _fits(ready: Prepared, score: Decimal | None, weight: Decimal | None) -> bool:
     """Whether some placement of the block's lines meets the sums (TooManyReadings: not known)."""
     try:
@@ -889,6 +1091,9 @@ def _indicators(ready: Prepared, out: Out, score: Decimal | None, weight: Decima
     out.emit(ready.header.line_no, indicator_header_cells(ready.columns))
     units, readings = ready.units, ready.readings
     if not units:
+        return
+    if isinstance(ready, StreamPrepared):
+        _stream_indicators(ready, out, score, weight)
         return
     try:
         count, solution = ready.search(score, weight).solve()

@@ -1,0 +1,87 @@
+"""A 自评表 printed one whole cell per line, empty cells dropped (loaders/layout/performance/cellrows.py and
+project._cell_stream): its rows are found from what its cells are and from the table's identities."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectBudgetLineRow, ProjectRow
+from tests.loaders.layout.helpers import extract, fixture_text, one_cell_per_line
+from tests.loaders.layout.test_performance import _facts, _layout_problems
+
+# Sample 000's first two 自评表 (tab text): the second prints 分值 once for a group of lines (考试人次 …),
+# and a 偏差原因 beside a line whose 得分 is below its 分值.
+LIAOCHENG = "performance_self_evaluation_000_final_shifted.txt"
+
+
+def _second_table(text: str) -> str:
+    return text[text.index("附件1") :]
+
+
+def test_both_tables_one_cell_per_line_give_back_their_facts():
+    text = fixture_text(LIAOCHENG)
+    want, rows = _facts(extract(text)), extract(one_cell_per_line(text))
+    got = _facts(rows)
+    # `其中:当年财政拨款 60 - -`: three values under six columns fit three ways: reported, not guessed.
+    [(kind, lost)] = want - got
+    assert kind == "ProjectBudgetLineRow" and dict(lost)["funding_source"] == "其中:当年财政拨款"
+    assert got < want
+    [problem] = _layout_problems(rows)
+    assert "fit its 6 columns in 3 ways" in problem.reason
+    lines = {r.level3: r for r in rows if isinstance(r, KpiIndicatorRow)}
+    assert (lines["考试人次"].weight, lines["考试人次"].level2) == (None, "数量指标")  # under its group's weight
+    assert lines["委托服务总费用"].deviation_text == "按时间节点,依据考核结果支付剩余金额。"
+    assert lines["年度资金按期支付到位"].target_text == "按合同支付"
+
+
+def test_a_deviation_or_the_next_lines_name_undecided_is_reported():
+    # Without `(20分)` on 成本指标, nothing tells whether `按时间节点,…` is the 偏差原因 of 委托服务总费用
+    # (9.73 of 10) and 年度资金按期支付到位 the next line's name, or a line of its own (its 指标值
+    # 年度资金按期支付到位, a weight printed for its group) followed by a line named 按合同支付: no number
+    # moves. Those cells are reported; the lines every reading agrees on are loaded.
+    text = _second_table(fixture_text(LIAOCHENG)).replace("成本指标(20分)", "成本指标")
+    rows = extract(one_cell_per_line(text))
+    names = {r.level3 for r in rows if isinstance(r, KpiIndicatorRow)}
+    assert "委托服务费用" in names and "考试机构数量" in names
+    assert not names & {"委托服务总费用", "年度资金按期支付到位", "按时间节点,依据考核结果支付剩余金额。", "按合同支付"}
+    reported = [p.text for p in _layout_problems(rows) if "told apart in several ways" in p.reason]
+    assert reported[:2] == ["委托服务总费用", "60万元"] and "按时间节点,依据考核结果支付剩余金额。" in reported
+    with_levels = extract(one_cell_per_line(_second_table(fixture_text(LIAOCHENG))))
+    assert "委托服务总费用" in {r.level3 for r in with_levels if isinstance(r, KpiIndicatorRow)}
+
+
+def test_a_level_with_no_line_under_it():
+    # Sample 000 prints 经济效益指标, 生态效益指标 and 可持续影响指标 with no 三级指标 under them: a line of
+    # levels only, told by the next cell being a level of the same rank.
+    text = _second_table(fixture_text(LIAOCHENG)).replace(
+        "效益指标(30分)\t社会效益指标\t服务质量\t提升\t提升\t30\t30\t\t",
+        "\t效益指标(30分)\t经济效益指标\t\t\t\t\t\t\n\t\t社会效益指标\t服务质量\t提升\t提升\t30\t30\t\n"
+        "\t\t生态效益指标\t\t\t\t\t\t",
+    )
+    want, rows = _facts(extract(text)), extract(one_cell_per_line(text))
+    funding = {f for f in want if dict(f[1]).get("funding_source") == "其中:当年财政拨款"}
+    assert _facts(rows) == want - funding and len(funding) == 1
+    assert [p.text for p in _layout_problems(rows)] == ["其中:当年财政拨款 / 60 / - / -"]
+    [line] = [r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "服务质量"]
+    assert (line.level1, line.level2) == ("效益指标", "社会效益指标")
+
+
+def test_an_analysis_topic_outside_the_vocabulary_is_reported():
+    # Sample 001 prints topics outside the vocabulary (`产出情况`): one cell a line, a topic whose text is
+    # empty would look the same, so from there the cells are reported.
+    analysis = (
+        "项目绩效分析\t自评结果分析\t项目实施和预算执行情况\t按单位实际开支及时支付。\n"
+        "\t\t产出情况\t确保单位日常工作顺利开展。\n"
+    )
+    text = fixture_text(LIAOCHENG)
+    end = text.index("\n", text.index("总分\t")) + 1
+    rows = extract(one_cell_per_line(text[:end] + analysis + text[end:]))
+    topics = [(r.topic, r.text) for r in rows if isinstance(r, ProjectAnalysisRow)]
+    assert ("项目实施和预算执行情况", "按单位实际开支及时支付。") in topics
+    assert not [t for t in topics if "产出情况" in (t[0] or "")]
+    reported = {p.text: p.reason for p in _layout_problems(rows)}
+    assert "a topic outside the vocabulary" in reported["产出情况"]
+    assert reported["确保单位日常工作顺利开展。"] == reported["产出情况"]
+    project = next(r for r in rows if isinstance(r, ProjectRow))
+    assert project.total_score == Decimal(100)
+    assert [r for r in rows if isinstance(r, ProjectBudgetLineRow)]
