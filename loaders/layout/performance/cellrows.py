@@ -1,21 +1,23 @@
 """A 自评表 printed one whole cell per line (a converter writing each cell of the table on a line of its
 own, empty cells dropped, none wrapped) → its rows, block by block.
 
-The blocks follow in their form's order (project information, budget, goal, indicators, 总分, analysis),
+The blocks follow in their form's order (project information, budget, 资金管理情况, goal, indicators,
+总分, analysis),
 each opened by its vocabulary (`kind_of`: the first cell of a block). Inside a block the rows are told
 apart by what their cells are:
 
 - information: each label (项目名称, 主管部门 …) opens a row, its value follows;
 - budget: the block label and the column names are the header (then 目标申报数 | 预算编制数 where
   printed); each funding label (…资金, …拨款, …总额) opens a funding line, its values follow;
+- 资金管理情况: its header, then each item of the form's (安排科学性 …) opens a line;
 - goal: the goal labels are the header, the one or two texts after them its line;
 - indicators: the labels (年度绩效指标, 一级指标 …) are the header; the cells under it are returned one
   a row (`STREAM`): which of them make one indicator line is the indicator search's question (the
-  grammar and the block's sums, project._stream_prepare), not this cut's;
+  grammar and the block's sums, project._stream_prepare), not this cut's. The block's label printed
+  among them (绩效指标: sample 004 centres it across its rows) is no cell of a row (the parser drops it);
 - 总分: its label and the values after it; analysis: labels, then a text, make a row.
 
-A 资金管理情况 block is not cut (its lines' cells are not told apart by kind): the table is not read
-this way. Nor is one whose first cell opens no block of the form."""
+A table whose first cell opens no block of the form is not read this way."""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from loaders.parsers.performance_project import ANALYSIS_OUTER, _budget_key
 
 Row = tuple[int, tuple[str, ...], str]  # (line number of its first cell, cells, the printed lines)
 STREAM = "indicator cell"  # the text of a row holding one cell of the indicator block
-ORDER = ("info", "budget", "goal", "indicators", "total", "analysis")
+ORDER = ("info", "budget", "management", "goal", "indicators", "total", "analysis")
 _BUDGET_SUBHEADER = ("declared", "initial")
 
 
@@ -106,6 +108,35 @@ def _budget(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[R
     return rows + _opened_by(rest, lambda text: bool(_FUNDING_LABEL.search(compact(text))))
 
 
+_MANAGEMENT_HEADER = frozenset({"资金管理情况", "情况说明", "分值", "得分", "存在问题和改进措施"})
+# The 资金管理情况 items of the form (sample 004's 项目单位自评表: all 64 of its lines).
+FUND_ITEMS = frozenset({"安排科学性", "拨付合规性", "使用规范性", "预算绩效管理情况"})
+
+
+def _management(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row] | str:
+    """The header (资金管理情况 | 情况说明 | 分值 | 得分 | 存在问题和改进措施), then lines of an item of the
+    form (FUND_ITEMS), its 情况说明, 分值 and 得分 (numbers), and a 存在问题 where printed: a line opens at
+    its item, so the text before an item is the line above's 存在问题. A funding label and its values
+    right after 资金管理情况 are the budget's last line, the block's label printed at its head (sample
+    004: the PDF centred it across both blocks)."""
+    rows: list[Row] = []
+    if len(block) > 1 and _FUNDING_LABEL.search(compact(block[1][1])):
+        end = 2
+        while end < len(block) and compact(block[end][1]) not in _MANAGEMENT_HEADER:
+            end += 1
+        rows, block = [_row(block[:end])], block[end:]
+    end = 1
+    while end < len(block) and compact(block[end][1]) in _MANAGEMENT_HEADER:
+        end += 1
+    rows.append(_row(block[:end]))
+    for line in _opened_by(block[end:], lambda text: compact(text) in FUND_ITEMS):
+        numbers = [n for n, cell in enumerate(line[1]) if is_value(cell)]
+        if compact(line[1][0]) not in FUND_ITEMS or len(numbers) != 2 or numbers[1] != numbers[0] + 1:
+            return "a 资金管理情况 line without its item, or its 分值 and 得分"
+        rows.append(line)
+    return rows
+
+
 def _goal(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row] | str:
     from loaders.parsers.performance_project import _is_goal_header
 
@@ -124,7 +155,8 @@ def _indicators(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> li
         end += 1
     if indicator_header([text for _, text in block[:end]]) is None:
         return "indicator header not understood"
-    return [_row(block[:end]), *((no, (text,), STREAM) for no, text in block[end:])]
+    cells = [(no, (text,), STREAM) for no, text in block[end:] if compact(text) not in INDICATOR_LABELS]
+    return [_row(block[:end]), *cells]
 
 
 def _is_column(text: str) -> bool:
@@ -182,6 +214,7 @@ def _reported(cell: tuple[int, str], reason: str) -> Row:
 _CUTS: dict[str, Callable[[Sequence[tuple[int, str]], frozenset[str]], list[Row] | str]] = {
     "info": _info,
     "budget": _budget,
+    "management": _management,
     "goal": _goal,
     "indicators": _indicators,
     "total": _total,

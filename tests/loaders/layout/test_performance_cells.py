@@ -85,3 +85,15 @@ def test_an_analysis_topic_outside_the_vocabulary_is_reported():
     project = next(r for r in rows if isinstance(r, ProjectRow))
     assert project.total_score == Decimal(100)
     assert [r for r in rows if isinstance(r, ProjectBudgetLineRow)]
+
+
+def test_a_fund_management_block_and_the_labels_centred_across_blocks():
+    # Sample 004: `资金管理情况` printed at the head of the budget's last funding line (单位资金), the
+    # 资金管理情况 lines opened by the form's items, and `绩效指标` centred among the indicator cells.
+    text = fixture_text("performance_self_evaluation_004_final_fund_management.txt")
+    rows = extract(one_cell_per_line(text))
+    assert _facts(rows) == _facts(extract(text)) and not _layout_problems(rows)
+    funds = [r.funding_source for r in rows if isinstance(r, ProjectBudgetLineRow)]
+    assert funds[-1] == "单位资金"
+    managed = [r.level3 for r in rows if isinstance(r, KpiIndicatorRow) and r.section == "fund_management"]
+    assert managed == ["安排科学性", "拨付合规性"]  # the two this table prints
