@@ -33,7 +33,7 @@ from loaders.parsers.performance_common import (
     indicator_header,
     info_label,
 )
-from loaders.parsers.performance_project import ANALYSIS_OUTER, _budget_key
+from loaders.parsers.performance_project import ANALYSIS_OUTER, GOAL_LABELS, _budget_key, _is_goal_header
 
 Row = tuple[int, tuple[str, ...], str]  # (line number of its first cell, cells, the printed lines)
 STREAM = "indicator cell"  # the text of a row holding one cell of the indicator block
@@ -138,13 +138,13 @@ def _management(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> li
 
 
 def _goal(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row] | str:
-    from loaders.parsers.performance_project import _is_goal_header
-
+    """The goal labels, then the line: a label of its own where printed (`目标`), and one or two texts."""
     end = 1
     while end < len(block) and _is_goal_header([block[end][1]]):
         end += 1
     rows = [_row(block[:end])]
-    if len(block) - end > 2:
+    label = 1 if end < len(block) and GOAL_LABELS.match(compact(block[end][1])) else 0
+    if len(block) - end - label > 2:
         return "a goal block of more than two texts"
     return rows + ([_row(block[end:])] if end < len(block) else [])
 

@@ -97,3 +97,13 @@ def test_a_fund_management_block_and_the_labels_centred_across_blocks():
     assert funds[-1] == "单位资金"
     managed = [r.level3 for r in rows if isinstance(r, KpiIndicatorRow) and r.section == "fund_management"]
     assert managed == ["安排科学性", "拨付合规性"]  # the two this table prints
+
+
+def test_a_goal_line_with_its_own_label():
+    # Sample 000's 政府采购网上商城 table prints `目标` at the head of its goal line, then the two texts.
+    text = fixture_text(LIAOCHENG).replace("\n\t质保金项目资金按时支付到位", "\n目标\t质保金项目资金按时支付到位", 1)
+    want, rows = _facts(extract(text)), extract(one_cell_per_line(text))
+    [(kind, lost)] = want - _facts(rows)  # the second table's funding line read three ways, as above
+    assert kind == "ProjectBudgetLineRow" and dict(lost)["funding_source"] == "其中:当年财政拨款"
+    project = next(r for r in rows if isinstance(r, ProjectRow))
+    assert project.goal_text == "质保金项目资金按时支付到位,涉及的各系统充分发挥效能,方便群众办事"
