@@ -107,3 +107,30 @@ def test_a_goal_line_with_its_own_label():
     assert kind == "ProjectBudgetLineRow" and dict(lost)["funding_source"] == "其中:当年财政拨款"
     project = next(r for r in rows if isinstance(r, ProjectRow))
     assert project.goal_text == "质保金项目资金按时支付到位,涉及的各系统充分发挥效能,方便群众办事"
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Every cell line longer than `width` cut into pieces of `width` (a PDF tool's wrapped cells)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(line[at : at + width] for at in range(0, len(line), width)) if line else out.append(line)
+    return "\n".join(out)
+
+
+def test_wrapped_pieces_are_not_read_as_whole_cells():
+    # The reader takes each line for a whole cell. A tool that wraps a cell wraps every cell wider than its
+    # column (PyMuPDF: pieces of at most 16 characters before the 总分 row): the header labels, the
+    # project name or the goal texts then no longer make the form's blocks, and nothing is loaded — never
+    # a piece as a cell (`上级主管部` as the line above's 偏差原因, `门满意度` as a name).
+    # 办事群众满意度 scored 4.5 of 5 (总分 99.5), so a 偏差原因 may follow it.
+    text = fixture_text(LIAOCHENG)
+    short = "\t5\t4.5\t\t\n\t\t上级主管部门满意度"
+    text = text[: text.index("附件1")].replace("\t5\t5\t\t\n\t\t上级主管部门满意度", short)
+    cells = one_cell_per_line(text.replace("总分\t\t100", "总分\t\t99.5"))
+    lines = {r.level3: r.score for r in extract(cells) if isinstance(r, KpiIndicatorRow)}
+    assert lines["办事群众满意度"] == Decimal("4.5") and "上级主管部门满意度" in lines
+    for width in (8, 12, 16):
+        title, body = cells.split("\n", 1)  # the title is no cell
+        rows = extract(title + "\n" + _wrapped(body, width).replace("上级主管部门满意度", "上级主管部\n门满意度"))
+        assert not [r for r in rows if isinstance(r, (KpiIndicatorRow, ProjectBudgetLineRow))]
+        assert any("one cell per line" in p.reason for p in _layout_problems(rows))
