@@ -2,9 +2,8 @@
 own, empty cells dropped, none wrapped) → its rows, block by block.
 
 The blocks follow in their form's order (project information, budget, 资金管理情况, goal, indicators,
-总分, analysis),
-each opened by its vocabulary (`kind_of`: the first cell of a block). Inside a block the rows are told
-apart by what their cells are:
+总分, analysis), each opened by its vocabulary (`kind_of`: the first cell of a block). Inside a block
+the rows are told apart by what their cells are:
 
 - information: each label (项目名称, 主管部门 …) opens a row, its value follows;
 - budget: the block label and the column names are the header (then 目标申报数 | 预算编制数 where
@@ -44,8 +43,8 @@ _BUDGET_SUBHEADER = ("declared", "initial")
 def cell_rows(
     cells: Sequence[tuple[int, str]], kind_of: Callable[[str], str | None], topics: frozenset[str]
 ) -> list[Row] | str:
-    """The rows of the table's blocks (indicator cells one a row, see STREAM; a cell reported: no cells,
-    see REPORTED), or why the cells cannot be cut this way."""
+    """The rows of the table's blocks (indicator cells one a row, see STREAM; a cell reported: a row of
+    no cells whose text is the reason), or why the cells cannot be cut this way."""
     blocks: list[tuple[str, list[tuple[int, str]]]] = []
     for no, text in cells:
         kind = kind_of(text)
@@ -97,7 +96,6 @@ def _budget(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[R
     while end < len(block) and _budget_key(block[end][1]) is not None:
         end += 1
     keys = [_budget_key(text) for _, text in block[1:end]]
-    rows = []
     if tuple(keys[-2:]) == _BUDGET_SUBHEADER and len(keys) > 2:  # 目标申报数 | 预算编制数 under 年初预算数
         rows = [_row(block[: end - 2]), _row(block[end - 2 : end])]
     else:
@@ -176,7 +174,7 @@ def _total(block: Sequence[tuple[int, str]], topics: frozenset[str]) -> list[Row
 def _analysis(block: Sequence[tuple[int, str]], topics: frozenset[str]) -> list[Row] | str:
     """Analysis rows: outer labels (项目绩效分析, 自评结果分析), at most one topic of the vocabulary, then
     one text. A text where a label is due (a topic outside the vocabulary, or two texts in a row) is not
-    told from a topic whose text is empty: from there on the cells are reported (`_REPORTED` rows). Before
+    told from a topic whose text is empty: from there on the cells are reported (`_reported`). Before
     the first label, one cell is a row of its own (`总分在80分以下…说明:`); more are reported."""
     outer = ANALYSIS_OUTER | {"自评结果分析"}
     rows: list[Row] = []
@@ -204,11 +202,11 @@ def _analysis(block: Sequence[tuple[int, str]], topics: frozenset[str]) -> list[
 
 
 _UNTOLD = "an analysis text printed where a topic is due (a topic outside the vocabulary, or an empty text)"
-REPORTED = "reported: "  # the text of a row whose cell is reported, followed by the reason
 
 
 def _reported(cell: tuple[int, str], reason: str) -> Row:
-    return cell[0], (), f"{REPORTED}{reason}"
+    """A cell not rebuilt: a row of no cells, its text the reason."""
+    return cell[0], (), reason
 
 
 _CUTS: dict[str, Callable[[Sequence[tuple[int, str]], frozenset[str]], list[Row] | str]] = {

@@ -51,7 +51,7 @@ from functools import cache, lru_cache, partial
 
 from loaders.document import clean_cell
 from loaders.indicators import QUANTITY, parse_indicator
-from loaders.layout.performance.cellrows import REPORTED, STREAM, cell_rows
+from loaders.layout.performance.cellrows import STREAM, cell_rows
 from loaders.layout.performance.cells import (
     FIRST_FUNDING_READINGS,
     LINES_PER_BLOCK,
@@ -569,7 +569,7 @@ def _cell_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
     units = [Unit(no, cells, texts[no] if text == STREAM else text) for no, cells, text in found if cells]
     out = Out()
     _walk(units, out, False, lenient="one cell per line", prepare=_stream_prepare)
-    out.problems.extend(Problem(no, text.removeprefix(REPORTED), texts[no]) for no, cells, text in found if not cells)
+    out.problems.extend(Problem(no, reason, texts[no]) for no, cells, reason in found if not cells)
     return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
 
 
