@@ -26,7 +26,7 @@ from loaders.indicators import QUANTITY, parse_indicator
 _NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?\s*[%％]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_WEIGHT_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_WEIGHT_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 
 # 一级指标 and 二级指标 vocabulary (财政部 项目支出绩效指标体系 and its regional variants).
 LEVEL1 = re.compile(r"^(?:产出|效益|满意度|过程|决策|管理|项目管理)指标$")
@@ -197,6 +197,17 @@ _NO_LEVEL: Final = 0
 _COLUMN_DECIDES: Final = 3
 
 
+def printed_weight(level: str) -> Decimal | None:
+    """The weight a 一级指标 prints after its name (`成本指标(20分)` → 20), or None."""
+    found = _WEIGHT_SUFFIX.search(level)
+    return Decimal(found.group(1)) if found else None
+
+
+def without_weight(cell: str) -> str:
+    """A level's name without the weight printed after it (`成本指标(20分)` → `成本指标`)."""
+    return _WEIGHT_SUFFIX.sub("", cell)
+
+
 def level_of(cell: str, column: int, level1_column: int | None) -> int | None:
     """1 or 2 when the cell is a 一级/二级指标 name; None otherwise. A name with a weight `(20分)` is a
     一级指标; `成本指标` is 一级 in the 一级 column and 二级 elsewhere."""
@@ -212,7 +223,7 @@ def _named_level(cell: str) -> int:
     _NO_LEVEL; the part of level_of that does not depend on the column, so it is derived once."""
     text = compact(cell)
     weighted = bool(_WEIGHT_SUFFIX.search(text))
-    base = _WEIGHT_SUFFIX.sub("", text)
+    base = without_weight(text)
     if weighted and base.endswith("指标"):
         return 1
     if LEVEL1.match(base):
@@ -415,7 +426,7 @@ class LevelCarry:
         printed1 = next((text for level, text in levels if level == 1), "")
         printed2 = next((text for level, text in levels if level == 2), "")
         if printed1:
-            self.level1 = _WEIGHT_SUFFIX.sub("", compact(printed1)) or printed1
+            self.level1 = without_weight(compact(printed1)) or printed1
             self.level2 = None
         if printed2:
             self.level2 = compact(printed2)

@@ -81,6 +81,7 @@ from loaders.parsers.performance_common import (
     is_number,
     is_percent,
     level_of,
+    printed_weight,
 )
 from loaders.parsers.performance_project import (
     _TOTAL,
@@ -944,7 +945,7 @@ class StreamPrepared(Prepared):
                     if reading.levels[0]:
                         if not closes(group, in_group):
                             continue
-                        at, sub = _group_weight(reading.levels[0]), reading.weight
+                        at, sub = printed_weight(reading.levels[0]), reading.weight
                     rest = held(end, got + reading.score, weighed + reading.weight, at, sub)
                     if rest is not None:
                         mine = rest | {(i, end, reading)}
@@ -953,14 +954,6 @@ class StreamPrepared(Prepared):
             return memo[key]
 
         return held(0, Decimal(0), Decimal(0), None, Decimal(0))
-
-
-_GROUP_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-
-
-def _group_weight(level1: str) -> Decimal | None:
-    found = _GROUP_WEIGHT.search(level1)
-    return Decimal(found.group(1)) if found else None
 
 
 def _stream_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:

@@ -48,6 +48,7 @@ from loaders.parsers.performance_common import (
     grade_of,
     indicator_header,
     info_label,
+    without_weight,
 )
 from loaders.parsers.performance_project import (
     _TOTAL,
@@ -80,7 +81,6 @@ _INDICATOR_ORDER = (
 )
 _FUNDING_LABEL = re.compile(r"(?:资金|拨款|总额)(?:[(（]万元[)）])?[:：]?$")
 _GOAL_BLOCKS = frozenset({"年度总体目标", "总体目标", "项目年度绩效目标", "年度绩效目标"})
-_LEVEL = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 IndicatorFits = Callable[[Sequence[str], IndicatorColumns], bool]
 
@@ -115,7 +115,7 @@ def groupings(tokens: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def _is_level(cell: str) -> bool:
-    text = _LEVEL.sub("", compact(cell))
+    text = without_weight(compact(cell))
     return bool(LEVEL1.match(text) or LEVEL2.match(text)) or text in LEVEL_AMBIGUOUS
 
 
