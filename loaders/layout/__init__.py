@@ -18,7 +18,8 @@ garbling and stays as it is.
 Modules: tokenizer (a line → tokens), text (line kinds, modes, cells), body (a table's text lines as
 cells), header (the labels of a header block), names (wrapped names), centred (names wrapped in cells
 printed centred on their row, as real PDF text tools print them), identities (the identities of
-each family), assign (column assignment by identities: the constraint solver), document (all the
+each family), assign (column assignment by identities: the constraint solver), columnar (function
+tables a tool printed column by column, given back as rows), document (all the
 tables of a document at once, with the identities between tables), and one module per family:
 function, summary, economic, three_public, statistics, and the package performance.
 """

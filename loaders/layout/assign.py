@@ -47,13 +47,15 @@ class Value:
 class Row:
     """A row to place: its printed values in order and the number of amount columns of its table.
 
-    `allowed` restricts the columns a value may sit in (None: any amount column).
+    `allowed` restricts the columns a value may sit in (None: any amount column); `each`, when given,
+    the columns each value may sit in, value by value.
     """
 
     key: str
     values: tuple[Value, ...]
     width: int
     allowed: frozenset[int] | None = None
+    each: tuple[frozenset[int], ...] | None = None
     # The decimal places of its values and rounding units (see `_scale`): asked for by every search
     # of a solve, so derived once.
     digits: int = field(init=False, repr=False, compare=False)
@@ -64,7 +66,10 @@ class Row:
 
     def placements(self) -> list[Placement]:
         columns = range(self.width) if self.allowed is None else sorted(self.allowed)
-        return list(combinations(columns, len(self.values)))
+        found = list(combinations(columns, len(self.values)))
+        if self.each is None:
+            return found
+        return [p for p in found if all(c in ok for c, ok in zip(p, self.each, strict=True))]
 
 
 @dataclass(frozen=True)

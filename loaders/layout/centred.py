@@ -128,13 +128,13 @@ def readings(
                 for column, up, down in zip(line, ups[t], downs[t], strict=True):
                     names.setdefault(column, [piece_of(cells, column)])
                     names[column] = [up, *names[column], down]
-            if all(_wraps(pieces) for pieces in names.values()):
+            if all(wraps(pieces) for pieces in names.values()):
                 yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
     return edits()
 
 
-def _wraps(pieces: Sequence[str]) -> bool:
+def wraps(pieces: Sequence[str]) -> bool:
     """The pieces of one cell, top to bottom, as its text wraps: every line but the last is full, so none
     is shorter than the last but by the character a line break may not leave at a line's end (`因公出国` /
     `（境）费用`). `使用非财政拨款结` + `结余分配` + `余和专用结余` is not one cell: its middle line would be

@@ -25,7 +25,7 @@ from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from loaders.layout import economic, function, summary, three_public
+from loaders.layout import columnar, economic, function, summary, three_public
 from loaders.layout.assign import Identity, Term, Value, solve
 from loaders.layout.audit import with_unplaced
 from loaders.layout.body import read_body
@@ -243,12 +243,15 @@ def _module(family: str) -> ModuleType | None:
 
 def _prepare(table: Table, widths: set[int] | None, names: dict[str, set[str]] | None = None) -> Prepared | Canonical:
     """A table read from its text, or its Canonical when there is nothing to read or it cannot be read."""
-    body = read_body(table.lines, table.title)
-    if not body.lines:
-        return Canonical()
     try:
-        if names is not None:
-            return function.prepare(table.family, body, table.unit, table.title_line, widths, names)
+        by_columns = table.family in function.FAMILIES
+        rebuilt = columnar.rebuild(table.lines, table.family, table.title) if by_columns else None
+        body = read_body(rebuilt.lines if rebuilt is not None else table.lines, table.title)
+        if not body.lines:
+            return Canonical()
+        if names is not None or rebuilt is not None:
+            allowed = rebuilt.allowed if rebuilt is not None else None
+            return function.prepare(table.family, body, table.unit, table.title_line, widths, names, allowed)
         module = _module(table.family)
         assert module is not None  # (only the tables of these families are prepared)
         return module.prepare(table.family, body, table.unit, table.title_line, widths)

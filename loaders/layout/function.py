@@ -400,6 +400,9 @@ class Prepared:
     unsure: dict[int, str] = field(default_factory=dict)
     # rows printed without amounts whose amounts may be among those printed apart from any code
     lost: dict[int, str] = field(default_factory=dict)
+    # the columns (0-based) each of a row's amounts may sit in, by its line, when the text says (a table
+    # printed column by column: loaders.layout.columnar); other rows' amounts may sit in any
+    allowed: dict[int, tuple[frozenset[int], ...]] = field(default_factory=dict)
     # `solvable` by key (one row per code), worked out once: the joint identities ask for every cell of
     # the table (`cell_term`), each time re-parsing every amount. The table is not changed once prepared.
     _solvable: dict[str, RawRow] | None = field(init=False, repr=False, compare=False)
@@ -441,7 +444,12 @@ class Prepared:
 
     def solver_rows(self) -> list[Row]:
         return [
-            Row(self.key(row.key), tuple(v for c in row.values if (v := amount_value(c, self.unit))), self.width)
+            Row(
+                self.key(row.key),
+                tuple(v for c in row.values if (v := amount_value(c, self.unit))),
+                self.width,
+                each=self.allowed.get(row.line_no),
+            )
             for row in self.solvable()
         ]
 
@@ -494,7 +502,23 @@ class Prepared:
             return None
         return Term(1, self.key(code), self.columns.measures.index(measure))
 
+    def misread(self, outcome: Outcome) -> Identity | None:
+        """For a table printed column by column (`allowed` given): an identity of its own that the placed
+        amounts break. Its columns were read in an order the text does not confirm, so a broken identity
+        says they were misread, not that the document misprints (the table is not rebuilt)."""
+        if not self.allowed:
+            return None
+        keys = {self.key(row.key) for row in self.solvable()}
+        broken = [i for i in outcome.broken if i.rows <= keys]
+        if not broken and keys & outcome.relaxed_rows:
+            return next((i for i in self.identities() if i.rows & outcome.relaxed_rows), None)
+        return broken[0] if broken else None
+
     def emit(self, outcome: Outcome) -> Canonical:
+        misread = self.misread(outcome)
+        if misread is not None:
+            reason = f"printed column by column: the columns read break its identity {misread.name}"
+            return Canonical(error=Problem(self.header_no, reason, ""))
         problems = list(self.problems)
         solvable = self.solvable()
         out = [tab_line(self.header_no, self.columns.header(self.family))]
@@ -544,10 +568,12 @@ def prepare(
     title_line: int,
     widths: set[int] | None = None,
     names: dict[str, set[str]] | None = None,
+    allowed: dict[int, tuple[frozenset[int], ...]] | None = None,
 ) -> Prepared:
     """Read a table's header and data rows (LayoutError when the header is not understood). `widths`:
     the widths wrapped names are cut at in the document, when known; `names`: the names other tables
-    of the document print for each code, which a wrapped name rebuilt here must equal."""
+    of the document print for each code, which a wrapped name rebuilt here must equal; `allowed`: the
+    columns each row's amounts may sit in, by line, when the text says."""
     header_lines, data_lines = split_header(body)
     header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
     columns = read_columns(read_labels(header_lines, PHRASES), family, header_no)
@@ -600,7 +626,7 @@ def prepare(
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
     lost = amounts_astray(rows, problems)
-    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost)
+    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost, allowed or {})
 
 
 def _nameless_code(cells: Sequence[Cell]) -> tuple[str, int] | None:
@@ -657,7 +683,7 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
         # a wrapped cell's pieces join without a space (`政府办公厅(室)` + `及相关机构事务`)
         text = "".join(t.text for c in (*head, *tail) for t in c.tokens)
         code, j = found
-        if (code in known and squash(text) not in known[code]) or not _class_name_ok(code, text):
+        if (code in known and squash(text) not in known[code]) or not class_name_ok(code, text):
             continue
         name = Cell(Kind.TEXT, text, cells[0].line_no, False, (Token(Kind.TEXT, text, cells[0].line_no),))
         out[n] = [*cells[:j], name, *cells[j:]]
@@ -671,7 +697,7 @@ def nameless_slot(cells: Sequence[Cell]) -> list[Column]:
     return [Column(found[1], True, required=True)] if found is not None else []
 
 
-def _class_name_ok(code: str, name: str) -> bool:
+def class_name_ok(code: str, name: str) -> bool:
     """A 类 (3-digit code) bears one of the known class names; other codes any name."""
     from loaders.parsers.summary import function_classes
 
