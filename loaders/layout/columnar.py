@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from itertools import pairwise
 
 from loaders.document import Line
 from loaders.layout.identities import row_equations
@@ -142,21 +141,28 @@ def _label_code(text: str) -> str | None:
 
 
 def rebuild(lines: Sequence[Line], family: str, title: str) -> Rebuilt | None:
-    """The table as rows, when it is printed column by column: its row labels (two or more, no amount
-    on them) all come before its first line of amounts alone, and no line prints words and amounts.
-    None for any other table; LayoutError when it is printed so but cannot be rebuilt exactly."""
+    """The table as rows, when it is printed column by column: its row labels (two codes or more, no
+    amount on them) come before its first line of amounts alone, and no line prints words and amounts; a
+    continued page's few rows may follow the columns printed one cell a line (a label, its amounts, the
+    rest of its name). None for any other table; LayoutError when it is printed so but cannot be
+    rebuilt exactly."""
     kinds = [_kind(line, title) for line in lines]
-    labels = [n for n, kind in enumerate(kinds) if kind is Kinds.LABEL]
     values = [n for n, kind in enumerate(kinds) if kind is Kinds.VALUES]
-    if len(labels) < 2 or len(values) < len(labels) or Kinds.MIXED in kinds or values[0] < labels[-1]:
-        return None
+    labels = [n for n, kind in enumerate(kinds) if kind is Kinds.LABEL and (not values or n < values[0])]
+    coded = [n for n in labels if _label_code(lines[n].text.strip()) is not None]
+    if len(coded) < 2 or len(values) < len(labels) or Kinds.MIXED in kinds:
+        return None  # (a 合计 alone before the first amount: a header label, or a row printed as a row)
     start = labels[0]
     end = labels[-1] + 1
     while end < len(lines) and kinds[end] is Kinds.TEXT:
         end += 1  # the name of the last row, wrapped
-    header = [lines[n] for n in range(len(lines)) if kinds[n] is Kinds.TEXT and not start <= n < end]
+    later = next((n for n in range(end, len(lines)) if kinds[n] is Kinds.LABEL), len(lines))
+    tail = _tail_rows(lines, kinds, later)
+    if tail is None or (tail and _head_before(lines, kinds, later)):
+        return None
+    header = [lines[n] for n in range(later) if kinds[n] is Kinds.TEXT and not start <= n < end]
     layout = _layout(family, header, lines[labels[0]].no)
-    runs = _runs(lines, kinds, end)
+    runs = _runs(lines[:later], kinds[:later], end)
     rows = [lines[n] for n in labels]
     pages = _cut(tuple(runs), len(rows), len(layout), _sums(family, layout))
     if len(pages) != 1:
@@ -167,15 +173,55 @@ def rebuild(lines: Sequence[Line], family: str, title: str) -> Rebuilt | None:
             rows[0].no,
         )
     amounts, allowed = _rows(pages[0], runs, len(rows), len(layout))
-    names = _names_apart(lines, kinds, labels, start, end)
+    names = _names_apart(lines, kinds, labels, start, end) if not tail else None
+    everyone = [*labels, *(n for n, _, _ in tail)]
     if names is None:
-        names = _names_around(lines, kinds, labels, end)
+        stops = [*labels[1:], end, *(stop for _, _, stop in tail)]
+        names = _names_around(lines, kinds, everyone, stops, fresh={len(labels)} if tail else set())
+    amounts += [printed for _, printed, _ in tail]
     out = [Line(header[0].no if header else rows[0].no, " ".join(_header_words(family, layout)))]
-    for k, row in enumerate(rows):
+    for k, n in enumerate(everyone):
+        row = lines[n]
         code = _label_code(row.text.strip())
         label = row.text.strip() if code is None else f"{code} {names[k]}"
         out.append(Line(row.no, " ".join([label, *amounts[k]])))
     return Rebuilt(tuple(out), {rows[k].no: cols for k, cols in enumerate(allowed) if cols})
+
+
+def _head_before(lines: Sequence[Line], kinds: Sequence[Kinds | None], label: int) -> bool:
+    """Words right above a row printed after the columns that are no piece of a header word: the head of
+    its name, maybe (or the header's last piece): which, the text does not say."""
+    from loaders.layout.function import PHRASES
+
+    above = lines[label - 1].text if label > 0 and kinds[label - 1] is Kinds.TEXT else ""
+    return bool(above) and not any(squash(above) in phrase for phrase in PHRASES)
+
+
+Tail = list[tuple[int, list[str], int]]  # (a label's index, its amounts, where the lines of its row stop)
+
+
+def _tail_rows(lines: Sequence[Line], kinds: Sequence[Kinds | None], first: int) -> Tail | None:
+    """The rows printed one cell a line from line `first` on: each label, then pieces of its name, its
+    amounts, pieces of its name. None when a line of amounts stands anywhere else (more runs of
+    columns: not read)."""
+    found: Tail = []
+    n = first
+    while n < len(kinds):
+        if kinds[n] is Kinds.VALUES:
+            return None
+        if kinds[n] is not Kinds.LABEL:
+            n += 1
+            continue
+        label = n
+        printed: list[str] = []
+        n += 1
+        for kind in (Kinds.TEXT, Kinds.VALUES, Kinds.TEXT):
+            while n < len(kinds) and kinds[n] is kind:
+                if kind is Kinds.VALUES:
+                    printed += [t.text for t in tokenize(lines[n].text, lines[n].no)]
+                n += 1
+        found.append((label, printed, n))
+    return found
 
 
 # How the pieces of a wrapped name stand around its code, by how the cells are aligned in their row:
@@ -195,7 +241,13 @@ def _fits(alignment: str, before: int, after: int, inline: bool) -> bool:
     return after == before if inline else after - before in (0, 1)
 
 
-def _names_around(lines: Sequence[Line], kinds: Sequence[Kinds | None], labels: Sequence[int], end: int) -> list[str]:
+def _names_around(
+    lines: Sequence[Line],
+    kinds: Sequence[Kinds | None],
+    labels: Sequence[int],
+    stops: Sequence[int],
+    fresh: set[int],
+) -> list[str]:
     """Each row's name, from the pieces printed between the row labels: a code's line may print a piece
     of its name; the other pieces stand before and after it as the cells' alignment sets them (top:
     all after; bottom: the last at the code's height; centred: as many above as below). Every
@@ -205,40 +257,46 @@ def _names_around(lines: Sequence[Line], kinds: Sequence[Kinds | None], labels: 
     from loaders.layout.centred import wraps
     from loaders.layout.function import class_name_ok
 
-    bounds = [*labels, end]
-    gaps = [[lines[n].text.strip() for n in range(a + 1, b) if kinds[n] is Kinds.TEXT] for a, b in pairwise(bounds)]
+    gaps = [
+        [lines[n].text.strip() for n in range(a + 1, b) if kinds[n] is Kinds.TEXT]
+        for a, b in zip(labels, stops, strict=True)
+    ]
     inline: list[str | None] = []
     for n in labels:
         text = lines[n].text.strip()
         code = _label_code(text)
         inline.append(None if code is None else text[_CODE.match(text).end() :].strip())  # type: ignore[union-attr]
     codes = [_label_code(lines[n].text.strip()) for n in labels]
-    found: set[tuple[str, ...]] = set()
+    Names = frozenset[tuple[str, ...]]
 
-    def walk(alignment: str, k: int, before: int, names: list[str]) -> None:
-        if len(found) > 1:
-            return
-        if k == len(labels):
-            if before == 0:  # no piece left over after the last row
-                found.add(tuple(names))
-            return
-        gap = gaps[k]
-        head = gaps[k - 1][len(gaps[k - 1]) - before :] if before else []
-        for after in range(len(gap) + 1):
-            code, piece = codes[k], inline[k]
-            if code is None:
-                ok = before == 0 and after == 0
-                name = ""
-            else:
-                ok = _fits(alignment, before, after, bool(piece))
-                pieces = [*head, piece or "", *gap[:after]]
-                name = "".join(pieces)
-                ok = ok and wraps(pieces) and class_name_ok(code, name)
-            if ok:
-                walk(alignment, k + 1, len(gap) - after, [*names, name])
+    def readings(alignment: str) -> Names:
+        @cache
+        def rest(k: int, before: int) -> Names:
+            """The names of rows k… (at most two readings) when row k has `before` pieces above it."""
+            if k == len(labels) or (k in fresh and before):
+                # no piece left after the last row; none above the first row of a part printed apart
+                return frozenset({()}) if k == len(labels) and before == 0 else frozenset()
+            gap = gaps[k]
+            head = gaps[k - 1][len(gaps[k - 1]) - before :] if before else []
+            out: set[tuple[str, ...]] = set()
+            for after in range(len(gap) + 1):
+                code, piece = codes[k], inline[k]
+                if code is None:
+                    ok = before == 0 and after == 0
+                    name = ""
+                else:
+                    pieces = [*head, piece or "", *gap[:after]]
+                    name = "".join(pieces)
+                    ok = _fits(alignment, before, after, bool(piece)) and wraps(pieces) and class_name_ok(code, name)
+                if ok:
+                    out.update((name, *tail) for tail in rest(k + 1, len(gap) - after))
+                if len(out) > 1:
+                    break
+            return frozenset(out)
 
-    for alignment in ALIGNMENTS:
-        walk(alignment, 0, 0, [])
+        return rest(0, 0)
+
+    found = set().union(*(readings(alignment) for alignment in ALIGNMENTS))
     if len(found) != 1:
         what = "no reading" if not found else "more than one reading"
         raise LayoutError(f"printed column by column: {what} of its wrapped names", lines[labels[0]].no)

@@ -130,3 +130,16 @@ def test_runs_printed_out_of_column_order_quarantine_the_table():
     assert not amounts(rows, "expenditure")
     reasons = [r.reason for r in rows if isinstance(r, QuarantineRow) and r.family == "expenditure"]
     assert any("printed column by column: the columns read break its identity" in r for r in reasons)
+
+
+def test_rows_of_a_continued_page_printed_one_cell_a_line_after_the_columns():
+    """000's 收入表: the first page by columns, the second page's four rows after them one cell a line
+    (`2120899 其他国有土地使用权出让收入安排` / `256.92` / `256.92` / `的支出`). In the bottom-aligned
+    printing the first of those rows prints the head of its name above its code, among the header's
+    words: which words are its own the text does not say, so that table is not read by columns."""
+    name = document("000")
+    middle = amounts(extract_text(path("middle", "000").read_text(encoding="utf-8"), name), "income")
+    assert middle == amounts(from_tabs(name), "income")
+    assert ("2120899", "其他国有土地使用权出让收入安排的支出", "fiscal_appropriation", Decimal("256.92")) in middle
+    t = table("bottom", "000", "income")
+    assert columnar.rebuild(t.lines, t.family, t.title) is None
