@@ -8,10 +8,14 @@ nothing — or a few adjacent columns as one run whose lines hold one row's valu
 that page, after the first page's (the labels of both pages may come as one run). The names may come
 as a run of their own too, after the codes.
 
-`rebuild` gives such a table back as rows printed one a line — a code, its name, its amounts in column
-order: the space layout, read by loaders.layout.function like any other (names wrapped around their
-code are joined there) — with, for each row, the columns its amounts may sit in. Which values are a
-row's is decided exactly, not by position:
+A continued page's few rows may instead follow the columns one cell a line (a label, its amounts,
+the rest of its name).
+
+`rebuild` gives such a table back as rows printed one a line — a code, its name (its pieces read
+around its code the same way whatever the cells' alignment: `_names_around`), its amounts in column
+order: the space layout, read by loaders.layout.function like any other — with, for each amount, the
+columns it may sit in (those of its run's 栏次, else those the runs before and after it leave; a row
+printed one cell a line: any). Which values are a row's is decided exactly, not by position:
 
 - the runs are cut into pages: a page's first run is its total column (a value on every row: its
   length is the page's number of rows), the page's other runs follow it in column order, none longer;
@@ -22,8 +26,11 @@ row's is decided exactly, not by position:
   with exactly one way must make every row hold.
 
 The header is read from its words as printed, wrapped column by column (`基本支` / `出`): the family's
-known column layout whose every column is named. When the runs cannot be cut one way only, the table is
-not rebuilt: LayoutError with the reason (the whole table is quarantined, nothing guessed).
+known column layout (two columns or more) whose every column is named. When the runs cannot be cut one
+way only, or the names read more than one way, the table is not rebuilt: LayoutError with the reason
+(the whole table is quarantined, nothing guessed). Whether the runs were printed in column order the
+text does not always say (a tool may print a page's runs out of order): the family module quarantines
+a table read here whose placed amounts break its own identities (function.Prepared.misread).
 """
 
 from __future__ import annotations
