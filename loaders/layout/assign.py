@@ -47,15 +47,13 @@ class Value:
 class Row:
     """A row to place: its printed values in order and the number of amount columns of its table.
 
-    `allowed` restricts the columns a value may sit in (None: any amount column); `each`, when given,
-    the columns each value may sit in, value by value.
+    `allowed`, when given, the columns each value may sit in, value by value (None: any amount column).
     """
 
     key: str
     values: tuple[Value, ...]
     width: int
-    allowed: frozenset[int] | None = None
-    each: tuple[frozenset[int], ...] | None = None
+    allowed: tuple[frozenset[int], ...] | None = None
     # The decimal places of its values and rounding units (see `_scale`): asked for by every search
     # of a solve, so derived once.
     digits: int = field(init=False, repr=False, compare=False)
@@ -65,11 +63,10 @@ class Row:
         object.__setattr__(self, "digits", max([0, *(-e for e in exponents if isinstance(e, int))]))
 
     def placements(self) -> list[Placement]:
-        columns = range(self.width) if self.allowed is None else sorted(self.allowed)
-        found = list(combinations(columns, len(self.values)))
-        if self.each is None:
+        found = list(combinations(range(self.width), len(self.values)))
+        if self.allowed is None:
             return found
-        return [p for p in found if all(c in ok for c, ok in zip(p, self.each, strict=True))]
+        return [p for p in found if all(c in ok for c, ok in zip(p, self.allowed, strict=True))]
 
 
 @dataclass(frozen=True)
@@ -160,9 +157,8 @@ def solve(rows: Sequence[Row], identities: Iterable[Identity]) -> Outcome:
         if len(identity.rows) == 1 and identity.constant is None:
             own_identities.setdefault(next(iter(identity.rows)), []).append(identity)
     for row in rows:
-        columns = row.width if row.allowed is None else len(row.allowed)
-        if len(row.values) > columns:
-            outcome.impossible[row.key] = f"{len(row.values)} amounts for {columns} amount columns"
+        if len(row.values) > row.width:
+            outcome.impossible[row.key] = f"{len(row.values)} amounts for {row.width} amount columns"
             continue
         own = own_identities.get(row.key, [])
         placements = row.placements()

@@ -43,6 +43,8 @@ from enum import Enum
 from functools import cache
 
 from loaders.document import Line
+from loaders.layout.centred import wraps
+from loaders.layout.function import PHRASES, TOTAL_WORDS, Columns, class_name_ok, is_function_code
 from loaders.layout.identities import row_equations
 from loaders.layout.result import LayoutError
 from loaders.layout.text import LineKind, is_page_number, line_kind, squash
@@ -68,7 +70,6 @@ STEMS: dict[str, tuple[str, ...]] = {
     "income": ("本年收入",),
 }
 OPERATING_STEM = {"income": "经营收", "expenditure": "经营支"}
-TOTAL_WORDS = frozenset({"合计", "总计"})
 _CODE = re.compile(r"^(\d{3})(?:\s?(\d{2}))?(?:\s?(\d{2}))?(?!\d)")
 _HEADER_WORDS = re.compile(r"科目|编码|名称|栏次|项目")
 MAX_WAYS = 2  # ways counted: one is a rebuilt table, two are a table not rebuilt
@@ -88,9 +89,12 @@ class Run:
     """A column's values (or a few adjacent columns'), one printed line a row, and the 栏次 numbers
     printed right above it."""
 
-    lines: tuple[Line, ...]
-    values: tuple[tuple[Token, ...], ...]
+    values: tuple[tuple[Token, ...], ...]  # a printed line's amounts, line by line
     numbers: tuple[int, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.values)
 
     @property
     def span(self) -> int:
@@ -135,8 +139,6 @@ def _is_value(token: Token) -> bool:
 
 def _label_code(text: str) -> str | None:
     """The 功能分类 code opening a row label (`2080501`, `208 05 01`) followed by words only."""
-    from loaders.layout.function import is_function_code
-
     match = _CODE.match(text)
     if match is None:
         return None
@@ -198,8 +200,6 @@ def rebuild(lines: Sequence[Line], family: str, title: str) -> Rebuilt | None:
 def _head_before(lines: Sequence[Line], kinds: Sequence[Kinds | None], label: int) -> bool:
     """Words right above a row printed after the columns that are no piece of a header word: the head of
     its name, maybe (or the header's last piece): which, the text does not say."""
-    from loaders.layout.function import PHRASES
-
     above = lines[label - 1].text if label > 0 and kinds[label - 1] is Kinds.TEXT else ""
     return bool(above) and not any(squash(above) in phrase for phrase in PHRASES)
 
@@ -261,9 +261,6 @@ def _names_around(
     alignment is tried over the whole table; the names must come out the same in every one that
     reads them all (each name's pieces wrapping as a cell wraps: no line shorter than the last; a 类
     bearing a known class name). LayoutError otherwise."""
-    from loaders.layout.centred import wraps
-    from loaders.layout.function import class_name_ok
-
     gaps = [
         [lines[n].text.strip() for n in range(a + 1, b) if kinds[n] is Kinds.TEXT]
         for a, b in zip(labels, stops, strict=True)
@@ -339,8 +336,6 @@ def _place(family: str, measure: str, words: str) -> int | None:
 
 
 def _header_words(family: str, layout: tuple[str, ...]) -> list[str]:
-    from loaders.layout.function import Columns
-
     return Columns(False, False, layout).header(family)
 
 
@@ -360,8 +355,7 @@ def _runs(lines: Sequence[Line], kinds: Sequence[Kinds | None], start: int) -> l
         end = n
         while end < len(lines) and kinds[end] is Kinds.VALUES:
             end += 1
-        chunk = tuple(lines[n:end])
-        runs.append(Run(chunk, tuple(tuple(tokenize(line.text, line.no)) for line in chunk), tuple(numbers)))
+        runs.append(Run(tuple(tuple(tokenize(line.text, line.no)) for line in lines[n:end]), tuple(numbers)))
         n = end
     return runs
 
@@ -387,7 +381,7 @@ def _cut(runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> list[tuple
         if first == len(runs):
             return ((),) if row == rows else ()
         head = runs[first]
-        size = len(head.lines)
+        size = head.size
         if row + size > rows or (head.numbers and head.numbers[0] != 1):
             return ()
         found: list[tuple[Page, ...]] = []
@@ -396,7 +390,7 @@ def _cut(runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> list[tuple
             if end > first + 1:
                 run = runs[end - 1]
                 span += run.span
-                if len(run.lines) > size or (run.numbers and run.numbers[0] == 1) or span > width:
+                if run.size > size or (run.numbers and run.numbers[0] == 1) or span > width:
                     break
             for given in _give(runs[first:end], sums):
                 for rest in ways(end, row + size):
@@ -413,8 +407,8 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
     page, in order: every row holding its total = Σ its parts (when the layout sums and a run is shorter
     than the page), a run as long as the page giving a line to every row."""
     head, parts = page[0], page[1:]
-    size = len(head.lines)
-    check = sums and any(len(run.lines) < size for run in parts)
+    size = head.size
+    check = sums and any(run.size < size for run in parts)
 
     def steps(row: int, at: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
         """The runs (a bit each) that give their next line to this row, and where the runs are then."""
@@ -424,7 +418,7 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
             picked: list[Token] = list(head.values[row][1:])
             ok = True
             for j, run in enumerate(parts):
-                left = len(run.lines) - at[j]
+                left = run.size - at[j]
                 if choice >> j & 1:
                     if left == 0:
                         ok = False
@@ -495,7 +489,7 @@ def _rows(
         for j, run in enumerate(page):
             if run.numbers:
                 lows[j] = highs[j] = run.numbers[0] - 1
-        size = len(page[0].lines)
+        size = page[0].size
         for j, run in enumerate(page):
             targets = range(size) if j == 0 else given[j - 1]
             columns = frozenset(range(lows[j], highs[j] + spans[j]))

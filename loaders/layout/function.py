@@ -448,7 +448,7 @@ class Prepared:
                 self.key(row.key),
                 tuple(v for c in row.values if (v := amount_value(c, self.unit))),
                 self.width,
-                each=self.allowed.get(row.line_no),
+                self.allowed.get(row.line_no),
             )
             for row in self.solvable()
         ]
