@@ -129,6 +129,18 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
     return not any(c.is_amount for c in cells[:index]) or bool(TOTAL_LABEL.match(squash(name)))
 
 
+def completes_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    """A piece joined to the name in `slot` makes a standard name of the group's code, and the name
+    alone is none (used to join a wrapped piece whatever width its column cut it at)."""
+    index = slot[0]
+    for start in (index - 2, index - 1):
+        found = code_at(cells, start) if start >= 0 else None
+        if found is not None and found[1] == index:
+            known = subject_names().get(found[0], frozenset())
+            return squash(name) in known and squash(cells[index].text) not in known
+    return False
+
+
 def is_economic_code(digits: str) -> bool:
     """A 经济分类 code: 3 or 5 digits, 类 30x–31x, 39x or 5xx."""
     return len(digits) in (3, 5) and digits.isdigit() and digits[0] in "35"
@@ -377,6 +389,8 @@ class Prepared:
             return f"a number inside the name {group.name!r} (cells out of their row)"
         if not group.label and _cut_standard_name(group):
             return f"the name {group.name!r} is the head of its code's standard name (the rest wrapped elsewhere)"
+        if not group.label and _inner_piece(group):
+            return f"the name {group.name!r} is a piece of its code's standard name (the rest wrapped elsewhere)"
         if not group.label and _words_beside(group):
             return f"words beside the name {group.name!r} that are not part of it (another cell's wrapped name?)"
         if group.label and squash(group.label) in PLAIN_TOTALS:
@@ -431,7 +445,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         def is_row(cells: Sequence[Cell]) -> bool:
             return _is_data_line(cells) or bool(openings(cells))
 
-        fragments = Fragments(lines, body.raw, is_row, whole_cells, accept_name, openings=openings)
+        fragments = Fragments(
+            lines, body.raw, is_row, whole_cells, accept_name, openings=openings, completes=completes_name
+        )
         own = fragments.widths()
         lines, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
@@ -522,6 +538,15 @@ def _cut_standard_name(group: Group) -> bool:
         and bool(name)
         and all(len(k) > len(name) and k.startswith(name) for k in known)
     )
+
+
+def _inner_piece(group: Group) -> bool:
+    """The name is printed inside every standard name of its code but opens none (`运行维护` for 30231
+    公务用车运行维护费): a name wrapped over three lines or more, of which only a middle or last piece
+    was joined to the row."""
+    known = subject_names().get(group.code)
+    name = squash(group.name)
+    return bool(known) and bool(name) and all(name in k and not k.startswith(name) for k in known)  # type: ignore[union-attr]
 
 
 def _words_beside(group: Group) -> bool:

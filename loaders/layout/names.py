@@ -12,6 +12,12 @@ document's) words-only lines:
 - as heads, to the row right below it: the line is made of pieces of exactly W characters;
 - never to a row not directly next to it (page debris between a page header and a repeated header).
 
+A family with a name catalogue (the economic codes' standard names, `completes`) attaches a line
+whatever the width when its pieces complete the names of exactly one neighbour row, exactly one way (a
+table whose column groups cut their names at widths of their own); the widths are still chosen without
+the catalogue, so that it never changes how the document's other tables are cut. A name then left a
+piece of its standard name is the family's to report.
+
 A line that fits only one way is attached; one that fits both ways (or neither) is left unattached and
 reported: the rows next to it are not rebuilt rather than given a guessed name. A head cut just before a
 space shows W − 1 characters on the main line; the space is put back when the pieces are joined.
@@ -151,6 +157,31 @@ def _heads(
     return tuple((s, p + slot_text(cells, s)) for s, p in zip(chosen[0], pieces, strict=True))
 
 
+def _completions(
+    fragment: str, cells: Sequence[Cell], slots: list[Slot], completes: Accept, direction: str
+) -> tuple[tuple[Slot, str], ...] | None:
+    """The fragment's pieces (split at spaces, in order) as the tails (UP) or heads (DOWN) of the row's
+    names, each joined name one its catalogue knows and the piece on the row alone not
+    (`completes`); AMBIGUOUS when more than one choice of names does, None when none does."""
+    from itertools import combinations
+
+    pieces = fragment.strip().split(" ")
+    if len(pieces) > len(slots):
+        return None
+
+    def text(slot: Slot, piece: str) -> str:
+        return slot_text(cells, slot) + piece if direction == UP else piece + slot_text(cells, slot)
+
+    chosen = [
+        combo
+        for combo in combinations(slots, len(pieces))
+        if all(completes(cells, s, text(s, p)) for s, p in zip(combo, pieces, strict=True))
+    ]
+    if len(chosen) > 1:
+        return AMBIGUOUS
+    return tuple((s, text(s, p)) for s, p in zip(chosen[0], pieces, strict=True)) if chosen else None
+
+
 @dataclass
 class Fragments:
     """The words-only lines of a table and the rows next to them."""
@@ -162,6 +193,9 @@ class Fragments:
     accept: Accept
     width_of: Callable[[Sequence[Cell], Slot], int] = printed_width  # characters a name piece takes
     openings: Openings | None = None  # a main line's empty name slots; None: the centred form is not read
+    # A name catalogue (economic codes' standard names): the joined name is one it knows for the row's
+    # code, and the piece on the row alone is not. None: the family has no catalogue.
+    completes: Accept | None = None
     rows: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -178,11 +212,14 @@ class Fragments:
             return None
         return m
 
-    def options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
+    def options(self, n: int, width: int, catalogue: bool = True) -> list[tuple[int, Attachment]]:
         raw = self.raw.get(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]))
         found: list[tuple[int, Attachment]] = []
         above = self._neighbour(n, -1)
         below = self._neighbour(n, 1)
+        known = self._catalogued(raw, above, below) if catalogue else None
+        if known is not None:
+            return [known]
         if above is not None:
             texts = _tails(
                 raw, self.lines[above], self.slots(self.lines[above]), width, self.accept, False, self.width_of
@@ -206,6 +243,23 @@ class Fragments:
             if side is not None and found and found[0][0] != side:
                 found.append((side, Attachment(direction, AMBIGUOUS)))
         return found
+
+    def _catalogued(self, raw: str, above: int | None, below: int | None) -> tuple[int, Attachment] | None:
+        """The one attachment the name catalogue allows, whatever the cut width: the line completes the
+        names of exactly one of its neighbour rows, exactly one way (a column group's names cut at a
+        width of their own, `302 商品和服务支` / `出`)."""
+        if self.completes is None:
+            return None
+        found = []
+        for m, direction in ((above, UP), (below, DOWN)):
+            if m is None:
+                continue
+            texts = _completions(raw, self.lines[m], self.slots(self.lines[m]), self.completes, direction)
+            if texts == AMBIGUOUS:
+                return None
+            if texts is not None:
+                found.append((m, Attachment(direction, texts)))
+        return found[0] if len(found) == 1 else None
 
     def _nameless(self, n: int, step: int) -> int | None:
         """The line right next to line n when it prints numbers and no words (a row without its name)."""
@@ -241,12 +295,13 @@ class Fragments:
         if best == 0:
             return set()
         explaining = {w for w, count in explained.items() if count == best}
-        cost = {w: sum(a.spaced for n in fragments for _, a in self.options(n, w)) for w in explaining}
+        cost = {w: sum(a.spaced for n in fragments for _, a in self.options(n, w, False)) for w in explaining}
         return {w for w in explaining if cost[w] == min(cost.values())}
 
     def explained(self, width: int) -> int:
-        """How many words-only lines next to a row fit at least one way at this width."""
-        return sum(1 for n in self.fragment_indexes() if self.adjacent(n) and self.options(n, width))
+        """How many words-only lines next to a row fit at least one way at this width (cut widths only,
+        not the catalogue's joins, which fit at every width)."""
+        return sum(1 for n in self.fragment_indexes() if self.adjacent(n) and self.options(n, width, False))
 
     def choose(self, widths: set[int] | None) -> set[int]:
         """The widths to attach with: the document's (the width most of its tables are cut at) when they

@@ -148,3 +148,65 @@ def test_one_cell_per_line_a_code_and_its_name_on_one_line_are_two_cells():
     text = ONE_CELL_SUBTOTALS.replace("30201\n办公费\n2.60", "30201 办公费\n2.60")
     loaded = amounts(parse(table(text, "basic_economic")))
     assert loaded[("30201", "amount")] == Decimal("2.60")
+
+
+# Cut from tests/fixtures/extracted/pdftotext-layout/004_4299fd0997e27daa.txt: each column group's names
+# are cut at a width of their own (商品和服务支 at 6, 机关事业单位基本养 at 9), so no one cut width
+# explains the words-only lines; the standard names do.
+GROUPS_CUT_APART = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+单位：万元
+经济分类科     科目名称      决算数 经济分类科    科目名称   决算 经济分类科           科目名称            决算
+目编码                        目编码          数 目编码                              数
+301       工资福利支出    533.73 302   商品和服务支 27.40 307          债务利息及费用支出       0.00
+                                 出
+30101     基本工资      144.06 30201 办公费    2.60 30701         国内债务付息          0.00
+30102     津贴补贴      40.58 30202  印刷费    0.65 30702         国外债务付息          0.00
+30108     机关事业单位基本养 35.79 30206  电费     0.00 31003         专用设备购置          0.00
+          老保险缴费
+30109     职业年金缴费    0.00 30207   邮电费    2.82 31005         基础设施建设          0.00
+"""
+
+
+def test_a_wrapped_piece_joins_the_one_name_it_completes_to_a_standard_name():
+    result = parse(table(GROUPS_CUT_APART, "basic_economic"))
+    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    assert names["302"] == "商品和服务支出"
+    assert names["30108"] == "机关事业单位基本养老保险缴费"
+    loaded = amounts(result)
+    # the rows next to the pieces, which no single cut width placed, load with the rest
+    assert loaded[("30201", "amount")] == Decimal("2.60")
+    assert loaded[("30109", "amount")] == Decimal("0.00")
+    assert result.quarantine == []
+
+
+def test_a_piece_that_completes_neither_neighbour_stays_unsure():
+    # `出支` completes no standard name of the rows around it: no catalogue join, the rows are reported
+    text = GROUPS_CUT_APART.replace("                                 出\n", "     出支\n")
+    result = parse(table(text, "basic_economic"))
+    assert ("302", "amount") not in amounts(result)
+    assert ("30201", "amount") not in amounts(result)
+    assert any("cannot be told to belong" in q.reason for q in result.quarantine)
+
+
+# Cut from tests/fixtures/extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt: 30231
+# 公务用车运行维护费 wrapped over three lines, only its middle piece on the row's line.
+THREE_LINE_NAME = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+单位：万元
+科目编码 科目名称 决算数 科目编码 科目名称 决算数 科目编码 科目名称 决算数
+30309 奖励金    10.84 30229 福利费 14.44 31201 资本金注入
+                                 公务用车
+30310 个人农业生产
+      补贴               30231     运行维护 1.28 31203 政府投资基金股权投
+                                                    资
+                                 费
+30311 代缴社会保险
+      费        0.00 30239 其他交通费用 1.00 31204 费用补贴 0.00
+"""
+
+
+def test_a_middle_piece_of_a_standard_name_is_not_loaded_as_the_name():
+    result = parse(table(THREE_LINE_NAME, "basic_economic"))
+    assert ("30231", "amount") not in amounts(result)
+    assert any("'运行维护' is a piece of its code's standard name" in q.reason for q in result.quarantine)
