@@ -38,7 +38,7 @@ from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash
-from loaders.layout.tokenizer import Kind
+from loaders.layout.tokenizer import Kind, Token
 
 FAMILY = "basic_economic"
 CODE_LABELS = frozenset({"科目编码", "科目代码", "经济分类科目编码", "经济分类科目代码", "编码", "代码"})
@@ -457,6 +457,10 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     stream = []
     for line in lines:
         if body.mode != CELL and not _is_data_line(line):
+            labelled = _labels_around(body.raw, line)
+            if labelled is not None:
+                stream.extend(labelled)
+                continue
             if any(c.is_amount and not c.is_integer for c in line):
                 # with the words-only lines around it: labels printed centred above and below (合计)
                 text = _worded_around(body.raw, line[0].line_no) if line[0].line_no in body.raw else _text(line)
@@ -525,6 +529,25 @@ def _worded_around(raw: dict[int, str], line_no: int) -> str:
         if 0 <= k < len(numbers) and raw[numbers[k]].strip() and not any(ch.isdigit() for ch in raw[numbers[k]]):
             around.append(numbers[k])
     return " ".join(raw[no].strip() for no in sorted(around))
+
+
+def _labels_around(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | None:
+    """A line of amounts only between two words-only lines whose pieces, the k-th above joined to the
+    k-th below, are one total label per amount (`人员经费 公用经费` / `2,083.42 152.83` / `合计 合计`:
+    labels wrapped in cells centred on their amounts): the line with each label before its amount."""
+    no = line[0].line_no if line else 0
+    if not line or not all(c.is_amount for c in line) or no - 1 not in raw or no + 1 not in raw:
+        return None
+    above, below = raw[no - 1].split(), raw[no + 1].split()
+    if not len(above) == len(below) == len(line) or any(ch.isdigit() for ch in raw[no - 1] + raw[no + 1]):
+        return None
+    labels = [squash(head + tail) for head, tail in zip(above, below, strict=True)]
+    if not all(TOTAL_LABEL.match(label) for label in labels):
+        return None
+    out: list[Cell] = []
+    for label, amount in zip(labels, line, strict=True):
+        out += [Cell(Kind.TEXT, label, no, amount.first, (Token(Kind.TEXT, label, no),)), amount]
+    return out
 
 
 def _cut_standard_name(group: Group) -> bool:

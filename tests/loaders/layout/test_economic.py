@@ -210,3 +210,30 @@ def test_a_middle_piece_of_a_standard_name_is_not_loaded_as_the_name():
     result = parse(table(THREE_LINE_NAME, "basic_economic"))
     assert ("30231", "amount") not in amounts(result)
     assert any("'运行维护' is a piece of its code's standard name" in q.reason for q in result.quarantine)
+
+
+# Cut from tests/fixtures/extracted/pdfplumber/000_db1be295244703ad.txt: the subtotal labels wrapped in
+# cells centred on their amounts (`人员经费` / `2,083.42 152.83` / `合计`), rows without an amount beside them.
+SUBTOTALS_AROUND_AMOUNTS = """⼀般公共预算财政拨款基本⽀出决算明细表
+公开 06 表
+⾦额单位：万元
+科⽬编码 科⽬名称 ⾦额 科⽬编码 科⽬名称 ⾦额 科⽬编码 科⽬名称 ⾦额
+301 ⼯资福利⽀出 2,057.36 302 商品和服务⽀出 152.83 307 债务利息及费⽤⽀出
+30101 基本⼯资 473.27 30201 办公费 3.63 30701 国内债务付息
+30106 伙⻝补助费 30204 ⼿续费 30704 国外债务发⾏费⽤
+39909 经常性赠与
+⼈员经费 公⽤经费
+2,083.42 152.83
+合计 合计
+"""
+
+
+def test_subtotal_labels_centred_on_their_amounts():
+    result = parse(table(SUBTOTALS_AROUND_AMOUNTS, "basic_economic"))
+    loaded = amounts(result)
+    assert loaded[("personnel_total", "amount")] == Decimal("2083.42")
+    assert loaded[("public_total", "amount")] == Decimal("152.83")
+    # no amount is left printed apart from a code: the rows printing none are empty, not doubtful
+    assert loaded[("30106", "amount")] is None
+    assert loaded[("39909", "amount")] is None
+    assert result.quarantine == []
