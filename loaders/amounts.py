@@ -16,7 +16,7 @@ YUAN = "元"
 UNIT_FACTORS: dict[str, Decimal] = {WAN: Decimal(1), YUAN: Decimal("0.0001")}
 
 DASHES = frozenset({"——", "—", "--", "-", "－", "―", "——————", "— —", "/"})
-DASH_CHARS = frozenset("—-－―")  # a cell made only of these is a dash (zero)
+DASH_CHARS = frozenset("—-－―⸺⸻")  # a cell made only of these is a dash (zero); ⸺ ⸻: two-, three-em dashes
 _NUMBER = re.compile(r"^(?P<sign>[-−])?(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
 _UNIT_SUFFIX = re.compile(r"(万元|元)$")
 

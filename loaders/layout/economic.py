@@ -257,7 +257,7 @@ def cut_groups(cells: Sequence[Cell], columns: Columns) -> tuple[list[Group], li
     """Groups start at a code or a total label (after a 序号 in the budget layout)."""
     starts: list[int] = []
     for i in range(len(cells)):
-        if code_at(cells, i) is not None or is_total_label(cells[i]):
+        if code_at(cells, i) is not None or is_total_label(cells[i]) or _nameless_code(cells, i):
             # the 序号 printed before a code (budget layout) starts its group
             serial = columns.serial and i > 0 and (not starts or starts[-1] < i - 1)
             starts.append(i - 1 if serial and _is_serial(cells, i - 1) else i)
@@ -266,6 +266,13 @@ def cut_groups(cells: Sequence[Cell], columns: Columns) -> tuple[list[Group], li
         end = starts[n + 1] if n + 1 < len(starts) else len(cells)
         groups.append(_group(cells[start:end], columns))
     return groups, list(cells[: starts[0]] if starts else cells)
+
+
+def _nameless_code(cells: Sequence[Cell], i: int) -> bool:
+    """An economic code opening its printed line with no name after it (its name wrapped around it and
+    not rebuilt): a group of its own, never amounts of the group before it."""
+    cell = cells[i]
+    return cell.first and cell.is_integer and is_economic_code(cell.squashed) and code_at(cells, i) is None
 
 
 def _is_serial(cells: Sequence[Cell], i: int) -> bool:
@@ -283,6 +290,8 @@ def _group(cells: Sequence[Cell], columns: Columns) -> Group:
     if found is not None:
         group.code, i = found
         group.name = cells[i].text
+    elif _nameless_code(cells, i):
+        group.code, i = cells[i].squashed, i
     else:
         group.label = cells[i].text
     i += 1
@@ -385,6 +394,8 @@ class Prepared:
     def _doubt(self, group: Group) -> str | None:
         """Why a row cannot be rebuilt for sure: a number inside its name (cells of other columns read
         into it), or no amount of its own while the table has amounts printed apart from any code."""
+        if not group.label and not group.name:
+            return "an economic code printed without its name (a name wrapped around it, not rebuilt)"
         if not group.label and any(ch.isdigit() for ch in group.name):
             return f"a number inside the name {group.name!r} (cells out of their row)"
         if not group.label and _cut_standard_name(group):

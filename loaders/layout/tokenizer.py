@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from loaders.amounts import DASHES
+from loaders.amounts import DASH_CHARS, DASHES
 
 
 class Kind(StrEnum):
@@ -104,7 +104,7 @@ def _cut_glued(piece: str) -> list[str]:
 
 
 def _classify(piece: str, line_no: int) -> Token:
-    if _norm(piece) in DASHES or set(piece) <= set("—-－―"):
+    if _norm(piece) in DASHES or set(piece) <= DASH_CHARS:
         return Token(Kind.DASH, piece, line_no)
     if _NUMBER.fullmatch(_norm(piece)):
         return Token(Kind.NUMBER, piece, line_no)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from loaders.amounts import DASHES, UNIT_FACTORS
+from loaders.amounts import DASH_CHARS, DASHES, UNIT_FACTORS
 
 FUNCTION, ECONOMIC = "function", "economic"
 
@@ -57,7 +57,7 @@ class AmountStyle:
     @classmethod
     def of(cls, printed: str, table_unit: str) -> AmountStyle:
         text = re.sub(r"\s", "", unicodedata.normalize("NFKC", printed))
-        if printed.strip() in DASHES or (text and set(text) <= set("—-－―")):
+        if printed.strip() in DASHES or (text and set(text) <= DASH_CHARS):
             return cls(table_unit, 0, False, printed.strip(), False)
         suffix = _SUFFIX.search(text)
         unit = suffix.group(1) if suffix else table_unit

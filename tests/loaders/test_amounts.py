@@ -32,6 +32,8 @@ def test_blank_is_null_and_dash_is_zero():
     assert parse_amount("   ").is_blank
     dash = parse_amount("——")
     assert dash.wan == 0 and dash.rounding_unit_wan == 0 and dash.printed == "——"
+    # pdfplumber prints the samples' `——` as one two-em dash (tests/fixtures/extracted/pdfplumber/001_*)
+    assert parse_amount("⸺").wan == 0
 
 
 @pytest.mark.parametrize("cell", ["合计", "100.00%", "1.2.3", "≥95%", "abc"])

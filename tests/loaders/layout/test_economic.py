@@ -237,3 +237,33 @@ def test_subtotal_labels_centred_on_their_amounts():
     assert loaded[("30106", "amount")] is None
     assert loaded[("39909", "amount")] is None
     assert result.quarantine == []
+
+
+# Cut from tests/fixtures/extracted/pdfplumber/001_3b0a4ec0e1089ac8.txt: 30110's name is centred around
+# its line (`职工基本医疗保` / `险缴费`); a stray word added after its tail (`他`) leaves the line's pieces
+# unplaced, as the whole table's runs leave them in the fixture.
+NAMELESS_CODE = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目代码 科目名称 决算数 科目代码 科目名称 决算数 科目代码 科目名称 决算数 科目代码 科目名称 决算数
+30107 绩效⼯资 75.52 30205 ⽔费 0.02 30206 电费 0.10 31022 ⽆形资产购置 ⸺
+对企业补助
+30109 职业年⾦缴费 5.61 30207 邮电费 0.17 30902 办公设备购置 ⸺ 311 ⸺
+（基本建设）
+- 5 -
+职⼯基本医疗保
+30110 18.82 30208 取暖费 0.82 30903 专⽤设备购置 ⸺ 31101 资本⾦注⼊ ⸺
+险缴费 他
+公务员医疗补助 其他对企业补
+30111 4.27 30209 物业管理费 30905 基础设施建设 ⸺ 31199 ⸺
+缴费 助
+"""
+
+
+def test_a_code_opening_its_line_without_a_name_is_no_amount_of_the_group_before():
+    result = parse(table(NAMELESS_CODE, "basic_economic"))
+    rows = [r for r in result.rows if isinstance(r, EconomicAmountRow)]
+    assert not any(any(ch.isdigit() for ch in r.economic_name) for r in rows)
+    loaded = amounts(result)
+    assert loaded[("311", "amount")] == Decimal("0")
+    assert ("30110", "amount") not in loaded

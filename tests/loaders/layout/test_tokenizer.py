@@ -78,3 +78,14 @@ def test_a_grouped_integer_glued_to_the_next_code_is_cut_after_its_last_group():
     assert split_glued_integer(Token(Kind.NUMBER, "6,103,0962080501", 1)) == ("6,103,096", "2080501")
     assert split_glued_integer(Token(Kind.NUMBER, "6,103,096", 1)) is None
     assert split_glued_integer(Token(Kind.NUMBER, "6103096", 1)) is None
+
+
+def test_a_two_em_dash_is_a_dash():
+    # pdfplumber's text of sample 001's 基本支出 table: `——` printed as one character, U+2E3A
+    assert kinds("30902 办公设备购置 ⸺ 311 ⸺") == [
+        ("30902", "number"),
+        ("办公设备购置", "text"),
+        ("⸺", "dash"),
+        ("311", "number"),
+        ("⸺", "dash"),
+    ]
