@@ -20,12 +20,18 @@ Two facts follow, and decide the attachment without any width:
   each of the k lines above and the k lines below. Every way of giving the pieces to the columns is
   tried (a bounded count); the rebuilt names must be accepted by the family's closed vocabularies; one
   reading attaches them, none or several leave the row unsure.
+
+A tool that prints every distinct height as a line of its own (pdfplumber) puts a cell of an even count
+of lines half a line off the odd cells, on lines of their own. For a family whose names a catalogue
+checks (the economic codes' standard names), a row no reading fits is read that way too
+(`split_readings`): its empty name slots are the even cells, its printed pieces the odd ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TypeVar
 
@@ -134,6 +140,58 @@ def readings(
     return edits()
 
 
+@lru_cache(maxsize=256)
+def depth_lines(height: int, odd_depths: int) -> tuple[list[int], list[int]]:
+    """The lines around a row (nearest the main line first) of the cells of an odd and of an even count
+    of lines, for a row of `height` lines on each side whose odd cells reach `odd_depths` of them:
+    offsets in half lines, odd cells at 2, 4, …; even cells at 1, 3, … (the caller must not change the
+    lists)."""
+    even_depths = height - odd_depths
+    order = sorted(
+        [(2 * d, "odd") for d in range(1, odd_depths + 1)] + [(2 * d - 1, "even") for d in range(1, even_depths + 1)]
+    )
+    odd_lines = [n for n, (_, kind) in enumerate(order) if kind == "odd"]
+    even_lines = [n for n, (_, kind) in enumerate(order) if kind == "even"]
+    return odd_lines, even_lines
+
+
+def split_readings(
+    cells: Sequence[Cell], columns: Sequence[Column], above: Sequence[Sequence[Cell]], below: Sequence[Sequence[Cell]]
+) -> Iterator[Edit] | None:
+    """`readings` for a row whose cells of an even count of lines sit half a line off its odd cells (a
+    tool printing each distinct height as a line of its own: pdfplumber's `个人农业生产` above
+    `公务用车 信息网络及`): an empty name slot is an even cell (no piece on the main line), a printed
+    piece an odd one; each printed line holds pieces of one kind only, the lines of each kind nested
+    as in `readings`. None when the lines do not mirror."""
+    ups = [_pieces(line) for line in above]
+    downs = [_pieces(line) for line in below]
+    if [len(p) for p in ups] != [len(p) for p in downs]:
+        return None
+    odd = sorted((c for c in columns if not c.opening), key=Column.sort_key)
+    even = sorted((c for c in columns if c.opening), key=Column.sort_key)
+    ordered = sorted(columns, key=Column.sort_key)
+
+    def edits() -> Iterator[Edit]:
+        for odd_depths in range(len(ups) + 1):
+            odd_lines, even_lines = depth_lines(len(ups), odd_depths)
+            odd_counts = [len(ups[n]) for n in odd_lines]
+            even_counts = [len(ups[n]) for n in even_lines]
+            if any(b > a for a, b in pairwise(odd_counts)) or any(b > a for a, b in pairwise(even_counts)):
+                continue
+            for odd_reach in nested(odd, odd_counts):
+                for even_reach in nested(even, even_counts, [c for c in even if c.required]):
+                    names: dict[Column, list[str]] = {}
+                    for lines, reach in ((odd_lines, odd_reach), (even_lines, even_reach)):
+                        for n, line in zip(lines, reach, strict=True):
+                            for column, up, down in zip(line, ups[n], downs[n], strict=True):
+                                names.setdefault(column, [piece_of(cells, column)])
+                                names[column] = [up, *names[column], down]
+                    if all(c in names for c in even if c.required) and all(wraps(p) for p in names.values()):
+                        yield tuple((column, "".join(names[column])) for column in ordered if column in names)
+
+    return edits()
+
+
 def wraps(pieces: Sequence[str]) -> bool:
     """The pieces of one cell, top to bottom, as its text wraps: every line but the last is full, so none
     is shorter than the last but by the character a line break may not leave at a line's end (`因公出国` /
@@ -182,12 +240,31 @@ def reading(
     above: Sequence[Sequence[Cell]],
     below: Sequence[Sequence[Cell]],
     accept: Accept,
+    split: bool = False,
 ) -> tuple[list[Cell] | None, str]:
     """The row's main line with its names rebuilt from the lines around it, when exactly one reading
-    gives names the family accepts; else None and why."""
+    gives names the family accepts; else None and why. With `split` (a family whose names a catalogue
+    checks), a row no reading fits is read again with its even cells half a line off its odd ones
+    (`split_readings`)."""
     found = readings(cells, columns, above, below)
     if found is None:
-        return None, "the lines above and below it hold different numbers of name pieces"
+        rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
+    else:
+        rebuilt, why = _the_one(cells, found, accept)
+    if rebuilt is None and split and not why.startswith(_SEVERAL):
+        again = split_readings(cells, columns, above, below)
+        if again is not None:
+            other, other_why = _the_one(cells, again, accept)
+            if other is not None or other_why.startswith(_SEVERAL):
+                return other, other_why
+    return rebuilt, why
+
+
+_SEVERAL = "its name pieces fit more than one of its names"
+
+
+def _the_one(cells: Sequence[Cell], found: Iterator[Edit], accept: Accept) -> tuple[list[Cell] | None, str]:
+    """The main line of the one reading whose names the family accepts; else None and why."""
     fitting: list[list[Cell]] = []
     for count, edit in enumerate(found):
         if count >= READINGS_LIMIT:
@@ -196,7 +273,7 @@ def reading(
         if all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
             fitting.append(out)
             if len(fitting) > 1:
-                return None, "its name pieces fit more than one of its names"
+                return None, _SEVERAL
     if not fitting:
         return None, "no way of joining its name pieces gives names the table knows"
     return fitting[0], ""

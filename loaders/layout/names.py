@@ -408,7 +408,7 @@ class Fragments:
             columns = [Column(i, False, t) for i, t in self.slots(cells)] + self.openings(cells)
             above = [self.lines[run[k - d]] for d in range(1, height + 1)]
             below = [self.lines[run[k + d]] for d in range(1, height + 1)]
-            rebuilt, _ = reading(cells, columns, above, below, self.accept)
+            rebuilt, _ = reading(cells, columns, above, below, self.accept, self.completes is not None)
             if rebuilt is None:
                 return None
             out[run[k]] = rebuilt

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from loaders.layout.centred import nested
+from loaders.layout.centred import depth_lines, nested
 from loaders.layout.performance.cells import TooManyReadings
 
 READINGS_PER_ROW = 2_000
@@ -120,21 +120,6 @@ def _chains(size: int, counts: list[int]) -> Iterable[Sequence[Sequence[int]]]:
     return listed if listed is not None else nested(range(size), counts)
 
 
-@functools.lru_cache(maxsize=256)
-def _depth_lines(height: int, odd_depths: int) -> tuple[list[int], list[int]]:
-    """The upper lines (nearest the main line first) of the odd cells and of the even cells, for a row
-    of `height` upper lines whose odd cells reach `odd_depths` of them: offsets in half lines,
-    ascending, odd cells at 2, 4, …; even cells at 1, 3, … (the caller must not change the lists)."""
-    even_depths = height - odd_depths
-    order = sorted(
-        [(2 * d, "odd", d - 1) for d in range(1, odd_depths + 1)]
-        + [(2 * d - 1, "even", d - 1) for d in range(1, even_depths + 1)]
-    )
-    odd_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "odd"]
-    even_lines = [n for n, (_, kind, _) in enumerate(order) if kind == "even"]
-    return odd_lines, even_lines
-
-
 def _cells(
     main: Sequence[str], above: Sequence[Sequence[str]], below: Sequence[Sequence[str]], chain
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -172,7 +157,7 @@ def readings(
     height = len(above)
     found: dict[tuple[Cell, ...], None] = {}
     for odd_depths in range((height if main else 0) + 1):
-        odd_lines, even_lines = _depth_lines(height, odd_depths)
+        odd_lines, even_lines = depth_lines(height, odd_depths)
         evens: list[list[list[str]]] | None = None  # the even cells that wrap greedily, once needed
         for odd_chain in _chains(len(main or ()), [len(above[n]) for n in odd_lines]):
             odd = _cells(main or (), [above[n] for n in odd_lines], [below[n] for n in odd_lines], odd_chain)

@@ -267,3 +267,30 @@ def test_a_code_opening_its_line_without_a_name_is_no_amount_of_the_group_before
     loaded = amounts(result)
     assert loaded[("311", "amount")] == Decimal("0")
     assert ("30110", "amount") not in loaded
+
+
+# Cut from tests/fixtures/extracted/pdfplumber/001_3b0a4ec0e1089ac8.txt: in one row, a name of two lines
+# (个人农业生产 / 补贴) sits half a line off two names of three lines (公务用车 / 运行维护 / 费,
+# 信息网络及 / 软件购置更 / 新), so each printed line holds pieces of one kind of cell only.
+EVEN_AND_ODD_CELLS = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目代码 科目名称 决算数 科目代码 科目名称 决算数 科目代码 科目名称 决算数 科目代码 科目名称 决算数
+30309 奖励⾦ 4.02 30229 福利费 9.08 31006 ⼤型修缮 39909 经常性赠与
+公务⽤⻋ 信息⽹络及
+个⼈农业⽣产
+30310 30231 运⾏维护 4.09 31007 软件购置更 39910 资本性赠与
+补贴
+费 新
+30311 代缴社会保险费 30239 其他交通费⽤ 14.55 31008 物资储备 39999 其他⽀出
+"""
+
+
+def test_names_of_even_and_odd_line_counts_centred_on_one_row():
+    result = parse(table(EVEN_AND_ODD_CELLS, "basic_economic"))
+    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    assert names["30310"] == "个人农业生产补贴"
+    assert names["30231"] == "公务用车运行维护费"
+    assert names["31007"] == "信息网络及软件购置更新"
+    assert amounts(result)[("30231", "amount")] == Decimal("4.09")
+    assert result.quarantine == []
