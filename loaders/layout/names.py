@@ -101,7 +101,7 @@ def _tails(
     heads = [s for s in slots if width_of(cells, s) == (width - 1 if spaced else width)]
     if not heads:
         return None
-    pieces = fragment.strip().split(" ")
+    pieces = fragment.split()
     lead = " " if spaced or fragment.startswith(" ") else ""
     if len(pieces) > len(heads):
         if len(heads) != 1:
@@ -160,12 +160,12 @@ def _heads(
 def _completions(
     fragment: str, cells: Sequence[Cell], slots: list[Slot], completes: Accept, direction: str
 ) -> tuple[tuple[Slot, str], ...] | None:
-    """The fragment's pieces (split at spaces, in order) as the tails (UP) or heads (DOWN) of the row's
+    """The fragment's pieces (split at runs of spaces, in order) as the tails (UP) or heads (DOWN) of the row's
     names, each joined name one its catalogue knows and the piece on the row alone not
     (`completes`); AMBIGUOUS when more than one choice of names does, None when none does."""
     from itertools import combinations
 
-    pieces = fragment.strip().split(" ")
+    pieces = fragment.split()
     if len(pieces) > len(slots):
         return None
 

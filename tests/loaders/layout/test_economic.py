@@ -294,3 +294,27 @@ def test_names_of_even_and_odd_line_counts_centred_on_one_row():
     assert names["31007"] == "信息网络及软件购置更新"
     assert amounts(result)[("30231", "amount")] == Decimal("4.09")
     assert result.quarantine == []
+
+
+# Cut from tests/fixtures/extracted/pdftotext-layout/000_db1be295244703ad.txt: two names of one row cut,
+# their tails on the next line apart by a run of spaces (`的补助                          用`).
+TWO_TAILS_APART = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目编码     科目名称     金额      科目编码        科目名称   金额 科目编码       科目名称           金额
+30311    代缴社会保险费          30239       其他交通费用 41.38 31204   费用补贴
+30399    其他对个人和家庭         30240       税金及附加费 5.50 31205    利息补贴
+         的补助                          用
+                          30299       其他商品和服 23.25 31299   其他对企业补助
+                                      务支出
+"""
+
+
+def test_two_tails_on_one_line_apart_by_a_run_of_spaces():
+    result = parse(table(TWO_TAILS_APART, "basic_economic"))
+    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    assert names["30399"] == "其他对个人和家庭的补助"
+    assert names["30240"] == "税金及附加费用"
+    assert names["30299"] == "其他商品和服务支出"
+    assert amounts(result)[("30240", "amount")] == Decimal("5.50")
+    assert result.quarantine == []

@@ -137,3 +137,12 @@ def test_one_cell_per_line_a_header_that_reads_on_into_the_data_quarantines_the_
     text = pymupdf_like(fixture_text(LIAOCHENG_APPROPRIATION)).replace("\n政拨款\n", "\n政拨x\n", 1)
     result = quarantined(extract(text))
     assert any("an amount in the header block (3,353.52)" in q.reason for q in result)
+
+
+def test_two_tails_on_one_line_apart_by_a_run_of_spaces():
+    # cut from tests/fixtures/extracted/pdftotext-layout/001_*: `政拨款                  出`, the tails of
+    # 一、一般公共预算财 (income) and 一、一般公共服务支 (expenditure) on one line
+    result = parse(table(fixture_text("appropriation_summary_001_final_pdftotext_layout.txt"), "appropriation_summary"))
+    income = lines(result)[("income", "general_budget_appropriation", "total")]
+    assert (income.line_name, income.amount_wan) == ("一、一般公共预算财政拨款", Decimal("1214.68"))
+    assert not any("cannot be told to belong" in q.reason for q in result.quarantine)
