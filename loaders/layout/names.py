@@ -127,8 +127,7 @@ def _heads(
     fragment: str, cells: Sequence[Cell], slots: list[Slot], width: int, accept: Accept
 ) -> tuple[tuple[Slot, str], ...] | None:
     """The fragment as heads of exactly W characters, joined to the row's name pieces (its tails)."""
-    text = fragment.rstrip("\n")
-    text = text.lstrip()
+    text = " ".join(fragment.split())
     pieces: list[str] = []
     while text:
         if len(text) < width:

@@ -146,3 +146,14 @@ def test_two_tails_on_one_line_apart_by_a_run_of_spaces():
     income = lines(result)[("income", "general_budget_appropriation", "total")]
     assert (income.line_name, income.amount_wan) == ("一、一般公共预算财政拨款", Decimal("1214.68"))
     assert not any("cannot be told to belong" in q.reason for q in result.quarantine)
+
+
+def test_two_heads_on_one_line_apart_by_a_run_of_spaces():
+    # cut from tests/fixtures/extracted/printings/bottom/pdftotext-layout/001_*: cells aligned to the
+    # bottom of their row, so the heads `一、一般公共预算财            一、一般公共服务支` print above
+    result = parse(
+        table(fixture_text("appropriation_summary_001_final_pdftotext_layout_bottom.txt"), "appropriation_summary")
+    )
+    income = lines(result)[("income", "general_budget_appropriation", "total")]
+    assert (income.line_name, income.amount_wan) == ("一、一般公共预算财政拨款", Decimal("1214.68"))
+    assert not any("cannot be told to belong" in q.reason for q in result.quarantine)
