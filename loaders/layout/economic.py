@@ -468,9 +468,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     stream = []
     for line in lines:
         if body.mode != CELL and not _is_data_line(line):
-            labelled = _labels_around(body.raw, line)
-            if labelled is not None:
-                stream.extend(labelled)
+            subtotals = _labels_around(body.raw, line)
+            if subtotals is not None:
+                stream.extend(subtotals)
                 continue
             if any(c.is_amount and not c.is_integer for c in line):
                 # with the words-only lines around it: labels printed centred above and below (合计)
