@@ -291,7 +291,7 @@ def _group(cells: Sequence[Cell], columns: Columns) -> Group:
         group.code, i = found
         group.name = cells[i].text
     elif _nameless_code(cells, i):
-        group.code, i = cells[i].squashed, i
+        group.code = cells[i].squashed
     else:
         group.label = cells[i].text
     i += 1
@@ -578,9 +578,9 @@ def _inner_piece(group: Group) -> bool:
     """The name is printed inside every standard name of its code but opens none (`运行维护` for 30231
     公务用车运行维护费): a name wrapped over three lines or more, of which only a middle or last piece
     was joined to the row."""
-    known = subject_names().get(group.code)
+    known = subject_names().get(group.code, frozenset())
     name = squash(group.name)
-    return bool(known) and bool(name) and all(name in k and not k.startswith(name) for k in known)  # type: ignore[union-attr]
+    return bool(known) and bool(name) and all(name in k and not k.startswith(name) for k in known)
 
 
 def _words_beside(group: Group) -> bool:

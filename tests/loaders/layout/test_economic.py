@@ -17,6 +17,10 @@ def amounts(result) -> dict[tuple[str, str], Decimal | None]:
     return {(r.economic_code, r.measure): r.amount_wan for r in result.rows if isinstance(r, EconomicAmountRow)}
 
 
+def names_of(result) -> dict[str, str]:
+    return {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+
+
 def check(name: str, layout, stage: str = "final") -> dict[tuple[str, str], Decimal | None]:
     text = fixture_text(name)
     original = parse(table(text, "basic_economic"), stage)
@@ -170,7 +174,7 @@ GROUPS_CUT_APART = """一般公共预算财政拨款基本支出决算明细表
 
 def test_a_wrapped_piece_joins_the_one_name_it_completes_to_a_standard_name():
     result = parse(table(GROUPS_CUT_APART, "basic_economic"))
-    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    names = names_of(result)
     assert names["302"] == "商品和服务支出"
     assert names["30108"] == "机关事业单位基本养老保险缴费"
     loaded = amounts(result)
@@ -288,7 +292,7 @@ EVEN_AND_ODD_CELLS = """一般公共预算财政拨款基本支出决算明细�
 
 def test_names_of_even_and_odd_line_counts_centred_on_one_row():
     result = parse(table(EVEN_AND_ODD_CELLS, "basic_economic"))
-    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    names = names_of(result)
     assert names["30310"] == "个人农业生产补贴"
     assert names["30231"] == "公务用车运行维护费"
     assert names["31007"] == "信息网络及软件购置更新"
@@ -312,7 +316,7 @@ TWO_TAILS_APART = """一般公共预算财政拨款基本支出决算明细表
 
 def test_two_tails_on_one_line_apart_by_a_run_of_spaces():
     result = parse(table(TWO_TAILS_APART, "basic_economic"))
-    names = {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
+    names = names_of(result)
     assert names["30399"] == "其他对个人和家庭的补助"
     assert names["30240"] == "税金及附加费用"
     assert names["30299"] == "其他商品和服务支出"
