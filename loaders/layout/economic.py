@@ -117,28 +117,31 @@ def subject_names() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in names.items()}
 
 
-def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
-    """A rebuilt name for the group whose name sits in `slot`: the standard name of its code, when the
-    code is a standard one."""
-    index = slot[0]
+def _code_named_at(cells: Sequence[Cell], index: int) -> str | None:
+    """The economic code whose name is cells[index] (`30101 基本工资`, `301 01 基本工资`), if any."""
     for start in (index - 2, index - 1):
         found = code_at(cells, start) if start >= 0 else None
         if found is not None and found[1] == index:
-            known = subject_names().get(found[0])
-            return known is None or squash(name) in known
-    return not any(c.is_amount for c in cells[:index]) or bool(TOTAL_LABEL.match(squash(name)))
+            return found[0]
+    return None
+
+
+def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    """A rebuilt name for the group whose name sits in `slot`: the standard name of its code, when the
+    code is a standard one."""
+    code = _code_named_at(cells, slot[0])
+    if code is not None:
+        known = subject_names().get(code)
+        return known is None or squash(name) in known
+    return not any(c.is_amount for c in cells[: slot[0]]) or bool(TOTAL_LABEL.match(squash(name)))
 
 
 def completes_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
     """A piece joined to the name in `slot` makes a standard name of the group's code, and the name
     alone is none (used to join a wrapped piece whatever width its column cut it at)."""
-    index = slot[0]
-    for start in (index - 2, index - 1):
-        found = code_at(cells, start) if start >= 0 else None
-        if found is not None and found[1] == index:
-            known = subject_names().get(found[0], frozenset())
-            return squash(name) in known and squash(cells[index].text) not in known
-    return False
+    code = _code_named_at(cells, slot[0])
+    known = subject_names().get(code, frozenset()) if code is not None else frozenset()
+    return squash(name) in known and squash(cells[slot[0]].text) not in known
 
 
 def is_economic_code(digits: str) -> bool:

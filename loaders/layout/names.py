@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from loaders.layout.centred import Column, chain, reading
 from loaders.layout.text import Cell
@@ -96,8 +97,6 @@ def _tails(
     """The fragment as the tails of the row's heads: name pieces of W characters (`spaced`: of W − 1,
     the cut having fallen after a space). With fewer tails than pieces of that length, the pieces that
     take none are whole names themselves; when more than one choice fits, AMBIGUOUS."""
-    from itertools import combinations
-
     heads = [s for s in slots if width_of(cells, s) == (width - 1 if spaced else width)]
     if not heads:
         return None
@@ -139,7 +138,6 @@ def _heads(
         text = text[1:]
     if not pieces or len(pieces) > len(slots):
         return None
-    from itertools import combinations
 
     def fits(combo: tuple[Slot, ...]) -> bool:
         # the heads make accepted names; every other name piece is a whole name, or a head itself
@@ -162,8 +160,6 @@ def _completions(
     """The fragment's pieces (split at runs of spaces, in order) as the tails (UP) or heads (DOWN) of the row's
     names, each joined name one its catalogue knows and the piece on the row alone not
     (`completes`); AMBIGUOUS when more than one choice of names does, None when none does."""
-    from itertools import combinations
-
     pieces = fragment.split()
     if len(pieces) > len(slots):
         return None
@@ -211,14 +207,21 @@ class Fragments:
             return None
         return m
 
-    def options(self, n: int, width: int, catalogue: bool = True) -> list[tuple[int, Attachment]]:
-        raw = self.raw.get(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]))
+    def _raw(self, n: int) -> str:
+        return self.raw.get(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]))
+
+    def options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
+        """Where the words-only line n may go: the one attachment the catalogue allows, else those the
+        cut width allows."""
+        known = self._catalogued(n)
+        return [known] if known is not None else self.cut_options(n, width)
+
+    def cut_options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
+        """Where the words-only line n may go when names are cut at `width` characters."""
+        raw = self._raw(n)
         found: list[tuple[int, Attachment]] = []
         above = self._neighbour(n, -1)
         below = self._neighbour(n, 1)
-        known = self._catalogued(raw, above, below) if catalogue else None
-        if known is not None:
-            return [known]
         if above is not None:
             texts = _tails(
                 raw, self.lines[above], self.slots(self.lines[above]), width, self.accept, False, self.width_of
@@ -243,17 +246,17 @@ class Fragments:
                 found.append((side, Attachment(direction, AMBIGUOUS)))
         return found
 
-    def _catalogued(self, raw: str, above: int | None, below: int | None) -> tuple[int, Attachment] | None:
+    def _catalogued(self, n: int) -> tuple[int, Attachment] | None:
         """The one attachment the name catalogue allows, whatever the cut width: the line completes the
         names of exactly one of its neighbour rows, exactly one way (a column group's names cut at a
         width of their own, `302 商品和服务支` / `出`)."""
         if self.completes is None:
             return None
         found = []
-        for m, direction in ((above, UP), (below, DOWN)):
+        for m, direction in ((self._neighbour(n, -1), UP), (self._neighbour(n, 1), DOWN)):
             if m is None:
                 continue
-            texts = _completions(raw, self.lines[m], self.slots(self.lines[m]), self.completes, direction)
+            texts = _completions(self._raw(n), self.lines[m], self.slots(self.lines[m]), self.completes, direction)
             if texts == AMBIGUOUS:
                 return None
             if texts is not None:
@@ -294,13 +297,13 @@ class Fragments:
         if best == 0:
             return set()
         explaining = {w for w, count in explained.items() if count == best}
-        cost = {w: sum(a.spaced for n in fragments for _, a in self.options(n, w, False)) for w in explaining}
+        cost = {w: sum(a.spaced for n in fragments for _, a in self.cut_options(n, w)) for w in explaining}
         return {w for w in explaining if cost[w] == min(cost.values())}
 
     def explained(self, width: int) -> int:
         """How many words-only lines next to a row fit at least one way at this width (cut widths only,
         not the catalogue's joins, which fit at every width)."""
-        return sum(1 for n in self.fragment_indexes() if self.adjacent(n) and self.options(n, width, False))
+        return sum(1 for n in self.fragment_indexes() if self.adjacent(n) and self.cut_options(n, width))
 
     def choose(self, widths: set[int] | None) -> set[int]:
         """The widths to attach with: the document's (the width most of its tables are cut at) when they
