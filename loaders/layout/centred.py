@@ -251,11 +251,11 @@ def reading(
         rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
     else:
         rebuilt, why = _the_one(cells, found, accept)
-    if rebuilt is None and split and not why.startswith(_SEVERAL):
+    if rebuilt is None and split and why != _SEVERAL:
         again = split_readings(cells, columns, above, below)
         if again is not None:
             other, other_why = _the_one(cells, again, accept)
-            if other is not None or other_why.startswith(_SEVERAL):
+            if other is not None or other_why == _SEVERAL:
                 return other, other_why
     return rebuilt, why
 
