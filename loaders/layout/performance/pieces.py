@@ -1,7 +1,8 @@
 """A performance table's printed lines → rows of pieces, the page and note lines set aside.
 
 Set aside: blank lines, page lines (unit, year, 附件, the title printed again; see
-loaders.layout.text.line_kind) and note blocks (`注：1. …` and the numbered lines under it). Note
+loaders.layout.text.line_kind) and note blocks (`注：1. …`, the numbered lines under it, and the lines a
+long note line ran on to: one cell, under a line of at least _PARAGRAPH characters). Note
 lines are told by their start only: a row of these tables may end with `。` (a goal, a reason).
 
 `Row.pieces` are the whitespace-separated tokens of a printed line (space mode: a row whose cells are
@@ -36,20 +37,31 @@ def table_lines(lines: Sequence[Line], title: str) -> list[Line]:
     """The lines of a table that may hold its rows (page lines and note blocks set aside)."""
     kept: list[Line] = []
     in_note = False
+    wrapping = False  # the note line before ran on (a paragraph wrapped at the page's width)
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        if _NOTE_START.match(text) or _EMPTY_NOTE.search(text):
-            in_note = True
+        if _NOTE_START.match(text) or _EMPTY_NOTE.search(text) or (in_note and _NUMBERED.match(text)):
+            in_note, wrapping = True, _runs_on(text)
             continue
-        if in_note and _NUMBERED.match(text):
+        if in_note and wrapping and not _GAP.search(text):
+            wrapping = _runs_on(text)
             continue
         in_note = False
         if line_kind(text, title) is LineKind.PAGE:
             continue
         kept.append(line)
     return _without_closing_notes(kept)
+
+
+_GAP = re.compile(r"\s{2,}|\t")
+_PARAGRAPH = 30  # characters: a note line this long, one cell, is a paragraph wrapped at the page
+
+
+def _runs_on(text: str) -> bool:
+    """A note line that may run on to the next (long, and no cells apart on it)."""
+    return len(text) >= _PARAGRAPH and not _GAP.search(text)
 
 
 def _without_closing_notes(lines: list[Line]) -> list[Line]:

@@ -34,6 +34,11 @@ by the indicator search over runs of cells (`StreamPrepared`: a stricter line fo
 and a 一级指标's printed weight as a further identity); the lines every placement agrees on are
 rebuilt and the cells between them reported. A 目标表 so printed is quarantined whole.
 
+A 自评表 printed one piece of a wrapped cell per line (PyMuPDF, `_piece_stream`) has its labels and
+block values joined first (`piececells`); its indicator pieces are cut into cells by the same search
+(`_joined_runs`: runs that may each be one cell, `wrapcells.one_cell`), narrowed by the widths the
+lines every placement holds give each column (`_narrowed`), where those agree.
+
 A 自评表 the space mode cannot read (or printed mostly one piece a line) is tried as a PDF tool's text
 whose wrapped cells sit vertically centred on lines of their own (`_wrapped`, see `wrapped`): when
 exactly one cut into rows fits the form, its rows are walked as above, except that an indicator block
@@ -43,9 +48,10 @@ table, and the lines after the 总分 row are reported. Otherwise the space mode
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 
@@ -65,15 +71,18 @@ from loaders.layout.performance.cells import (
     is_value,
     joinings,
 )
+from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
+from loaders.layout.performance.wrapcells import UNBOUNDED, Bounds, bounds, join, meet, one_cell
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, SPACE
+from loaders.layout.text import CELL, SPACE, is_page_number
 from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
     LEVEL_AMBIGUOUS,
     IndicatorColumns,
     compact,
+    grade_of,
     indicator_header,
     info_label,
     is_dash,
@@ -520,7 +529,7 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
         return Canonical()
     target = table.family == "performance_target"
     if mode == CELL:
-        wrapped = None if target else _wrapped(lines) or _cell_stream(lines)
+        wrapped = None if target else _wrapped(lines) or _cell_stream(lines) or _piece_stream(lines)
         if wrapped is None:
             raise LayoutError(
                 "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
@@ -563,13 +572,39 @@ def _cell_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
     """A 自评表 printed one whole cell per line (`cellrows`): its blocks' rows cut by what their cells
     are, its indicator lines found by the indicator search over the block's cells (`StreamPrepared`).
     None when its cells cannot be cut into the form's blocks."""
-    found = cell_rows([(line.no, clean_cell(line.text)) for line in lines], _kind, ANALYSIS_TOPICS)
+    return _streamed(lines, [(line.no, clean_cell(line.text)) for line in lines], "one cell per line", _stream_prepare)
+
+
+def _piece_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
+    """A 自评表 printed one piece of a wrapped cell per line (`piececells`): its labels and its blocks'
+    values joined into cells, its indicator block's pieces into cells and lines by the indicator search
+    (`_piece_prepare`). None when its pieces cannot be joined into the form's cells."""
+    pieces = [(line.no, piece) for line in lines for piece in _pieces_of(clean_cell(line.text))]
+    cells = whole_cells(
+        [(no, text) for no, text in pieces if text.isdigit() or not is_page_number(text)], _kind, ANALYSIS_TOPICS
+    )
+    if isinstance(cells, str):
+        return None
+    return _streamed(lines, cells, "wrapped one piece a line", _piece_prepare)
+
+
+def _pieces_of(text: str) -> list[str]:
+    """A printed line's pieces: the line, or the values and grades it holds apart (`57.88 5.79`,
+    `91.79 优`: cells a tool put on one line)."""
+    words = text.split()
+    if len(words) > 1 and all(is_value(word) or grade_of(word) is not None for word in words):
+        return words
+    return [text]
+
+
+def _streamed(lines: Sequence, cells: Sequence[tuple[int, str]], lenient: str, prepare: Preparer) -> Canonical | None:  # type: ignore[type-arg]
+    found = cell_rows(cells, _kind, ANALYSIS_TOPICS)
     if isinstance(found, str):
         return None
     texts = {line.no: line.text for line in lines}
     units = [Unit(no, cells, texts[no] if text == STREAM else text) for no, cells, text in found if cells]
     out = Out()
-    _walk(units, out, False, lenient="one cell per line", prepare=_stream_prepare)
+    _walk(units, out, False, lenient=lenient, prepare=prepare)
     out.problems.extend(Problem(no, reason, texts[no]) for no, cells, reason in found if not cells)
     return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
 
@@ -913,6 +948,9 @@ class StreamPrepared(Prepared):
     cells (one per column) that the grammar reads; `spans[i]` the (end, reading) of the lines from cell i."""
 
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
+    # of pieces: the widths each line's reading allows its columns (`wrapcells.bounds`), by (first, end, reading)
+    widths: dict[tuple[int, int, Reading], tuple[Bounds, ...]] = field(default_factory=dict)
+    pieces: bool = False  # its units are pieces of wrapped cells
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
         spans = self.spans
@@ -956,9 +994,11 @@ class StreamPrepared(Prepared):
         return held(0, Decimal(0), Decimal(0), None, Decimal(0))
 
 
-def _stream_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
+def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> StreamPrepared:
     """The readings of every run of cells that may be one indicator line: runs from a cell a line may
-    open (a level or a name: no value) that the lines before can reach, up to a cell a line may open."""
+    open (a level or a name: no value) that the lines before can reach, up to a cell a line may open.
+    `pieces`: the units are pieces of wrapped cells, a line's cells any runs of them that may each be
+    one cell (`_joined_runs`)."""
     columns = indicator_header(list(block[0].cells))
     if columns is None:
         raise LayoutError("indicator header not understood", block[0].line_no)
@@ -967,21 +1007,112 @@ def _stream_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
     opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
     width = sum(1 for k in ("level1", "level2", "level3") if k in columns.positions) + len(columns.value_keys)
     spans: list[tuple[tuple[int, Reading], ...]] = []
+    widths: dict[tuple[int, int, Reading], tuple[Bounds, ...]] = {}
     reached = {0}
     for i in range(len(cells)):
         found: list[tuple[int, Reading]] = []
-        ends = range(i + 1, min(len(cells), i + width) + 1) if i in reached and opens[i] else range(0)
-        for end in (end for end in ends if opens[end]):
+        if i in reached and opens[i]:
+            runs = _joined_runs(cells, i, width, units[i].line_no) if pieces else _runs(cells, i, width)
+        else:
+            runs = []
+        for end, line, groups in runs:
+            if not opens[end]:
+                continue
             budget = Budget(READINGS_PER_LINE, f"an indicator line of {end - i} cells", out.work)
             try:
-                readings = indicator_readings(cells[i:end], columns, budget)
+                readings = indicator_readings(line, columns, budget)
             except TooManyReadings as exc:
                 raise LayoutError(exc.reason, units[i].line_no) from None
-            following = cells[end] if end < len(cells) else None
-            found.extend((end, r) for r in sorted(readings, key=_reading_order) if _stream_line(r, columns, following))
+            following = _following(cells, end, pieces)
+            for reading in sorted(readings, key=_reading_order):
+                if _stream_line(reading, columns, following):
+                    found.append((end, reading))
+                    if pieces:
+                        widths[(i, end, reading)] = _column_bounds(reading, line, groups)
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    return StreamPrepared(block[0], columns, units, (), tuple(spans))
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), widths, pieces)
+
+
+def _column_bounds(reading: Reading, line: Sequence[str], groups: Sequence[Bounds]) -> tuple[Bounds, ...]:
+    """The widths a reading of a line of joined pieces allows each of its columns: a column holding one
+    of the line's cells as it was joined, its bounds; any other, any width."""
+    out: list[Bounds] = []
+    at = 0
+    for cell in reading.cells:
+        found = next((n for n in range(at, len(line)) if cell and line[n] == cell), None)
+        if found is None:
+            out.append(UNBOUNDED)
+        else:
+            out.append(groups[found])
+            at = found + 1
+    return tuple(out)
+
+
+def _piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
+    return _stream_prepare(block, out, pieces=True)
+
+
+Run = tuple[int, tuple[str, ...], tuple[Bounds, ...]]  # (end, cells, the widths each cell allows its column)
+
+
+def _runs(cells: Sequence[str], i: int, width: int) -> list[Run]:
+    """The runs of whole cells from cell i: at most one cell a column."""
+    return [(end, tuple(cells[i:end]), ()) for end in range(i + 1, min(len(cells), i + width) + 1)]
+
+
+PIECES_PER_CELL = 16
+RUNS_PER_LINE = 4096
+
+
+def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> list[Run]:
+    """The lines of cells from piece i: each cell a run of pieces that may be one cell (`one_cell`,
+    `_value_cell`), at most one cell a column. More than RUNS_PER_LINE of them: too many to try
+    (LayoutError)."""
+    found: list[Run] = []
+
+    def walk(at: int, line: tuple[str, ...], groups: tuple[Bounds, ...]) -> None:
+        if line:
+            found.append((at, line, groups))
+            if len(found) > RUNS_PER_LINE:
+                reason = f"an indicator line of wrapped pieces cut into cells in over {RUNS_PER_LINE} ways"
+                raise LayoutError(reason, line_no)
+        if len(line) == width:
+            return
+        for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
+            group = tuple(pieces[at:end])
+            if not (one_cell(group) and _value_cell(group)):
+                break  # a longer run holds this one's break
+            walk(end, (*line, join(group)), (*groups, bounds(group)))
+
+    walk(i, (), ())
+    return sorted(found)
+
+
+_OPENS_VALUE = re.compile(r"^(?:[≥≤＞＜>＝=<]|文字描述)")
+
+
+def _value_cell(group: tuple[str, ...]) -> bool:
+    """Pieces of an indicator cell: an indicator value opens its cell (a comparison, `文字描述:`), and
+    no cell holds two values (`≤211.51万元` / `211.51万元` are two)."""
+    if any(_OPENS_VALUE.match(piece) for piece in group[1:]):
+        return False
+    return not any(_value_like(a) and _value_like(b) for a, b in itertools.pairwise(group))
+
+
+def _following(cells: Sequence[str], end: int, pieces: bool) -> str | None:
+    """The cell after a line (None: the block's end); of pieces, the run from `end` naming a level, if
+    one does (a wrapped `经济效益指` / `标`)."""
+    if end >= len(cells):
+        return None
+    if pieces:
+        for stop in range(end + 1, min(len(cells), end + PIECES_PER_CELL) + 1):
+            group = tuple(cells[end:stop])
+            if not one_cell(group):
+                break
+            if _levels_named(join(group)):
+                return join(group)
+    return cells[end]
 
 
 def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | None) -> bool:
@@ -1035,20 +1166,28 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
     try:
         held = ready.certain(score, weight)
         if held is None and (score, weight) != (None, None):  # the document's own sums do not hold
+            score = weight = None
             held = ready.certain(None, None)
+        while held is not None and ready.widths:
+            narrowed = _narrowed(ready, held)
+            if narrowed is None:
+                break
+            ready = narrowed
+            held = ready.certain(score, weight)
     except TooManyReadings as exc:
         raise LayoutError(exc.reason, ready.units[0].line_no) from None
     if held is None:
         reason = "no placement of the indicator cells into lines meets the form and sums"
         raise LayoutError(reason, ready.units[0].line_no)
     lines = {first: (end, reading) for first, end, reading in held}
+    cells = [unit.cells[0] for unit in ready.units]
     reason = "indicator cells printed one a line whose lines are told apart in several ways"
     lost: set[str] = set()
     i = 0
     while i < len(ready.units):
         if i not in lines:
             unit = ready.units[i]
-            lost |= _levels_named(unit.cells[0])
+            lost |= _levels_named(_following(cells, i, ready.pieces) or "")
             out.problems.append(Problem(unit.line_no, reason, unit.text))
             i += 1
             continue
@@ -1061,6 +1200,31 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
         else:
             out.emit(ready.units[i].line_no, reading.cells)
         i = end
+
+
+def _narrowed(ready: StreamPrepared, held: frozenset[tuple[int, int, Reading]]) -> StreamPrepared | None:
+    """The block without the readings of wrapped pieces that the lines every placement holds rule out:
+    a column is as wide in every line, so the widths its certain lines allow it bound the others (a
+    reading whose cell could not wrap as printed in a column that wide is dropped). None when none is, or
+    when the certain lines themselves allow a column no width: their cells do not sit in one column each
+    (a row printed a column off, as 000's source prints some), and widths say nothing."""
+    columns: dict[int, Bounds] = {}
+    for line in held:
+        for n, allowed in enumerate(ready.widths[line]):
+            columns[n] = meet(columns.get(n, UNBOUNDED), allowed)
+    if any(low >= high for low, high in columns.values()):
+        return None
+
+    def fits(key: tuple[int, int, Reading]) -> bool:
+        return all(
+            max(low, columns.get(n, UNBOUNDED)[0]) < min(high, columns.get(n, UNBOUNDED)[1])
+            for n, (low, high) in enumerate(ready.widths[key])
+        )
+
+    spans = tuple(tuple((end, r) for end, r in span if fits((i, end, r))) for i, span in enumerate(ready.spans))
+    if spans == ready.spans:
+        return None
+    return replace(ready, spans=spans)
 
 
 def _levels_named(cell: str) -> set[str]:

@@ -1,0 +1,209 @@
+"""A 自评表 printed one piece of a wrapped cell per line, in reading order, empty cells dropped
+(PyMuPDF's text of a bordered table) → its whole cells, for `cellrows`.
+
+The form's labels are found wherever the pieces joined make one (the longest run that may be one cell,
+`wrapcells.one_cell`, whose text is a label of the block being read or opens the next block). Between
+labels, what a block holds:
+
+- information: one value after each label, all its pieces one cell;
+- budget and 资金管理情况: values (numbers, rates, dashes) each a piece of its own; the text between
+  them (a funding label, an item, a 情况说明) one cell;
+- goal: after its labels, one text or two side by side, cut where exactly one cut makes two cells;
+- indicators: after the header, the pieces as printed — which make a cell, and which cells a line, is
+  the indicator search's question (project._piece_prepare), not this cut's;
+- 总分: its values; analysis: labels, then a text of one cell.
+
+Anything else (a run of pieces that is no cell, two goal cuts that fit) is the reason the table is not
+read this way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from loaders.layout.performance.cellrows import FUND_ITEMS
+from loaders.layout.performance.cells import is_value
+from loaders.layout.performance.wrapcells import join, one_cell
+from loaders.layout.performance.wrapped import _FUNDING_LABEL
+from loaders.parsers.performance_common import INDICATOR_LABELS, compact, grade_of, info_label
+from loaders.parsers.performance_project import GOAL_LABELS
+
+Cell = tuple[int, str]  # (line number of its first piece, text)
+LONGEST_LABEL = 12  # pieces: a header label in a column one character wide (`偏` / `差` / … / `施`)
+# The column names of the forms' headers (the samples' 自评表, and their common variants), compared
+# without their marks (`(A)`, `(B/A)`, `%`, `(转)`): a header label is one whole name, never a run of
+# pieces that only holds one (`标值(B)分值`, `及改进措施`).
+HEADER_NAMES = frozenset(
+    {
+        # the budget block
+        "年初预算数",
+        "年初预算",
+        "全年预算数",
+        "调整后预算数",
+        "全年执行数",
+        "执行数",
+        "实际支出",
+        "执行率",
+        "资金结余",
+        "结余",
+        "目标申报数",
+        "预算编制数",
+        # the indicator block
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "指标值",
+        "年初指标值",
+        "调整后指标值",
+        "目标值",
+        "实际完成值",
+        "实际完成指标值",
+        "全年实际值",
+        "实际值",
+        "绩效指标描述",
+        "指标描述",
+        "指标内容",
+        "指标值确定依据",
+        "偏差度",
+        "权重",
+        # both, and the 资金管理情况 block
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "未完成原因分析",
+        "原因分析及改进措施",
+        "情况说明",
+        "存在问题和改进措施",
+    }
+)
+_MARKS = re.compile(r"(?:[(（][A-Za-z/万元%]*[)）]|%)+$")
+_CARRIED = re.compile(r"[(（]转[)）]")
+
+
+def _header_name(text: str) -> bool:
+    return _MARKS.sub("", _CARRIED.sub("", compact(text))) in HEADER_NAMES
+
+
+_LABELS: dict[str, Callable[[str], bool]] = {
+    "info": lambda text: info_label(text) is not None,
+    "budget": lambda text: _header_name(text) or bool(_FUNDING_LABEL.search(compact(text))),
+    "management": lambda text: compact(text) in FUND_ITEMS or _header_name(text),
+    "goal": lambda text: bool(GOAL_LABELS.match(compact(text))),
+    "indicators": lambda text: compact(text) in INDICATOR_LABELS or _header_name(text),
+    "total": lambda text: grade_of(text) is not None,
+    "analysis": lambda text: False,
+}
+
+
+def whole_cells(
+    pieces: Sequence[Cell], kind_of: Callable[[str], str | None], topics: frozenset[str]
+) -> list[Cell] | str:
+    """The table's cells (the indicator block's data as its pieces), or why they cannot be told."""
+    cells: list[Cell] = []
+    block: str | None = None
+    header = True  # the indicator block's header still being read
+    run: list[Cell] = []
+
+    def close() -> str | None:
+        if not run:
+            return None
+        found = _run_cells(run, block)
+        run.clear()
+        if isinstance(found, str):
+            return found
+        cells.extend(found)
+        return None
+
+    i = 0
+    while i < len(pieces):
+        labels = _labels_at(pieces, i, block, block == "indicators" and not header, kind_of, topics)
+        if isinstance(labels, str):
+            return labels
+        if labels:
+            failed = close()
+            if failed:
+                return failed
+            for end, text, kind in labels:
+                if kind is not None and kind != block:
+                    block, header = kind, True
+                cells.append((pieces[i][0], text))
+                i = end
+            continue
+        if block == "indicators":
+            header = False
+            cells.append(pieces[i])
+        elif block is None:
+            return "a piece before the table's first block"
+        elif is_value(pieces[i][1]) and block in ("budget", "management", "total"):
+            failed = close()
+            if failed:
+                return failed
+            cells.append(pieces[i])
+        else:
+            run.append(pieces[i])
+        i += 1
+    return close() or cells
+
+
+Labels = list[tuple[int, str, str | None]]  # (end, text, the block it opens) of each label
+
+
+def _labels_at(
+    pieces: Sequence[Cell],
+    i: int,
+    block: str | None,
+    data: bool,
+    kind_of: Callable[[str], str | None],
+    topics: frozenset[str],
+) -> Labels | str:
+    """The labels printed from piece i on, one after another (a header: `年初预算数` / `全年预算数(A)` /
+    … / `得` / `分`): the cut of the pieces into labels that reaches farthest, and of those the one of
+    most labels (a label never holds two: `执行率(B/A)` | `得分`, not `执行率(B/A)得` | `分`). A label
+    opens a block (its kind) or is one of the block's own; among the indicator block's data (`data`)
+    only the 总分 opening the next block is one. Several such cuts: the reason."""
+    memo: dict[tuple[int, str | None], list[Labels]] = {}
+
+    def cuts(at: int, current: str | None) -> list[Labels]:
+        key = (at, current)
+        if key not in memo:
+            found: list[Labels] = [[]]
+            texts = [text for _, text in pieces[at : at + LONGEST_LABEL]]
+            for stop in range(1, len(texts) + 1):
+                if not one_cell(tuple(texts[:stop])):
+                    break
+                text = join(texts[:stop])
+                kind = kind_of(text)
+                if data and at == i and kind != "total":
+                    continue
+                own = current is not None and (_LABELS[current](text) or compact(text) in topics)
+                if kind is None and not own:
+                    continue
+                opened = kind if kind is not None else current
+                found += [[(at + stop, text, kind), *rest] for rest in cuts(at + stop, opened)]
+            memo[key] = found
+        return memo[key]
+
+    every = cuts(i, block)
+    best = max((labels[-1][0], len(labels)) for labels in every if labels) if any(every) else None
+    if best is None:
+        return []
+    chosen = [labels for labels in every if labels and (labels[-1][0], len(labels)) == best]
+    if len(chosen) > 1:
+        return f"labels printed from line {pieces[i][0]} cut in several ways"
+    return chosen[0]
+
+
+def _run_cells(run: Sequence[Cell], block: str | None) -> list[Cell] | str:
+    """A run of text pieces between labels or values: one cell, or a goal's two side by side."""
+    texts = tuple(text for _, text in run)
+    cuts = [n for n in range(1, len(texts)) if one_cell(texts[:n]) and one_cell(texts[n:])] if block == "goal" else []
+    whole = one_cell(texts)
+    if whole and not cuts:
+        return [(run[0][0], join(texts))]
+    if len(cuts) == 1 and not whole:
+        n = cuts[0]
+        return [(run[0][0], join(texts[:n])), (run[n][0], join(texts[n:]))]
+    reason = "several ways" if cuts else "no way"
+    return f"pieces of the {block} block that make its cells in {reason} (line {run[0][0]})"

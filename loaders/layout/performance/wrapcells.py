@@ -1,0 +1,126 @@
+"""Cells wrapped into pieces, one piece a line, in reading order (PyMuPDF's text of a bordered table):
+which runs of pieces may be one cell.
+
+A cell's text is wrapped at the width of its column, the same for all its lines: every line but the
+last is full — the next line's first character (or word) would not have fit on it. The width of a
+printed line is known only roughly (a CJK character is one em; a Latin letter, digit or mark is
+narrower by an amount that depends on the font), so each piece's width is an interval, and a run of
+pieces is one cell when some column width satisfies every line's interval (`one_cell`). A break is also
+where line breaking allows it (UAX #14 in brief): not inside a word or number, not before a closing
+mark (`，` `）` `%`), not after an opening one (`（`); a line that could not break at its end (the next
+one opening with a closing mark) may have moved a character down, so it is allowed a character more.
+
+Joined, the pieces are the cell's text (`join`): no space between them, except between two words of
+Latin letters or digits, where the line break took the space."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from loaders.layout.performance.cells import is_value
+
+# Widths in half-ems: a wide (CJK) character is 2; a narrow one by its class, between its width in a
+# narrow and in a wide Latin font; an ambiguous one (`≥`, `“`) narrow in a Latin font, wide in a CJK one.
+_WIDE = (2.0, 2.0)
+_AMBIGUOUS = (0.8, 2.1)
+_NARROW: tuple[tuple[str, tuple[float, float]], ...] = (
+    ("0123456789", (0.9, 1.3)),
+    ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (1.0, 1.8)),
+    ("abcdefghijklmnopqrstuvwxyz", (0.5, 1.5)),
+    (".,:;'!|", (0.4, 1.0)),
+    ("()[]{} ", (0.5, 1.0)),
+    ("%@&#", (1.3, 1.9)),
+)
+_OTHER = (0.5, 1.5)
+_NO_START = frozenset("，。、；：！？）》」』】〕,.;:!?)]}%‰·’”")
+_NO_END = frozenset("（《「『【〔([{‘“")
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> tuple[float, float]:
+    kind = unicodedata.east_asian_width(char)
+    if kind in ("W", "F"):
+        return _WIDE
+    if kind == "A":
+        return _AMBIGUOUS
+    return next((interval for chars, interval in _NARROW if char in chars), _OTHER)
+
+
+@lru_cache(maxsize=1 << 14)
+def width(text: str) -> tuple[float, float]:
+    """The printed width of a line of text, as an interval (half-ems)."""
+    low = high = 0.0
+    for char in text:
+        a, b = _char_width(char)
+        low, high = low + a, high + b
+    return low, high
+
+
+def _first_unit(text: str) -> str:
+    """What a line break cannot split at the start of a line: a word of letters and digits, or one
+    character (with the closing marks that may not begin a line after it)."""
+    end = 1
+    if text[0] in _WORD:
+        while end < len(text) and text[end] in _WORD:
+            end += 1
+    while end < len(text) and text[end] in _NO_START:
+        end += 1
+    return text[:end]
+
+
+def breakable(before: str, after: str) -> bool:
+    """A line may end with `before` and the next begin with `after`."""
+    a, b = before[-1], after[0]
+    if b in _NO_START or a in _NO_END:
+        return False
+    return a not in _WORD or b not in _WORD or (a.isalpha() and b.isalpha())  # words apart, not a number
+
+
+Bounds = tuple[float, float]  # the widths a column may have: at least the first, less than the second
+UNBOUNDED: Bounds = (0.0, float("inf"))
+
+
+@lru_cache(maxsize=1 << 14)
+def bounds(pieces: tuple[str, ...]) -> Bounds:
+    """The widths of the column these pieces, one cell, were wrapped in may have: at least its widest
+    line; less than each full line and the next line's first unit (`one_cell` when that is not empty)."""
+    low = max(width(piece)[0] for piece in pieces)
+    high = float("inf")
+    for line, following in itertools.pairwise(pieces):
+        room = width(line)[1] + width(_first_unit(following))[1]
+        if following[0] in _NO_START or line[-1] in _NO_END:
+            room += _WIDE[1]
+        high = min(high, room)
+    return low, high
+
+
+def meet(a: Bounds, b: Bounds) -> Bounds:
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+@lru_cache(maxsize=1 << 14)
+def one_cell(pieces: tuple[str, ...]) -> bool:
+    """The pieces, top to bottom, may be the lines of one cell wrapped at one width: every break where
+    a line may break, every line but the last full (the next line's first unit would not have fit),
+    none wider than the column. A number alone on a line never continues a cell (its text broke
+    before a unit, not before a number: `419268件` / `次`)."""
+    if any(is_value(following) or not breakable(line, following) for line, following in itertools.pairwise(pieces)):
+        return False
+    low, high = bounds(pieces)
+    return low < high
+
+
+def join(pieces: Sequence[str]) -> str:
+    """The text of a cell printed as these pieces."""
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += (
+            " " + piece
+            if text[-1].isascii() and text[-1].isalnum() and piece[0].isascii() and piece[0].isalnum()
+            else piece
+        )
+    return text
