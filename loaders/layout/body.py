@@ -14,7 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from loaders.document import Line
-from loaders.layout.text import CELL, SPACE, Cell, LineKind, detect_mode, is_page_number, line_cells, line_kind
+from loaders.layout.text import (
+    CELL,
+    SPACE,
+    Cell,
+    LineKind,
+    detect_mode,
+    is_marked_page_number,
+    is_page_number,
+    line_cells,
+    line_kind,
+)
 from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
 
 
@@ -36,7 +46,7 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
         kept = numbering_lines(table_lines)
         table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
     else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
-        table_lines = [line for line in table_lines if line.text.strip().isdigit() or not is_page_number(line.text)]
+        table_lines = [line for line in table_lines if not is_marked_page_number(line.text)]
     cells = tuple(tuple(_cells(line, mode)) for line in table_lines)
     if mode == CELL:
         cells = _cut_amounts_joined(cells)

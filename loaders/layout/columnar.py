@@ -47,7 +47,7 @@ from loaders.layout.centred import wraps
 from loaders.layout.function import PHRASES, TOTAL_WORDS, Columns, class_name_ok, is_function_code
 from loaders.layout.identities import row_equations
 from loaders.layout.result import LayoutError
-from loaders.layout.text import LineKind, is_page_number, line_kind, squash
+from loaders.layout.text import LineKind, is_marked_page_number, line_kind, squash
 from loaders.layout.tokenizer import Kind, Token, tokenize
 
 # A column's name as printed wrapped in a narrow cell keeps its first characters: each column of a
@@ -117,7 +117,7 @@ def _kind(line: Line, title: str) -> Kinds | None:
         return Kinds.BLANK
     if line_kind(line.text, title) is not LineKind.TABLE:
         return None
-    if is_page_number(text) and not text.isdigit():
+    if is_marked_page_number(text):
         return None
     tokens = tokenize(text, line.no)
     if all(_is_value(t) for t in tokens):

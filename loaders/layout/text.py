@@ -81,6 +81,12 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
+def is_marked_page_number(text: str) -> bool:
+    """A page number printed with its marks (`- 4 -`, `第 4 页`): in a table printed one cell a line, a
+    bare integer may be a cell (序号, 行次, a code, a score)."""
+    return is_page_number(text) and not text.strip().isdigit()
+
+
 @dataclass(frozen=True)
 class Cell:
     """A cell rebuilt from tokens: its kind (number, dash or text), text and document line.

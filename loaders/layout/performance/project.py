@@ -76,7 +76,7 @@ from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
 from loaders.layout.performance.wrapcells import UNBOUNDED, Bounds, bounds, join, meet, one_cell
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, SPACE, is_page_number
+from loaders.layout.text import CELL, SPACE, is_marked_page_number
 from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
     LEVEL_AMBIGUOUS,
@@ -580,9 +580,7 @@ def _piece_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     values joined into cells, its indicator block's pieces into cells and lines by the indicator search
     (`_piece_prepare`). None when its pieces cannot be joined into the form's cells."""
     pieces = [(line.no, piece) for line in lines for piece in _pieces_of(clean_cell(line.text))]
-    cells = whole_cells(
-        [(no, text) for no, text in pieces if text.isdigit() or not is_page_number(text)], _kind, ANALYSIS_TOPICS
-    )
+    cells = whole_cells([(no, text) for no, text in pieces if not is_marked_page_number(text)], _kind, ANALYSIS_TOPICS)
     if isinstance(cells, str):
         return None
     return _streamed(lines, cells, "wrapped one piece a line", _piece_prepare)
