@@ -7,8 +7,8 @@ printed line is known only roughly (a CJK character is one em; a Latin letter, d
 narrower by an amount that depends on the font), so each piece's width is an interval, and a run of
 pieces is one cell when some column width satisfies every line's interval (`one_cell`). A break is also
 where line breaking allows it (UAX #14 in brief): not inside a word or number, not before a closing
-mark (`，` `）` `%`), not after an opening one (`（`); a line that could not break at its end (the next
-one opening with a closing mark) may have moved a character down, so it is allowed a character more.
+mark (`，` `）` `%`), not after an opening one (`（`); a closing mark travels with the character before
+it (`明:` is the first unit of its line).
 
 Joined, the pieces are the cell's text (`join`): no space between them, except between two words of
 Latin letters or digits, where the line break took the space."""
@@ -86,15 +86,13 @@ UNBOUNDED: Bounds = (0.0, float("inf"))
 
 @lru_cache(maxsize=1 << 14)
 def bounds(pieces: tuple[str, ...]) -> Bounds:
-    """The widths of the column these pieces, one cell, were wrapped in may have: at least its widest
-    line; less than each full line and the next line's first unit (`one_cell` when that is not empty)."""
+    """The widths of the column these pieces, one cell broken where lines may break, were wrapped in
+    may have: at least its widest line; less than each full line and the next line's first unit (the
+    closing marks that cannot begin a line travel with it: `明:`)."""
     low = max(width(piece)[0] for piece in pieces)
     high = float("inf")
     for line, following in itertools.pairwise(pieces):
-        room = width(line)[1] + width(_first_unit(following))[1]
-        if following[0] in _NO_START or line[-1] in _NO_END:
-            room += _WIDE[1]
-        high = min(high, room)
+        high = min(high, width(line)[1] + width(_first_unit(following))[1])
     return low, high
 
 
