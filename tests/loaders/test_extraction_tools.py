@@ -52,7 +52,7 @@ PERFORMANCE_SEEDS = ("raw_projects", "raw_kpi_indicators", "raw_project_summary"
 # Projects whose raw_projects row comes back exactly, over the five samples (15 project tables printed):
 # pdfplumber prints wrapped cells centred on lines of their own, read by loaders/layout/performance/wrapped;
 # PyMuPDF prints them one piece a line in reading order, read by loaders/layout/performance/piececells.
-PROJECT_FLOOR = {"pdfplumber": 3, "pymupdf": 2}
+PROJECT_FLOOR = {"pdfplumber": 3, "pymupdf": 4}
 METADATA = ("department_name", "region_name", "province", "fiscal_year", "stage")
 
 

@@ -7,7 +7,8 @@ labels, what a block holds:
 
 - information: one value after each label, all its pieces one cell;
 - budget and 资金管理情况: values (numbers, rates, dashes) each a piece of its own; the text between
-  them (a funding label, an item, a 情况说明) one cell;
+  them (a funding label, an item, a 情况说明) one cell — a funding label is no label of the header's
+  vocabulary, but the words between values (`年度资金` / `总额` is one label, not two);
 - goal: after its labels, one text or two side by side, cut where exactly one cut makes two cells;
 - indicators: after the header, the pieces as printed — which make a cell, and which cells a line, is
   the indicator search's question (project._piece_prepare), not this cut's;
@@ -24,7 +25,6 @@ from collections.abc import Callable, Sequence
 from loaders.layout.performance.cellrows import FUND_ITEMS
 from loaders.layout.performance.cells import is_value
 from loaders.layout.performance.wrapcells import join, one_cell
-from loaders.layout.performance.wrapped import _FUNDING_LABEL
 from loaders.parsers.performance_common import INDICATOR_LABELS, compact, grade_of, info_label
 from loaders.parsers.performance_project import GOAL_LABELS
 
@@ -88,7 +88,7 @@ def _header_name(text: str) -> bool:
 
 _LABELS: dict[str, Callable[[str], bool]] = {
     "info": lambda text: info_label(text) is not None,
-    "budget": lambda text: _header_name(text) or bool(_FUNDING_LABEL.search(compact(text))),
+    "budget": _header_name,
     "management": lambda text: compact(text) in FUND_ITEMS or _header_name(text),
     "goal": lambda text: bool(GOAL_LABELS.match(compact(text))),
     "indicators": lambda text: compact(text) in INDICATOR_LABELS or _header_name(text),
@@ -170,6 +170,8 @@ def _labels_at(
         if key not in memo:
             found: list[Labels] = [[]]
             texts = [text for _, text in pieces[at : at + LONGEST_LABEL]]
+            if texts and is_value(texts[0]):
+                texts = []  # a label is words, never opened by a number (`5.79` / `市、` / … / `金`)
             for stop in range(1, len(texts) + 1):
                 if not one_cell(tuple(texts[:stop])):
                     break

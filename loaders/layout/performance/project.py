@@ -579,8 +579,9 @@ def _piece_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     """A 自评表 printed one piece of a wrapped cell per line (`piececells`): its labels and its blocks'
     values joined into cells, its indicator block's pieces into cells and lines by the indicator search
     (`_piece_prepare`). None when its pieces cannot be joined into the form's cells."""
-    pieces = [(line.no, piece) for line in lines for piece in _pieces_of(clean_cell(line.text))]
-    cells = whole_cells([(no, text) for no, text in pieces if not is_marked_page_number(text)], _kind, ANALYSIS_TOPICS)
+    printed = [(line.no, clean_cell(line.text)) for line in lines]
+    pieces = [(no, piece) for no, text in printed if not is_marked_page_number(text) for piece in _pieces_of(text)]
+    cells = whole_cells(pieces, _kind, ANALYSIS_TOPICS)
     if isinstance(cells, str):
         return None
     return _streamed(lines, cells, "wrapped one piece a line", _piece_prepare)
