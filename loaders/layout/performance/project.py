@@ -36,8 +36,7 @@ rebuilt and the cells between them reported. A 目标表 so printed is quarantin
 
 A 自评表 printed one piece of a wrapped cell per line (PyMuPDF, `_piece_stream`) has its labels and
 block values joined first (`piececells`); its indicator pieces are cut into cells by the same search
-(`_joined_runs`: runs that may each be one cell, `wrapcells.one_cell`), narrowed by the widths the
-lines every placement holds give each column (`_narrowed`), where those agree.
+(`_joined_runs`: runs that may each be one cell, `wrapcells.one_cell`).
 
 A 自评表 the space mode cannot read (or printed mostly one piece a line) is tried as a PDF tool's text
 whose wrapped cells sit vertically centred on lines of their own (`_wrapped`, see `wrapped`): when
@@ -51,7 +50,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 
@@ -73,7 +72,7 @@ from loaders.layout.performance.cells import (
 )
 from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
-from loaders.layout.performance.wrapcells import UNBOUNDED, Bounds, bounds, join, meet, one_cell
+from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, SPACE, is_marked_page_number
@@ -947,8 +946,6 @@ class StreamPrepared(Prepared):
     cells (one per column) that the grammar reads; `spans[i]` the (end, reading) of the lines from cell i."""
 
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
-    # of pieces: the widths each line's reading allows its columns (`wrapcells.bounds`), by (first, end, reading)
-    widths: dict[tuple[int, int, Reading], tuple[Bounds, ...]] = field(default_factory=dict)
     pieces: bool = False  # its units are pieces of wrapped cells
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
@@ -1006,7 +1003,6 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> St
     opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
     width = sum(1 for k in ("level1", "level2", "level3") if k in columns.positions) + len(columns.value_keys)
     spans: list[tuple[tuple[int, Reading], ...]] = []
-    widths: dict[tuple[int, int, Reading], tuple[Bounds, ...]] = {}
     reached = {0}
     for i in range(len(cells)):
         found: list[tuple[int, Reading]] = []
@@ -1014,7 +1010,7 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> St
             runs = _joined_runs(cells, i, width, units[i].line_no) if pieces else _runs(cells, i, width)
         else:
             runs = []
-        for end, line, groups in runs:
+        for end, line in runs:
             if not opens[end]:
                 continue
             budget = Budget(READINGS_PER_LINE, f"an indicator line of {end - i} cells", out.work)
@@ -1023,41 +1019,22 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> St
             except TooManyReadings as exc:
                 raise LayoutError(exc.reason, units[i].line_no) from None
             following = _following(cells, end, pieces)
-            for reading in sorted(readings, key=_reading_order):
-                if _stream_line(reading, columns, following):
-                    found.append((end, reading))
-                    if pieces:
-                        widths[(i, end, reading)] = _column_bounds(reading, line, groups)
+            found.extend((end, r) for r in sorted(readings, key=_reading_order) if _stream_line(r, columns, following))
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    return StreamPrepared(block[0], columns, units, (), tuple(spans), widths, pieces)
-
-
-def _column_bounds(reading: Reading, line: Sequence[str], groups: Sequence[Bounds]) -> tuple[Bounds, ...]:
-    """The widths a reading of a line of joined pieces allows each of its columns: a column holding one
-    of the line's cells as it was joined, its bounds; any other, any width."""
-    out: list[Bounds] = []
-    at = 0
-    for cell in reading.cells:
-        found = next((n for n in range(at, len(line)) if cell and line[n] == cell), None)
-        if found is None:
-            out.append(UNBOUNDED)
-        else:
-            out.append(groups[found])
-            at = found + 1
-    return tuple(out)
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces)
 
 
 def _piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
     return _stream_prepare(block, out, pieces=True)
 
 
-Run = tuple[int, tuple[str, ...], tuple[Bounds, ...]]  # (end, cells, the widths each cell allows its column)
+Run = tuple[int, tuple[str, ...]]  # (end, cells)
 
 
 def _runs(cells: Sequence[str], i: int, width: int) -> list[Run]:
     """The runs of whole cells from cell i: at most one cell a column."""
-    return [(end, tuple(cells[i:end]), ()) for end in range(i + 1, min(len(cells), i + width) + 1)]
+    return [(end, tuple(cells[i:end])) for end in range(i + 1, min(len(cells), i + width) + 1)]
 
 
 PIECES_PER_CELL = 16
@@ -1070,9 +1047,9 @@ def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> lis
     (LayoutError)."""
     found: list[Run] = []
 
-    def walk(at: int, line: tuple[str, ...], groups: tuple[Bounds, ...]) -> None:
+    def walk(at: int, line: tuple[str, ...]) -> None:
         if line:
-            found.append((at, line, groups))
+            found.append((at, line))
             if len(found) > RUNS_PER_LINE:
                 reason = f"an indicator line of wrapped pieces cut into cells in over {RUNS_PER_LINE} ways"
                 raise LayoutError(reason, line_no)
@@ -1082,9 +1059,9 @@ def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> lis
             group = tuple(pieces[at:end])
             if not (one_cell(group) and _value_cell(group)):
                 break  # a longer run holds this one's break
-            walk(end, (*line, join(group)), (*groups, bounds(group)))
+            walk(end, (*line, join(group)))
 
-    walk(i, (), ())
+    walk(i, ())
     return sorted(found)
 
 
@@ -1165,14 +1142,7 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
     try:
         held = ready.certain(score, weight)
         if held is None and (score, weight) != (None, None):  # the document's own sums do not hold
-            score = weight = None
             held = ready.certain(None, None)
-        while held is not None and ready.widths:
-            narrowed = _narrowed(ready, held)
-            if narrowed is None:
-                break
-            ready = narrowed
-            held = ready.certain(score, weight)
     except TooManyReadings as exc:
         raise LayoutError(exc.reason, ready.units[0].line_no) from None
     if held is None:
@@ -1199,31 +1169,6 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
         else:
             out.emit(ready.units[i].line_no, reading.cells)
         i = end
-
-
-def _narrowed(ready: StreamPrepared, held: frozenset[tuple[int, int, Reading]]) -> StreamPrepared | None:
-    """The block without the readings of wrapped pieces that the lines every placement holds rule out:
-    a column is as wide in every line, so the widths its certain lines allow it bound the others (a
-    reading whose cell could not wrap as printed in a column that wide is dropped). None when none is, or
-    when the certain lines themselves allow a column no width: their cells do not sit in one column each
-    (a row printed a column off, as 000's source prints some), and widths say nothing."""
-    columns: dict[int, Bounds] = {}
-    for line in held:
-        for n, allowed in enumerate(ready.widths[line]):
-            columns[n] = meet(columns.get(n, UNBOUNDED), allowed)
-    if any(low >= high for low, high in columns.values()):
-        return None
-
-    def fits(key: tuple[int, int, Reading]) -> bool:
-        return all(
-            max(low, columns.get(n, UNBOUNDED)[0]) < min(high, columns.get(n, UNBOUNDED)[1])
-            for n, (low, high) in enumerate(ready.widths[key])
-        )
-
-    spans = tuple(tuple((end, r) for end, r in span if fits((i, end, r))) for i, span in enumerate(ready.spans))
-    if spans == ready.spans:
-        return None
-    return replace(ready, spans=spans)
 
 
 def _levels_named(cell: str) -> set[str]:

@@ -81,7 +81,6 @@ def breakable(before: str, after: str) -> bool:
 
 
 Bounds = tuple[float, float]  # the widths a column may have: at least the first, less than the second
-UNBOUNDED: Bounds = (0.0, float("inf"))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -94,10 +93,6 @@ def bounds(pieces: tuple[str, ...]) -> Bounds:
     for line, following in itertools.pairwise(pieces):
         high = min(high, width(line)[1] + width(_first_unit(following))[1])
     return low, high
-
-
-def meet(a: Bounds, b: Bounds) -> Bounds:
-    return max(a[0], b[0]), min(a[1], b[1])
 
 
 @lru_cache(maxsize=1 << 14)
