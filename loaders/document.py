@@ -89,11 +89,16 @@ def name_text(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
+def strip_markup(text: str) -> str:
+    """The text without stray markup (`<u> </u>`, `$…$`), its spacing as printed."""
+    if "<" in text or "$" in text:  # the only characters markup starts with: most cells skip the regex
+        return _MARKUP.sub("", text)
+    return text
+
+
 def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
-    if "<" in cell or "$" in cell:  # the only characters markup starts with: most cells skip the regex
-        cell = _MARKUP.sub("", cell)
-    return " ".join(cell.split())
+    return " ".join(strip_markup(cell).split())
 
 
 @lru_cache(maxsize=1 << 14)  # every parser reads a line's cells, most of them more than once

@@ -8,7 +8,9 @@ recognised by what it says, not where it sits —
 - the budget-execution header (年初预算数 [目标申报数 | 预算编制数] | 全年预算数 | 全年执行数 |
   资金结(转)余 | 分值 | 执行率 | 得分) and its lines (资金总额 and the funding sources);
 - the 资金管理情况 block (情况说明 | 分值 | 得分 | 存在问题) of the Henan layout;
-- the goal block (年度总体目标 / 年初预期目标 | 目标实际完成情况, or 绩效目标 lines);
+- the goal block (年度总体目标 / 年初预期目标 | 目标实际完成情况, or 绩效目标 lines); a 目标表's goal
+  printed above its indicator header without tabs (one cell: `绩效目标 1. 通过…`, `- 2. …`, the merged
+  label printed before, after or between the texts) is read too (`plain_goal_cells`);
 - the indicator header (一级 | 二级 | 三级指标 | 指标值 … | 分值 | 得分 | 偏差) and indicator lines,
   aligned by performance_common.align_indicator_row;
 - the 总分 line (total score, with the total weight when two numbers are printed, and a grade);
@@ -21,14 +23,16 @@ lines before the first printed 一级指标 take it from below (a vertically cen
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from loaders.amounts import BLANK, Amount, looks_like_amount, parse_amount
+from loaders.document import Line, clean_cell
 from loaders.errors import LoaderError, ParseError
 from loaders.indicators import parse_indicator
+from loaders.layout.text import LineKind, line_kind
 from loaders.parsers import register
 from loaders.parsers.base import ParseResult, TableContext, quarantine_line
 from loaders.parsers.performance_common import (
@@ -237,10 +241,19 @@ def parse_budget_line(line_no: int, cells: Sequence[str], budget: BudgetColumns,
 
 # --- the other blocks -------------------------------------------------------------------------------
 
-GOAL_LABELS = re.compile(
-    r"^(?:年度总体目标|总体目标|年初预期目标|预期目标|年度目标|项目年度绩效目标|年度绩效目标|绩效目标|目标"
-    r"|目标实际完成情况|实际完成情况|年度总体目标完成情况)[:：]?$"
+_GOAL_NAMES = "|".join(
+    sorted(
+        (
+            *("年度总体目标", "总体目标", "年初预期目标", "预期目标", "年度目标", "项目年度绩效目标", "年度绩效目标"),
+            *("绩效目标", "目标", "目标实际完成情况", "实际完成情况", "年度总体目标完成情况"),
+        ),
+        key=lambda name: (-len(name), name),  # longest first: a prefix match takes the whole label
+    )
 )
+GOAL_LABELS = re.compile(rf"^(?:{_GOAL_NAMES})[:：]?$")
+# A label opening a goal printed without tabs: before a colon, a space, the goal's number, or alone.
+_GOAL_PREFIX = re.compile(rf"^({_GOAL_NAMES})(?:[:：]\s*|\s+|(?=\d)|$)")
+_BULLET = re.compile(r"^[-•·]\s+")  # a list mark the extraction put before a numbered goal
 _GOAL_HEADER = re.compile(r"预期目标|年度目标|实际完成情况|总体目标")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.．、](?!\d)")
 ANALYSIS_OUTER = frozenset({"项目绩效分析", "绩效分析"})
@@ -428,6 +441,22 @@ def _walk_line(state: _State, line_no: int, text: str, cells: list[str]) -> None
     else:
         where = "before the table's header" if state.section == "start" else "outside any known block"
         raise ParseError(f"unrecognised line {where} of a performance table")
+
+
+def plain_goal_cells(text: str) -> list[str]:
+    """The cells of a 目标表's goal line printed without tabs (a PDF tool prints the merged 绩效目标 cell
+    and its texts as one line): [label, texts] when the label is printed — before the texts (`绩效目标
+    1. 通过…`, `绩效目标1. …`), after them or between two (`1. …。 绩效目标 2. …`, where the tool put the
+    vertically centred label) — else [texts]. A list mark before a numbered goal (`- 1. …`) is not
+    text. What the line says is judged by `_goal_line` as for a tab line: a label, or one numbered text."""
+    words = _BULLET.sub("", clean_cell(text))
+    opening = _GOAL_PREFIX.match(words)
+    label = opening.group(1) if opening else ""
+    pieces = (words[opening.end() :] if opening else words).split()
+    if not label:
+        label = next((piece for piece in pieces if GOAL_LABELS.match(piece)), "")
+    texts = " ".join(piece for piece in pieces if not GOAL_LABELS.match(piece))
+    return [cell for cell in (label, texts) if cell]
 
 
 def _goal_like(cells: Sequence[str]) -> bool:
@@ -730,10 +759,35 @@ def _amount_fields(prefix: str, amount: Amount) -> dict[str, object]:
     }
 
 
+def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list[str]]]:
+    """The lines to walk and their cells: the table's rows; for a 目标表 read from its tabs, also its
+    lines without tabs above the indicator header (its goal, printed as text: `plain_goal_cells`;
+    page lines aside). A line holding the indicator header's words is not a goal: the table's cells run
+    together as text, reported with the table when no header follows (`parse_project_table`). A table
+    rebuilt by the layout layer has its goal lines among its rows."""
+    if kind != TARGET or table.canonical is not None:
+        yield from ((line, list(line.cells)) for line in table.rows)
+        return
+    for line in table.lines:
+        if line.is_tabular:
+            yield line, list(line.cells)
+        elif (
+            state.section == "start"
+            and not _runs_together(line.text)
+            and line_kind(line.text, table.title) not in (LineKind.BLANK, LineKind.PAGE)
+        ):
+            yield line, plain_goal_cells(line.text)
+
+
+def _runs_together(text: str) -> bool:
+    """A line printing the indicator header's words: a table's cells run together as one text."""
+    squashed = compact(text)
+    return "一级指标" in squashed or "二级指标" in squashed
+
+
 def parse_project_table(table: Table, ctx: TableContext, kind: str) -> ParseResult:
     state = _State(table, ctx, kind)
-    for line in table.rows:
-        cells = line.cells
+    for line, cells in _walked(table, kind, state):
         if not any(cells):
             continue
         try:

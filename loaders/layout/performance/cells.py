@@ -20,14 +20,18 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
-from loaders.parsers.performance_common import compact, is_dash, is_number, is_percent
+from loaders.document import strip_markup
+from loaders.parsers.performance_common import LEVEL_AMBIGUOUS, compact, is_dash, is_number, is_percent, level_of
 
 _OPERATOR_ONLY = re.compile(r"^(?:[≥≤≧≦⩾⩽≪≫<>=＝]|>=|<=|大于|小于|等于|不低于|不少于|不高于|不超过)$")
 _UNIT_ONLY = re.compile(
-    r"^(?:万元|元|亿元|个|件|件次|次|人|人次|笔|分钟|小时|天|家|条|台|套|户|项|名|%|％|↑|²|m²|㎡|元/[\u4e00-\u9fff]+|万元/年)$"
+    r"^(?:万元|元|亿元|个|件|件次|次|人|人次|万人次|笔|分钟|小时|天|年|家|条|台|套|户|户次|项|名|处|座|所|辆|张|本"
+    r"|份|册|场|批|篇|栋|间|棵|株|亩|吨|米|公里|千米|公顷|立方米|平方公里|%|％|↑|²|m²|㎡|百分比|平方米"
+    r"|元/[\u4e00-\u9fff]+|万元/年|[个次件人家]/[年月日天次])$"
 )
 _ENDS_NUMBER = re.compile(r"\d(?:\.\d+)?[a-zA-Z]?$")
 _SUFFIX = re.compile(r"^[(（][^()（）]{0,12}[)）]$|^[%％]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")  # `2022 年工作计划`, `2023 年底前`: a year printed apart from its 年
 
 
 # Budgets, as counts of work (never of time). On the samples in every layout and seed the costliest
@@ -76,6 +80,7 @@ def grammar_cells(pieces: Sequence[str]) -> list[str]:
             (_UNIT_ONLY.match(piece) and _ENDS_NUMBER.search(out[-1]))
             or (_SUFFIX.match(piece) and not is_number(out[-1]))
             or (_OPERATOR_ONLY.match(out[-1]) and re.match(r"^\d", piece))
+            or (_YEAR.match(out[-1]) and piece.startswith("年"))
         ):
             out[-1] = f"{out[-1]} {piece}"
         else:
@@ -83,10 +88,30 @@ def grammar_cells(pieces: Sequence[str]) -> list[str]:
     return out
 
 
-def joinings(cells: Sequence[str]) -> Iterator[list[str]]:
-    """Every way of joining neighbouring text cells (numbers stay alone), fewest joins first (2^n − 1
-    of them for n pairs of neighbouring texts: the caller's budget bounds how many are tried)."""
-    texts = [i for i in range(len(cells) - 1) if not is_value(cells[i]) and not is_value(cells[i + 1])]
+# A target value: a comparison, its number and unit (`≥ 5 台`, `≤10.03万元`, `=30 元/个`).
+_COMPARISON = re.compile(r"^(?:[≥≤≧≦⩾⩽＞＜>＝=<]|>=|<=)\s*\d[\d,.]*\s*[^\s\d]{0,6}$")
+
+
+def whole_cell(cell: str) -> bool:
+    """A cell that is never part of a longer one: a 一级/二级指标 name (the level vocabulary names a whole
+    cell) or a target value (`_COMPARISON`). On the samples' tab text: no description, 三级指标 or
+    basis holds a level name or a comparison among other words; every 指标值 holding a space is an
+    operator, a number and a unit."""
+    return level_of(cell, 99, None) is not None or compact(cell) in LEVEL_AMBIGUOUS or bool(_COMPARISON.match(cell))
+
+
+def joinings(cells: Sequence[str], apart: frozenset[int] = frozenset()) -> Iterator[list[str]]:
+    """Every way of joining neighbouring text cells (numbers, level names and target values stay alone:
+    `whole_cell`), fewest joins first (2^n − 1 of them for n pairs of neighbouring texts: the caller's
+    budget bounds how many are tried). A cell in `apart` is never joined to the one before it (a wide
+    gap between them: see `set_apart`), nor a cell to the same text beside it (`达标 达标`: a cell the
+    source printed twice, which the parser drops, not one text)."""
+    whole = [is_value(cell) or whole_cell(cell) for cell in cells]
+    texts = [
+        i
+        for i in range(len(cells) - 1)
+        if not whole[i] and not whole[i + 1] and i + 1 not in apart and cells[i] != cells[i + 1]
+    ]
     for count in range(1, len(texts) + 1):
         for chosen in _combinations(texts, count):
             out: list[str] = []
@@ -105,6 +130,28 @@ def _combinations(items: Sequence[int], count: int) -> Iterator[set[int]]:
     for n, item in enumerate(items):
         for rest in _combinations(items[n + 1 :], count - 1):
             yield {item, *rest}
+
+
+_PIECE = re.compile(r"\S+")
+
+
+def set_apart(text: str, cells: Sequence[str]) -> frozenset[int]:
+    """The cells of a printed line (its pieces joined by `grammar_cells`) that a gap of two spaces or
+    more, or a tab, sets apart from the cell before. Inside a cell the text is clean (`clean_cell`: one
+    space between words), so such a gap is always between cells; one space may be either."""
+    printed = strip_markup(text)
+    pieces = list(_PIECE.finditer(printed))
+    gaps = [printed[pieces[n - 1].end() : m.start()] if n else "" for n, m in enumerate(pieces)]
+    wide = [len(gap) >= 2 or "\t" in gap for gap in gaps]
+    apart: set[int] = set()
+    at = 0
+    for k, cell in enumerate(cells):
+        if at >= len(wide):
+            return frozenset()
+        if wide[at]:
+            apart.add(k)
+        at += len(cell.split())
+    return frozenset(apart) if at == len(wide) else frozenset()
 
 
 def is_value(cell: str) -> bool:

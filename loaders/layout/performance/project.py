@@ -23,6 +23,16 @@ block, the goal block, the indicator header and its lines, the 总分 line, the 
   no way or several is rebuilt line by line where each line has one reading, reported otherwise.
 - The analysis lines: labels, then one text (`_analysis`).
 
+- A 目标表 (targets only: no scores, no sums): the goal above its indicator header is read as the tab
+  text's goal printed without tabs is (`_target_goal`), a numbered goal printed under the header too
+  (`_without_goal_lines`); each indicator line is decided alone.
+
+The cells of a line printed with spaces: a gap of two spaces or more is always between cells
+(`cells.set_apart`); a level name or a target value is always a whole cell (`cells.whole_cell`); a cell
+printed twice is dropped as the parser drops it. A line read several ways is reported, its levels kept
+when every reading agrees on them; a line it may continue, or that may continue it, is reported with it
+(`_unsure_around_reported`). The header printed again on the next page continues the block.
+
 A reading is accepted only when it is the only one (or all agree); otherwise the line is reported,
 alone when its facts stand alone, else with its whole table (LayoutError). Each line's readings and
 the block's joint placement are searched within a budget (cells.READINGS_PER_LINE,
@@ -69,6 +79,8 @@ from loaders.layout.performance.cells import (
     grammar_cells,
     is_value,
     joinings,
+    set_apart,
+    whole_cell,
 )
 from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
@@ -92,6 +104,7 @@ from loaders.parsers.performance_common import (
     printed_weight,
 )
 from loaders.parsers.performance_project import (
+    _NUMBERED,
     _TOTAL,
     AMOUNT_KEYS,
     ANALYSIS_OUTER,
@@ -101,7 +114,9 @@ from loaders.parsers.performance_project import (
     _budget_key,
     _is_amount,
     _is_subsequence,
+    _runs_together,
     budget_header,
+    plain_goal_cells,
 )
 
 LEVEL_LABELS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标"}
@@ -535,7 +550,7 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
                 rows[0].line_no,
             )
         return wrapped
-    units = [Unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
+    units = [_spaced_unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
     out = Out()
     try:
         _walk(units, out, target)
@@ -546,6 +561,8 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
         if wrapped is None:
             raise
         return wrapped
+    if target:  # its goal lines under the indicator header were emitted ahead of the block's lines
+        out.lines.sort(key=lambda line: line.no)
     return Canonical(tuple(out.lines), tuple(out.problems))
 
 
@@ -614,12 +631,18 @@ def _reads_as_indicator(cells: Sequence[str], columns: IndicatorColumns) -> bool
 @dataclass(frozen=True)
 class Unit:
     """A printed row: its cells by the grammar (and, for an indicator line read from wrapped cells, the
-    other cells its printed lines may hold: `alternatives`)."""
+    other cells its printed lines may hold: `alternatives`; for a line printed with spaces, the cells a
+    wide gap sets apart from the one before: `apart`, never joined to it)."""
 
     line_no: int
     cells: tuple[str, ...]
     text: str
     alternatives: tuple[tuple[str, ...], ...] = ()
+    apart: frozenset[int] = frozenset()
+
+
+def _spaced_unit(line_no: int, cells: tuple[str, ...], text: str) -> Unit:
+    return Unit(line_no, cells, text, apart=set_apart(text, cells))
 
 
 def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
@@ -631,8 +654,12 @@ def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
     blocks: list[tuple[str, list[Unit]]] = [("start", [])]
     for unit in units:
         kind = _kind(unit.cells[0]) if unit.cells else None
-        if kind == "indicators" and blocks[-1][0] == "indicators" and indicator_header(list(unit.cells)) is None:
-            kind = None  # `绩效指标` printed at the head of a data line: the label of the rows it spans
+        if kind == "indicators" and blocks[-1][0] == "indicators":
+            header = indicator_header(list(unit.cells))
+            if header is None:
+                kind = None  # `绩效指标` printed at the head of a data line: the label of the rows it spans
+            elif _same_header(header, blocks[-1][1][0]):
+                continue  # the header printed again on the next page: the block goes on under it
         if kind == "management" and blocks[-1][0] == "budget" and _funding_under_label(unit.cells):
             kind = None  # `资金管理情况` printed at the head of the budget's last funding line
         if kind is not None and blocks[-1][0] != "analysis":
@@ -640,6 +667,12 @@ def _blocks(units: Sequence[Unit]) -> list[tuple[str, list[Unit]]]:
         else:
             blocks[-1][1].append(unit)
     return [(kind, block) for kind, block in blocks if block]
+
+
+def _same_header(columns: IndicatorColumns, header: Unit) -> bool:
+    """Whether an indicator header names the same columns as a block's header line."""
+    first = indicator_header(list(header.cells))
+    return first is not None and indicator_header_cells(first) == indicator_header_cells(columns)
 
 
 def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prepare: Preparer | None = None) -> None:
@@ -686,12 +719,9 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
 
     for kind, block in blocks:
         if kind == "start" and block:
-            if target:
-                raise LayoutError(
-                    "goal lines of a 绩效目标表 printed without tabs: rows and page text cannot be told apart",
-                    block[0].line_no,
-                )
-            raise LayoutError("a line before the table's header", block[0].line_no)
+            if not target:
+                raise LayoutError("a line before the table's header", block[0].line_no)
+            _target_goal(block, out)
         if kind == "info":
             _info(block, out)
         elif kind == "budget":
@@ -703,6 +733,8 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
         elif kind == "goal":
             _goal(block, out)
         elif kind == "indicators":
+            if target:
+                block = _without_goal_lines(block, out)
             score, weight = sums((budget_weight, budget_score), management)
             if lenient:
                 rebuild = partial(_rebuild_indicators, prepared, block, out, score, weight, prepare)
@@ -742,6 +774,51 @@ def _reported_if_undecided(block: Sequence[Unit], out: Out, rebuild: Callable[[]
             out.emit(block[0].line_no, indicator_header_cells(columns))
         reason = f"an indicator block printed {printed} not rebuilt (line {exc.line_no}: {exc.reason})"
         out.problems.extend(Problem(unit.line_no, reason, unit.text) for unit in block[1:])
+
+
+def _without_goal_lines(block: Sequence[Unit], out: Out) -> list[Unit]:
+    """A 目标表's indicator block without the goal lines printed in it (a numbered goal text the PDF put
+    under the indicator header: the parser takes a line of one numbered text there as the goal's), which
+    are emitted as such. A goal line is told by its form: one numbered text, no wide gap in it, no
+    level name, number or target value among its pieces."""
+    kept = [block[0]]
+    for unit in block[1:]:
+        text = clean_cell(unit.text)
+        if _NUMBERED.match(text) and not unit.apart and not any(whole_cell(c) or is_value(c) for c in unit.cells):
+            out.emit(unit.line_no, [text])
+        else:
+            kept.append(unit)
+    return kept
+
+
+def _target_goal(block: Sequence[Unit], out: Out) -> None:
+    """A 目标表's lines above its indicator header: its goal, read as the tab text's goal lines printed
+    without tabs are (`plain_goal_cells`: a label and the texts, one cell each, whatever the cells the
+    line was printed in), which the parser judges: a line that is neither a label nor a numbered text is
+    quarantined there, as from the tab text. Such a line may also be the rest of the goal text above it
+    (wrapped at the page's width) when that text does not end a sentence: then the goal is not read, its
+    lines are reported. A line holding the indicator header's words is a header this reader does not
+    understand (printed in pieces, or run into the text above it): the table is reported."""
+    cells = []
+    for unit in block:
+        if _runs_together(unit.text):
+            raise LayoutError("an indicator header printed in pieces or run into other text", unit.line_no)
+        cells.append(plain_goal_cells(unit.text))
+    goals = [_is_goal_line(found) for found in cells]
+    unsure = any(
+        goals[n - 1] and not goals[n] and not _SENTENCE_END.search(cells[n - 1][-1]) for n in range(1, len(cells))
+    )
+    for unit, found, goal in zip(block, cells, goals, strict=True):
+        if goal and unsure:
+            reason = "a 绩效目标 text that may run on to a line after it that is no goal line: the goal is not read"
+            out.problems.append(Problem(unit.line_no, reason, unit.text))
+        else:
+            out.emit(unit.line_no, found)
+
+
+def _is_goal_line(cells: Sequence[str]) -> bool:
+    """A goal line as the parser takes one (`_goal_line`): a label, or one numbered text."""
+    return bool(cells) and (_is_goal_label(cells[0]) or (len(cells) == 1 and bool(_NUMBERED.match(cells[0]))))
 
 
 def _info(block: Sequence[Unit], out: Out) -> None:
@@ -926,10 +1003,12 @@ def _prepare(block: Sequence[Unit], out: Out) -> Prepared:
     for unit in units:
         found: set[Reading] = set()
         for cells in (unit.cells, *unit.alternatives):
+            apart = unit.apart if cells is unit.cells else frozenset()
             if len(cells) > 1 and compact(cells[0]) in _BLOCK_LABELS:
                 cells = cells[1:]  # the block's label beside a data line: not a cell of the row (the parser drops it)
+                apart = frozenset(n - 1 for n in apart if n)
             try:
-                found |= _line_readings(cells, columns, out.work)
+                found |= _line_readings(cells, columns, out.work, apart)
             except TooManyReadings as exc:  # its readings unknown, the levels it may carry down too
                 raise LayoutError(exc.reason, unit.line_no) from None
         readings.append(tuple(sorted(found, key=_reading_order)))
@@ -1204,25 +1283,80 @@ def _indicators(ready: Prepared, out: Out, score: Decimal | None, weight: Decima
         for i, reading in solution:
             out.emit(units[i].line_no, reading.cells)
         return
-    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt.
-    for unit, found in zip(units, readings, strict=True):
-        lines = {r.cells for r in found}
-        if len(lines) == 1:
-            out.emit(unit.line_no, lines.pop())
+    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt. A line
+    # read several ways is reported; the levels it prints carry down to the lines below (merged cells),
+    # so when every reading gives it the same levels they are kept as a line of levels only, and when
+    # the readings disagree on them the table is reported.
+    decided = [_only(found) for found in readings]
+    _unsure_around_reported(decided, readings, ready.columns)
+    for unit, found, cells in zip(units, readings, decided, strict=True):
+        if cells is not None:
+            out.emit(unit.line_no, cells)
             continue
+        lines = {r.cells for r in found}
         reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
-        if any(any(r.levels) for r in found) or not found:
+        if len(lines) == 1:
+            reason = "an indicator line beside a line read several ways, which it may continue or be continued by"
+        levels = {r.levels for r in found}
+        if len(levels) != 1:
             raise LayoutError(reason, unit.line_no)
+        level1, level2 = levels.pop()
+        if level1 or level2:
+            printed = {key: level for key, level in (("level1", level1), ("level2", level2)) if level}
+            out.emit(unit.line_no, _indicator_cells(printed, {}, ready.columns))
         out.problems.append(Problem(unit.line_no, reason, unit.text))
 
 
-def _line_readings(cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None) -> set[Reading]:
-    """A line's readings as printed; when it has none, the readings of every joining of its texts (a
-    text holding a space). All within one budget (TooManyReadings past it)."""
+def _only(found: Sequence[Reading]) -> tuple[str, ...] | None:
+    """A line's cells when all its readings agree on them."""
+    lines = {r.cells for r in found}
+    return lines.pop() if len(lines) == 1 else None
+
+
+def _continuation(reading: Reading, columns: IndicatorColumns) -> bool:
+    """A reading of a line as the rest of the line before's text (no level, no 三级指标, only a 绩效指标
+    描述 or 偏差原因): the parser joins such a line to the one before it (`_continues`)."""
+    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    if any(reading.cells[: len(levels)]):
+        return False
+    filled = {k for k, v in zip(columns.value_keys, reading.cells[len(levels) :], strict=True) if v}
+    return bool(filled) and filled <= {"description", "deviation"}
+
+
+def _unsure_around_reported(
+    decided: list[tuple[str, ...] | None], readings: Sequence[Sequence[Reading]], columns: IndicatorColumns
+) -> None:
+    """Lines decided alone that a reported line leaves unsure, marked reported too (None): the line
+    before a reported line that may continue it (its text would be cut), and a line continuing a
+    reported line (it would be joined to the line before that one). Repeated until nothing changes."""
+    changed = True
+    while changed:
+        changed = False
+        for n, cells in enumerate(decided):
+            if cells is not None:
+                continue
+            if n > 0 and decided[n - 1] is not None and any(_continuation(r, columns) for r in readings[n]):
+                decided[n - 1], changed = None, True
+            if n + 1 < len(decided) and decided[n + 1] is not None and _continuation(readings[n + 1][0], columns):
+                decided[n + 1], changed = None, True
+
+
+def _line_readings(
+    cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None, apart: frozenset[int] = frozenset()
+) -> set[Reading]:
+    """A line's readings as printed; when it has none, as the parser reads a line printing a cell twice
+    (`align_indicator_row`: `达标 达标`, `100% 100%` where one cell is printed, one of them dropped);
+    when still none, the readings of every joining of its texts (a text holding a space) that joins no
+    cell to one a wide gap sets it apart from (`apart`). All within one budget (TooManyReadings past it)."""
     budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
     readings = indicator_readings(cells, columns, budget)
     if readings:
         return readings
-    for joined in joinings(cells):
+    for n in range(1, len(cells)):
+        if cells[n] == cells[n - 1]:
+            readings |= indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget)
+    if readings:
+        return readings
+    for joined in joinings(cells, apart):
         readings |= indicator_readings(joined, columns, budget)
     return readings

@@ -15,6 +15,8 @@ from loaders.layout.performance.cells import (
     Budget,
     TooManyReadings,
     grammar_cells,
+    joinings,
+    set_apart,
 )
 from loaders.layout.performance.pieces import table_lines
 from loaders.layout.performance.project import (
@@ -364,3 +366,108 @@ def test_project_information_with_a_wrapped_cell_is_reported():
     assert not [r for r in rows if isinstance(r, ProjectRow)]
     [reason] = _quarantined(rows)
     assert "without its label: a wrapped cell" in reason
+
+
+# --- 绩效目标表 (sample 003: a budget's targets, no scores to add up) ------------------------------------
+
+TARGETS = "performance_target_003_budget_two_versions.txt"  # two 目标表 of one project, goals printed as text
+BUDGET_TITLE = "青龙满族自治县行政审批局2023年部门预算\n\n"  # the document's title: a 预算
+
+
+def test_target_tables_in_the_space_layout_give_back_their_facts():
+    text = BUDGET_TITLE + fixture_text(TARGETS)
+    original, rebuilt = extract(text), extract(spaced(text, "   "))
+    assert _facts(rebuilt) <= _facts(original)
+    projects = [r for r in rebuilt if isinstance(r, ProjectRow)]
+    goal = "1. 通过进一步加强全县公共资源交易服务,加强监督管理,促进公共资源交易行为更加规范。 2. 通过代理政府集中采购,实现政府集中采购资金的节约。"  # noqa: E501
+    assert [p.goal_text for p in projects] == [goal, goal]
+    assert len([r for r in original if isinstance(r, KpiIndicatorRow)]) == 29
+    assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 27
+    # Lost, with their reason: the rest of a description printed alone after the header repeated on the
+    # next page (its column is not printed: a 三级指标 or the description's rest), and the line it may
+    # continue.
+    reported = [(p.text.strip(), p.reason) for p in _layout_problems(rebuilt)]
+    assert [text for text, _ in reported][1::2] == ["易透明度", "占全部调查人数的比率"]
+    assert [reason for _, reason in reported][1::2] == ["layout: an indicator line read 2 ways"] * 2
+
+
+def test_target_tables_with_single_spaces_report_the_lines_they_cannot_cut():
+    # One space between cells as inside them: where a 三级指标 and a description holding a space meet,
+    # the cut is not printed. Those lines are reported; every line loaded is the tab text's.
+    text = BUDGET_TITLE + fixture_text(TARGETS)
+    original, rebuilt = _facts(extract(text)), extract(spaced(text, " "))
+    assert _facts(rebuilt) <= original
+    problems = _layout_problems(rebuilt)
+    assert len(problems) > 10 and all("read" in p.reason for p in problems)
+    assert len([r for r in rebuilt if isinstance(r, ProjectRow)]) == 2
+    assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 10
+
+
+def test_a_wide_gap_sets_cells_apart():
+    cells = grammar_cells(
+        ["数量指标", "设备采购", "用于购买公共资源交易远程", "异地评标电脑的数量", "≥", "5", "台", "2022", "年工作计划"]
+    )
+    assert cells == [
+        "数量指标",
+        "设备采购",
+        "用于购买公共资源交易远程",
+        "异地评标电脑的数量",
+        "≥ 5 台",
+        "2022 年工作计划",
+    ]
+    line = "数量指标   设备采购   用于购买公共资源交易远程 异地评标电脑的数量 ≥ 5 台  2022 年工作计划"
+    assert set_apart(line, cells) == {1, 2, 5}
+    assert set_apart("a\tb c", ["a", "b", "c"]) == {1}  # a tab is a wide gap
+    assert set_apart("a b", ["a b", "c"]) == frozenset()  # cells that are not the line's pieces: no claim
+
+
+def test_joinings_keep_whole_cells_and_wide_gaps():
+    cells = ["数量指标", "设备采购", "用于购买公共资源交易远程", "异地评标电脑的数量", "≥ 5 台", "2022 年工作计划"]
+    joined = [tuple(j) for j in joinings(cells)]
+    assert ("数量指标 设备采购", *cells[2:]) not in joined  # a level name is a whole cell
+    assert all("≥ 5 台" in j for j in joined)  # so is a target value
+    apart = [tuple(j) for j in joinings(cells, frozenset({1, 2, 5}))]
+    assert apart == [
+        ("数量指标", "设备采购", "用于购买公共资源交易远程 异地评标电脑的数量", "≥ 5 台", "2022 年工作计划")
+    ]
+    assert list(joinings(["达标", "达标"])) == []  # a cell printed twice is not one text
+
+
+def test_a_cell_printed_twice_is_read_as_the_parser_reads_it():
+    # Sample 001 prints `达标` twice on a line with one cell more than its columns; the parser drops one.
+    columns = indicator_header(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年初指标值",
+            "调整后指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+    )
+    assert columns is not None
+    cells = ["产出指标", "数量指标", "评审专家劳务报酬", "标的政府", "达标", "达标", "达成预期指标", "20", "20"]
+    [reading] = _line_readings(cells, columns)
+    assert reading.cells == (
+        "产出指标",
+        "数量指标",
+        "评审专家劳务报酬",
+        "标的政府",
+        "达标",
+        "达成预期指标",
+        "20",
+        "20",
+        "",
+    )
+
+
+def test_the_grammar_joins_a_year_to_its_year_word_and_a_count_to_its_measure_word():
+    assert grammar_cells(["2023", "年工作计划", "2023", "年底前", "≥", "1", "处", "≥95", "百分比"]) == [
+        "2023 年工作计划",
+        "2023 年底前",
+        "≥ 1 处",
+        "≥95 百分比",
+    ]

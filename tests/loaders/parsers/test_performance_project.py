@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from loaders.parsers.base import ParseResult, TableContext
-from loaders.parsers.performance_project import name_from_title, parse_self_evaluation, parse_target
+from loaders.parsers.performance_project import name_from_title, parse_self_evaluation, parse_target, plain_goal_cells
 from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectBudgetLineRow, ProjectRow
 from loaders.tables import find_tables
 from tests.conftest import fixture_document
@@ -237,7 +237,10 @@ def test_qinglong_two_versions_of_one_project() -> None:
     assert (p1.line_no, p2.line_no) == (1, 28)  # two projects: the key is the table's line
     assert p1.table_kind == "target" and p1.layout == "target"
     assert p1.total_score is None and p1.budget_full_year_wan is None
-    assert p2.goal_text == "2. 通过代理政府集中采购,实现政府集中采购资金的节约。"
+    # The goal is printed without tabs above the indicator header (the label before the texts in the
+    # first table, after the first text in the second): read all the same.
+    goal = "1. 通过进一步加强全县公共资源交易服务,加强监督管理,促进公共资源交易行为更加规范。 2. 通过代理政府集中采购,实现政府集中采购资金的节约。"  # noqa: E501
+    assert p1.goal_text == p2.goal_text == goal
     rows1, rows2 = _indicators(first), _indicators(second)
     assert (len(rows1), len(rows2)) == (15, 14)
     top = rows1[9]  # above the printed 产出指标 (a vertically centred merged cell)
@@ -255,20 +258,25 @@ def test_qinglong_two_versions_of_one_project() -> None:
     assert rows1[26].level1 == "满意度指标"
     assert rows1[26].description == "调查中满意和较满意的人数 占全部调查人数的比率"
     assert rows2[47].target_value_wan == D(4) and rows2[47].basis_text == "2023 年预算批复"
-    assert [(q.line_no, q.reason) for q in first.quarantine] == [
-        (7, "unrecognised line in the 绩效目标 block (garbled by the extraction)")
+    garbled = "unrecognised line in the 绩效目标 block (garbled by the extraction)"
+    assert [(q.line_no, q.reason) for q in first.quarantine] == [(7, garbled)]
+    assert [(q.line_no, q.reason, q.text) for q in second.quarantine] == [
+        (32, garbled, "10 通过程理动应集由区断 克珊动应集由区断次合的基础")  # OCR noise between the goals
     ]
-    assert second.quarantine == []
 
 
 def test_qinglong_garbled_table_is_quarantined_not_lost() -> None:
     garbled, next_table = _parse_all("performance_target_003_budget_garbled.txt")
     project = _project(garbled)
-    assert (project.project_name, project.quarantined_line_count) == ("行政审批业务费", 1)
+    # The table printed as text: its cells one a line above the goal, and a line running the goal, the
+    # header and every row together. That line is not taken for the goal; nothing of it is lost.
+    assert (project.project_name, project.goal_text, project.quarantined_line_count) == ("行政审批业务费", None, 8)
     assert _indicators(garbled) == {}
-    [quarantined] = garbled.quarantine
-    assert quarantined.line_no == 7
-    assert quarantined.reason.startswith("indicators not loaded: no indicator header in table form")
+    cells, run_together = garbled.quarantine[:-1], garbled.quarantine[-1]
+    assert [q.text for q in cells][:2] == ["服务对象满意度指标", "办事群众满意度"]
+    assert {q.reason for q in cells} == {"unrecognised line in the 绩效目标 block (garbled by the extraction)"}
+    assert run_together.line_no == 7
+    assert run_together.reason.startswith("indicators not loaded: no indicator header in table form")
     rows = _indicators(next_table)
     assert len(rows) == 9
     assert (rows[32].target_operator, rows[32].target_value, rows[32].target_unit) == ("<=", D(800), "元/人")
@@ -334,3 +342,23 @@ def test_jiyuan_budget_header_cut_at_the_page_edge() -> None:
 def test_name_from_title() -> None:
     assert name_from_title("1、公共资源交易中心工作经费绩效目标表") == "公共资源交易中心工作经费"
     assert name_from_title("2023年网络维护费项目支出绩效自评表") == "2023年网络维护费"
+
+
+@pytest.mark.parametrize(
+    ("printed", "cells"),
+    [
+        ("绩效目标 1. 通过进一步加强监督管理。", ["绩效目标", "1. 通过进一步加强监督管理。"]),
+        ("绩效目标1. 通过把电子政务外网部署到村(社区)。", ["绩效目标", "1. 通过把电子政务外网部署到村(社区)。"]),
+        ("- 2. 通过设立企业开办专区。", ["2. 通过设立企业开办专区。"]),  # a list mark the tool added
+        (
+            "1. 通过推进改革。 绩效目标 2. 通过创新审批服务机制,",
+            ["绩效目标", "1. 通过推进改革。 2. 通过创新审批服务机制,"],
+        ),
+        ("1. 促进公共资源交易行为更加规范。 绩效目标", ["绩效目标", "1. 促进公共资源交易行为更加规范。"]),
+        ("绩效目标", ["绩效目标"]),
+        ("10 通过程理动应集由区断", ["10 通过程理动应集由区断"]),  # no label, not numbered: the walker refuses it
+        ("木购,  <u> </u>  T  T", ["木购, T T"]),
+    ],
+)
+def test_a_goal_printed_without_tabs(printed: str, cells: list[str]) -> None:
+    assert plain_goal_cells(printed) == cells

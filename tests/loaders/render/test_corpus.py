@@ -14,7 +14,7 @@ from loaders.meta import detect_meta
 from loaders.pipeline import extract_document
 from loaders.render import corpus_rows, extract_text, render_corpus_document
 from loaders.render.corpus import CorpusIdentity, CorpusTemplate, identity_rewrite
-from loaders.rows import DocumentRow, FunctionAmountRow, SeedRow
+from loaders.rows import DocumentRow, FunctionAmountRow, KpiIndicatorRow, ProjectRow, QuarantineRow, SeedRow
 from tests.conftest import JIYUAN, LIAOCHENG, QINGLONG, SAMPLES, sample
 from tests.support.facts import facts_of
 
@@ -85,8 +85,17 @@ def test_a_document_scaled_by_ten_reads_back_as_well_as_the_sample(name, layout)
     doc, rows = loaded(name)
 
     def read(scale: int) -> Counter[str]:
+        # A 目标表's lines (003) are cut by the gaps printed between their cells, which the renderer draws
+        # at random, and the scaled text draws others: no identity is in play there, so they are left out.
         text = render_corpus_document(doc, rows, layout, 0, **{**NEW, "scale": scale})
-        return Counter(type(r).__name__ for r in extract_text(text, "x.txt"))
+        extracted = extract_text(text, "x.txt")
+        targets = {r.line_no for r in extracted if isinstance(r, ProjectRow) and r.table_kind == "target"}
+        return Counter(
+            type(r).__name__
+            for r in extracted
+            if not (isinstance(r, KpiIndicatorRow) and r.project_line_no in targets)
+            and not (isinstance(r, QuarantineRow) and r.family == "performance_target")
+        )
 
     assert read(10) == read(1)
 

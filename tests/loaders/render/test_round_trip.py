@@ -155,3 +155,22 @@ def test_a_yuan_document_and_its_tables_say_yuan(name):
     extracted = extract_text(render_document(doc, rows, Layout.YUAN, 0), name)
     units = {row.unit for row in extracted if isinstance(row, DocumentRow | TableRow)}
     assert units == {"元"}
+
+
+# The KPI lines and projects the layouts without tabs give back, of the samples' tab text (606 KPI lines,
+# 61 projects), at least: measured when set (seeds 0-2) 530-542 KPI lines and 54 projects in the layouts
+# printed with spaces, 430 and 44 one cell per line. A fall means lines newly lost.
+PERFORMANCE_FLOOR = {Layout.CELL_PER_LINE: (430, 44)}
+SPACED_FLOOR = (525, 54)
+
+
+@pytest.mark.parametrize("layout", REBUILT_LAYOUTS, ids=lambda layout: layout.value)
+def test_rebuilt_layouts_give_back_most_performance_lines(layout):
+    kpi = projects = 0
+    for name in DOCUMENTS:
+        doc, rows, want = loaded(name)
+        got = facts_of(extract_text(render_document(doc, rows, layout, 0), name))
+        kpi += len(set(want["raw_kpi_indicators"]) & set(got.get("raw_kpi_indicators", [])))
+        projects += len(set(want["raw_projects"]) & set(got.get("raw_projects", [])))
+    floor_kpi, floor_projects = PERFORMANCE_FLOOR.get(layout, SPACED_FLOOR)
+    assert kpi >= floor_kpi and projects >= floor_projects, (kpi, projects)
