@@ -88,7 +88,6 @@ def name_text(name: str) -> str:
     return _CJK_SPACE.sub("", name) if " " in name else name
 
 
-@lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
 def strip_markup(text: str) -> str:
     """The text without stray markup (`<u> </u>`, `$…$`), its spacing as printed."""
     if "<" in text or "$" in text:  # the only characters markup starts with: most cells skip the regex
@@ -96,6 +95,7 @@ def strip_markup(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # a hot spot: every cell of every tabular line, often the same text
 def clean_cell(cell: str) -> str:
     """Strip stray markup, normalise width and whitespace of one cell."""
     return " ".join(strip_markup(cell).split())

@@ -385,7 +385,7 @@ def _cell_facts(cell: str) -> _CellFacts:
     return _CellFacts(
         info=info_label(cell) is not None,
         budget_key=_budget_key(cell),
-        names_level="一级指标" in text or "二级指标" in text,
+        names_level=_names_level(text),
         goal_label=bool(GOAL_LABELS.match(text)),
         goal_header=bool(_GOAL_HEADER.search(text)),
         total=text in _TOTAL,
@@ -781,8 +781,12 @@ def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list
 
 def _runs_together(text: str) -> bool:
     """A line printing the indicator header's words: a table's cells run together as one text."""
-    squashed = compact(text)
-    return "一级指标" in squashed or "二级指标" in squashed
+    return _names_level(compact(text))
+
+
+def _names_level(text: str) -> bool:
+    """Says 一级指标 or 二级指标 (compacted text): the mark of an indicator header."""
+    return "一级指标" in text or "二级指标" in text
 
 
 def parse_project_table(table: Table, ctx: TableContext, kind: str) -> ParseResult:

@@ -112,6 +112,7 @@ from loaders.parsers.performance_project import (
     GOAL_LABELS,
     BudgetColumns,
     _budget_key,
+    _goal_like,
     _is_amount,
     _is_subsequence,
     _runs_together,
@@ -804,7 +805,7 @@ def _target_goal(block: Sequence[Unit], out: Out) -> None:
         if _runs_together(unit.text):
             raise LayoutError("an indicator header printed in pieces or run into other text", unit.line_no)
         cells.append(plain_goal_cells(unit.text))
-    goals = [_is_goal_line(found) for found in cells]
+    goals = [_goal_like(found) for found in cells]  # as the parser takes a goal line: a label, or one numbered text
     unsure = any(
         goals[n - 1] and not goals[n] and not _SENTENCE_END.search(cells[n - 1][-1]) for n in range(1, len(cells))
     )
@@ -814,11 +815,6 @@ def _target_goal(block: Sequence[Unit], out: Out) -> None:
             out.problems.append(Problem(unit.line_no, reason, unit.text))
         else:
             out.emit(unit.line_no, found)
-
-
-def _is_goal_line(cells: Sequence[str]) -> bool:
-    """A goal line as the parser takes one (`_goal_line`): a label, or one numbered text."""
-    return bool(cells) and (_is_goal_label(cells[0]) or (len(cells) == 1 and bool(_NUMBERED.match(cells[0]))))
 
 
 def _info(block: Sequence[Unit], out: Out) -> None:
