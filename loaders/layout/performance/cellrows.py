@@ -149,7 +149,7 @@ def _goal(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row
 
 def _indicators(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row] | str:
     end = 0
-    while end < len(block) and (compact(block[end][1]) in INDICATOR_LABELS or _is_column(block[end][1])):
+    while end < len(block) and (compact(block[end][1]) in INDICATOR_LABELS or is_column(block[end][1])):
         end += 1
     if indicator_header([text for _, text in block[:end]]) is None:
         return "indicator header not understood"
@@ -157,7 +157,7 @@ def _indicators(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> li
     return [_row(block[:end]), *cells]
 
 
-def _is_column(text: str) -> bool:
+def is_column(text: str) -> bool:
     """A name of the indicator header's columns (levels, 指标值, 实际完成值, 分值, 得分, 偏差原因 …)."""
     return bool(_keywords_in(text))
 

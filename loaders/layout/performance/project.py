@@ -42,7 +42,8 @@ A 自评表 printed one whole cell per line (`_cell_stream`) has its rows found 
 its blocks are cut into rows by what their cells are (`cellrows`), and its indicator cells into lines
 by the indicator search over runs of cells (`StreamPrepared`: a stricter line form, `_stream_line`,
 and a 一级指标's printed weight as a further identity); the lines every placement agrees on are
-rebuilt and the cells between them reported. A 目标表 so printed is quarantined whole.
+rebuilt and the cells between them reported. A 目标表 so printed has its indicator cells cut into lines
+at their level names (each of its lines prints its 二级指标: `_target_cells`), each line then read alone.
 
 A 自评表 printed one piece of a wrapped cell per line (PyMuPDF, `_piece_stream`) has its labels and
 block values joined first (`piececells`); its indicator pieces are cut into cells by the same search
@@ -66,7 +67,7 @@ from functools import cache, lru_cache, partial
 
 from loaders.document import clean_cell
 from loaders.indicators import QUANTITY, parse_indicator
-from loaders.layout.performance.cellrows import STREAM, cell_rows
+from loaders.layout.performance.cellrows import STREAM, cell_rows, is_column
 from loaders.layout.performance.cells import (
     FIRST_FUNDING_READINGS,
     LINES_PER_BLOCK,
@@ -92,6 +93,7 @@ from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
     LEVEL_AMBIGUOUS,
     IndicatorColumns,
+    _keywords_in,
     compact,
     grade_of,
     indicator_header,
@@ -544,7 +546,8 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
         return Canonical()
     target = table.family == "performance_target"
     if mode == CELL:
-        wrapped = None if target else _wrapped(lines) or _cell_stream(lines) or _piece_stream(lines)
+        read = (_target_cells,) if target else (_wrapped, _cell_stream, _piece_stream)
+        wrapped = next((found for reader in read if (found := reader(lines)) is not None), None)
         if wrapped is None:
             raise LayoutError(
                 "a project table printed one cell per line: its rows cannot be told apart (not rebuilt)",
@@ -623,6 +626,117 @@ def _streamed(lines: Sequence, cells: Sequence[tuple[int, str]], lenient: str, p
     _walk(units, out, False, lenient=lenient, prepare=prepare)
     out.problems.extend(Problem(no, reason, texts[no]) for no, cells, reason in found if not cells)
     return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
+
+
+def _target_cells(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
+    """A 目标表 printed one whole cell per line. Its lines above the indicator header are its goal, read
+    as a space-printed 目标表's are (`_target_goal`: text lines, not cells). Under the header its
+    indicator lines are cut at their levels: each line of a 目标表 prints its 二级指标 (and its 一级指标
+    where the merged cell is printed), so a line is a run of level names and the cells up to the next
+    level name, each cell its own (none joined). The header printed again on the next page is dropped;
+    the cells between it and the next level name continue a cell of the line above, which column not
+    known: they and that line are reported. So are the extraction's debris printed before a line's levels
+    (in the tab text, that line's 一级指标 cell) and the lines on both sides of it: it may as well end the
+    line above. A line reported keeps its levels (they carry down). Each other line is then read as printed
+    (`_indicators`). Above the header, cells printed one a line are known to be on lines of their own only
+    where blank lines part them: a cell that is no goal among other cells leaves the goal unknown (and
+    how many lines the parser would quarantine), and the table is reported. None when the lines above
+    the header are not a goal, or no header is found, or a cell comes before any level name."""
+    at = next((n for n, line in enumerate(lines) if _kind(clean_cell(line.text)) == "indicators"), None)
+    if at is None:
+        return None
+    start = [_spaced_unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows_of(lines[:at], SPACE)]
+    if any(kind != "start" for kind, _ in _blocks(start)):
+        return None
+    for run in _runs_of_lines(start):
+        garbled = next((unit for unit in run if not _goal_like(plain_goal_cells(unit.text))), None)
+        if garbled is not None and len(run) > 1:
+            why = "a cell above the indicator header that is no goal text beside other cells: its line not known"
+            raise LayoutError(why, garbled.line_no)
+    cells = [(line.no, text) for line in lines[at:] if (text := clean_cell(line.text))]
+    width = next((n for n, (_, text) in enumerate(cells) if not is_column(text)), len(cells))
+    header = tuple(text for _, text in cells[:width])
+    # A cell naming several columns (`二级指标 三级指标`, merged) stands for them all: the tab text prints
+    # an empty cell after it for each further column, which printed one a line are dropped.
+    spread = tuple(c for text in header for c in (text, *[""] * (len(_keywords_in(text)) - 1)))
+    columns = indicator_header(spread)
+    if columns is None:
+        return None
+    out = Out()
+    rows: list[list[tuple[int, str]]] = []
+    continued: list[tuple[int, str]] | None = None  # cells after the header printed again, before a level name
+    reported: dict[int, str] = {}  # rows (by index) that cells reported beside them may belong to
+
+    def report(cont: list[tuple[int, str]]) -> None:
+        if cont and rows:
+            reported[len(rows) - 1] = "an indicator line the cells printed after the header's repeat may continue"
+        why = "a cell continuing a cell of the line above the header printed again: which column not known"
+        out.problems.extend(Problem(no, why, text) for no, text in cont)
+
+    i = width
+    while i < len(cells):
+        if tuple(text for _, text in cells[i : i + width]) == header:  # printed again on the next page
+            i += width
+            continued = []
+            continue
+        no, text = cells[i]
+        i += 1
+        if is_noise(text) and i < len(cells) and _levels_named(cells[i][1]):
+            # the extraction's debris before a line's levels: the parser takes it as that line's (its 一级指标
+            # column), but it may as well end the line above; both lines are reported
+            out.problems.append(Problem(no, "extraction debris between two indicator lines, of either", text))
+            why = "an indicator line beside extraction debris printed one a line, which may be in its row"
+            reported.update({len(rows) - 1: why, len(rows): why})
+            continue
+        named = _levels_named(text)
+        if continued is not None and not named:
+            continued.append((no, text))
+            continue
+        if continued is not None:
+            report(continued)
+            continued = None
+        heads = bool(rows) and len(rows[-1]) == 1 and "level1" in _levels_named(rows[-1][0][1])
+        if named and not (heads and "level2" in named):
+            rows.append([(no, text)])
+        elif rows:
+            rows[-1].append((no, text))
+        else:
+            return None  # an indicator cell before any level name: the lines cannot be cut at their levels
+    report(continued or [])
+    units = [*start, Unit(cells[0][0], spread, " ".join(header))]
+    for n, row in enumerate(rows):
+        texts = tuple(text for _, text in row)
+        unit = Unit(row[0][0], texts, " / ".join(texts), apart=frozenset(range(1, len(texts))))
+        if n not in reported:
+            units.append(unit)
+            continue
+        try:
+            levels = {r.levels for r in _line_readings(texts, columns, out.work, unit.apart)}
+        except TooManyReadings as exc:
+            raise LayoutError(exc.reason, unit.line_no) from None
+        if len(levels) != 1:
+            raise LayoutError("a reported indicator line whose levels (carried down) are not known", unit.line_no)
+        printed = {key: level for key, level in zip(("level1", "level2"), levels.pop(), strict=True) if level}
+        if printed:  # its levels carry down to the lines below
+            out.emit(unit.line_no, _indicator_cells(printed, {}, columns))
+        out.problems.append(Problem(unit.line_no, reported[n], unit.text))
+    _walk(units, out, True)
+    out.lines.sort(key=lambda line: line.no)
+    return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
+
+
+def _runs_of_lines(units: Sequence[Unit]) -> list[list[Unit]]:
+    """Units of consecutive lines with text: cells printed one a line are known to be on separate printed
+    lines only where a blank line parts them."""
+    runs: list[list[Unit]] = []
+    for unit in units:
+        if not unit.text.strip():
+            continue
+        if runs and runs[-1][-1].line_no + 1 == unit.line_no:
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    return runs
 
 
 def _reads_as_indicator(cells: Sequence[str], columns: IndicatorColumns) -> bool:

@@ -37,7 +37,7 @@ from loaders.rows import (
     ProjectSummaryRow,
     QuarantineRow,
 )
-from tests.loaders.layout.helpers import extract, fixture_text, spaced
+from tests.loaders.layout.helpers import extract, fixture_text, one_cell_per_line, spaced
 from tests.support.facts import fact
 
 JIYUAN = "performance_004_jiyuan.txt"  # a 项目单位自评表 of sample 004 (资金管理情况, 偏差度)
@@ -401,6 +401,45 @@ def test_target_tables_with_single_spaces_report_the_lines_they_cannot_cut():
     assert len(problems) > 10 and all("read" in p.reason for p in problems)
     assert len([r for r in rebuilt if isinstance(r, ProjectRow)]) == 2
     assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 10
+
+
+DEBRIS = "performance_target_003_budget_debris.txt"  # a 目标表 whose 一级指标 cell holds the OCR's debris
+
+
+def test_a_target_table_printed_one_cell_per_line_gives_back_its_lines():
+    # Every line of a 目标表 prints its 二级指标: a line is its level names and the cells up to the next.
+    text = BUDGET_TITLE + fixture_text(DEBRIS)
+    original, rebuilt = extract(text), extract(one_cell_per_line(text))
+    assert _facts(rebuilt) <= _facts(original)
+    [project] = [r for r in rebuilt if isinstance(r, ProjectRow)]
+    assert project.goal_text and project.goal_text.startswith("1. 通过推进")
+    assert len([r for r in original if isinstance(r, KpiIndicatorRow)]) == 9
+    assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 7
+    # `, шли` printed before a line's levels is that line's 一级指标 cell in the tab text, but may as well be
+    # the last cell of the line above: both lines are reported. `≥6000 ↑` (debris to the parser's eye) is
+    # followed by a cell of its own line, so it is that line's 指标值.
+    reported = [(p.text.split(" / ")[0], p.reason) for p in _layout_problems(rebuilt)]
+    assert [text for text, _ in reported] == ["产出指标", ", шли", "时效指标"]
+    assert "extraction debris" in reported[1][1]
+    assert "≥6000 ↑" in {r.target_text for r in rebuilt if isinstance(r, KpiIndicatorRow)}
+
+
+def test_a_target_table_printed_one_cell_per_line_reports_what_its_cells_do_not_say():
+    text = BUDGET_TITLE + fixture_text(TARGETS)
+    original, rebuilt = extract(text), extract(one_cell_per_line(text))
+    assert _facts(rebuilt) <= _facts(original)
+    reasons = {r.line_no: r.reason for r in rebuilt if isinstance(r, QuarantineRow)}
+    # Table 1: the debris `木购,` `T` `T` above the header (one tab line, whose cells the parser quarantines
+    # as one line) with no blank line between: how many lines they were printed on is not known.
+    assert "is no goal text beside other cells" in reasons[9]
+    # Table 2: its goal is read (`10 通过程理…`, alone between blank lines, quarantined as from the tab
+    # text); after the header printed again, `占全部调查人数的比率` continues a cell of the line above, in a
+    # column not printed: both are reported, the other lines load.
+    [project] = [r for r in rebuilt if isinstance(r, ProjectRow)]
+    assert project.title.startswith("2、") and project.quarantined_line_count == 1
+    assert "garbled" in reasons[110]
+    assert "may continue" in reasons[186] and "continuing a cell" in reasons[199]
+    assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 13
 
 
 def test_a_wide_gap_sets_cells_apart():
