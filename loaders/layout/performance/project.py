@@ -652,14 +652,7 @@ def _target_cells(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     at = next((n for n, line in enumerate(lines) if _kind(clean_cell(line.text)) == "indicators"), None)
     if at is None:
         return None
-    start = [_spaced_unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows_of(lines[:at], SPACE)]
-    if any(kind != "start" for kind, _ in _blocks(start)):
-        return None
-    for run in _runs_of_lines(start):
-        garbled = next((unit for unit in run if not _goal_like(plain_goal_cells(unit.text))), None)
-        if garbled is not None and len(run) > 1:
-            why = "a cell above the indicator header that is no goal text beside other cells: its line not known"
-            raise LayoutError(why, garbled.line_no)
+    start = _target_start(lines[:at])
     cells = [(line.no, text) for line in lines[at:] if (text := clean_cell(line.text))]
     width = next((n for n, (_, text) in enumerate(cells) if not is_column(text)), len(cells))
     header = tuple(text for _, text in cells[:width])
@@ -667,20 +660,58 @@ def _target_cells(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     # an empty cell after it for each further column, which printed one a line are dropped.
     spread = tuple(c for text in header for c in (text, *[""] * (len(_keywords_in(text)) - 1)))
     columns = indicator_header(spread)
-    if columns is None:
+    if start is None or columns is None:
         return None
     out = Out()
-    rows: list[list[tuple[int, str]]] = []
-    continued: list[tuple[int, str]] | None = None  # cells after the header printed again, before a level name
-    reported: dict[int, str] = {}  # rows (by index) that cells reported beside them may belong to
+    cut = _target_lines(cells[width:], header, out)
+    if cut is None:
+        return None
+    rows, reported = cut
+    units = [*start, Unit(cells[0][0], spread, " ".join(header))]
+    for n, row in enumerate(rows):
+        texts = tuple(text for _, text in row)
+        unit = Unit(row[0][0], texts, " / ".join(texts), apart=frozenset(range(1, len(texts))))
+        if n in reported:
+            _reported_target_line(unit, reported[n], columns, out)
+        else:
+            units.append(unit)
+    _walk(units, out, True)
+    out.lines.sort(key=lambda line: line.no)
+    return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
 
-    def report(cont: list[tuple[int, str]]) -> None:
+
+def _target_start(lines: Sequence) -> list[Unit] | None:  # type: ignore[type-arg]
+    """The units above a 目标表's header printed one cell per line, read as goal lines (None: they open
+    another block of the form). LayoutError when a cell that is no goal sits among other cells."""
+    start = [_spaced_unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows_of(lines, SPACE)]
+    if any(kind != "start" for kind, _ in _blocks(start)):
+        return None
+    for run in _runs_of_lines(start):
+        garbled = next((unit for unit in run if not _goal_like(plain_goal_cells(unit.text))), None)
+        if garbled is not None and len(run) > 1:
+            why = "a cell above the indicator header that is no goal text beside other cells: its line not known"
+            raise LayoutError(why, garbled.line_no)
+    return start
+
+
+Cells = list[tuple[int, str]]  # (line number, text) of cells printed one a line
+
+
+def _target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list[Cells], dict[int, str]] | None:
+    """A 目标表's indicator cells cut into lines at their level names, and the lines (by index) to report
+    with the reason; the cells reported on their own go to `out`. None when a cell comes before any
+    level name."""
+    rows: list[Cells] = []
+    continued: Cells | None = None  # cells after the header printed again, before a level name
+    reported: dict[int, str] = {}
+
+    def report(cont: Cells) -> None:
         if cont and rows:
             reported[len(rows) - 1] = "an indicator line the cells printed after the header's repeat may continue"
         why = "a cell continuing a cell of the line above the header printed again: which column not known"
         out.problems.extend(Problem(no, why, text) for no, text in cont)
 
-    i = width
+    i, width = 0, len(header)
     while i < len(cells):
         if tuple(text for _, text in cells[i : i + width]) == header:  # printed again on the next page
             i += width
@@ -710,26 +741,21 @@ def _target_cells(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
         else:
             return None  # an indicator cell before any level name: the lines cannot be cut at their levels
     report(continued or [])
-    units = [*start, Unit(cells[0][0], spread, " ".join(header))]
-    for n, row in enumerate(rows):
-        texts = tuple(text for _, text in row)
-        unit = Unit(row[0][0], texts, " / ".join(texts), apart=frozenset(range(1, len(texts))))
-        if n not in reported:
-            units.append(unit)
-            continue
-        try:
-            levels = {r.levels for r in _line_readings(texts, columns, out.work, unit.apart)}
-        except TooManyReadings as exc:
-            raise LayoutError(exc.reason, unit.line_no) from None
-        if len(levels) != 1:
-            raise LayoutError("a reported indicator line whose levels (carried down) are not known", unit.line_no)
-        printed = {key: level for key, level in zip(("level1", "level2"), levels.pop(), strict=True) if level}
-        if printed:  # its levels carry down to the lines below
-            out.emit(unit.line_no, _indicator_cells(printed, {}, columns))
-        out.problems.append(Problem(unit.line_no, reported[n], unit.text))
-    _walk(units, out, True)
-    out.lines.sort(key=lambda line: line.no)
-    return Canonical(tuple(out.lines), tuple(sorted(out.problems, key=lambda p: p.line_no)))
+    return rows, reported
+
+
+def _reported_target_line(unit: Unit, reason: str, columns: IndicatorColumns, out: Out) -> None:
+    """A 目标表 line reported, its levels kept as a line of their own (they carry down to the lines below)."""
+    try:
+        levels = {r.levels for r in _line_readings(unit.cells, columns, out.work, unit.apart)}
+    except TooManyReadings as exc:
+        raise LayoutError(exc.reason, unit.line_no) from None
+    if len(levels) != 1:
+        raise LayoutError("a reported indicator line whose levels (carried down) are not known", unit.line_no)
+    printed = {key: level for key, level in zip(("level1", "level2"), levels.pop(), strict=True) if level}
+    if printed:
+        out.emit(unit.line_no, _indicator_cells(printed, {}, columns))
+    out.problems.append(Problem(unit.line_no, reason, unit.text))
 
 
 def _runs_of_lines(units: Sequence[Unit]) -> list[list[Unit]]:
