@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache, partial
@@ -747,15 +747,11 @@ def _target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list
 def _reported_target_line(unit: Unit, reason: str, columns: IndicatorColumns, out: Out) -> None:
     """A 目标表 line reported, its levels kept as a line of their own (they carry down to the lines below)."""
     try:
-        levels = {r.levels for r in _line_readings(unit.cells, columns, out.work, unit.apart)}
+        found = _line_readings(unit.cells, columns, out.work, unit.apart)
     except TooManyReadings as exc:
         raise LayoutError(exc.reason, unit.line_no) from None
-    if len(levels) != 1:
-        raise LayoutError("a reported indicator line whose levels (carried down) are not known", unit.line_no)
-    printed = {key: level for key, level in zip(("level1", "level2"), levels.pop(), strict=True) if level}
-    if printed:
-        out.emit(unit.line_no, _indicator_cells(printed, {}, columns))
-    out.problems.append(Problem(unit.line_no, reason, unit.text))
+    unknown = "a reported indicator line whose levels (carried down) are not known"
+    _reported_keeping_levels(unit, found, reason, unknown, columns, out)
 
 
 def _runs_of_lines(units: Sequence[Unit]) -> list[list[Unit]]:
@@ -1440,14 +1436,22 @@ def _indicators(ready: Prepared, out: Out, score: Decimal | None, weight: Decima
         reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
         if len(lines) == 1:
             reason = "an indicator line beside a line read several ways, which it may continue or be continued by"
-        levels = {r.levels for r in found}
-        if len(levels) != 1:
-            raise LayoutError(reason, unit.line_no)
-        level1, level2 = levels.pop()
-        if level1 or level2:
-            printed = {key: level for key, level in (("level1", level1), ("level2", level2)) if level}
-            out.emit(unit.line_no, _indicator_cells(printed, {}, ready.columns))
-        out.problems.append(Problem(unit.line_no, reason, unit.text))
+        _reported_keeping_levels(unit, found, reason, reason, ready.columns, out)
+
+
+def _reported_keeping_levels(
+    unit: Unit, found: Iterable[Reading], reason: str, unknown: str, columns: IndicatorColumns, out: Out
+) -> None:
+    """An indicator line reported; the levels every reading gives it are kept as a line of their own (they
+    carry down to the lines below, merged cells). When its readings disagree on them (or it has none),
+    the table is reported: LayoutError with `unknown`."""
+    levels = {r.levels for r in found}
+    if len(levels) != 1:
+        raise LayoutError(unknown, unit.line_no)
+    printed = {key: level for key, level in zip(("level1", "level2"), levels.pop(), strict=True) if level}
+    if printed:
+        out.emit(unit.line_no, _indicator_cells(printed, {}, columns))
+    out.problems.append(Problem(unit.line_no, reason, unit.text))
 
 
 def _only(found: Sequence[Reading]) -> tuple[str, ...] | None:
