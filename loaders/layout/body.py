@@ -81,14 +81,20 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
     return tuple(out)
 
 
+_COLUMN_NUMBERING = re.compile(r"^\s*[栏档]\s*次")
+
+
 def numbering_lines(lines: Sequence[Line]) -> set[int]:
     """The lines printing a bare integer that are a row's 序号 or 行次, not a page number: a row of a
     numbered table whose cells are all empty but its number, its name set around it (`11` between
     `10 十、卫生健康支出 30.61` and `12 209.65`). Kept when the numbered lines before and after it
-    print the numbers right before and after its own; a page number falls between two rows that
-    follow each other, or before or after a table."""
+    print the numbers right before and after its own (a 栏次 numbering of a header printed again in
+    between is no row); a page number falls between two rows that follow each other, or before or after
+    a table."""
     numbers: list[tuple[int, int]] = []  # (index, first number) of the lines printing a small integer
     for n, line in enumerate(lines):
+        if _COLUMN_NUMBERING.search(line.text):
+            continue
         first = next((word for word in line.text.split() if word.isdigit() and len(word) <= 3), None)
         if first is not None:
             numbers.append((n, int(first)))

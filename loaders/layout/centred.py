@@ -251,29 +251,30 @@ def reading(
         rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
     else:
         rebuilt, why = _the_one(cells, found, accept)
-    if rebuilt is None and split and why != _SEVERAL:
+    if rebuilt is None and split and why != SEVERAL:
         again = split_readings(cells, columns, above, below)
         if again is not None:
             other, other_why = _the_one(cells, again, accept)
-            if other is not None or other_why == _SEVERAL:
+            if other is not None or other_why == SEVERAL:
                 return other, other_why
     return rebuilt, why
 
 
-_SEVERAL = "its name pieces fit more than one of its names"
+SEVERAL = "its name pieces fit more than one of its names"
 
 
 def _the_one(cells: Sequence[Cell], found: Iterator[Edit], accept: Accept) -> tuple[list[Cell] | None, str]:
-    """The main line of the one reading whose names the family accepts; else None and why."""
+    """The main line of the one reading whose names the family accepts; else None and why. Readings
+    giving the same line are one (two empty name slots side by side, either taking the name)."""
     fitting: list[list[Cell]] = []
     for count, edit in enumerate(found):
         if count >= READINGS_LIMIT:
             return None, f"more than {READINGS_LIMIT} ways to give its name pieces to its names"
         out, slots = apply(cells, edit)
-        if all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
+        if out not in fitting and all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
             fitting.append(out)
             if len(fitting) > 1:
-                return None, _SEVERAL
+                return None, SEVERAL
     if not fitting:
         return None, "no way of joining its name pieces gives names the table knows"
     return fitting[0], ""

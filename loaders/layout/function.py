@@ -680,8 +680,9 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
             continue
         if _next_to(lines, n - 1, -1) and _nameless_code(lines[n - 2]) is not None:
             continue
-        # a wrapped cell's pieces join without a space (`政府办公厅(室)` + `及相关机构事务`)
-        text = "".join(t.text for c in (*head, *tail) for t in c.tokens)
+        # a wrapped cell's lines join without a space (`政府办公厅(室)` + `及相关机构事务`); a space
+        # printed inside a line is the name's own (`政府办公厅 (室)及相关` + `机构事务`)
+        text = "".join(" ".join(t.text for c in piece for t in c.tokens) for piece in (head, tail))
         code, j = found
         if (code in known and squash(text) not in known[code]) or not class_name_ok(code, text):
             continue

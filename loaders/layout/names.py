@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from loaders.layout.centred import Column, chain, reading
+from loaders.layout.centred import SEVERAL, Column, chain, reading
 from loaders.layout.text import Cell
 from loaders.layout.tokenizer import Kind, Token
 
@@ -191,6 +191,9 @@ class Fragments:
     # A name catalogue (economic codes' standard names): the joined name is one it knows for the row's
     # code, and the piece on the row alone is not. None: the family has no catalogue.
     completes: Accept | None = None
+    # A main line as the family prints it (its names whole, in their places among its numbers): the
+    # centred form's readings must give one. None: any line.
+    well_formed: Callable[[Sequence[Cell]], bool] | None = None
     rows: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -358,8 +361,10 @@ class Fragments:
             found = {n: self._decided(by_width, n) for n in pieces if self.adjacent(n)}
             centred = self.centred(run) if None in found.values() else None
             if centred is not None:
-                for m, cells in centred.items():
+                rebuilt, several = centred
+                for m, cells in rebuilt.items():
                     out[m] = cells
+                unsure.extend(several)
                 continue
             for n, decided in found.items():
                 if decided is None:
@@ -393,9 +398,12 @@ class Fragments:
                 found.append([n])
         return found
 
-    def centred(self, run: list[int]) -> dict[int, Cells] | None:
+    def centred(self, run: list[int]) -> tuple[dict[int, Cells], list[Unsure]] | None:
         """The rows of a run with their names rebuilt in the centred form (loaders.layout.centred), when
-        the run's counts chain and every row's pieces have exactly one reading."""
+        the run's counts chain and every row's pieces have at least one reading: the rows read exactly
+        one way, and the rows whose pieces fit several of their names (the chain says the pieces are
+        theirs, not which name takes which), reported with their pieces. None when a row has no
+        reading (the run is not printed in this form) or no row has one reading."""
         first = run[0]
         after_header = first == 0 or self.lines[first][0].line_no - self.lines[first - 1][0].line_no > 1
         heights = chain([self.rows[n] for n in run], after_header)
@@ -403,6 +411,7 @@ class Fragments:
             return None
         rows = [k for k, n in enumerate(run) if self.rows[n]]
         out: dict[int, Cells] = {}
+        several: list[Unsure] = []
         for k, height in zip(rows, heights, strict=True):
             if not height:
                 continue
@@ -410,11 +419,20 @@ class Fragments:
             columns = [Column(i, False, t) for i, t in self.slots(cells)] + self.openings(cells)
             above = [self.lines[run[k - d]] for d in range(1, height + 1)]
             below = [self.lines[run[k + d]] for d in range(1, height + 1)]
-            rebuilt, _ = reading(cells, columns, above, below, self.accept, self.completes is not None)
+            rebuilt, why = reading(cells, columns, above, below, self._accept_line, self.completes is not None)
+            if rebuilt is None and why == SEVERAL:
+                pieces = " / ".join(" ".join(c.text for c in line) for line in [*above[::-1], *below])
+                several.append(
+                    Unsure(cells[0].line_no, pieces, (cells[0].line_no,), f"name pieces centred on it: {why}")
+                )
+                continue
             if rebuilt is None:
                 return None
             out[run[k]] = rebuilt
-        return out
+        return (out, several) if out or not several else None
+
+    def _accept_line(self, cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+        return self.accept(cells, slot, name) and (self.well_formed is None or self.well_formed(cells))
 
 
 def _replace(cells: Cells, slot: Slot, text: str) -> Cells:

@@ -486,6 +486,7 @@ class Prepared:
     widths: set[int] = field(default_factory=set)
     unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
     beside: dict[int, str] = field(default_factory=dict)  # their unsure name pieces, as printed
+    serials: set[int] = field(default_factory=set)  # lines opening with their 序号 (their amounts are theirs)
 
     @property
     def width(self) -> int:
@@ -664,7 +665,9 @@ class Prepared:
 
     @functools.cached_property
     def _astray(self) -> bool:
-        return any(_AMOUNT_TEXT.search(p.text) for p in self.problems)
+        """A reported line prints amounts that may belong to another line (not those of a line opening
+        with its 序号: they are that row's, though it is not read)."""
+        return any(_AMOUNT_TEXT.search(p.text) and p.line_no not in self.serials for p in self.problems)
 
     def _half_texts(self, half: Half, cells: dict[int, Cell], width: int) -> list[str]:
         texts = [half.name.text if half.name is not None else ""]
@@ -698,21 +701,33 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         data = [line for line in data if not _is_header_line(line)]
         columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
         numbered = columns.rows or columns.serial
+        astray = _out_of_sequence(data) if columns.serial else set()
 
         def is_data(cells: Sequence[Cell]) -> bool:
             if numbered:
-                return any(not c.is_text for c in cells)
+                return any(not c.is_text for c in cells) and cells[0].line_no not in astray
             return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
 
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
         openings = row_name_slots if columns.rows and decimals else _no_slots
-        fragments = Fragments(data, body.raw, is_data, token_slots, _accept_on_side, openings=openings)
+        well_formed = None
+        if columns.serial and not columns.rows:
+            openings = serial_name_slots
+            well_formed = functools.partial(halves_in_place, width=len(columns.funds))
+        fragments = Fragments(
+            data, body.raw, is_data, token_slots, _accept_on_side, openings=openings, well_formed=well_formed
+        )
         if not columns.rows:
             fragments.width_of = _name_width
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
         beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
+        problems += [
+            Problem(line[0].line_no, _ASTRAY, body.raw.get(line[0].line_no, ""))
+            for line in data
+            if line and line[0].line_no in astray
+        ]
         data = [line for line in data if is_data(line)]
     else:
         unsure_lines, beside = {}, {}
@@ -725,7 +740,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         else p
         for p in more
     ]
-    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside)
+    serials = {line[0].line_no for line in data if columns.serial and line and line[0].is_integer}
+    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside, serials)
     prepared.keyed()
     return prepared
 
@@ -775,6 +791,55 @@ def row_name_slots(cells: Sequence[Cell]) -> list[Column]:
     on the row prints none of its pieces there. A half may have no name at all (收支总表 print 行次 on
     income lines without any), so the slot may stay empty."""
     return [Column(i, True) for i, cell in enumerate(cells) if cell.is_integer and not (i and cells[i - 1].is_text)]
+
+
+_ASTRAY = "a line opening with a number behind the table's 序号 sequence (a number printed in a wrapped name's cell?)"
+
+
+def _out_of_sequence(data: Sequence[Sequence[Cell]]) -> set[int]:
+    """The lines of a 序号 table opening with an integer no greater than the last 序号 before them: not
+    a row's main line (`31 本年支出合` above row 32: the head of a name cell printing a number)."""
+    found: set[int] = set()
+    last = 0
+    for cells in data:
+        if not cells or not cells[0].is_integer:
+            continue
+        number = int(cells[0].squashed)
+        if number <= last:
+            found.add(cells[0].line_no)
+        else:
+            last = number
+    return found
+
+
+def serial_name_slots(cells: Sequence[Cell]) -> list[Column]:
+    """The empty name slots of a main line in a table printing a 序号 and no 行次: anywhere after the
+    序号, two right after it (both halves' names wrapped, the income side printing no amount)."""
+    if not cells or not cells[0].is_integer:
+        return []
+    return [Column(1, True, 0), Column(1, True, 1), *(Column(i, True) for i in range(2, len(cells) + 1))]
+
+
+def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
+    """A 序号 line as such a table prints it: after the 序号, at most two halves, each opening with its
+    line name (an amount is never printed before a name); of two, the first an income line's with at
+    most one amount, the second an expenditure line's; one half, a line of its side with at most as
+    many amounts as its side has columns."""
+    from loaders.parsers.summary import line_key
+
+    halves: list[tuple[str, int]] = []
+    for token in (t for cell in cells[1:] for t in cell.tokens):
+        if token.kind is Kind.TEXT:
+            halves.append((token.text, 0))
+        elif not halves:
+            return False
+        else:
+            halves[-1] = (halves[-1][0], halves[-1][1] + 1)
+    income = [bool(line_key(INCOME, name, False)) and count <= 1 for name, count in halves]
+    spending = [bool(line_key(EXPENDITURE, name, False)) and count <= width for name, count in halves]
+    if len(halves) == 2:
+        return income[0] and spending[1]
+    return len(halves) < 2 and (not halves or income[0] or spending[0])
 
 
 def _no_slots(cells: Sequence[Cell]) -> list[Column]:

@@ -23,6 +23,7 @@ from itertools import product
 from loaders.document import name_text
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
+from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import words_labels
 from loaders.layout.identities import row_equations
@@ -717,24 +718,38 @@ def _prepare_rows(
             return len(line) >= 2 and line[0].is_integer and line[1].is_text
         return _is_row_item(line)
 
+    def nameless(line: Sequence[Cell]) -> bool:  # a 序号 printed without its label (centred around it)
+        return serial and bool(line) and line[0].is_integer and (len(line) == 1 or not line[1].is_text)
+
+    def is_row(line: Sequence[Cell]) -> bool:
+        return is_item(line) or nameless(line)
+
+    def name_slot(line: Sequence[Cell]) -> list[Column]:
+        return [Column(1, True, required=True)] if nameless(line) else []
+
     data = [line for line in lines[header_at + 1 :] if is_item(line)]
     prepared = Prepared(unit, lines[header_at][0].line_no, None, header, data)
     if body is not None:
         fragments = Fragments(
-            [line for line in lines[header_at + 1 :] if is_item(line) or all(c.is_text for c in line)],
+            [line for line in lines[header_at + 1 :] if is_row(line) or all(c.is_text for c in line)],
             body.raw,
-            is_item,
+            is_row,
             whole_cells,
             lambda cells, slot, name: _item_of(name) is not None,
+            openings=name_slot,
         )
         own = fragments.widths()
         prepared.widths = own
         attached, unsure = fragments.attach(fragments.choose(widths))
-        prepared.lines = [line for line in attached if is_item(line)]
         skip = {no for u in unsure for no in u.rows}
         prepared.problems.extend(Problem(no, UNSURE, body.raw.get(no, "")) for no in sorted(skip))
-        prepared.lines = [line for line in prepared.lines if line[0].line_no not in skip]
+        unnamed = sorted(line[0].line_no for line in attached if nameless(line) and line[0].line_no not in skip)
+        prepared.problems.extend(Problem(no, _UNNAMED, body.raw.get(no, "")) for no in unnamed)
+        prepared.lines = [line for line in attached if is_item(line) and line[0].line_no not in skip]
     return prepared
+
+
+_UNNAMED = "a 序号 printed without its item's name (wrapped around it, and not rebuilt)"
 
 
 def _row_labels(line: Sequence[Cell]) -> list[tuple[str, bool]]:

@@ -66,23 +66,31 @@ def _wrapped(cells: Sequence[Cell], texts: list[str], width: int, rng: Random) -
 
 
 def _centred(cells: Sequence[Cell], texts: list[str], width: int, rng: Random) -> list[str]:
-    """A spaced line whose long names are cut in pieces of the width and centred on it: a name of n
+    """A spaced line whose long names are cut in pieces of the width and centred on it (`centre`)."""
+    names = [i for i, cell in enumerate(cells) if isinstance(cell, Text) and cell.name]
+    above, main, below = centre(texts, names, width)
+    return [*above, _spaced(main, rng), *below]
+
+
+def centre(texts: Sequence[str], names: Sequence[int], width: int) -> tuple[list[str], list[str], list[str]]:
+    """The lines above a line, its cells, and the lines below it, with each name (the cells at
+    `names`) longer than the width cut in pieces of the width and centred on the line: a name of n
     pieces has floor(n/2) of them on the lines above and as many on the lines below (one a line,
     nearest the main line last above and first below), its middle piece on the main line when n is odd;
     each line holds the pieces of every name reaching it, in column order."""
     main = list(texts)
     reach: list[tuple[list[str], list[str]]] = []  # each cut name's pieces above and below, nearest first
-    for i, cell in enumerate(cells):
-        if not (isinstance(cell, Text) and cell.name and len(cell.text) > width):
+    for i in names:
+        if len(texts[i]) <= width:
             continue
-        pieces = [cell.text[k : k + width] for k in range(0, len(cell.text), width)]
+        pieces = [texts[i][k : k + width] for k in range(0, len(texts[i]), width)]
         half = len(pieces) // 2
         main[i] = pieces[half] if len(pieces) % 2 else ""
         reach.append((pieces[:half][::-1], pieces[len(pieces) - half :]))
     height = max((len(up) for up, _ in reach), default=0)
     above = [" ".join(up[t] for up, _ in reach if t < len(up)) for t in range(height)]
     below = [" ".join(down[t] for _, down in reach if t < len(down)) for t in range(height)]
-    return [*above[::-1], _spaced(main, rng), *below]
+    return above[::-1], main, below
 
 
 def write(blocks: Sequence[Block], layout: Layout, rng: Random, money: MoneyFormat) -> list[str]:

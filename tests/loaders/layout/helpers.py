@@ -8,6 +8,7 @@ from loaders.document import parse_document
 from loaders.parsers import PARSERS
 from loaders.parsers.base import ParseResult, TableContext
 from loaders.render import extract_text
+from loaders.render.writer import centre
 from loaders.rows import QuarantineRow, SeedRow
 from loaders.tables import Table, find_tables
 from tests.conftest import FIXTURES
@@ -35,6 +36,22 @@ def one_cell_per_line(text: str) -> str:
             out.extend(cell.strip() for cell in line.split("\t") if cell.strip())
         else:
             out.append(line)
+    return "\n".join(out)
+
+
+def centred(text: str, width: int = 8) -> str:
+    """`spaced`, with each name longer than `width` characters on a line opening with a 序号 cut in
+    pieces of that width and centred on its line, as a PDF tool prints a tall cell (the renderer's
+    centred_names: loaders.render.writer.centre); a name is a cell with Chinese characters."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if "\t" not in line or not cells[0].isdigit():
+            out.append(spaced(line))
+            continue
+        names = [i for i, cell in enumerate(cells) if i and any("\u4e00" <= ch <= "\u9fff" for ch in cell)]
+        above, main, below = centre(cells, names, width)
+        out += [*above, "  ".join(c for c in main if c), *below]
     return "\n".join(out)
 
 

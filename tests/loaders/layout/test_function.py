@@ -220,3 +220,16 @@ def test_one_cell_per_line_a_total_before_a_wrapped_header_label_is_header():
     assert [c.text for c in data[0][:3]] == ["1", "合计", "209.65"]  # `209.` / `65`: one amount wrapped
     columns = read_columns(read_labels(header, PHRASES), "government_fund", 0)
     assert columns.serial and columns.measures == ("total", "basic", "project")
+
+
+def test_a_name_centred_around_its_code_keeps_the_spaces_printed_inside_its_lines():
+    # 003's income table as pdfplumber prints a tall cell: `政府办公厅 (室)及相关` / `3 20103 419.39 …` /
+    # `机构事务`; the lines join without a space, the space inside the first line is the name's own
+    from loaders.document import Line
+    from loaders.layout.function import centred_names
+    from loaders.layout.text import line_cells
+
+    printed = ["政府办公厅 (室)及相关", "3  20103  419.39  400.00  400.00  19.40", "机构事务"]
+    lines = [line_cells(Line(n, text)) for n, text in enumerate(printed, start=1)]
+    [row] = centred_names(lines, {"20103": {"政府办公厅(室)及相关机构事务"}})
+    assert [cell.text for cell in row][:3] == ["3", "20103", "政府办公厅 (室)及相关机构事务"]

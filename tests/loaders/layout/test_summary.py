@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from loaders.rows import SummaryLineRow
 from tests.loaders.layout.helpers import (
+    centred,
     extract,
     facts,
     fixture_text,
@@ -54,6 +55,27 @@ def test_budget_lines_with_a_serial_and_a_number_printed_in_a_name():
     result = parse(table(spaced(fixture_text(QINGLONG)), "summary"), "budget")
     total = lines(result)[("expenditure", "expenditure_total", "total")]
     assert (total.line_name, total.amount_wan) == ("31 本年支出合计", None)
+
+
+def test_serial_lines_with_their_names_centred_around_them():
+    # 003 as a PDF tool prints tall cells: `一、一般公共预算 一、一般公共服务` / `1  509.01  419.39` /
+    # `拨款收入 支出`; each line's pieces are its own (their counts chain) and only one placement of
+    # them gives names in their places (an income half opens with an income name and prints one amount)
+    original = lines(parse(table(fixture_text(QINGLONG), "summary"), "budget"))
+    result = parse(table(centred(fixture_text(QINGLONG)), "summary"), "budget")
+    found = lines(result)
+    for key in (("income", "general_budget_appropriation", "total"), ("expenditure", "201", "total")):
+        assert (found[key].line_name, found[key].amount_wan) == (original[key].line_name, original[key].amount_wan)
+    # `十九、自然资源海` / `19` / `洋气象等支出` ends its page: 19 is a 序号, not a page number
+    assert found[("expenditure", "220", "total")].row_number == "19"
+    assert found[("expenditure", "212", "total")].amount_wan == Decimal("209.65")
+    # `八、附属单位上缴 八、社会保障和就` / `8  52. 27` / `收入 业支出`: either name may own the amount
+    assert ("expenditure", "208", "total") not in found
+    assert any("52. 27" in q.text and "income or the expenditure" in q.reason for q in result.quarantine)
+    # `31 本年支出合` (the head of the name cell `31 本年支出合计`) is no 序号 line: reported
+    assert any("31 本年支出合" in q.text and "序号 sequence" in q.reason for q in result.quarantine)
+    loaded = {(r.side, r.line_key, r.fund): r.amount_wan for r in result.rows if isinstance(r, SummaryLineRow)}
+    assert all(original[key].amount_wan == amount for key, amount in loaded.items())
 
 
 def test_the_appropriation_summarys_fund_columns_are_placed_by_its_identities():

@@ -10,7 +10,7 @@ from loaders.layout.result import LayoutError
 from loaders.layout.three_public import segment, vocabulary_layout
 from loaders.parsers.three_public import STANDARD_COLUMNS
 from loaders.rows import ThreePublicRow
-from tests.loaders.layout.helpers import extract, facts, fixture_text, parse, quarantined, spaced, table
+from tests.loaders.layout.helpers import centred, extract, facts, fixture_text, parse, quarantined, spaced, table
 
 LIAOCHENG = "three_public_000_final.txt"
 JIYUAN = "three_public_004_final_zeros.txt"
@@ -57,6 +57,25 @@ def test_the_row_layout_keeps_the_total_column():
     result = parse(table(spaced(text), "three_public"), "budget")
     assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
     assert {r.item: r.amount_wan for r in result.rows}["total"] == Decimal("4.40")
+
+
+def test_item_names_centred_around_a_line_printing_only_their_serial():
+    # `一、因公出国(境` / `3` / `)费`: the name wrapped in a tall cell, its 序号 alone on the middle line
+    text = fixture_text(QINGLONG)
+    printed = centred(text)
+    assert "\n3\n" in printed and "\n6  3. 20  3. 20\n" in printed
+    original = parse(table(text, "three_public"), "budget")
+    result = parse(table(printed, "three_public"), "budget")
+    assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
+    assert result.quarantine == []
+
+
+def test_a_serial_printed_without_any_name_is_reported():
+    # `3` with no name pieces around it: the line is reported, not dropped
+    printed = centred(fixture_text(QINGLONG)).replace("一、因公出国(境\n3\n)费\n", "3\n", 1)
+    result = parse(table(printed, "three_public"), "budget")
+    assert [q.text.strip() for q in result.quarantine if "without its item's name" in q.reason] == ["3"]
+    assert "overseas_travel" not in {r.item for r in result.rows}
 
 
 # pdfplumber's 三公 header (000): labels wrapped in their cells, cells spanning rows, lines mixed.

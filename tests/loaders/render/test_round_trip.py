@@ -38,20 +38,10 @@ PERFORMANCE_SEEDS = frozenset(
     {"raw_projects", "raw_project_budget_lines", "raw_kpi_indicators", "raw_project_analysis", "raw_project_summary"}
 )
 REBUILT_LAYOUTS = tuple(layout for layout in Layout if layout not in EXACT_LAYOUTS)
-# 003 with names centred around their rows: its 收支总表 (a 序号 column) prints lines with one amount between
-# two centred names, which side the amount is on is not read (tests/loaders/layout/test_round_trip.py).
-FEW_STANDARD_FACTS = {("003_ff2ed464ea78daa4.txt", Layout.CENTRED_NAMES)}
 
 
 def _standard_cases() -> list:  # type: ignore[type-arg]
-    why = "003's 收支总表 in centred names: most of its standard facts quarantined"
-    mark = pytest.mark.xfail(reason=why, strict=True)
-    return [
-        pytest.param(name, layout, seed, marks=[mark] if (name, layout) in FEW_STANDARD_FACTS else [])
-        for name in DOCUMENTS
-        for layout in REBUILT_LAYOUTS
-        for seed in SEEDS
-    ]
+    return [pytest.param(name, layout, seed) for name in DOCUMENTS for layout in REBUILT_LAYOUTS for seed in SEEDS]
 
 
 @cache
