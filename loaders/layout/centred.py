@@ -39,6 +39,7 @@ from loaders.layout.text import Cell
 from loaders.layout.tokenizer import Kind, Token
 
 Accept = Callable[[Sequence[Cell], tuple[int, int | None], str], bool]
+Prefer = Callable[[Sequence[Cell]], bool]  # a rebuilt main line that keeps the line's own identities
 T = TypeVar("T")
 READINGS_LIMIT = 4096  # ways of giving a row's pieces to its columns looked at, at most
 
@@ -241,20 +242,21 @@ def reading(
     below: Sequence[Sequence[Cell]],
     accept: Accept,
     split: bool = False,
+    prefer: Prefer | None = None,
 ) -> tuple[list[Cell] | None, str]:
     """The row's main line with its names rebuilt from the lines around it, when exactly one reading
-    gives names the family accepts; else None and why. With `split` (a family whose names a catalogue
-    checks), a row no reading fits is read again with its even cells half a line off its odd ones
-    (`split_readings`)."""
+    gives names the family accepts (or, of several, exactly one keeps the line's own identities:
+    `prefer`); else None and why. With `split` (a family whose names a catalogue checks), a row no
+    reading fits is read again with its even cells half a line off its odd ones (`split_readings`)."""
     found = readings(cells, columns, above, below)
     if found is None:
         rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
     else:
-        rebuilt, why = _the_one(cells, found, accept)
+        rebuilt, why = _the_one(cells, found, accept, prefer)
     if rebuilt is None and split and why != SEVERAL:
         again = split_readings(cells, columns, above, below)
         if again is not None:
-            other, other_why = _the_one(cells, again, accept)
+            other, other_why = _the_one(cells, again, accept, prefer)
             if other is not None or other_why == SEVERAL:
                 return other, other_why
     return rebuilt, why
@@ -263,9 +265,12 @@ def reading(
 SEVERAL = "its name pieces fit more than one of its names"
 
 
-def _the_one(cells: Sequence[Cell], found: Iterator[Edit], accept: Accept) -> tuple[list[Cell] | None, str]:
+def _the_one(
+    cells: Sequence[Cell], found: Iterator[Edit], accept: Accept, prefer: Prefer | None = None
+) -> tuple[list[Cell] | None, str]:
     """The main line of the one reading whose names the family accepts; else None and why. Readings
-    giving the same line are one (two empty name slots side by side, either taking the name)."""
+    giving the same line are one (two empty name slots side by side, either taking the name). Of
+    several, the one line `prefer` keeps, when it keeps exactly one."""
     fitting: list[list[Cell]] = []
     for count, edit in enumerate(found):
         if count >= READINGS_LIMIT:
@@ -273,8 +278,11 @@ def _the_one(cells: Sequence[Cell], found: Iterator[Edit], accept: Accept) -> tu
         out, slots = apply(cells, edit)
         if out not in fitting and all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
             fitting.append(out)
-            if len(fitting) > 1:
+            if len(fitting) > 1 and prefer is None:
                 return None, SEVERAL
     if not fitting:
         return None, "no way of joining its name pieces gives names the table knows"
+    if len(fitting) > 1:
+        kept = [line for line in fitting if prefer is not None and prefer(line)]
+        return (kept[0], "") if len(kept) == 1 else (None, SEVERAL)
     return fitting[0], ""

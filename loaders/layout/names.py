@@ -194,6 +194,9 @@ class Fragments:
     # A main line as the family prints it (its names whole, in their places among its numbers): the
     # centred form's readings must give one. None: any line.
     well_formed: Callable[[Sequence[Cell]], bool] | None = None
+    # Of several such readings, the one whose line keeps its own identities (合计 = Σ its parts), when
+    # exactly one does. None: several readings leave the row unsure.
+    prefer: Callable[[Sequence[Cell]], bool] | None = None
     rows: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -419,7 +422,9 @@ class Fragments:
             columns = [Column(i, False, t) for i, t in self.slots(cells)] + self.openings(cells)
             above = [self.lines[run[k - d]] for d in range(1, height + 1)]
             below = [self.lines[run[k + d]] for d in range(1, height + 1)]
-            rebuilt, why = reading(cells, columns, above, below, self._accept_line, self.completes is not None)
+            rebuilt, why = reading(
+                cells, columns, above, below, self._accept_line, self.completes is not None, self.prefer
+            )
             if rebuilt is None and why == SEVERAL:
                 pieces = " / ".join(" ".join(c.text for c in line) for line in [*above[::-1], *below])
                 several.append(

@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
-from loaders.layout.assign import Identity, Outcome, Row, Term, Value
+from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
 from loaders.layout.body import Body, first_data_line, table_decimals
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
@@ -711,11 +712,21 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
         openings = row_name_slots if columns.rows and decimals else _no_slots
         well_formed = None
+        prefer = None
         if columns.serial and not columns.rows:
             openings = serial_name_slots
             well_formed = functools.partial(halves_in_place, width=len(columns.funds))
+            if len(columns.funds) > 1:
+                prefer = functools.partial(funds_add_up, width=len(columns.funds), unit=unit)
         fragments = Fragments(
-            data, body.raw, is_data, token_slots, _accept_on_side, openings=openings, well_formed=well_formed
+            data,
+            body.raw,
+            is_data,
+            token_slots,
+            _accept_on_side,
+            openings=openings,
+            well_formed=well_formed,
+            prefer=prefer,
         )
         if not columns.rows:
             fragments.width_of = _name_width
@@ -820,6 +831,20 @@ def serial_name_slots(cells: Sequence[Cell]) -> list[Column]:
     return [Column(1, True, 0), Column(1, True, 1), *(Column(i, True) for i in range(2, len(cells) + 1))]
 
 
+def printed_halves(cells: Sequence[Cell]) -> list[tuple[str, list[Cell]]] | None:
+    """The halves of a 序号 line (the 序号 left out): each line name with the amounts after it; None when
+    an amount comes before any name."""
+    halves: list[tuple[str, list[Cell]]] = []
+    for cell in cells[1:]:
+        if cell.is_text:
+            halves += [(token.text, []) for token in cell.tokens]
+        elif not halves:
+            return None
+        else:
+            halves[-1][1].append(cell)
+    return halves
+
+
 def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
     """A 序号 line as such a table prints it: after the 序号, at most two halves, each opening with its
     line name (an amount is never printed before a name); of two, the first an income line's with at
@@ -827,19 +852,29 @@ def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
     many amounts as its side has columns."""
     from loaders.parsers.summary import line_key
 
-    halves: list[tuple[str, int]] = []
-    for token in (t for cell in cells[1:] for t in cell.tokens):
-        if token.kind is Kind.TEXT:
-            halves.append((token.text, 0))
-        elif not halves:
-            return False
-        else:
-            halves[-1] = (halves[-1][0], halves[-1][1] + 1)
-    income = [bool(line_key(INCOME, name, False)) and count <= 1 for name, count in halves]
-    spending = [bool(line_key(EXPENDITURE, name, False)) and count <= width for name, count in halves]
+    halves = printed_halves(cells)
+    if halves is None or len(halves) > 2:
+        return False
+    income = [bool(line_key(INCOME, name, False)) and len(values) <= 1 for name, values in halves]
+    spending = [bool(line_key(EXPENDITURE, name, False)) and len(values) <= width for name, values in halves]
     if len(halves) == 2:
         return income[0] and spending[1]
-    return len(halves) < 2 and (not halves or income[0] or spending[0])
+    return not halves or income[0] or spending[0]
+
+
+def funds_add_up(cells: Sequence[Cell], width: int, unit: str) -> bool:
+    """A 序号 line whose expenditure amounts can stand in the fund columns with 合计 = Σ funds (an
+    amount alone under 合计 does not: its fund is blank), or that prints none to place."""
+    from loaders.parsers.summary import line_key
+
+    halves = printed_halves(cells) or []
+    spent = [values for k, (name, values) in enumerate(halves) if k or line_key(EXPENDITURE, name, False)]
+    values = [amount_value(cell, unit) for cell in (spent[-1] if spent else [])]
+    if not values or any(v is None for v in values) or len(values) > width:
+        return True
+    row = Row("line", tuple(v for v in values if v is not None), width)
+    identity = Identity("合计 = Σ funds", (Term(1, "line", 0), *(Term(-1, "line", c) for c in range(1, width))))
+    return any(holds(identity, {"line": row}, {"line": p}) for p in combinations(range(width), len(values)))
 
 
 def _no_slots(cells: Sequence[Cell]) -> list[Column]:

@@ -78,6 +78,21 @@ def test_serial_lines_with_their_names_centred_around_them():
     assert all(original[key].amount_wan == amount for key, amount in loaded.items())
 
 
+def test_a_centred_line_read_two_ways_is_settled_by_its_own_fund_identity():
+    # 003's 财政拨款收支总表 centred: `一、一般公共预算 一、一般公共服务` / `1  509.01  419. 39  419.39` /
+    # `拨款 支出` reads as income 509.01 and spending 419.39 | 419.39, or income blank and spending
+    # 509.01 | 419.39 | 419.39; only the first has 合计 = Σ funds. `33  30. 74` between 年初 and 年末
+    # 财政拨款结转和结余: alone under 合计 on the spending side, its funds would be blank; it is 年初's.
+    text = fixture_text("appropriation_summary_003_budget.txt")
+    original = parse(table(text, "appropriation_summary"), "budget")
+    result = parse(table(centred(text), "appropriation_summary"), "budget")
+    assert facts(result.rows, SummaryLineRow) == facts(original.rows, SummaryLineRow)
+    assert result.quarantine == []
+    found = lines(result)
+    assert found[("income", "general_budget_appropriation", "total")].amount_wan == Decimal("509.01")
+    assert found[("income", "opening_balance", "total")].amount_wan == Decimal("30.74")
+
+
 def test_the_appropriation_summarys_fund_columns_are_placed_by_its_identities():
     # per fund: income + 年初结转 = 本年支出合计 + 年末结转; 本年支出合计 = Σ class lines
     same_facts(LIAOCHENG_APPROPRIATION, spaced)
