@@ -571,11 +571,7 @@ class Prepared:
         keys = {h.key for h in halves}
         found: list[Identity] = []
         for half in halves:
-            terms = (
-                Term(1, self.key(half.key or ""), 0),
-                *(Term(-1, self.key(half.key or ""), c) for c in range(1, self.width)),
-            )
-            found.append(Identity(f"{self.family} {half.key} 合计 = Σ funds", terms))
+            found.append(funds_identity(self.key(half.key or ""), self.width, f"{self.family} {half.key}"))
         if self.problems or self.unsure:
             return found  # a line not read in full may be a term of them: no identity between lines
         classes = sorted(k for k in keys if k and k.isdigit())
@@ -702,11 +698,11 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         data = [line for line in data if not _is_header_line(line)]
         columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
         numbered = columns.rows or columns.serial
-        astray = _out_of_sequence(data) if columns.serial else set()
+        behind = _out_of_sequence(data) if columns.serial else set()
 
         def is_data(cells: Sequence[Cell]) -> bool:
             if numbered:
-                return any(not c.is_text for c in cells) and cells[0].line_no not in astray
+                return any(not c.is_text for c in cells) and cells[0].line_no not in behind
             return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
 
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
@@ -735,9 +731,9 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
         beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
         problems += [
-            Problem(line[0].line_no, _ASTRAY, body.raw.get(line[0].line_no, ""))
+            Problem(line[0].line_no, _BEHIND_SEQUENCE, body.raw.get(line[0].line_no, ""))
             for line in data
-            if line and line[0].line_no in astray
+            if line and line[0].line_no in behind
         ]
         data = [line for line in data if is_data(line)]
     else:
@@ -804,7 +800,9 @@ def row_name_slots(cells: Sequence[Cell]) -> list[Column]:
     return [Column(i, True) for i, cell in enumerate(cells) if cell.is_integer and not (i and cells[i - 1].is_text)]
 
 
-_ASTRAY = "a line opening with a number behind the table's 序号 sequence (a number printed in a wrapped name's cell?)"
+_BEHIND_SEQUENCE = (
+    "a line opening with a number behind the table's 序号 sequence (a number printed in a wrapped name's cell?)"
+)
 
 
 def _out_of_sequence(data: Sequence[Sequence[Cell]]) -> set[int]:
@@ -873,8 +871,14 @@ def funds_add_up(cells: Sequence[Cell], width: int, unit: str) -> bool:
     if not values or any(v is None for v in values) or len(values) > width:
         return True
     row = Row("line", tuple(v for v in values if v is not None), width)
-    identity = Identity("合计 = Σ funds", (Term(1, "line", 0), *(Term(-1, "line", c) for c in range(1, width))))
+    identity = funds_identity("line", width, "a 序号 line's")
     return any(holds(identity, {"line": row}, {"line": p}) for p in combinations(range(width), len(values)))
+
+
+def funds_identity(key: str, width: int, what: str) -> Identity:
+    """合计 = Σ funds on the expenditure half of one line (the row `key`, its `width` fund columns)."""
+    terms = (Term(1, key, 0), *(Term(-1, key, c) for c in range(1, width)))
+    return Identity(f"{what} 合计 = Σ funds", terms)
 
 
 def _no_slots(cells: Sequence[Cell]) -> list[Column]:
