@@ -243,46 +243,54 @@ def reading(
     accept: Accept,
     split: bool = False,
     prefer: Prefer | None = None,
-) -> tuple[list[Cell] | None, str]:
+    keep: bool = False,
+) -> tuple[list[Cell] | None, str, tuple[list[Cell], ...]]:
     """The row's main line with its names rebuilt from the lines around it, when exactly one reading
     gives names the family accepts (or, of several, exactly one keeps the line's own identities:
-    `prefer`); else None and why. With `split` (a family whose names a catalogue checks), a row no
-    reading fits is read again with its even cells half a line off its odd ones (`split_readings`)."""
+    `prefer`); else None, why, and (with `keep`, when several readings fit) those readings, for the
+    family to settle by its table's identities. With `split` (a family whose names a catalogue
+    checks), a row no reading fits is read again with its even cells half a line off its odd ones
+    (`split_readings`)."""
     found = readings(cells, columns, above, below)
     if found is None:
-        rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
+        rebuilt, why, several = None, "the lines above and below it hold different numbers of name pieces", ()
     else:
-        rebuilt, why = _the_one(cells, found, accept, prefer)
+        rebuilt, why, several = _the_one(cells, found, accept, prefer, keep)
     if rebuilt is None and split and why != SEVERAL:
         again = split_readings(cells, columns, above, below)
         if again is not None:
-            other, other_why = _the_one(cells, again, accept, prefer)
+            other, other_why, other_several = _the_one(cells, again, accept, prefer, keep)
             if other is not None or other_why == SEVERAL:
-                return other, other_why
-    return rebuilt, why
+                return other, other_why, other_several
+    return rebuilt, why, several
 
 
 SEVERAL = "its name pieces fit more than one of its names"
+KEPT_READINGS = 8  # several readings of a row handed to its family to settle, at most
 
 
 def _the_one(
-    cells: Sequence[Cell], found: Iterator[Edit], accept: Accept, prefer: Prefer | None = None
-) -> tuple[list[Cell] | None, str]:
-    """The main line of the one reading whose names the family accepts; else None and why. Readings
-    giving the same line are one (two empty name slots side by side, either taking the name). Of
-    several, the one line `prefer` keeps, when it keeps exactly one."""
+    cells: Sequence[Cell], found: Iterator[Edit], accept: Accept, prefer: Prefer | None = None, keep: bool = False
+) -> tuple[list[Cell] | None, str, tuple[list[Cell], ...]]:
+    """The main line of the one reading whose names the family accepts; else None, why and (`keep`) the
+    several lines that fit. Readings giving the same line are one (two empty name slots side by side,
+    either taking the name). Of several, the one line `prefer` keeps, when it keeps exactly one; when
+    it keeps several, those."""
     fitting: list[list[Cell]] = []
     for count, edit in enumerate(found):
         if count >= READINGS_LIMIT:
-            return None, f"more than {READINGS_LIMIT} ways to give its name pieces to its names"
+            return None, f"more than {READINGS_LIMIT} ways to give its name pieces to its names", ()
         out, slots = apply(cells, edit)
         if out not in fitting and all(accept(out, slot, text) for slot, (_, text) in zip(slots, edit, strict=True)):
             fitting.append(out)
-            if len(fitting) > 1 and prefer is None:
-                return None, SEVERAL
+            if len(fitting) > 1 and prefer is None and not keep:
+                return None, SEVERAL, ()
     if not fitting:
-        return None, "no way of joining its name pieces gives names the table knows"
-    if len(fitting) > 1:
-        kept = [line for line in fitting if prefer is not None and prefer(line)]
-        return (kept[0], "") if len(kept) == 1 else (None, SEVERAL)
-    return fitting[0], ""
+        return None, "no way of joining its name pieces gives names the table knows", ()
+    if len(fitting) == 1:
+        return fitting[0], "", ()
+    kept = [line for line in fitting if prefer is not None and prefer(line)]
+    if len(kept) == 1:
+        return kept[0], "", ()
+    several = kept or fitting
+    return None, SEVERAL, tuple(several) if keep and len(several) <= KEPT_READINGS else ()

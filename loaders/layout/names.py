@@ -69,6 +69,9 @@ class Unsure:
     text: str
     rows: tuple[int, ...]  # line numbers of the rows next to it
     reason: str = UNSURE
+    # A main line whose pieces fit several of its names: the lines they make (the family may settle
+    # which by its table's identities).
+    readings: tuple[tuple[Cell, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,8 @@ class Fragments:
     # Of several such readings, the one whose line keeps its own identities (合计 = Σ its parts), when
     # exactly one does. None: several readings leave the row unsure.
     prefer: Callable[[Sequence[Cell]], bool] | None = None
+    # Keep the lines of a row read several ways (Unsure.readings), for the family to settle.
+    keep_readings: bool = False
     rows: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -422,14 +427,20 @@ class Fragments:
             columns = [Column(i, False, t) for i, t in self.slots(cells)] + self.openings(cells)
             above = [self.lines[run[k - d]] for d in range(1, height + 1)]
             below = [self.lines[run[k + d]] for d in range(1, height + 1)]
-            rebuilt, why = reading(
-                cells, columns, above, below, self._accept_line, self.completes is not None, self.prefer
+            rebuilt, why, lines = reading(
+                cells,
+                columns,
+                above,
+                below,
+                self._accept_line,
+                self.completes is not None,
+                self.prefer,
+                self.keep_readings,
             )
             if rebuilt is None and why == SEVERAL:
                 pieces = " / ".join(" ".join(c.text for c in line) for line in [*above[::-1], *below])
-                several.append(
-                    Unsure(cells[0].line_no, pieces, (cells[0].line_no,), f"name pieces centred on it: {why}")
-                )
+                reason = f"name pieces centred on it: {why}"
+                several.append(Unsure(cells[0].line_no, pieces, (cells[0].line_no,), reason, tuple(map(tuple, lines))))
                 continue
             if rebuilt is None:
                 return None

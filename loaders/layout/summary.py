@@ -19,19 +19,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, islice, product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
 from loaders.layout.body import Body, first_data_line, table_decimals
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
-from loaders.layout.names import Fragments, Slot
+from loaders.layout.names import Fragments, Slot, Unsure
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined
-from loaders.layout.tokenizer import Kind
+from loaders.layout.tokenizer import Kind, Token
 
 FAMILIES = ("summary", "appropriation_summary")
 INCOME, EXPENDITURE = "income", "expenditure"
@@ -557,6 +557,25 @@ class Prepared:
                 return amount_value(half.values[0], self.unit) if len(half.values) == 1 else False
         return False
 
+    def sums(self) -> dict[str, bool]:
+        """Whether each side's lines above its 本年合计 line add up to it (a blank amount counts 0), in a
+        table of one amount column; a side without that line, or with a line printing several amounts
+        or one that is no amount, has no sum."""
+        found: dict[str, bool] = {}
+        for side, total_key in ((INCOME, "income_total"), (EXPENDITURE, "expenditure_total")):
+            halves = [h for line in self.lines if (h := line.halves.get(side)) is not None and h.key is not None]
+            end = next((k for k, h in enumerate(halves) if h.key == total_key), None)
+            if end is None or any(len(h.values) > 1 for h in halves[: end + 1]):
+                continue
+            values = [amount_value(h.values[0], self.unit) if h.values else _BLANK for h in halves[: end + 1]]
+            if any(v is None for v in values):
+                continue
+            *parts, total = [v for v in values if v is not None]
+            difference = sum((v.wan for v in parts), start=Decimal(0)) - total.wan
+            tolerance = sum((v.tolerance for v in (*parts, total)), start=Decimal(0))
+            found[f"Σ {side} lines = {total_key}"] = abs(difference) <= tolerance
+        return found
+
     def cell_term(self, key: str, fund: str) -> Term | None:
         if fund not in self.columns.funds or not any(h.key == key for h in self.placeable()):
             return None
@@ -683,6 +702,7 @@ class Prepared:
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
 
+_BLANK = Value(Decimal(0), Decimal(0))  # a line printing no amount: 0, no rounding
 _STATE_UNKNOWN = (
     "an income line by fund after 本年收入合计 with no 年初结转和结余 line read above it: a part of a 年初 line"
     " that was not rebuilt, or a misplaced line; not keyed"
@@ -699,6 +719,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
         numbered = columns.rows or columns.serial
         behind = _out_of_sequence(data) if columns.serial else set()
+        data = _behind_as_pieces(data, behind)
 
         def is_data(cells: Sequence[Cell]) -> bool:
             if numbered:
@@ -723,19 +744,22 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             openings=openings,
             well_formed=well_formed,
             prefer=prefer,
+            keep_readings=len(columns.funds) == 1,
         )
         if not columns.rows:
             fragments.width_of = _name_width
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))
-        unsure_lines = {no: u.reason for u in unsure for no in u.rows}
-        beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
         problems += [
             Problem(line[0].line_no, _BEHIND_SEQUENCE, body.raw.get(line[0].line_no, ""))
             for line in data
             if line and line[0].line_no in behind
         ]
         data = [line for line in data if is_data(line)]
+        if len(columns.funds) == 1 and not problems:
+            data, unsure = settled_by_sums(family, unit, columns, body.mode, data, unsure)
+        unsure_lines = {no: u.reason for u in unsure for no in u.rows}
+        beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
     else:
         unsure_lines, beside = {}, {}
         data = [_drop_header_cells(data[0] if data else [])]
@@ -751,6 +775,45 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside, serials)
     prepared.keyed()
     return prepared
+
+
+SETTLED_COMBINATIONS = 64  # readings of a table's unsure rows tried together, at most
+
+
+def settled_by_sums(
+    family: str, unit: str, columns: Columns, mode: str, data: list[list[Cell]], unsure: list[Unsure]
+) -> tuple[list[list[Cell]], list[Unsure]]:
+    """A one-amount table's rows read several ways (a line printing `8  52.27` between the centred
+    names of both its halves: the amount is on one side or the other) settled by the table's sums
+    (Σ income lines = 本年收入合计, Σ expenditure lines = 本年支出合计): of the combinations of their
+    readings, the one under which every sum holds that holds under any of them, when exactly one is.
+    A sum failing under every combination is the document's own (it does not choose). Only when every
+    other line is read: a line not read may be a term of the sums. Else the rows stay unsure, reported."""
+    several = [u for u in unsure if u.readings]
+    if not several or len(several) != len(unsure):
+        return data, unsure
+    choices = list(islice(product(*(u.readings for u in several)), SETTLED_COMBINATIONS + 1))
+    if len(choices) > SETTLED_COMBINATIONS:
+        return data, unsure
+    index = {u.line_no: k for k, u in enumerate(several)}
+    candidates: list[list[list[Cell]]] = []
+    outcomes: list[dict[str, bool] | None] = []
+    for choice in choices:
+        lines = [list(choice[index[line[0].line_no]]) if line[0].line_no in index else line for line in data]
+        printed, problems = read_lines(lines, columns, mode)
+        table = Prepared(family, unit, 0, columns, printed, problems)
+        table.keyed()
+        candidates.append(lines)
+        outcomes.append(None if problems or table.unsure else table.sums())
+    holding = {name for outcome in outcomes if outcome for name, held in outcome.items() if held}
+    fits = [k for k, o in enumerate(outcomes) if o is not None and all(o.get(name, False) for name in holding)]
+    if holding and len(fits) == 1:
+        return candidates[fits[0]], []
+    if holding:
+        why = f"{len(fits)} of its {len(outcomes)} readings (with the table's other unsure rows) keep the table's sums"
+    else:
+        why = "the table's sums hold under none of its readings"
+    return data, [replace(u, reason=f"{u.reason}: {why}") for u in unsure]
 
 
 MAX_PIECES = 3  # cells a line name is wrapped over in the cell mode
@@ -819,6 +882,30 @@ def _out_of_sequence(data: Sequence[Sequence[Cell]]) -> set[int]:
         else:
             last = number
     return found
+
+
+def _behind_as_pieces(data: Sequence[Sequence[Cell]], behind: set[int]) -> list[list[Cell]]:
+    """A line behind the 序号 sequence printing only words after its number, next to a line with
+    numbers, as one name piece (`31 本年支出合` above row 32 and `计` below it: the name cell `31 本年支出合计`
+    centred on its row); attached to a row or reported with the rows next to it as any name piece."""
+    lines = [list(line) for line in data]
+
+    def next_to_row(n: int) -> bool:
+        here = lines[n][0].line_no
+        return any(
+            0 <= m < len(lines)
+            and lines[m]
+            and abs(lines[m][0].line_no - here) == 1
+            and any(not c.is_text for c in lines[m])
+            and lines[m][0].line_no not in behind
+            for m in (n - 1, n + 1)
+        )
+
+    for n, line in enumerate(lines):
+        if len(line) > 1 and line[0].line_no in behind and all(c.is_text for c in line[1:]) and next_to_row(n):
+            text = " ".join(c.text for c in line)
+            lines[n] = [Cell(Kind.TEXT, text, line[0].line_no, True, (Token(Kind.TEXT, text, line[0].line_no),))]
+    return lines
 
 
 def serial_name_slots(cells: Sequence[Cell]) -> list[Column]:

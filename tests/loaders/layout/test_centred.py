@@ -83,7 +83,7 @@ def test_a_reading_whose_middle_line_would_be_half_empty_is_not_a_wrapped_cell()
     # cell's middle line would be 4 characters between lines of 8 and 6: not how a cell's text wraps
     above, main, below = (line_cells(Line(n, text)) for n, text in enumerate(TOTAL_LINES, start=1))
     columns = [Column(1, False, 0), *row_name_slots(main)]
-    rebuilt, why = reading(main, columns, [above], [below], _accept_on_side)
+    rebuilt, why, _ = reading(main, columns, [above], [below], _accept_on_side)
     assert why == ""
     assert [c.text for c in rebuilt or []] == ["使用非财政拨款结余和专用结余", "28", "结余分配", "59"]
 
@@ -97,6 +97,6 @@ def test_around_a_row_with_one_name_every_word_of_a_line_is_that_names():
     above, main, below = (
         line_cells(Line(n, text)) for n, text in enumerate(("一般公共服务 支", "201  419.39  400.00", "出"), start=1)
     )
-    rebuilt, why = reading(main, [Column(1, True, required=True)], [above], [below], always)
+    rebuilt, why, _ = reading(main, [Column(1, True, required=True)], [above], [below], always)
     assert why == ""
     assert [c.text for c in rebuilt or []] == ["201", "一般公共服务 支出", "419.39", "400.00"]

@@ -17,25 +17,6 @@ from tests.support.facts import facts_of
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 LAYOUTS = (Layout.SPACE, Layout.SPLIT_CODES, Layout.WRAPPED_NAMES, Layout.CELL_PER_LINE, Layout.CENTRED_NAMES)
-# Names centred around their rows are not yet read back exactly in one document (strict: the test says
-# when they start to be); they must still never load a fact the document does not print.
-UNSETTLED = {
-    ("003_ff2ed464ea78daa4.txt", Layout.CENTRED_NAMES): "a 收支总表 with a 序号 column: a line printing its "
-    "amounts between two centred names does not say which side an amount is on (`8  52.27`: the identities "
-    "would), and the name cell `31 本年支出合计` wrapped leaves a piece unsure; those lines are quarantined",
-}
-
-
-def _cases() -> list:  # type: ignore[type-arg]
-    return [
-        pytest.param(name, layout, id=f"{name}-{layout.value}", marks=pytest.mark.xfail(reason=why, strict=True))
-        if (why := UNSETTLED.get((name, layout)))
-        else pytest.param(name, layout, id=f"{name}-{layout.value}")
-        for name in DOCUMENTS
-        for layout in LAYOUTS
-    ]
-
-
 REBUILT = ("raw_function_amounts", "raw_summary_lines", "raw_economic_amounts", "raw_statistics", "raw_three_public")
 # 000 and 001 print a 三公 budget with one of 公务用车购置费 / 运行维护费 empty: the two columns play the
 # same part in every identity, so in the layouts that drop empty cells their line is quarantined and
@@ -50,7 +31,8 @@ def original(name: str):  # type: ignore[no-untyped-def]
     return rows, facts_of(rows)
 
 
-@pytest.mark.parametrize(("name", "layout"), _cases())
+@pytest.mark.parametrize("layout", LAYOUTS, ids=[layout.value for layout in LAYOUTS])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_the_rebuilt_families_parse_back_to_the_same_facts(name, layout):
     rows, want = original(name)
     extracted = extract_text(render_document(sample(name), rows, layout, seed=0), name)
