@@ -100,13 +100,20 @@ def whole_cell(cell: str) -> bool:
     return level_of(cell, 99, None) is not None or compact(cell) in LEVEL_AMBIGUOUS or bool(_COMPARISON.match(cell))
 
 
-def joinings(cells: Sequence[str], apart: frozenset[int] = frozenset()) -> Iterator[list[str]]:
+def joinings(cells: Sequence[str], apart: frozenset[int] = frozenset(), inner: bool = False) -> Iterator[list[str]]:
     """Every way of joining neighbouring text cells (numbers, level names and target values stay alone:
     `whole_cell`), fewest joins first (2^n − 1 of them for n pairs of neighbouring texts: the caller's
     budget bounds how many are tried). A cell in `apart` is never joined to the one before it (a wide
     gap between them: see `set_apart`), nor a cell to the same text beside it (`达标 达标`: a cell the
-    source printed twice, which the parser drops, not one text)."""
+    source printed twice, which the parser drops, not one text). With `inner`, a number between two
+    texts may be joined to them too (`偏差原因：预算调整 2.5 万元。改进措施…`: a number in a text)."""
     whole = [is_value(cell) or whole_cell(cell) for cell in cells]
+    if inner:
+        texts_ = [not whole[i] for i in range(len(cells))]
+        whole = [
+            w and not (is_value(cell) and 0 < i < len(cells) - 1 and texts_[i - 1] and texts_[i + 1])
+            for i, (cell, w) in enumerate(zip(cells, whole, strict=True))
+        ]
     texts = [
         i
         for i in range(len(cells) - 1)

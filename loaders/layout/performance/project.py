@@ -1494,7 +1494,9 @@ def _line_readings(
     """A line's readings as printed; when it has none, as the parser reads a line printing a cell twice
     (`align_indicator_row`: `达标 达标`, `100% 100%` where one cell is printed, one of them dropped);
     when still none, the readings of every joining of its texts (a text holding a space) that joins no
-    cell to one a wide gap sets it apart from (`apart`). All within one budget (TooManyReadings past it)."""
+    cell to one a wide gap sets it apart from (`apart`); when still none, of those joining a number
+    printed between two texts to them (a number in a 偏差原因 text). All within one budget
+    (TooManyReadings past it)."""
     budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
     readings = indicator_readings(cells, columns, budget)
     if readings:
@@ -1505,5 +1507,9 @@ def _line_readings(
     if readings:
         return readings
     for joined in joinings(cells, apart):
+        readings |= indicator_readings(joined, columns, budget)
+    if readings:
+        return readings
+    for joined in joinings(cells, apart, inner=True):
         readings |= indicator_readings(joined, columns, budget)
     return readings

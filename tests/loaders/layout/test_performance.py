@@ -79,6 +79,22 @@ def test_a_self_evaluation_table_in_the_space_layout_gives_back_every_fact():
     assert len(indicators) == len([r for r in original if isinstance(r, KpiIndicatorRow)]) == 13
 
 
+REASON_AMOUNT = "performance_self_evaluation_000_final_reason_amount.txt"  # a 偏差原因 printing an amount
+
+
+def test_a_number_inside_a_deviation_reason_is_part_of_its_text():
+    # `场地运维费用 ≤21 万元 23.48 万元 7 6.26 偏差原因：预算调整 2.5 万元。改进措施：…`: the 2.5 is no
+    # cell of its own (the line has no column left for it); joined into the reason text, the line has
+    # one reading, and the table's sums place the rest
+    text = fixture_text(REASON_AMOUNT)
+    original = extract(text)
+    rebuilt = extract(spaced(text, "   "))
+    assert _facts(rebuilt) == _facts(original) and not _layout_problems(rebuilt)
+    [line] = [r for r in rebuilt if isinstance(r, KpiIndicatorRow) and r.level3 == "场地运维费用"]
+    assert line.deviation_text.startswith("偏差原因：预算调整 2.5 万元。改进措施：")
+    assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 13
+
+
 def test_a_summary_table_in_the_space_layout():
     rows = extract(ZHANGDIAN_SUMMARY)
     lines = [r for r in rows if isinstance(r, ProjectSummaryRow)]
@@ -470,6 +486,11 @@ def test_joinings_keep_whole_cells_and_wide_gaps():
         ("数量指标", "设备采购", "用于购买公共资源交易远程 异地评标电脑的数量", "≥ 5 台", "2022 年工作计划")
     ]
     assert list(joinings(["达标", "达标"])) == []  # a cell printed twice is not one text
+    # a number between two texts is joined only when asked (`inner`), and never a score beside a number
+    reason = ["7", "6.26", "偏差原因：预算调整", "2.5", "万元。改进措施"]
+    assert ["7", "6.26", "偏差原因：预算调整 2.5 万元。改进措施"] not in list(joinings(reason))
+    assert ["7", "6.26", "偏差原因：预算调整 2.5 万元。改进措施"] in list(joinings(reason, inner=True))
+    assert all(j[:2] == ["7", "6.26"] for j in joinings(reason, inner=True))
 
 
 def test_a_cell_printed_twice_is_read_as_the_parser_reads_it():
