@@ -1054,7 +1054,8 @@ def _goal(block: Sequence[Unit], out: Out) -> None:
     for unit in block[1:]:
         cells = list(unit.cells)
         label = [cells.pop(0)] if cells and _is_goal_label(cells[0]) else []
-        texts = _two_texts(cells)
+        apart = frozenset(n - len(label) for n in unit.apart if n > len(label))
+        texts = _two_texts(cells, apart)
         if texts is None:
             raise LayoutError("the goal and its result cannot be told apart", unit.line_no)
         out.emit(unit.line_no, label + texts)
@@ -1064,14 +1065,18 @@ _SENTENCE_END = re.compile(r"[。；;]$")
 _CONTINUES = re.compile(r"[,，、：:]$")
 
 
-def _two_texts(cells: list[str]) -> list[str] | None:
-    """A goal line's cells: the goal and its result. Two pieces are the two; more are cut after the one
-    piece that ends a sentence."""
+def _two_texts(cells: list[str], apart: frozenset[int] = frozenset()) -> list[str] | None:
+    """A goal line's cells: the goal and its result. Two pieces are the two; more are cut where a wide
+    gap sets one apart (`apart`: never inside a cell) when one does, else after the one piece that ends
+    a sentence, else where the two texts are the same (a result printed as its goal: `1.…； 2.…；` twice)."""
     if len(cells) <= 2:
         return cells
-    cuts = [n for n in range(len(cells) - 1) if _SENTENCE_END.search(cells[n])]
+    wide = [n - 1 for n in apart if 0 < n < len(cells)]
+    cuts = wide or [n for n in range(len(cells) - 1) if _SENTENCE_END.search(cells[n])]
     if not cuts:  # a text runs on after a comma: the cut is after the one piece that does not end so
         cuts = [n for n in range(len(cells) - 1) if not _CONTINUES.search(cells[n])]
+    if len(cuts) > 1 and not wide:
+        cuts = [n for n in cuts if cells[: n + 1] == cells[n + 1 :]]
     if len(cuts) != 1:
         return None
     return [" ".join(cells[: cuts[0] + 1]), " ".join(cells[cuts[0] + 1 :])]

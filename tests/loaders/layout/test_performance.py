@@ -266,6 +266,25 @@ def test_a_goal_line_is_cut_after_its_sentence():
         "本年度补充办公费21500元, 实际完成21500元, 完成100%。",
     ]
     assert _two_texts(["甲目标", "乙结果", "丙结果"]) is None  # no rule says where the goal ends
+    # a result printed as its goal (004): every sentence ends a piece, the cut is where the two are the same
+    goal = ["1.窗口人员的服务意识得到进一步增强；", "2.服务行为得到进一步规范；", "3.群众满意度达96%以上。"]
+    assert _two_texts(goal + goal) == [" ".join(goal)] * 2
+    # a wide gap sets the result apart: never inside a cell
+    assert _two_texts(["甲目标。", "乙结果；", "丙结果。"], frozenset({1})) == ["甲目标。", "乙结果； 丙结果。"]
+
+
+SAME_GOAL = "performance_self_evaluation_004_final_same_goal.txt"  # 004: the 实际完成情况 repeats the 预期目标
+
+
+@pytest.mark.parametrize("gap", [" ", "   "], ids=["one space", "wide gaps"])
+def test_a_goal_line_printing_its_goal_twice(gap):
+    # The table was reported whole ("the goal and its result cannot be told apart"): its goal and its
+    # result, the same four sentences, make eight pieces ending a sentence.
+    text = fixture_text(SAME_GOAL)
+    rebuilt = extract(spaced(text, gap))
+    [project] = [r for r in rebuilt if isinstance(r, ProjectRow)]
+    [original] = [r for r in extract(text) if isinstance(r, ProjectRow)]
+    assert project.goal_text == project.goal_actual_text == original.goal_text == original.goal_actual_text
 
 
 def test_notes_and_page_lines_are_set_aside_but_rows_ending_a_sentence_are_kept():
