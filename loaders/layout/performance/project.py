@@ -1103,7 +1103,8 @@ def _analysis(block: Sequence[Unit], out: Out) -> None:
     The block's first line after `自评结果分析` is not decided so when its topic is outside the
     vocabulary: sample 001 prints `项目实施的预算执行情况及分析 | 按实际购买资产金额支付。` as a topic and
     a text, and `项目实施和预算执行情况分析及分析 中标公司…` as one text; without tabs the two look the
-    same, and the section it opens is carried down, so the table is reported."""
+    same, and the section it opens is carried down, so the table is reported — unless a wide gap (two
+    spaces or more: never inside a cell) sets the text apart from the topic, and no other cuts it."""
     for n, unit in enumerate(block):
         cells = list(unit.cells)
         labels = []
@@ -1111,7 +1112,10 @@ def _analysis(block: Sequence[Unit], out: Out) -> None:
             labels.append(cells.pop(0))
         topic = any(compact(c) in ANALYSIS_TOPICS and compact(c) != "自评结果分析" for c in labels)
         if len(cells) > 1 and not topic:
-            if labels or n == 0:  # a topic outside the vocabulary, or the start of a text holding spaces
+            # a topic outside the vocabulary, or the start of a text holding spaces: a topic when a wide
+            # gap sets the text after it apart (and none cuts the text: it is one cell)
+            gaps = {k - len(labels) for k in unit.apart if k > len(labels)}
+            if (labels or n == 0) and gaps != {1}:
                 raise LayoutError("an analysis line whose topic and text cannot be told apart", unit.line_no)
             labels.append(cells.pop(0))
         out.emit(unit.line_no, labels + ([" ".join(cells)] if cells else []))

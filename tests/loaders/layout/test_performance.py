@@ -215,6 +215,14 @@ def test_analysis_lines_a_topic_then_one_text():
     # same (sample 001 prints both): the table is reported.
     rows = extract(text.replace("项目实施和预算执行情况 按", "项目实施的预算执行情况及分析 按"))
     assert _layout_problems(rows) and not [r for r in rows if isinstance(r, ProjectAnalysisRow)]
+    # unless a wide gap sets the text apart from the topic (never inside a cell), and none cuts the text
+    rows = extract(text.replace("项目实施和预算执行情况 按", "项目实施的预算执行情况及分析   按"))
+    assert not _layout_problems(rows)
+    analysis = [(r.topic, r.text) for r in rows if isinstance(r, ProjectAnalysisRow)]
+    assert analysis[0] == ("项目实施的预算执行情况及分析", "按实际开支及时支付。")
+    cut = "项目实施的预算执行情况及分析   按实际  开支"
+    rows = extract(text.replace("项目实施和预算执行情况 按实际开支及时支付。", cut))
+    assert _layout_problems(rows) and not [r for r in rows if isinstance(r, ProjectAnalysisRow)]
 
 
 COLUMNS = indicator_header(
