@@ -143,15 +143,21 @@ VALUE_LABELS = {
 }
 _BUDGET_BLOCK = re.compile(r"^项目(?:预算执行情况|资金)|^资金预算安排")
 _MANAGEMENT = ("资金管理情况", "情况说明", "存在问题和改进措施")
+# The analysis topics the samples print (each main form, and the shorter forms 001 prints in one table).
 ANALYSIS_TOPICS = frozenset(
     {
         "自评结果分析",
         "项目实施和预算执行情况",
+        "项目实施的预算执行情况及分析",
         "产出情况及分析",
+        "产出情况",
         "效益情况及分析",
+        "效益情况",
         "满意度情况及分析",
+        "满意度情况",
         "主要经验做法",
         "项目管理中存在的主要问题及原因分析",
+        "项目管理中存在的问题及原因分析",
         "下一步改进措施及管理建议",
     }
 )

@@ -212,15 +212,16 @@ def test_analysis_lines_a_topic_then_one_text():
         ("自评结果分析", "效益情况及分析", "提高工作效率, 及时办理业务。"),
     ]
     # After 自评结果分析, a topic outside the vocabulary and the start of a text holding a space look the
-    # same (sample 001 prints both): the table is reported.
-    rows = extract(text.replace("项目实施和预算执行情况 按", "项目实施的预算执行情况及分析 按"))
+    # same (sample 001 prints both: `项目实施和预算执行情况分析及分析 中标公司…` is one text): the table is
+    # reported.
+    rows = extract(text.replace("项目实施和预算执行情况 按", "预算执行情况分析 按"))
     assert _layout_problems(rows) and not [r for r in rows if isinstance(r, ProjectAnalysisRow)]
     # unless a wide gap sets the text apart from the topic (never inside a cell), and none cuts the text
-    rows = extract(text.replace("项目实施和预算执行情况 按", "项目实施的预算执行情况及分析   按"))
+    rows = extract(text.replace("项目实施和预算执行情况 按", "预算执行情况分析   按"))
     assert not _layout_problems(rows)
     analysis = [(r.topic, r.text) for r in rows if isinstance(r, ProjectAnalysisRow)]
-    assert analysis[0] == ("项目实施的预算执行情况及分析", "按实际开支及时支付。")
-    cut = "项目实施的预算执行情况及分析   按实际  开支"
+    assert analysis[0] == ("预算执行情况分析", "按实际开支及时支付。")
+    cut = "预算执行情况分析   按实际  开支"
     rows = extract(text.replace("项目实施和预算执行情况 按实际开支及时支付。", cut))
     assert _layout_problems(rows) and not [r for r in rows if isinstance(r, ProjectAnalysisRow)]
 

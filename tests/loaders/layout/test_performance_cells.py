@@ -67,21 +67,24 @@ def test_a_level_with_no_line_under_it():
 
 
 def test_an_analysis_topic_outside_the_vocabulary_is_reported():
-    # Sample 001 prints topics outside the vocabulary (`产出情况`): one cell a line, a topic whose text is
-    # empty would look the same, so from there the cells are reported.
+    # A topic outside the vocabulary (`绩效情况`), one cell a line, looks like a topic whose text is empty:
+    # from there the cells are reported. The shorter topic forms sample 001 prints (`产出情况` for
+    # `产出情况及分析`) are in the vocabulary.
     analysis = (
         "项目绩效分析\t自评结果分析\t项目实施和预算执行情况\t按单位实际开支及时支付。\n"
         "\t\t产出情况\t确保单位日常工作顺利开展。\n"
+        "\t\t绩效情况\t保证单位日常工作顺利开展。\n"
     )
     text = fixture_text(LIAOCHENG)
     end = text.index("\n", text.index("总分\t")) + 1
     rows = extract(one_cell_per_line(text[:end] + analysis + text[end:]))
     topics = [(r.topic, r.text) for r in rows if isinstance(r, ProjectAnalysisRow)]
     assert ("项目实施和预算执行情况", "按单位实际开支及时支付。") in topics
-    assert not [t for t in topics if "产出情况" in (t[0] or "")]
+    assert ("产出情况", "确保单位日常工作顺利开展。") in topics
+    assert not [t for t in topics if "绩效情况" in (t[0] or "")]
     reported = {p.text: p.reason for p in _layout_problems(rows)}
-    assert "a topic outside the vocabulary" in reported["产出情况"]
-    assert reported["确保单位日常工作顺利开展。"] == reported["产出情况"]
+    assert "a topic outside the vocabulary" in reported["绩效情况"]
+    assert reported["保证单位日常工作顺利开展。"] == reported["绩效情况"]
     project = next(r for r in rows if isinstance(r, ProjectRow))
     assert project.total_score == Decimal(100)
     assert [r for r in rows if isinstance(r, ProjectBudgetLineRow)]
