@@ -252,8 +252,9 @@ def reading(
     checks), a row no reading fits is read again with its even cells half a line off its odd ones
     (`split_readings`)."""
     found = readings(cells, columns, above, below)
+    several: tuple[list[Cell], ...] = ()
     if found is None:
-        rebuilt, why, several = None, "the lines above and below it hold different numbers of name pieces", ()
+        rebuilt, why = None, "the lines above and below it hold different numbers of name pieces"
     else:
         rebuilt, why, several = _the_one(cells, found, accept, prefer, keep)
     if rebuilt is None and split and why != SEVERAL:
