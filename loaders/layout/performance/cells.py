@@ -108,10 +108,10 @@ def joinings(cells: Sequence[str], apart: frozenset[int] = frozenset(), inner: b
     source printed twice, which the parser drops, not one text). With `inner`, a number between two
     texts may be joined to them too (`偏差原因：预算调整 2.5 万元。改进措施…`: a number in a text)."""
     whole = [is_value(cell) or whole_cell(cell) for cell in cells]
-    if inner:
-        texts_ = [not whole[i] for i in range(len(cells))]
+    if inner:  # a number with a text on each side joins like a text
+        text = [not w for w in whole]
         whole = [
-            w and not (is_value(cell) and 0 < i < len(cells) - 1 and texts_[i - 1] and texts_[i + 1])
+            w and not (is_value(cell) and 0 < i < len(cells) - 1 and text[i - 1] and text[i + 1])
             for i, (cell, w) in enumerate(zip(cells, whole, strict=True))
         ]
     texts = [

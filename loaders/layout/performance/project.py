@@ -1104,13 +1104,13 @@ def _analysis(block: Sequence[Unit], out: Out) -> None:
       hold a space, e.g. `网络通畅, 满足办公需求, …`);
     - no label holds a space (103 label cells);
     - every line after the block's first is a topic and a text (69 lines, all of two cells), so its
-      first piece is its topic even outside the vocabulary (`产出情况`, `出情况及分` cut by the page).
+      first piece is its topic even outside the vocabulary (`出情况及分` cut by the page).
 
     The block's first line after `自评结果分析` is not decided so when its topic is outside the
-    vocabulary: sample 001 prints `项目实施的预算执行情况及分析 | 按实际购买资产金额支付。` as a topic and
-    a text, and `项目实施和预算执行情况分析及分析 中标公司…` as one text; without tabs the two look the
-    same, and the section it opens is carried down, so the table is reported — unless a wide gap (two
-    spaces or more: never inside a cell) sets the text apart from the topic, and no other cuts it."""
+    vocabulary: sample 001 prints `项目实施和预算执行情况分析及分析 中标公司…` as one text (its topic
+    cell empty), which without tabs looks like a topic and its text; the section it opens is carried
+    down, so the table is reported — unless a wide gap (two spaces or more: never inside a cell) sets
+    the text apart from the topic, and no other cuts it."""
     for n, unit in enumerate(block):
         cells = list(unit.cells)
         labels = []
