@@ -35,7 +35,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TypeVar
 
-from loaders.layout.text import Cell
+from loaders.layout.text import Cell, text_cell
 from loaders.layout.tokenizer import Kind, Token
 
 Accept = Callable[[Sequence[Cell], tuple[int, int | None], str], bool]
@@ -221,7 +221,7 @@ def apply(cells: Sequence[Cell], edit: Edit) -> tuple[list[Cell], list[tuple[int
         if column.opening:
             if index == 0:
                 out[0] = replace(out[0], first=False)
-            out.insert(index, Cell(Kind.TEXT, text, line_no, index == 0, (Token(Kind.TEXT, text, line_no),)))
+            out.insert(index, text_cell(text, line_no, index == 0))
             shift += 1
             slots.append((index, None))
             continue

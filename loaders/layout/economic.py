@@ -37,8 +37,8 @@ from loaders.layout.header import cell_mode_lines, header_end, read_labels, word
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, joined, squash
-from loaders.layout.tokenizer import Kind, Token
+from loaders.layout.text import CELL, Cell, joined, squash, text_cell
+from loaders.layout.tokenizer import Kind
 
 FAMILY = "basic_economic"
 CODE_LABELS = frozenset({"科目编码", "科目代码", "经济分类科目编码", "经济分类科目代码", "编码", "代码"})
@@ -560,7 +560,7 @@ def _labels_around(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | No
         return None
     out: list[Cell] = []
     for label, amount in zip(labels, line, strict=True):
-        out += [Cell(Kind.TEXT, label, no, amount.first, (Token(Kind.TEXT, label, no),)), amount]
+        out += [text_cell(label, no, amount.first), amount]
     return out
 
 

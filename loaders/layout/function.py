@@ -33,8 +33,7 @@ from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_end
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, is_page_number, joined, squash
-from loaders.layout.tokenizer import Kind, Token
+from loaders.layout.text import CELL, Cell, is_page_number, joined, squash, text_cell
 
 FAMILIES: tuple[str, ...] = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
 
@@ -686,7 +685,7 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
         code, j = found
         if (code in known and squash(text) not in known[code]) or not class_name_ok(code, text):
             continue
-        name = Cell(Kind.TEXT, text, cells[0].line_no, False, (Token(Kind.TEXT, text, cells[0].line_no),))
+        name = text_cell(text, cells[0].line_no)
         out[n] = [*cells[:j], name, *cells[j:]]
         drop.update({n - 1, n + 1})
     return [line for n, line in enumerate(out) if n not in drop]

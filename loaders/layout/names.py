@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from loaders.layout.centred import SEVERAL, Column, chain, reading
-from loaders.layout.text import Cell
+from loaders.layout.text import Cell, text_cell
 from loaders.layout.tokenizer import Kind, Token
 
 Cells = list[Cell]
@@ -455,7 +455,7 @@ def _replace(cells: Cells, slot: Slot, text: str) -> Cells:
     index, token = slot
     cell = cells[index]
     if token is None:
-        new = Cell(Kind.TEXT, text, cell.line_no, cell.first, (Token(Kind.TEXT, text, cell.line_no),))
+        new = text_cell(text, cell.line_no, cell.first)
     else:
         tokens = list(cell.tokens)
         tokens[token] = Token(Kind.TEXT, text, tokens[token].line_no)

@@ -30,8 +30,8 @@ from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels
 from loaders.layout.names import Fragments, Slot, Unsure
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, joined
-from loaders.layout.tokenizer import Kind, Token
+from loaders.layout.text import CELL, Cell, joined, text_cell
+from loaders.layout.tokenizer import Kind
 
 FAMILIES = ("summary", "appropriation_summary")
 INCOME, EXPENDITURE = "income", "expenditure"
@@ -903,8 +903,7 @@ def _behind_as_pieces(data: Sequence[Sequence[Cell]], behind: set[int]) -> list[
 
     for n, line in enumerate(lines):
         if len(line) > 1 and line[0].line_no in behind and all(c.is_text for c in line[1:]) and next_to_row(n):
-            text = " ".join(c.text for c in line)
-            lines[n] = [Cell(Kind.TEXT, text, line[0].line_no, True, (Token(Kind.TEXT, text, line[0].line_no),))]
+            lines[n] = [text_cell(" ".join(c.text for c in line), line[0].line_no, True)]
     return lines
 
 

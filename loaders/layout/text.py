@@ -116,6 +116,11 @@ class Cell:
         return self.kind is Kind.NUMBER and self.squashed.isdigit()
 
 
+def text_cell(text: str, line_no: int, first: bool = False) -> Cell:
+    """A text cell of one token (a name rebuilt from its pieces, a label joined from its words)."""
+    return Cell(Kind.TEXT, text, line_no, first, (Token(Kind.TEXT, text, line_no),))
+
+
 def joined(pieces: Sequence[Cell], sep: str = "") -> Cell:
     """One cell of several printed pieces (a cell wrapped over lines: `sep` nothing; words of one name:
     a space): the first piece's kind and line, every piece's tokens."""

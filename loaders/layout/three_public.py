@@ -29,8 +29,7 @@ from loaders.layout.header import words_labels
 from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, joined, squash
-from loaders.layout.tokenizer import Kind, Token
+from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 
 FAMILY = "three_public"
 BUDGET, ACTUAL = "budget", "actual"
@@ -568,7 +567,7 @@ def _cell_halves(stream: Sequence[Cell], i: int) -> tuple[list[str], int] | None
             and stream[k + 1].squashed == "数"
         ):
             text = word.squashed + "数"
-            word = Cell(word.kind, text, word.line_no, word.first, (Token(Kind.TEXT, text, word.line_no),))
+            word = text_cell(text, word.line_no, word.first)
             k += 1
         cells.append(word)
         k += 1
