@@ -29,6 +29,8 @@ block, the goal block, the indicator header and its lines, the 总分 line, the 
 
 The cells of a line printed with spaces: a gap of two spaces or more is always between cells
 (`cells.set_apart`); a level name or a target value is always a whole cell (`cells.whole_cell`); a cell
+holding a space between two Chinese characters is one wrapped text whose lines some column width fits
+(`wrapcells.wrapped_text_fits`: `指导、督导的乡镇数 反映进行指导、督导的乡镇` is no 三级指标); a cell
 printed twice is dropped as the parser drops it. A line read several ways is reported, its levels kept
 when every reading agrees on them; a line it may continue, or that may continue it, is reported with it
 (`_unsure_around_reported`). The header printed again on the next page continues the block.
@@ -92,7 +94,7 @@ from loaders.layout.performance.cells import (
 )
 from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.pieces import detect_mode, rows_of, table_lines
-from loaders.layout.performance.wrapcells import join, one_cell
+from loaders.layout.performance.wrapcells import join, one_cell, wrapped_text_fits
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, SPACE, is_marked_page_number
@@ -1513,18 +1515,23 @@ def _line_readings(
     printed between two texts to them (a number in a 偏差原因 text). All within one budget
     (TooManyReadings past it)."""
     budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
-    readings = indicator_readings(cells, columns, budget)
+    readings = _wrapped_fit(indicator_readings(cells, columns, budget))
     if readings:
         return readings
     for n in range(1, len(cells)):
         if cells[n] == cells[n - 1]:
-            readings |= indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget)
+            readings |= _wrapped_fit(indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget))
     if readings:
         return readings
     for joined in joinings(cells, apart):
-        readings |= indicator_readings(joined, columns, budget)
+        readings |= _wrapped_fit(indicator_readings(joined, columns, budget))
     if readings:
         return readings
     for joined in joinings(cells, apart, inner=True):
-        readings |= indicator_readings(joined, columns, budget)
+        readings |= _wrapped_fit(indicator_readings(joined, columns, budget))
     return readings
+
+
+def _wrapped_fit(readings: set[Reading]) -> set[Reading]:
+    """The readings whose every cell holding a space may be one wrapped cell (`wrapped_text_fits`)."""
+    return {r for r in readings if all(" " not in cell or wrapped_text_fits(cell) for cell in r.cells)}

@@ -117,3 +117,38 @@ def join(pieces: Sequence[str]) -> str:
             else piece
         )
     return text
+
+
+# A joined text's spaces tried as line breaks in every combination, up to this many unsure spaces (past
+# it the text is not judged: it may be one cell).
+UNSURE_SPACES = 8
+
+
+@lru_cache(maxsize=1 << 14)
+def wrapped_text_fits(text: str) -> bool:
+    """Whether a text holding spaces may be one cell as an extraction prints a wrapped cell on one line:
+    its lines joined by a space. A space between two wide (CJK) characters is such a break (the words of
+    a Chinese text are not spaced); any other space (around a number or a Latin word: `2022 年`) may be
+    a break or a space of the text. The text fits when some choice of those makes its lines one cell
+    (`one_cell`): `指导、督导的乡镇数 反映进行指导、督导的乡镇 数` does not (a line of 12 characters
+    after a full one of 9), so no reading takes it for one 三级指标. On the samples' tab text every
+    indicator cell holding a space fits; headers and headings may not (a break chosen by hand: `公务用车`
+    / `运行维护费`), so the rule is asked only of indicator cells."""
+    tokens = text.split(" ")
+    sure = [not a[-1].isascii() and not b[0].isascii() for a, b in itertools.pairwise(tokens) if a and b]
+    if len(sure) != len(tokens) - 1 or not any(sure):
+        return True
+    unsure = [n for n, is_break in enumerate(sure) if not is_break]
+    if len(unsure) > UNSURE_SPACES:
+        return True
+    for mask in range(1 << len(unsure)):
+        breaks = {n for n, is_break in enumerate(sure) if is_break} | {n for k, n in enumerate(unsure) if mask >> k & 1}
+        lines = [tokens[0]]
+        for n, token in enumerate(tokens[1:]):
+            if n in breaks:
+                lines.append(token)
+            else:
+                lines[-1] = f"{lines[-1]} {token}"
+        if one_cell(tuple(lines)):
+            return True
+    return False
