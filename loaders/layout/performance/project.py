@@ -1182,6 +1182,7 @@ class StreamPrepared(Prepared):
 
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
     pieces: bool = False  # its units are pieces of wrapped cells
+    once: bool = False  # a run of cells printing a cell twice read as the parser reads it (one dropped)
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
         spans = self.spans
@@ -1225,11 +1226,12 @@ class StreamPrepared(Prepared):
         return held(0, Decimal(0), Decimal(0), None, Decimal(0))
 
 
-def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> StreamPrepared:
+def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: bool = False) -> StreamPrepared:
     """The readings of every run of cells that may be one indicator line: runs from a cell a line may
     open (a level or a name: no value) that the lines before can reach, up to a cell a line may open.
     `pieces`: the units are pieces of wrapped cells, a line's cells any runs of them that may each be
-    one cell (`_joined_runs`)."""
+    one cell (`_joined_runs`). `once`: a run with no reading is read as the parser reads a line printing
+    a cell twice (`_as_printed_or_once`)."""
     columns = indicator_header(list(block[0].cells))
     if columns is None:
         raise LayoutError("indicator header not understood", block[0].line_no)
@@ -1250,14 +1252,17 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False) -> St
                 continue
             budget = Budget(READINGS_PER_LINE, f"an indicator line of {end - i} cells", out.work)
             try:
-                readings = indicator_readings(line, columns, budget)
+                if once:
+                    readings = _as_printed_or_once(line, columns, budget)
+                else:
+                    readings = indicator_readings(line, columns, budget)
             except TooManyReadings as exc:
                 raise LayoutError(exc.reason, units[i].line_no) from None
             following = _following(cells, end, pieces)
             found.extend((end, r) for r in sorted(readings, key=_reading_order) if _stream_line(r, columns, following))
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces)
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once)
 
 
 def _piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
@@ -1330,8 +1335,9 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     """What a line of cells printed one a line must hold, its row not being printed — each a fact of the
     form on the samples' tab text (491 自评表 indicator lines): its 三级指标, no value (`_value_like`);
     its 指标值 and 实际完成值 (every line); its 分值 and 得分, or neither (4 lines, under a weight printed
-    once for their group; 1 line prints its 分值 alone: not rebuilt); a 偏差原因 that is no value, and
-    only where the 得分 is below the 分值 (the form asks it for a target not met: so do all 87). A line
+    once for their group), or its 分值 alone with a 偏差原因 (1 line: no 得分 given, the reason says why);
+    a 偏差原因 that is no value, and only where the 得分 is below the 分值 or not given (the form asks it
+    for a target not met: so do all 87, 86 of them below). A line
     of levels only (a 二级指标 with no 三级指标 under it, 6 lines) is one when the next cell is a level of
     its rank or above (`following`: None at the block's end)."""
     levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
@@ -1349,10 +1355,13 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
         return False
     if not all(values[k] for k in ("target", "actual") if k in values):
         return False
-    if len({bool(values[k]) for k in ("weight", "score") if k in values}) > 1:
-        return False
     deviation = values.get("deviation", "")
     weighed, got = decimal(values.get("weight", "")), decimal(values.get("score", ""))
+    if len({bool(values[k]) for k in ("weight", "score") if k in values}) > 1:
+        # a 分值 alone: no 得分 given, the 偏差原因 saying why (001's `劳务费`: the one such line)
+        if not (weighed is not None and not values.get("score") and deviation):
+            return False
+        return not _value_like(deviation)
     short = weighed is not None and got is not None and got < weighed
     return not deviation or (short and not _value_like(deviation))
 
@@ -1373,13 +1382,12 @@ def _value_like(cell: str) -> bool:
 def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, weight: Decimal | None) -> None:
     """The lines every placement of the block agrees on are rebuilt; the other cells are reported, and so
     is a line whose 一级/二级指标 is carried down from a level printed among them (not known which line
-    it heads)."""
-    try:
-        held = ready.certain(score, weight)
-        if held is None and (score, weight) != (None, None):  # the document's own sums do not hold
-            held = ready.certain(None, None)
-    except TooManyReadings as exc:
-        raise LayoutError(exc.reason, ready.units[0].line_no) from None
+    it heads). When no placement meets the form, its runs of cells are read again as the parser reads a
+    line printing a cell twice (`100%` / `100%` where one is the line's: sample 004's shifted rows)."""
+    held = _held(ready, score, weight)
+    if held is None and not ready.once:
+        ready = _stream_prepare((ready.header, *ready.units), out, ready.pieces, once=True)
+        held = _held(ready, score, weight)
     if held is None:
         reason = "no placement of the indicator cells into lines meets the form and sums"
         raise LayoutError(reason, ready.units[0].line_no)
@@ -1404,6 +1412,18 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
         else:
             out.emit(ready.units[i].line_no, reading.cells)
         i = end
+
+
+def _held(ready: StreamPrepared, score: Decimal | None, weight: Decimal | None) -> Held:
+    """The lines every placement of the block holds: meeting the sums, else (the document's own sums do
+    not hold) the form only."""
+    try:
+        held = ready.certain(score, weight)
+        if held is None and (score, weight) != (None, None):
+            held = ready.certain(None, None)
+    except TooManyReadings as exc:
+        raise LayoutError(exc.reason, ready.units[0].line_no) from None
+    return held
 
 
 def _levels_named(cell: str) -> set[str]:
@@ -1505,6 +1525,18 @@ def _unsure_around_reported(
                 decided[n + 1], changed = None, True
 
 
+def _as_printed_or_once(cells: Sequence[str], columns: IndicatorColumns, budget: Budget) -> set[Reading]:
+    """A line's readings as printed; when it has none, as the parser reads a line printing a cell twice
+    (`align_indicator_row`: `达标 达标`, `100% 100%` where one cell is printed, one of them dropped)."""
+    readings = _wrapped_fit(indicator_readings(cells, columns, budget))
+    if readings:
+        return readings
+    for n in range(1, len(cells)):
+        if cells[n] == cells[n - 1]:
+            readings |= _wrapped_fit(indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget))
+    return readings
+
+
 def _line_readings(
     cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None, apart: frozenset[int] = frozenset()
 ) -> set[Reading]:
@@ -1515,12 +1547,7 @@ def _line_readings(
     printed between two texts to them (a number in a 偏差原因 text). All within one budget
     (TooManyReadings past it)."""
     budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
-    readings = _wrapped_fit(indicator_readings(cells, columns, budget))
-    if readings:
-        return readings
-    for n in range(1, len(cells)):
-        if cells[n] == cells[n - 1]:
-            readings |= _wrapped_fit(indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget))
+    readings = _as_printed_or_once(cells, columns, budget)
     if readings:
         return readings
     for joined in joinings(cells, apart):

@@ -143,9 +143,32 @@ def test_a_deviation_only_beside_a_score_below_its_weight():
     # Sample 001: `外网数量 … 20 20` then `网络质量 国家标准 国家标准 达成预期指标 10 10`. Were a 偏差原因
     # allowed beside a full score, `网络质量` could be 外网数量's 偏差原因 and the next line be named
     # 国家标准 (指标值 国家标准, 实际完成值 达成预期指标): no number moves. The form asks a 偏差原因 only
-    # for a target not met (all 87 of the samples' stand beside a 得分 below its 分值).
+    # for a target not met (of the samples' 87, 86 stand beside a 得分 below its 分值, 1 beside none).
     text = fixture_text("performance_self_evaluation_001_final_network.txt")
     rows = extract(one_cell_per_line(text))
     assert _facts(rows) == _facts(extract(text)) and not _layout_problems(rows)
     lines = {r.level3: r for r in rows if isinstance(r, KpiIndicatorRow)}
     assert lines["外网数量"].deviation_text is None and lines["网络质量"].target_text == "国家标准"
+
+
+def test_a_line_printing_a_cell_twice_is_read_as_the_parser_reads_it_when_no_placement_fits():
+    # Sample 004: `时效指标 普查抽查的及时性 及时 100% 100% 7 7 0.00%`, one cell more than its columns
+    # (the source's row shifted): the parser drops the repeated 100%. One cell a line, no placement of the
+    # block fits as printed; read so, one does.
+    text = fixture_text("performance_self_evaluation_004_final_cell_twice.txt")
+    rows = extract(one_cell_per_line(text))
+    assert _facts(rows) == _facts(extract(text)) and not _layout_problems(rows)
+    line = next(r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "普查抽查的及时性")
+    assert (line.target_text, line.actual_text, line.weight, line.score) == ("及时", "100%", Decimal(7), Decimal(7))
+
+
+def test_a_weight_without_its_score_beside_the_reason():
+    # Sample 001: `劳务费 =5000元 =5000元 =0元 1` then its 偏差原因 `本年度未发生劳务活动`: no 得分 printed
+    # (the only such line of the samples). Σ 得分 = 总分 97.91 less the budget's 8.91 holds with it as 0.
+    text = fixture_text("performance_self_evaluation_001_final_adjusted.txt")
+    first = text[: text.index("总分")]
+    first += text[len(first) :].split("\n", 1)[0] + "\n"
+    rows = extract(one_cell_per_line(first))
+    assert _facts(rows) == _facts(extract(first)) and not _layout_problems(rows)
+    line = next(r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "劳务费")
+    assert (line.weight, line.score, line.deviation_text) == (Decimal(1), None, "本年度未发生劳务活动")
