@@ -7,7 +7,9 @@ the rows are told apart by what their cells are:
 
 - information: each label (项目名称, 主管部门 …) opens a row, its value follows;
 - budget: the block label and the column names are the header (then 目标申报数 | 预算编制数 where
-  printed); each funding label (…资金, …拨款, …总额) opens a funding line, its values follow;
+  printed; a funding label printed between them is the header's, as the parser reads it: 004's
+  `年度资金总额（万元）：`, 001's `资金总额:`); each funding label (…资金, …拨款, …总额) opens a
+  funding line, its values follow;
 - 资金管理情况: its header, then each item of the form's (安排科学性 …) opens a line;
 - goal: the goal labels are the header, the one or two texts after them its line;
 - indicators: the labels (年度绩效指标, 一级指标 …) are the header; the cells under it are returned one
@@ -93,6 +95,8 @@ def _info(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row
 
 def _budget(block: Sequence[tuple[int, str]], _topics: frozenset[str]) -> list[Row] | str:
     end = 1
+    if len(block) > 2 and _FUNDING_LABEL.search(compact(block[1][1])) and _budget_key(block[2][1]) is not None:
+        end = 2  # a funding label printed in the header row, before its column names
     while end < len(block) and _budget_key(block[end][1]) is not None:
         end += 1
     keys = [_budget_key(text) for _, text in block[1:end]]

@@ -172,3 +172,15 @@ def test_a_weight_without_its_score_beside_the_reason():
     assert _facts(rows) == _facts(extract(first)) and not _layout_problems(rows)
     line = next(r for r in rows if isinstance(r, KpiIndicatorRow) and r.level3 == "劳务费")
     assert (line.weight, line.score, line.deviation_text) == (Decimal(1), None, "本年度未发生劳务活动")
+
+
+def test_a_funding_label_printed_in_the_budget_header():
+    # Sample 004: `项目资金（万元） 年度资金总额（万元）： 年初预算数 全年预算数 …` (the label of no line: its
+    # values are printed on 政府性预算资金's), read by the parser as part of the header; one cell a line,
+    # the label after the block's and before the column names is the header's too, not a funding line.
+    text = fixture_text("performance_self_evaluation_004_final_label_in_header.txt")
+    rows = extract(one_cell_per_line(text))
+    assert _facts(rows) == _facts(extract(text)) and not _layout_problems(rows)
+    lines = [r.funding_source for r in rows if isinstance(r, ProjectBudgetLineRow)]
+    assert lines == ["政府性预算资金", "财政专户管理资金", "单位资金"]
+    assert len([r for r in rows if isinstance(r, KpiIndicatorRow)]) > 10
