@@ -1528,12 +1528,12 @@ def _unsure_around_reported(
 def _as_printed_or_once(cells: Sequence[str], columns: IndicatorColumns, budget: Budget) -> set[Reading]:
     """A line's readings as printed; when it has none, as the parser reads a line printing a cell twice
     (`align_indicator_row`: `达标 达标`, `100% 100%` where one cell is printed, one of them dropped)."""
-    readings = _wrapped_fit(indicator_readings(cells, columns, budget))
+    readings = indicator_readings(cells, columns, budget)
     if readings:
         return readings
     for n in range(1, len(cells)):
         if cells[n] == cells[n - 1]:
-            readings |= _wrapped_fit(indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget))
+            readings |= indicator_readings([*cells[:n], *cells[n + 1 :]], columns, budget)
     return readings
 
 
@@ -1541,13 +1541,13 @@ def _line_readings(
     cells: Sequence[str], columns: IndicatorColumns, work: Budget | None = None, apart: frozenset[int] = frozenset()
 ) -> set[Reading]:
     """A line's readings as printed; when it has none, as the parser reads a line printing a cell twice
-    (`align_indicator_row`: `达标 达标`, `100% 100%` where one cell is printed, one of them dropped);
-    when still none, the readings of every joining of its texts (a text holding a space) that joins no
-    cell to one a wide gap sets it apart from (`apart`); when still none, of those joining a number
-    printed between two texts to them (a number in a 偏差原因 text). All within one budget
+    (`_as_printed_or_once`); when still none, the readings of every joining of its texts (a text holding
+    a space) that joins no cell to one a wide gap sets it apart from (`apart`); when still none, of
+    those joining a number printed between two texts to them (a number in a 偏差原因 text). A reading
+    counts only when each of its texts may be one wrapped cell (`_wrapped_fit`). All within one budget
     (TooManyReadings past it)."""
     budget = Budget(READINGS_PER_LINE, f"an indicator line of {len(cells)} cells", work)
-    readings = _as_printed_or_once(cells, columns, budget)
+    readings = _wrapped_fit(_as_printed_or_once(cells, columns, budget))
     if readings:
         return readings
     for joined in joinings(cells, apart):
