@@ -25,7 +25,8 @@ block, the goal block, the indicator header and its lines, the 总分 line, the 
 
 - A 目标表 (targets only: no scores, no sums): the goal above its indicator header is read as the tab
   text's goal printed without tabs is (`_target_goal`), a numbered goal printed under the header too
-  (`_without_goal_lines`); each indicator line is decided alone.
+  (`_without_goal_lines`); each indicator line is decided alone, a line printing its 三级指标 read
+  only with its 指标值 (`_target_prepare`).
 
 The cells of a line printed with spaces: a gap of two spaces or more is always between cells
 (`cells.set_apart`); a level name or a target value is always a whole cell (`cells.whole_cell`); a cell
@@ -70,7 +71,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 
@@ -832,7 +833,7 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
     `one cell per line`): an indicator block that cannot be rebuilt is reported line by line instead of
     with its whole table (the rows of such a table, whose project rows are read on their own).
     `prepare`: how the indicator block's lines are read (`_prepare`: a unit a line)."""
-    prepare = prepare or _prepare
+    prepare = prepare or (_target_prepare if target else _prepare)
     budget_score = Decimal(0)
     budget_weight: Decimal | None = None
     management = [Decimal(0), Decimal(0)]
@@ -1224,6 +1225,18 @@ class StreamPrepared(Prepared):
             return memo[key]
 
         return held(0, Decimal(0), Decimal(0), None, Decimal(0))
+
+
+def _target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
+    """A 目标表's indicator lines (`_prepare`), a line printing its 三级指标 read only with its 指标值 (a
+    target table states a target for each indicator: all 126 lines of sample 003's tab text do)."""
+    ready = _prepare(block, out)
+    levels = [k for k in ("level1", "level2", "level3") if k in ready.columns.positions]
+    if "level3" not in levels or "target" not in ready.columns.value_keys:
+        return ready
+    name, target = levels.index("level3"), len(levels) + ready.columns.value_keys.index("target")
+    kept = tuple(tuple(r for r in found if not r.cells[name] or r.cells[target]) for found in ready.readings)
+    return replace(ready, readings=kept)
 
 
 def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: bool = False) -> StreamPrepared:
