@@ -446,12 +446,16 @@ def indicator_readings(cells: Sequence[str], columns: IndicatorColumns, budget: 
 
 
 def indicator_header_cells(columns: IndicatorColumns) -> list[str]:
-    levels = [LEVEL_LABELS[k] for k in ("level1", "level2", "level3") if k in columns.positions]
-    return levels + [VALUE_LABELS[k] for k in columns.value_keys]
+    return [LEVEL_LABELS[k] for k in _level_keys(columns)] + [VALUE_LABELS[k] for k in columns.value_keys]
+
+
+def _level_keys(columns: IndicatorColumns) -> list[str]:
+    """The level columns a header prints, in order: a line's cells are these, then its values."""
+    return [k for k in ("level1", "level2", "level3") if k in columns.positions]
 
 
 def _indicator_cells(prefix: dict[str, str], values: dict[str, str], columns: IndicatorColumns) -> tuple[str, ...]:
-    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    levels = _level_keys(columns)
     cells = [prefix.get(k, "") for k in levels]
     if "noise" in prefix:
         at = levels.index("level1") if "level1" in levels and "level1" not in prefix else 0
@@ -1231,7 +1235,7 @@ def _target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
     """A 目标表's indicator lines (`_prepare`), a line printing its 三级指标 read only with its 指标值 (a
     target table states a target for each indicator: all 126 lines of sample 003's tab text do)."""
     ready = _prepare(block, out)
-    levels = [k for k in ("level1", "level2", "level3") if k in ready.columns.positions]
+    levels = _level_keys(ready.columns)
     if "level3" not in levels or "target" not in ready.columns.value_keys:
         return ready
     name, target = levels.index("level3"), len(levels) + ready.columns.value_keys.index("target")
@@ -1251,7 +1255,7 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once:
     units = tuple(block[1:])
     cells = [unit.cells[0] for unit in units]
     opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
-    width = sum(1 for k in ("level1", "level2", "level3") if k in columns.positions) + len(columns.value_keys)
+    width = len(_level_keys(columns)) + len(columns.value_keys)
     spans: list[tuple[tuple[int, Reading], ...]] = []
     reached = {0}
     for i in range(len(cells)):
@@ -1353,7 +1357,7 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     for a target not met: so do all 87, 86 of them below). A line
     of levels only (a 二级指标 with no 三级指标 under it, 6 lines) is one when the next cell is a level of
     its rank or above (`following`: None at the block's end)."""
-    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    levels = _level_keys(columns)
     values = dict(zip(columns.value_keys, reading.cells[len(levels) :], strict=True))
     if "level3" in levels and not reading.cells[levels.index("level3")]:
         printed = [int(k[-1]) for k, level in zip(("level1", "level2"), reading.levels, strict=True) if level]
@@ -1513,7 +1517,7 @@ def _only(found: Sequence[Reading]) -> tuple[str, ...] | None:
 def _continuation(reading: Reading, columns: IndicatorColumns) -> bool:
     """A reading of a line as the rest of the line before's text (no level, no 三级指标, only a 绩效指标
     描述 or 偏差原因): the parser joins such a line to the one before it (`_continues`)."""
-    levels = [k for k in ("level1", "level2", "level3") if k in columns.positions]
+    levels = _level_keys(columns)
     if any(reading.cells[: len(levels)]):
         return False
     filled = {k for k, v in zip(columns.value_keys, reading.cells[len(levels) :], strict=True) if v}
