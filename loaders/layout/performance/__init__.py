@@ -64,17 +64,29 @@ def _guarded(table: Table, rebuild) -> Canonical:  # type: ignore[no-untyped-def
 
 def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
     """The performance tables of a document printed without any tab, with their canonical tab lines:
-    the project tables first, then the 汇总表 (whose names and scores are those of the project tables)."""
+    the project tables first, then the 汇总表 (whose names and scores are those of the project tables).
+    A project table with lines it could not rebuild is read once more with the texts the document's
+    project tables print on the lines they did rebuild (project._known_reading): the same indicator
+    printed in several projects' tables says where its cells end."""
     from loaders.layout.performance import project, summary
 
     out = list(tables)
-    projects: list[project.Totals] = []
-    for n, table in enumerate(out):
-        if table.family in (SELF_EVALUATION, TARGET) and table.canonical is None:
-            canonical = _guarded(table, lambda t=table: project.canonicalise(t))
-            out[n] = replace(table, canonical=canonical)
-            if canonical.error is None:
-                projects.append(project.totals_of(out[n]))
+    read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and t.canonical is None]
+    known: project.Texts = {}
+    for n in read:
+        found: project.Texts = {}
+        canonical = _guarded(out[n], lambda t=out[n], f=found: project.canonicalise(t, texts=f))
+        out[n] = replace(out[n], canonical=canonical)
+        if canonical.error is None:
+            for key, cells in found.items():
+                known.setdefault(key, set()).update(cells)
+    for n in read if known else ():
+        first = out[n].canonical
+        if first is not None and (first.error is not None or first.problems):
+            again = _guarded(tables[n], lambda t=tables[n]: project.canonicalise(t, known))
+            if again.error is None:
+                out[n] = replace(out[n], canonical=again)
+    projects = [project.totals_of(out[n]) for n in read if out[n].canonical.error is None]  # type: ignore[union-attr]
     for n, table in enumerate(out):
         if table.family == SUMMARY and table.canonical is None:
             out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))

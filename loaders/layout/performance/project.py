@@ -523,16 +523,33 @@ def _cells(solution) -> tuple:  # type: ignore[no-untyped-def]
 # --- the walker --------------------------------------------------------------------------------------
 
 
+Texts = dict[str, set[str]]  # the texts indicator lines print in a column, by its key (NAME_KEYS)
+# The indicator columns that name an indicator: the same indicator printed in several projects' tables
+# prints the same texts there (its values, basis and reasons are the project's own).
+NAME_KEYS = frozenset({"level3", "description"})
+
+
 @dataclass
 class Out:
-    """A table's canonical lines, its reported lines, and the work its lines may still cost."""
+    """A table's canonical lines, its reported lines, and the work its lines may still cost. `known`:
+    the texts the document's project tables print in each indicator column, on lines decided alone
+    (`rebuild_tables`' first pass); `texts`: this table's, gathered as its indicator lines are rebuilt."""
 
     lines: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     work: Budget = field(default_factory=lambda: Budget(READINGS_PER_TABLE, "the lines of a table"))
+    known: Texts = field(default_factory=dict)
+    texts: Texts = field(default_factory=dict)
 
     def emit(self, line_no: int, cells: Sequence[str]) -> None:
         self.lines.append(tab_line(line_no, list(cells)))
+
+    def indicator(self, line_no: int, cells: Sequence[str], columns: IndicatorColumns) -> None:
+        """An indicator line rebuilt: emitted, and its texts gathered."""
+        self.emit(line_no, cells)
+        for key, cell in zip([*_level_keys(columns), *columns.value_keys], cells, strict=True):
+            if cell and key in NAME_KEYS:
+                self.texts.setdefault(key, set()).add(cell)
 
 
 _BLOCK_LABELS = frozenset({"年度绩效指标", "绩效指标", "项目绩效指标"})
@@ -558,7 +575,10 @@ def _kind(cell: str) -> str | None:
     return None
 
 
-def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
+def canonicalise(table, known: Texts | None = None, texts: Texts | None = None) -> Canonical:  # type: ignore[no-untyped-def]
+    """The table's canonical lines. Printed with spaces, its indicator lines read several ways are
+    decided by the texts the document prints elsewhere (`known`, see `_known_reading`), and the texts
+    of the lines it rebuilds are added to `texts`."""
     lines = table_lines(table.lines, table.title)
     mode = detect_mode(lines)
     rows = rows_of(lines, SPACE)
@@ -575,7 +595,7 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
             )
         return wrapped
     units = [_spaced_unit(r.line_no, tuple(grammar_cells(r.pieces)), r.text) for r in rows]
-    out = Out()
+    out = Out(known=known or {})
     try:
         _walk(units, out, target)
     except LayoutError:
@@ -587,6 +607,9 @@ def canonicalise(table) -> Canonical:  # type: ignore[no-untyped-def]
         return wrapped
     if target:  # its goal lines under the indicator header were emitted ahead of the block's lines
         out.lines.sort(key=lambda line: line.no)
+    if texts is not None:
+        for key, cells in out.texts.items():
+            texts.setdefault(key, set()).update(cells)
     return Canonical(tuple(out.lines), tuple(out.problems))
 
 
@@ -1231,16 +1254,35 @@ class StreamPrepared(Prepared):
         return held(0, Decimal(0), Decimal(0), None, Decimal(0))
 
 
+# A 目标表 column every line decided alone fills (at least this many of them) is one the form asks of
+# every line: its lines read several ways are read only with it filled, where some reading fills it.
+FILLED_EVIDENCE = 3
+
+
 def _target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
     """A 目标表's indicator lines (`_prepare`), a line printing its 三级指标 read only with its 指标值 (a
-    target table states a target for each indicator: all 126 lines of sample 003's tab text do)."""
+    target table states a target for each indicator: all 133 lines of sample 003's tab text do), and
+    with its 指标描述 and 指标值确定依据 where the block's lines decided alone all print them (so do all
+    133 of 003's: `… 度内完成 2022 年底前 2022 年工作计划` is no 指标值 `2022 年底前 2022 年工作计划` with
+    no basis when the lines around it state theirs)."""
     ready = _prepare(block, out)
     levels = _level_keys(ready.columns)
     if "level3" not in levels or "target" not in ready.columns.value_keys:
         return ready
-    name, target = levels.index("level3"), len(levels) + ready.columns.value_keys.index("target")
-    kept = tuple(tuple(r for r in found if not r.cells[name] or r.cells[target]) for found in ready.readings)
-    return replace(ready, readings=kept)
+    keys = [*levels, *ready.columns.value_keys]
+    name, target = keys.index("level3"), keys.index("target")
+    kept = [tuple(r for r in found if not r.cells[name] or r.cells[target]) for found in ready.readings]
+    alone = [found[0].cells for found in kept if len({r.cells for r in found}) == 1 and found[0].cells[name]]
+    filled = [
+        n
+        for n, key in enumerate(keys)
+        if key in ("description", "basis") and len(alone) >= FILLED_EVIDENCE and all(cells[n] for cells in alone)
+    ]
+    if filled:
+        for i, found in enumerate(kept):
+            full = tuple(r for r in found if not r.cells[name] or all(r.cells[n] for n in filled))
+            kept[i] = full or found
+    return replace(ready, readings=tuple(kept))
 
 
 def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: bool = False) -> StreamPrepared:
@@ -1427,7 +1469,7 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
             why = "an indicator line whose carried 一级/二级指标 is among cells not rebuilt"
             out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
         else:
-            out.emit(ready.units[i].line_no, reading.cells)
+            out.indicator(ready.units[i].line_no, reading.cells, ready.columns)
         i = end
 
 
@@ -1474,17 +1516,18 @@ def _indicators(ready: Prepared, out: Out, score: Decimal | None, weight: Decima
         raise LayoutError(exc.reason, units[0].line_no) from None
     if count == 1:
         for i, reading in solution:
-            out.emit(units[i].line_no, reading.cells)
+            out.indicator(units[i].line_no, reading.cells, ready.columns)
         return
-    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt. A line
-    # read several ways is reported; the levels it prints carry down to the lines below (merged cells),
-    # so when every reading gives it the same levels they are kept as a line of levels only, and when
-    # the readings disagree on them the table is reported.
-    decided = [_only(found) for found in readings]
+    # No placement, or several, meet the sums: the lines that have one reading only are rebuilt, and a
+    # line read several ways of which one only prints texts the document prints elsewhere in the same
+    # columns (`_known_reading`). Any other line is reported; the levels it prints carry down to the
+    # lines below (merged cells), so when every reading gives it the same levels they are kept as a
+    # line of levels only, and when the readings disagree on them the table is reported.
+    decided = [_only(found) or _known_reading(found, ready.columns, out.known) for found in readings]
     _unsure_around_reported(decided, readings, ready.columns)
     for unit, found, cells in zip(units, readings, decided, strict=True):
         if cells is not None:
-            out.emit(unit.line_no, cells)
+            out.indicator(unit.line_no, cells, ready.columns)
             continue
         lines = {r.cells for r in found}
         reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
@@ -1512,6 +1555,26 @@ def _only(found: Sequence[Reading]) -> tuple[str, ...] | None:
     """A line's cells when all its readings agree on them."""
     lines = {r.cells for r in found}
     return lines.pop() if len(lines) == 1 else None
+
+
+def _known_reading(found: Sequence[Reading], columns: IndicatorColumns, known: Texts) -> tuple[str, ...] | None:
+    """Of a line's several readings, the one that names its indicator (三级指标, 指标描述) with texts
+    printed in the same columns on lines of the document decided alone (`known`), where the readings
+    disagree on them, when exactly one does: sample 003 prints `各方面工作按计划在整个年 度内完成` as the
+    指标描述 of seven projects' 目标表, and where one space parts it from the 三级指标 and the 指标值
+    (`… 度内完成 2023 年底前`) the other projects' lines say where it ends. Readings that name the
+    indicator alike and differ in its values are left undecided."""
+    lines = sorted({r.cells for r in found})
+    if len(lines) < 2 or not known:
+        return None
+    keys = [*_level_keys(columns), *columns.value_keys]
+    names = [n for n, key in enumerate(keys) if key in NAME_KEYS and len({cells[n] for cells in lines}) > 1]
+    supported = [
+        cells
+        for cells in lines
+        if any(cells[n] for n in names) and all(not cells[n] or cells[n] in known.get(keys[n], ()) for n in names)
+    ]
+    return supported[0] if len(supported) == 1 else None
 
 
 def _continuation(reading: Reading, columns: IndicatorColumns) -> bool:

@@ -456,6 +456,50 @@ def test_target_tables_with_single_spaces_cut_lines_where_the_wraps_allow_one_cu
     assert len([r for r in rebuilt if isinstance(r, KpiIndicatorRow)]) == 28
 
 
+SEAL = "performance_target_003_budget_seal_two_years.txt"  # three 目标表: one project's 2022 and 2023, another's
+
+
+def _seal_tables() -> tuple[str, str, str]:
+    text = fixture_text(SEAL)
+    first, rest = text.split("5、首次注册")
+    second, third = f"5、首次注册{rest}".split("6、行政审批")
+    return first, second, f"6、行政审批{third}"
+
+
+def _kpi(rows):  # type: ignore[no-untyped-def]
+    return {fact(r) for r in rows if isinstance(r, KpiIndicatorRow)}
+
+
+def test_a_line_read_several_ways_is_decided_by_the_texts_the_document_prints_elsewhere():
+    # Printed with single spaces, the 2023 目标表's lines of wrapped descriptions read several ways:
+    # `各方面工作按计划在整个年 度内完成 2023 年底前` may end its description at any space. The 2022
+    # table prints the same indicators with their cells apart: its lines say where each text ends.
+    first, second, _ = _seal_tables()
+    original = _kpi(extract(BUDGET_TITLE + fixture_text(SEAL)))
+    alone = extract(BUDGET_TITLE + spaced(second, " "))
+    assert _kpi(alone) <= original and len(_kpi(alone)) == 4
+    reported = [p.text for p in _layout_problems(alone)]
+    assert len(reported) == 5 and "各项工作按时限完成 各方面工作按计划在整个年 度内完成 2023 年底前" in reported[2]
+    both = extract(BUDGET_TITLE + spaced(first, "   ") + spaced(second, " "))
+    assert _kpi(both) <= original and len(_kpi(both)) == 17 and not _layout_problems(both)
+
+
+def test_a_target_line_states_the_columns_its_table_fills_on_every_line():
+    # `各方面工作按计划在整个年 度内完成 2022 年底前 2022 年工作计划`: the description known from the
+    # other project, the rest is a 指标值 and its basis, or one 指标值 and no basis; every other line of
+    # the table states its basis, so this one does. The line whose description the document prints once
+    # stays reported.
+    first, _, third = _seal_tables()
+    original = _kpi(extract(BUDGET_TITLE + fixture_text(SEAL)))
+    rows = extract(BUDGET_TITLE + spaced(first, "   ") + spaced(third, " "))
+    lines = {r.level3: r for r in rows if isinstance(r, KpiIndicatorRow)}
+    assert _kpi(rows) <= original
+    assert lines["各项工作按时限完成"].target_text == "2022 年底前"
+    assert lines["各项工作按时限完成"].basis_text == "2022 年工作计划"
+    reported = [(p.text.split(" ")[1], p.reason) for p in _layout_problems(rows)]
+    assert reported == [("现场勘查、验收时交通费支出", "layout: an indicator line read 2 ways")]
+
+
 def test_a_text_is_one_wrapped_cell_when_some_width_fits_its_lines():
     # the extraction joins a wrapped cell's lines with a space: every line but the last is full
     assert wrapped_text_fits("反映进行指导、督导的乡镇 数")
