@@ -1211,6 +1211,8 @@ class StreamPrepared(Prepared):
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
     pieces: bool = False  # its units are pieces of wrapped cells
     once: bool = False  # a run of cells printing a cell twice read as the parser reads it (one dropped)
+    # Texts joined from pieces broken before an ASCII bracket: whether a space stood there is not printed.
+    unsure: frozenset[str] = frozenset()
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
         spans = self.spans
@@ -1321,7 +1323,23 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once:
             found.extend((end, r) for r in sorted(readings, key=_reading_order) if _stream_line(r, columns, following))
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once)
+    unsure = frozenset(cell for found in spans for _, reading in found for cell in reading.cells if cell) & (
+        _bracket_joins(cells) if pieces else frozenset()
+    )
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once, unsure)
+
+
+def _bracket_joins(pieces: Sequence[str]) -> frozenset[str]:
+    """The texts runs of these pieces join into across a break before an ASCII bracket after a Chinese
+    character (`产出指标` / `(30分)` → `产出指标(30分)`): the document may print a space there (sample 000
+    prints `产出指标 (30分)` and `产出指标(30分)`), and the break took it or there was none."""
+    found: set[str] = set()
+    for n in range(1, len(pieces)):
+        if pieces[n][:1] in "([" and pieces[n][:1] and not pieces[n - 1][-1:].isascii():
+            for start in range(max(0, n - PIECES_PER_CELL + 1), n):
+                for end in range(n + 1, min(len(pieces), start + PIECES_PER_CELL) + 1):
+                    found.add(join(pieces[start:end]))
+    return frozenset(found)
 
 
 def _piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
@@ -1354,14 +1372,33 @@ def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> lis
                 raise LayoutError(reason, line_no)
         if len(line) == width:
             return
+        level, weighed = _level_end(pieces, at)
         for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
             group = tuple(pieces[at:end])
             if not (one_cell(group) and _value_cell(group)):
                 break  # a longer run holds this one's break
-            walk(end, (*line, join(group)))
+            if end == level or (end > level and not weighed):
+                walk(end, (*line, join(group)))
 
     walk(i, ())
     return sorted(found)
+
+
+def _level_end(pieces: Sequence[str], at: int) -> tuple[int, bool]:
+    """Where the pieces from `at` that join into a level name of the vocabulary end (`社会效益指` / `标`:
+    one 二级指标, never a 三级指标 `社会效益指` and a value `标`), `at` when they make none; and whether
+    that name prints a weight (`成本指标` / `(20分)`: a 一级指标, whose cell ends there — no 三级指标
+    opens with it). A name without one may open a longer text (`质量指标` / `完成率`)."""
+    for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
+        group = tuple(pieces[at:end])
+        if not one_cell(group):
+            break
+        text = join(group)
+        if printed_weight(text) is not None and _levels_named(text):
+            return end, True
+        if end > at + 1 and _levels_named(text):
+            return end, False
+    return at, False
 
 
 _OPENS_VALUE = re.compile(r"^(?:[≥≤＞＜>＝=<]|文字描述)")
@@ -1396,7 +1433,9 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     its 指标值 and 实际完成值 (every line); its 分值 and 得分, or neither (4 lines, under a weight printed
     once for their group), or its 分值 alone with a 偏差原因 (1 line: no 得分 given, the reason says why);
     a 偏差原因 that is no value, and only where the 得分 is below the 分值 or not given (the form asks it
-    for a target not met: so do all 87, 86 of them below). A line
+    for a target not met: so do all 87, 86 of them below); no 实际完成值 opening with `文字描述:`, the
+    mark of a 指标值 stated in words (11 targets, no actual), followed by its words (none is the mark
+    alone). A line
     of levels only (a 二级指标 with no 三级指标 under it, 6 lines) is one when the next cell is a level of
     its rank or above (`following`: None at the block's end)."""
     levels = _level_keys(columns)
@@ -1414,6 +1453,8 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
         return False
     if not all(values[k] for k in ("target", "actual") if k in values):
         return False
+    if _QUALITATIVE.match(values.get("actual", "")) or _QUALITATIVE.fullmatch(values.get("target", "")):
+        return False  # `文字描述:` marks a 指标值 stated in words (11 of the samples), never a 实际完成值
     deviation = values.get("deviation", "")
     weighed, got = decimal(values.get("weight", "")), decimal(values.get("score", ""))
     if len({bool(values[k]) for k in ("weight", "score") if k in values}) > 1:
@@ -1465,7 +1506,15 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
         end, reading = lines[i]
         printed = {key for key, level in zip(("level1", "level2"), reading.levels, strict=True) if level}
         lost -= printed
-        if lost:
+        if any(cell in ready.unsure for cell in reading.cells):
+            why = (
+                "an indicator line with a cell broken before an ASCII bracket: whether a space stood there is not known"
+            )
+            out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
+            lost |= {
+                key for key, level in zip(("level1", "level2"), reading.levels, strict=True) if level in ready.unsure
+            }
+        elif lost:
             why = "an indicator line whose carried 一级/二级指标 is among cells not rebuilt"
             out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
         else:

@@ -9,6 +9,7 @@ from loaders.layout.performance import project
 from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.render import extract_text
+from loaders.rows import KpiIndicatorRow, QuarantineRow
 from tests.conftest import FIXTURES, SAMPLES
 from tests.support.facts import facts_of
 
@@ -79,4 +80,39 @@ def test_indicator_lines_come_back_and_none_wrong():
         got = set(facts_of(extract_text(text, path.name)).get("raw_kpi_indicators", []))
         assert got <= want, sorted(got - want, key=repr)[:1]
         got_lines += len(got)
-    assert got_lines >= 13
+    # 23 when set (13 before a level name's pieces were one cell and `文字描述:` was read as the mark of a
+    # 指标值 stated in words only)
+    assert got_lines >= 23
+
+
+def _pymupdf_000() -> list:  # type: ignore[type-arg]
+    return extract_text((PYMUPDF / SAMPLE_000).read_text(encoding="utf-8"), SAMPLE_000)
+
+
+def test_a_level_name_wrapped_into_pieces_is_one_cell():
+    """`社会效益指` / `标` is the 二级指标 社会效益指标, never a 三级指标 `社会效益指` with a value `标`;
+    `成本指标(20分)` / `经济成本` is a 一级指标 (its weight printed) and the 二级指标 beside it, never one
+    三级指标 `成本指标(20分)经济成本`. With those two readings gone, the lines around them load."""
+    rows = {r.line_no: r for r in _pymupdf_000() if isinstance(r, KpiIndicatorRow)}
+    assert (rows[1360].level2, rows[1360].level3) == ("社会效益指标", "满足群众网上办事需求")
+    assert (rows[1261].level1_printed, rows[1261].level2) == ("成本指标(20分)", "经济成本")
+    assert rows[1261].level3 == "优化项目资金利用,减少资金浪费"
+
+
+def test_words_of_a_target_stated_in_words_follow_its_mark():
+    """`文字描述:提高` / `提高`: the 指标值 stated in words and its 实际完成值, never one 实际完成值
+    `文字描述:提高提高` (the mark opens a 指标值 only: 11 of the samples, no 实际完成值); `文字描述:` /
+    `减少` / `减少`: the mark is followed by its words, never a 指标值 of the mark alone."""
+    rows = {r.line_no: r for r in _pymupdf_000() if isinstance(r, KpiIndicatorRow)}
+    assert (rows[1284].target_text, rows[1284].actual_text) == ("文字描述:提高", "提高")
+    assert (rows[1373].target_text, rows[1373].actual_text) == ("文字描述:减少", "减少")
+
+
+def test_a_cell_broken_before_an_ascii_bracket_is_not_loaded():
+    """`产出指标` / `(30分)`: sample 000 prints `产出指标 (30分)` in one table and `产出指标(30分)` in
+    others; the break took the space or there was none. The line and the lines carrying that 一级指标
+    are reported, not loaded with one of the two."""
+    rows = _pymupdf_000()
+    reported = {r.line_no for r in rows if isinstance(r, QuarantineRow) and "ASCII bracket" in r.reason}
+    assert {1643, 1644, 1651} <= reported
+    assert not any(isinstance(r, KpiIndicatorRow) and 1643 <= r.line_no <= 1700 for r in rows)
