@@ -82,11 +82,11 @@ def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
                 known.setdefault(key, set()).update(cells)
     for n in read if known else ():
         first = out[n].canonical
-        if first is not None and (first.error is not None or first.problems):
+        if first is not None and project.undecided(first):
             again = _guarded(tables[n], lambda t=tables[n]: project.canonicalise(t, known))
             if again.error is None:
                 out[n] = replace(out[n], canonical=again)
-    projects = [project.totals_of(out[n]) for n in read if out[n].canonical.error is None]  # type: ignore[union-attr]
+    projects = [project.totals_of(out[n]) for n in read if (c := out[n].canonical) is not None and c.error is None]
     for n, table in enumerate(out):
         if table.family == SUMMARY and table.canonical is None:
             out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))

@@ -527,6 +527,7 @@ Texts = dict[str, set[str]]  # the texts indicator lines print in a column, by i
 # The indicator columns that name an indicator: the same indicator printed in several projects' tables
 # prints the same texts there (its values, basis and reasons are the project's own).
 NAME_KEYS = frozenset({"level3", "description"})
+READ_WAYS = "an indicator line read "  # the reason a line read several ways is reported with
 
 
 @dataclass
@@ -1332,10 +1333,11 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once:
 def _bracket_joins(pieces: Sequence[str]) -> frozenset[str]:
     """The texts runs of these pieces join into across a break before an ASCII bracket after a Chinese
     character (`产出指标` / `(30分)` → `产出指标(30分)`): the document may print a space there (sample 000
-    prints `产出指标 (30分)` and `产出指标(30分)`), and the break took it or there was none."""
+    prints `产出指标 (30分)` and `产出指标(30分)`), and the break took it or there was none. (By text: the
+    same text printed unbroken elsewhere in the block is taken as unsure too.)"""
     found: set[str] = set()
     for n in range(1, len(pieces)):
-        if pieces[n][:1] in "([" and pieces[n][:1] and not pieces[n - 1][-1:].isascii():
+        if pieces[n][:1] in ("(", "[") and not pieces[n - 1][-1:].isascii():
             for start in range(max(0, n - PIECES_PER_CELL + 1), n):
                 for end in range(n + 1, min(len(pieces), start + PIECES_PER_CELL) + 1):
                     found.add(join(pieces[start:end]))
@@ -1579,7 +1581,7 @@ def _indicators(ready: Prepared, out: Out, score: Decimal | None, weight: Decima
             out.indicator(unit.line_no, cells, ready.columns)
             continue
         lines = {r.cells for r in found}
-        reason = f"an indicator line read {len(lines)} ways" if lines else "an indicator line fits no reading"
+        reason = f"{READ_WAYS}{len(lines)} ways" if lines else "an indicator line fits no reading"
         if len(lines) == 1:
             reason = "an indicator line beside a line read several ways, which it may continue or be continued by"
         _reported_keeping_levels(unit, found, reason, reason, ready.columns, out)
@@ -1604,6 +1606,13 @@ def _only(found: Sequence[Reading]) -> tuple[str, ...] | None:
     """A line's cells when all its readings agree on them."""
     lines = {r.cells for r in found}
     return lines.pop() if len(lines) == 1 else None
+
+
+def undecided(canonical: Canonical) -> bool:
+    """Whether a table rebuilt reports an indicator line read several ways (which the texts the document
+    prints elsewhere may decide: `_known_reading`)."""
+    found = [*canonical.problems, *([canonical.error] if canonical.error is not None else [])]
+    return any(problem.reason.startswith(READ_WAYS) for problem in found)
 
 
 def _known_reading(found: Sequence[Reading], columns: IndicatorColumns, known: Texts) -> tuple[str, ...] | None:
