@@ -454,6 +454,11 @@ def _level_keys(columns: IndicatorColumns) -> list[str]:
     return [k for k in ("level1", "level2", "level3") if k in columns.positions]
 
 
+def _line_keys(columns: IndicatorColumns) -> list[str]:
+    """The column of each of a line's cells, in order: its levels, then its values."""
+    return [*_level_keys(columns), *columns.value_keys]
+
+
 def _indicator_cells(prefix: dict[str, str], values: dict[str, str], columns: IndicatorColumns) -> tuple[str, ...]:
     levels = _level_keys(columns)
     cells = [prefix.get(k, "") for k in levels]
@@ -548,7 +553,7 @@ class Out:
     def indicator(self, line_no: int, cells: Sequence[str], columns: IndicatorColumns) -> None:
         """An indicator line rebuilt: emitted, and its texts gathered."""
         self.emit(line_no, cells)
-        for key, cell in zip([*_level_keys(columns), *columns.value_keys], cells, strict=True):
+        for key, cell in zip(_line_keys(columns), cells, strict=True):
             if cell and key in NAME_KEYS:
                 self.texts.setdefault(key, set()).add(cell)
 
@@ -1269,10 +1274,9 @@ def _target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
     133 of 003's: `… 度内完成 2022 年底前 2022 年工作计划` is no 指标值 `2022 年底前 2022 年工作计划` with
     no basis when the lines around it state theirs)."""
     ready = _prepare(block, out)
-    levels = _level_keys(ready.columns)
-    if "level3" not in levels or "target" not in ready.columns.value_keys:
+    keys = _line_keys(ready.columns)
+    if "level3" not in keys or "target" not in keys:
         return ready
-    keys = [*levels, *ready.columns.value_keys]
     name, target = keys.index("level3"), keys.index("target")
     kept = [tuple(r for r in found if not r.cells[name] or r.cells[target]) for found in ready.readings]
     alone = [found[0].cells for found in kept if len({r.cells for r in found}) == 1 and found[0].cells[name]]
@@ -1300,7 +1304,7 @@ def _stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once:
     units = tuple(block[1:])
     cells = [unit.cells[0] for unit in units]
     opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
-    width = len(_level_keys(columns)) + len(columns.value_keys)
+    width = len(_line_keys(columns))
     spans: list[tuple[tuple[int, Reading], ...]] = []
     reached = {0}
     for i in range(len(cells)):
@@ -1625,7 +1629,7 @@ def _known_reading(found: Sequence[Reading], columns: IndicatorColumns, known: T
     lines = sorted({r.cells for r in found})
     if len(lines) < 2 or not known:
         return None
-    keys = [*_level_keys(columns), *columns.value_keys]
+    keys = _line_keys(columns)
     names = [n for n, key in enumerate(keys) if key in NAME_KEYS and len({cells[n] for cells in lines}) > 1]
     supported = [
         cells
