@@ -74,8 +74,12 @@ COMPILED = (
     "loaders.layout.performance.cells",
     "loaders.layout.performance.cellrows",
     "loaders.layout.performance.centred",
+    "loaders.layout.performance.funding",
+    "loaders.layout.performance.indicator",
     "loaders.layout.performance.pieces",
     "loaders.layout.performance.project",
+    "loaders.layout.performance.stream",
+    "loaders.layout.performance.target",
     "loaders.layout.performance.summary",
     "loaders.layout.performance.wrapped",
 )

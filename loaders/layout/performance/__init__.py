@@ -66,15 +66,15 @@ def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
     """The performance tables of a document printed without any tab, with their canonical tab lines:
     the project tables first, then the 汇总表 (whose names and scores are those of the project tables).
     A project table with lines it could not rebuild is read once more with the texts the document's
-    project tables print on the lines they did rebuild (project._known_reading): the same indicator
+    project tables print on the lines they did rebuild (indicator._known_reading): the same indicator
     printed in several projects' tables says where its cells end."""
-    from loaders.layout.performance import project, summary
+    from loaders.layout.performance import indicator, project, summary
 
     out = list(tables)
     read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and t.canonical is None]
-    known: project.Texts = {}
+    known: indicator.Texts = {}
     for n in read:
-        found: project.Texts = {}
+        found: indicator.Texts = {}
         canonical = _guarded(out[n], lambda t=out[n], f=found: project.canonicalise(t, texts=f))
         out[n] = replace(out[n], canonical=canonical)
         if canonical.error is None:
@@ -82,7 +82,7 @@ def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
                 known.setdefault(key, set()).update(cells)
     for n in read if known else ():
         first = out[n].canonical
-        if first is not None and project.undecided(first):
+        if first is not None and indicator.undecided(first):
             again = _guarded(tables[n], lambda t=tables[n]: project.canonicalise(t, known))
             if again.error is None:
                 out[n] = replace(out[n], canonical=again)

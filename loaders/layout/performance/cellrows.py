@@ -14,7 +14,7 @@ the rows are told apart by what their cells are:
 - goal: the goal labels are the header, the one or two texts after them its line;
 - indicators: the labels (年度绩效指标, 一级指标 …) are the header; the cells under it are returned one
   a row (`STREAM`): which of them make one indicator line is the indicator search's question (the
-  grammar and the block's sums, project._stream_prepare), not this cut's. The block's label printed
+  grammar and the block's sums, stream.stream_prepare), not this cut's. The block's label printed
   among them (绩效指标: sample 004 centres it across its rows) is no cell of a row (the parser drops it);
 - 总分: its label and the values after it; analysis: labels, then a text, make a row.
 

@@ -31,6 +31,7 @@ _UNIT_ONLY = re.compile(
 )
 _ENDS_NUMBER = re.compile(r"\d(?:\.\d+)?[a-zA-Z]?$")
 _SUFFIX = re.compile(r"^[(（][^()（）]{0,12}[)）]$|^[%％]$")
+SENTENCE_END = re.compile(r"[。；;]$")  # a text that ends a sentence
 _YEAR = re.compile(r"^(?:19|20)\d\d$")  # `2022 年工作计划`, `2023 年底前`: a year printed apart from its 年
 
 

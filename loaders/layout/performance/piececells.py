@@ -11,7 +11,7 @@ labels, what a block holds:
   vocabulary, but the words between values (`年度资金` / `总额` is one label, not two);
 - goal: after its labels, one text or two side by side, cut where exactly one cut makes two cells;
 - indicators: after the header, the pieces as printed — which make a cell, and which cells a line, is
-  the indicator search's question (project._piece_prepare), not this cut's;
+  the indicator search's question (stream.piece_prepare), not this cut's;
 - 总分: its values; analysis: labels, then a text of one cell.
 
 Anything else (a run of pieces that is no cell, two goal cuts that fit) is the reason the table is not

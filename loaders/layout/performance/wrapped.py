@@ -17,7 +17,7 @@ the indicator lines, the 总分 line — and each row's cells must be what its b
   实际值, 分值, 得分, 偏差度, 偏差原因);
 - an indicator line: one whose main line prints a value, a number or a level of the vocabulary, and
   that some reading of the indicator grammar fits (its alternatives are all kept: the block's sums
-  decide between them, see project._indicators);
+  decide between them, see indicator.indicator_lines);
 - the 总分 line: its label, then numbers and a grade.
 
 A row of any other block kind (资金管理情况, lines before the information rows) is not read: the table

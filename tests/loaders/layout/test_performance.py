@@ -18,15 +18,10 @@ from loaders.layout.performance.cells import (
     joinings,
     set_apart,
 )
+from loaders.layout.performance.funding import budget_line
+from loaders.layout.performance.indicator import Reading, Search, indicator_readings, line_readings
 from loaders.layout.performance.pieces import table_lines
-from loaders.layout.performance.project import (
-    Reading,
-    Search,
-    _line_readings,
-    _two_texts,
-    budget_line,
-    indicator_readings,
-)
+from loaders.layout.performance.project import _two_texts
 from loaders.layout.performance.wrapcells import wrapped_text_fits
 from loaders.parsers.performance_common import indicator_header
 from loaders.parsers.performance_project import budget_header
@@ -342,18 +337,18 @@ def test_a_line_spends_at_most_its_budget_and_its_table_budget():
     assert COLUMNS is not None
     table = Budget(READINGS_PER_TABLE, "the lines of a table")
     with pytest.raises(TooManyReadings, match="too many readings"):
-        _line_readings([f"词{n}" for n in range(60)], COLUMNS, table)
+        line_readings([f"词{n}" for n in range(60)], COLUMNS, table)
     spent = READINGS_PER_TABLE - table.left
     assert 0 < spent <= READINGS_PER_LINE  # the line stopped at its own budget, counted in its table's
     # Lines that each stay within their own budget still run out their table's.
     table = Budget(READINGS_PER_TABLE, "the lines of a table")
     line = [f"词{n}" for n in range(9)]  # 2^8 − 1 joinings, each cut 10 ways: within a line's budget
-    _line_readings(line, COLUMNS, table)
+    line_readings(line, COLUMNS, table)
     spent = READINGS_PER_TABLE - table.left
     assert 0 < spent <= READINGS_PER_LINE
     with pytest.raises(TooManyReadings, match="the lines of a table"):
         for _ in range(READINGS_PER_TABLE // spent + 1):
-            _line_readings(line, COLUMNS, table)
+            line_readings(line, COLUMNS, table)
 
 
 def test_an_indicator_block_whose_placements_explode_is_reported():
@@ -603,7 +598,7 @@ def test_a_cell_printed_twice_is_read_as_the_parser_reads_it():
     )
     assert columns is not None
     cells = ["产出指标", "数量指标", "评审专家劳务报酬", "标的政府", "达标", "达标", "达成预期指标", "20", "20"]
-    [reading] = _line_readings(cells, columns)
+    [reading] = line_readings(cells, columns)
     assert reading.cells == (
         "产出指标",
         "数量指标",
