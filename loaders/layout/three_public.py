@@ -388,6 +388,14 @@ class _TooLarge(Exception):
     pass
 
 
+class _Unsure(Exception):
+    """A label wrapped over lines where a space may or may not stand (its printed text unknown)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 @dataclass(frozen=True)
 class _Label:
     half: int
@@ -428,6 +436,8 @@ def vocabulary_layout(halves: list[str], tails: int, lines: list[list[str]], wid
             readings = _readings(words, labels)
         except _TooLarge:
             return _refuse(f"the header words allow too many readings (over {SEARCH_STEPS} steps)")
+        except _Unsure as exc:
+            return _refuse(f"the label {exc.text!r} is wrapped where a space may or may not stand")
         if readings:
             found.append((labels, readings))
     if not found:
@@ -461,9 +471,11 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
     """Every way to give each word (line, text, squashed) to a label so that each label's words, in
     reading order, spell it, and the words of a line stand in the order of their labels' columns: the
     printed text of each label (its words joined by spaces), one tuple per distinct reading; at most two
-    are collected. A bounded depth-first search; states known to lead nowhere are not searched again."""
+    are collected. A bounded depth-first search; states known to lead nowhere are not searched again.
+    A label wrapped over lines where a space may or may not stand (`国 (境)` / `费`: see `_label_text`)
+    stops the search (`_Unsure`)."""
     consumed = [0] * len(labels)
-    parts: list[list[str]] = [[] for _ in labels]
+    parts: list[list[tuple[int, str]]] = [[] for _ in labels]
     dead: set[tuple[int, tuple[int, ...], int]] = set()
     readings: set[tuple[str, ...]] = set()
     steps = 0
@@ -475,7 +487,7 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
             raise _TooLarge
         if i == len(words):
             if all(c == len(label.text) for c, label in zip(consumed, labels, strict=True)):
-                readings.add(tuple(" ".join(p) for p in parts))
+                readings.add(tuple(_label_text(p) for p in parts))
                 return True
             return False
         line, text, word = words[i]
@@ -489,7 +501,7 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
             if leftmost > label.hi or not label.text.startswith(word, consumed[k]):
                 continue
             consumed[k] += len(word)
-            parts[k].append(text)
+            parts[k].append((line, text))
             fits = search(i + 1, max(leftmost, label.lo)) or fits
             consumed[k] -= len(word)
             parts[k].pop()
@@ -501,6 +513,19 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
 
     search(0, -1)
     return readings
+
+
+def _label_text(parts: Sequence[tuple[int, str]]) -> str:
+    """A label's printed text from its words (line, text): joined by spaces, which a name drops between
+    Chinese characters. A word on the next line is a wrap, which hides whether a space stood there:
+    between two Chinese characters it does not matter, elsewhere it does (000 prints `因公出国 (境)费`:
+    `国 (境)` / `费` was `(境)费`, `因公出国` / `(境)费` would be `因公出国 (境)费`): _Unsure then, as the cell
+    mode refuses such a label (`_cell_labels`)."""
+    loose = " ".join(text for _, text in parts)
+    tight = "".join(text if n == 0 or parts[n - 1][0] != line else f" {text}" for n, (line, text) in enumerate(parts))
+    if name_text(tight) != name_text(loose):
+        raise _Unsure(" / ".join(text for _, text in parts))
+    return loose
 
 
 def _is_numbering(line: Sequence[Cell]) -> bool:

@@ -72,8 +72,6 @@ def from_tool(tool: str, name: str, printing: str = "middle") -> tuple[SeedRow, 
 
 # (test, printing, tool, document prefix) → why it fails today. Names only: no amount is wrong in any of them.
 KNOWN_GAPS = {
-    ("standard", "narrow", "pdftotext-layout", "000"): "三公 item name rebuilt from its header with a space "
-    "the document does not print: `因公出国 (境) 费` for `因公出国 (境)费`",
     ("standard", "narrow", "pdftotext-layout", "001"): "the tool prints a wrapped name's pieces out of order "
     "(`政府办公厅（室）` / `机构事务` / `及相关`): the name is loaded as `政府办公厅（室）机构事务及相关`",
     ("standard", "narrow", "pdftotext-layout", "003"): "the 财政拨款收支总表's 序号 column is not recognised in its "

@@ -145,6 +145,19 @@ def test_one_cell_per_line_a_label_wrapped_where_a_space_may_stand_is_not_read()
     assert "the label '因公出 国 (境) 费' is wrapped where a space may or may not stand" in problem.reason
 
 
+def test_a_header_over_many_lines_with_a_label_wrapped_where_a_space_may_stand_is_not_read():
+    # pdftotext -layout, 000 narrow printing: `因公出` / `国 (境)` / `费` on three lines of the header. The
+    # document prints `因公出国 (境)费`; joined by spaces the label read `因公出国 (境) 费`, a name the document
+    # does not print. As in the cell mode, such a label is not read: the table is reported.
+    lines = fixture_text("extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt").split("\n")
+    text = "\n".join(lines[387:403])
+    assert "   因公出 公务用车购" in text and "\n合计 国 (境) 置及运行维" in text and "\n   费     护费" in text
+    rows = extract(text)
+    assert not [r for r in rows if isinstance(r, ThreePublicRow)]
+    [problem] = [q for q in quarantined(rows) if q.family == "three_public"]
+    assert "the label '因公出 / 国 / (境) / 费' is wrapped where a space may or may not stand" in problem.reason
+
+
 def test_one_cell_per_line_the_row_layout_with_labels_wrapped_over_cells():
     # PyMuPDF, 003 narrow printing: header labels wrapped (`资金性` / `质`, `序` / `号`, `一般公共预算 财政` /
     # `拨款`, `栏` / `次`) and an item name wrapped at its space (`其中:教育科研人员因公出国` / `(境)费`)
