@@ -388,14 +388,6 @@ class _TooLarge(Exception):
     pass
 
 
-class _Unsure(Exception):
-    """A label wrapped over lines where a space may or may not stand (its printed text unknown)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
-
-
 @dataclass(frozen=True)
 class _Label:
     half: int
@@ -436,8 +428,6 @@ def vocabulary_layout(halves: list[str], tails: int, lines: list[list[str]], wid
             readings = _readings(words, labels)
         except _TooLarge:
             return _refuse(f"the header words allow too many readings (over {SEARCH_STEPS} steps)")
-        except _Unsure as exc:
-            return _refuse(f"the label {exc.text!r} is wrapped where a space may or may not stand")
         if readings:
             found.append((labels, readings))
     if not found:
@@ -473,7 +463,7 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
     printed text of each label (its words joined by spaces), one tuple per distinct reading; at most two
     are collected. A bounded depth-first search; states known to lead nowhere are not searched again.
     A label wrapped over lines where a space may or may not stand (`国 (境)` / `费`: see `_label_text`)
-    stops the search (`_Unsure`)."""
+    refuses the layout (LayoutError)."""
     consumed = [0] * len(labels)
     parts: list[list[tuple[int, str]]] = [[] for _ in labels]
     dead: set[tuple[int, tuple[int, ...], int]] = set()
@@ -519,12 +509,13 @@ def _label_text(parts: Sequence[tuple[int, str]]) -> str:
     """A label's printed text from its words (line, text): joined by spaces, which a name drops between
     Chinese characters. A word on the next line is a wrap, which hides whether a space stood there:
     between two Chinese characters it does not matter, elsewhere it does (000 prints `因公出国 (境)费`:
-    `国 (境)` / `费` was `(境)费`, `因公出国` / `(境)费` would be `因公出国 (境)费`): _Unsure then, as the cell
-    mode refuses such a label (`_cell_labels`)."""
+    `国 (境)` / `费` was `(境)费`, `因公出国` / `(境)费` would be `因公出国 (境)费`): then the layout is refused
+    (LayoutError), as the cell mode refuses such a label (`_cell_labels`)."""
     loose = " ".join(text for _, text in parts)
     tight = "".join(text if n == 0 or parts[n - 1][0] != line else f" {text}" for n, (line, text) in enumerate(parts))
     if name_text(tight) != name_text(loose):
-        raise _Unsure(" / ".join(text for _, text in parts))
+        printed = " / ".join(text for _, text in parts)
+        _refuse(f"the label {printed!r} is wrapped where a space may or may not stand")
     return loose
 
 
