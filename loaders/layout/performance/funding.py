@@ -16,25 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from loaders.layout.performance.cells import (
-    READINGS_PER_LINE,
-    Budget,
-    TooManyReadings,
-    decimal,
-    is_value,
-)
-from loaders.parsers.performance_common import (
-    is_dash,
-    is_number,
-    is_percent,
-)
-from loaders.parsers.performance_project import (
-    AMOUNT_KEYS,
-    BUDGET_VARIANTS,
-    BudgetColumns,
-    _is_amount,
-    _is_subsequence,
-)
+from loaders.layout.performance.cells import READINGS_PER_LINE, Budget, TooManyReadings, decimal, is_value
+from loaders.parsers.performance_common import is_dash, is_number, is_percent
+from loaders.parsers.performance_project import AMOUNT_KEYS, BUDGET_VARIANTS, BudgetColumns, _is_amount, _is_subsequence
 
 
 def amount_ok(cell: str) -> bool:

@@ -46,19 +46,8 @@ from functools import partial
 
 from loaders.document import clean_cell
 from loaders.layout.performance.cellrows import STREAM, cell_rows, is_column
-from loaders.layout.performance.cells import (
-    FIRST_FUNDING_READINGS,
-    SENTENCE_END,
-    decimal,
-    grammar_cells,
-    is_value,
-)
-from loaders.layout.performance.funding import (
-    amount_ok,
-    budget_line,
-    funding_readings,
-    funding_reason,
-)
+from loaders.layout.performance.cells import FIRST_FUNDING_READINGS, SENTENCE_END, decimal, grammar_cells, is_value
+from loaders.layout.performance.funding import amount_ok, budget_line, funding_readings, funding_reason
 from loaders.layout.performance.indicator import (
     BLOCK_LABELS,
     Out,
