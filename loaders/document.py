@@ -46,12 +46,22 @@ def unify_ideographs(text: str) -> str:
     return text.translate(_UNIFIED) if _RADICAL.search(text) else text
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Line:
     """One line of a document: its 1-based number, text, and tab-separated cells."""
 
     no: int
     text: str
+
+    def __init__(self, no: int, text: str) -> None:
+        self.no = no
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and (self.no, self.text) == (other.no, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.no, self.text))
 
     @property
     def cells(self) -> list[str]:

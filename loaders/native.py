@@ -19,6 +19,13 @@ another type than annotated (which pure Python lets through) raises TypeError th
 added only with the rows and quarantine reasons unchanged. A compiled class has only its declared
 attributes, and its `__init__` does not set a field left out of it (`field(init=False)`), whatever its
 default: set such a field in `__post_init__`.
+
+`dataclasses` writes a class's `__init__` (and a frozen class's `__eq__` and `__hash__`) as Python
+source at import time, which stays interpreted in a compiled module: 5–8× slower to build an object
+(a frozen one sets each field through `object.__setattr__`). The classes built on every line, token,
+cell, reading or placement therefore write those methods out (`@dataclass(eq=False)` with `__eq__`
+and `__hash__` for a class that was frozen: the same equality and hash, without the run-time
+immutability), so that they are compiled; tests/loaders/test_native.py lists them.
 """
 
 from __future__ import annotations

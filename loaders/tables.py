@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from loaders.amounts import WAN
 from loaders.document import Line, SourceDocument
 from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout, rebuild_untabbed
+from loaders.layout.text import continues_table
 
 # Families of the standard tables, tried in order (the first match wins).
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -133,8 +134,6 @@ def _ends_section(line: Line) -> bool:
 
 def _ends_untabbed_section(lines: tuple[Line, ...], k: int) -> bool:
     """In a table printed without tabs, a section heading (`一、…`) that is not one of its rows."""
-    from loaders.layout.text import continues_table
-
     return _ends_section(lines[k]) and not continues_table(lines, k)
 
 

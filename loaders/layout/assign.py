@@ -31,19 +31,29 @@ HALF = Decimal("0.5")
 MAX_STEPS: Final = 200_000
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Value:
     """A printed amount: exact value in 万元 and the unit of its last printed digit."""
 
     wan: Decimal
     unit: Decimal
 
+    def __init__(self, wan: Decimal, unit: Decimal) -> None:
+        self.wan = wan
+        self.unit = unit
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Value) and (self.wan, self.unit) == (other.wan, other.unit)
+
+    def __hash__(self) -> int:
+        return hash((self.wan, self.unit))
+
     @property
     def tolerance(self) -> Decimal:
         return self.unit * HALF
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Row:
     """A row to place: its printed values in order and the number of amount columns of its table.
 
@@ -58,9 +68,26 @@ class Row:
     # of a solve, so derived once.
     digits: int = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        exponents = [e for v in self.values for e in (v.wan.as_tuple().exponent, v.unit.as_tuple().exponent)]
-        object.__setattr__(self, "digits", max([0, *(-e for e in exponents if isinstance(e, int))]))
+    def __init__(
+        self, key: str, values: tuple[Value, ...], width: int, allowed: tuple[frozenset[int], ...] | None = None
+    ) -> None:
+        self.key = key
+        self.values = values
+        self.width = width
+        self.allowed = allowed
+        exponents = [e for v in values for e in (v.wan.as_tuple().exponent, v.unit.as_tuple().exponent)]
+        self.digits = max([0, *(-e for e in exponents if isinstance(e, int))])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Row) and (self.key, self.values, self.width, self.allowed) == (
+            other.key,
+            other.values,
+            other.width,
+            other.allowed,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.values, self.width, self.allowed))
 
     def placements(self) -> list[Placement]:
         found = list(combinations(range(self.width), len(self.values)))
@@ -69,14 +96,29 @@ class Row:
         return [p for p in found if all(c in ok for c, ok in zip(p, self.allowed, strict=True))]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Term:
     coefficient: int
     row: str
     column: int
 
+    def __init__(self, coefficient: int, row: str, column: int) -> None:
+        self.coefficient = coefficient
+        self.row = row
+        self.column = column
 
-@dataclass(frozen=True)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term) and (self.coefficient, self.row, self.column) == (
+            other.coefficient,
+            other.row,
+            other.column,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.coefficient, self.row, self.column))
+
+
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Identity:
     """Σ coefficient × cell + constant = 0 (within tolerance), or ≥ 0 when `at_least` (a part of a
     whole printed in another table: the whole minus the part is not negative). `name` is for messages."""
@@ -89,8 +131,27 @@ class Identity:
     # The rows of its terms: asked for on every step of solving, so derived once.
     rows: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "rows", frozenset(term.row for term in self.terms))
+    def __init__(
+        self, name: str, terms: tuple[Term, ...], constant: Value | None = None, at_least: bool = False, group: str = ""
+    ) -> None:
+        self.name = name
+        self.terms = terms
+        self.constant = constant
+        self.at_least = at_least
+        self.group = group
+        self.rows = frozenset(term.row for term in terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Identity) and (self.name, self.terms, self.constant, self.at_least, self.group) == (
+            other.name,
+            other.terms,
+            other.constant,
+            other.at_least,
+            other.group,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.terms, self.constant, self.at_least, self.group))
 
 
 @dataclass
@@ -242,7 +303,7 @@ class _Budget(Exception):
     """The search ran out of steps."""
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class _Compiled:
     """An identity in integers: for each of its rows, the contribution (sum, tolerance) of every
     placement of that row's domain, with the extremes over the domain, for interval pruning."""
@@ -255,6 +316,26 @@ class _Compiled:
     slack: dict[str, int]
     constant: int
     constant_tolerance: int
+
+    def __init__(
+        self,
+        identity: Identity,
+        rows: tuple[str, ...],
+        contributions: dict[str, dict[Placement, tuple[int, int]]],
+        low: dict[str, int],
+        high: dict[str, int],
+        slack: dict[str, int],
+        constant: int,
+        constant_tolerance: int,
+    ) -> None:
+        self.identity = identity
+        self.rows = rows
+        self.contributions = contributions
+        self.low = low
+        self.high = high
+        self.slack = slack
+        self.constant = constant
+        self.constant_tolerance = constant_tolerance
 
     def interval(self) -> list[int]:
         """[low, high, tolerance] of the identity's sum with no row of choice assigned."""

@@ -20,10 +20,12 @@ from loaders.layout.text import (
     Cell,
     LineKind,
     detect_mode,
+    is_amount,
     is_marked_page_number,
     is_page_number,
     line_cells,
     line_kind,
+    whole_line_cell,
 )
 from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
 
@@ -108,8 +110,6 @@ def numbering_lines(lines: Sequence[Line]) -> set[int]:
 
 def _cells(line: Line, mode: str) -> list[Cell]:
     if mode == CELL:
-        from loaders.layout.text import whole_line_cell
-
         cells = amount_cells(line)
         if cells:
             return cells
@@ -123,8 +123,6 @@ def amount_cells(line: Line) -> list[Cell]:
     amount together (`1,214.68 502.70 711.98`: cells of one row), or amounts and then the next cells'
     head (`3,353.52 一、一般公共服务支`, `2,057.36 302`: a row's amount and the next name or code). The
     amounts one cell each, then the integer (a code) and the words, one cell each; [] for any other line."""
-    from loaders.layout.text import is_amount
-
     tokens = tokenize(line.text, line.no)
     k = 0
     while k < len(tokens) and tokens[k].kind is Kind.NUMBER and tokens[k].decimals and is_amount(tokens[k].text):

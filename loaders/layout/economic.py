@@ -78,7 +78,7 @@ class Columns:
         return ["科目编码", "科目名称", "金额"] * self.groups
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class Group:
     """A printed group: an economic code (or a total label), its name, its amounts."""
 
@@ -92,6 +92,26 @@ class Group:
     # the cells after its amounts (not amounts: the group is rebuilt as printed); left out of its
     # equality and repr, as before it was declared (a compiled class has only declared attributes)
     extra: list[Cell] = field(default_factory=list, compare=False, repr=False)
+
+    def __init__(
+        self,
+        line_no: int,
+        serial: str = "",
+        code: str = "",
+        label: str = "",
+        name: str = "",
+        values: list[Cell] | None = None,
+        cells: list[Cell] | None = None,
+        extra: list[Cell] | None = None,
+    ) -> None:
+        self.line_no = line_no
+        self.serial = serial
+        self.code = code
+        self.label = label
+        self.name = name
+        self.values = [] if values is None else values
+        self.cells = [] if cells is None else cells
+        self.extra = [] if extra is None else extra
 
     @property
     def key(self) -> str:

@@ -29,7 +29,7 @@ from loaders.layout.body import (
     table_decimals,
 )
 from loaders.layout.centred import Column
-from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_ends, read_labels
+from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_ends, read_labels, words_labels
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -128,7 +128,7 @@ class Columns:
         return words
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class RawRow:
     """A data row as printed: its line, 序号, code (digits; "" on a 合计 row), name, 行次, amounts."""
 
@@ -140,6 +140,26 @@ class RawRow:
     values: list[Cell] = field(default_factory=list)
     extra: list[Cell] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+
+    def __init__(
+        self,
+        line_no: int,
+        serial: str = "",
+        code: str = "",
+        name: str = "",
+        row: str = "",
+        values: list[Cell] | None = None,
+        extra: list[Cell] | None = None,
+        cells: list[Cell] | None = None,
+    ) -> None:
+        self.line_no = line_no
+        self.serial = serial
+        self.code = code
+        self.name = name
+        self.row = row
+        self.values = [] if values is None else values
+        self.extra = [] if extra is None else extra
+        self.cells = [] if cells is None else cells
 
     @property
     def key(self) -> str:
@@ -309,7 +329,6 @@ def is_header_line(cells: Sequence[Cell]) -> bool:
         return True
     if any(c.is_amount and not c.is_integer for c in cells):
         return False
-    from loaders.layout.header import words_labels
 
     pieces = [p for c in texts for p in words_labels([squash(t.text) for t in c.tokens], PHRASES)]
     # one phrase alone (`项目支出`) may as well be the tail of a wrapped name

@@ -25,7 +25,7 @@ LINE_OPENERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Label:
     """A label found in a header block: its words (spaces removed), the header line it was found on
     (0 = top) and its order among the labels of that line."""
@@ -34,6 +34,23 @@ class Label:
     line: int
     position: int
     known: bool  # a phrase of the family's headers (False: a fragment)
+
+    def __init__(self, text: str, line: int, position: int, known: bool) -> None:
+        self.text = text
+        self.line = line
+        self.position = position
+        self.known = known
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Label) and (self.text, self.line, self.position, self.known) == (
+            other.text,
+            other.line,
+            other.position,
+            other.known,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.line, self.position, self.known))
 
 
 def scan(text: str, phrases: Collection[str]) -> list[tuple[str, bool]]:

@@ -74,13 +74,28 @@ class Unsure:
     readings: tuple[tuple[Cell, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Attachment:
     """Where a words-only line goes: UP or DOWN, and the text each name slot of that row gets."""
 
     direction: str
     texts: tuple[tuple[Slot, str], ...]
     spaced: bool = False  # the head was cut right after a space (W − 1 characters shown)
+
+    def __init__(self, direction: str, texts: tuple[tuple[Slot, str], ...], spaced: bool = False) -> None:
+        self.direction = direction
+        self.texts = texts
+        self.spaced = spaced
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Attachment) and (self.direction, self.texts, self.spaced) == (
+            other.direction,
+            other.texts,
+            other.spaced,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.direction, self.texts, self.spaced))
 
 
 def printed_width(cells: Sequence[Cell], slot: Slot) -> int:

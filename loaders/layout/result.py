@@ -16,7 +16,7 @@ class Problem:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Canonical:
     """A table rebuilt as the tab lines its parser reads (each with the number of the document line
     it was printed on), the lines that could not be rebuilt, and — when the table as a whole cannot be
@@ -28,6 +28,29 @@ class Canonical:
     # Cells of a rebuilt line whose column the identities leave open, as (printed line number, column of
     # the canonical line): the parser loads no fact for them (their line is among the problems).
     withheld: frozenset[tuple[int, int]] = frozenset()
+
+    def __init__(
+        self,
+        lines: tuple[Line, ...] = (),
+        problems: tuple[Problem, ...] = (),
+        error: Problem | None = None,
+        withheld: frozenset[tuple[int, int]] = frozenset(),
+    ) -> None:
+        self.lines = lines
+        self.problems = problems
+        self.error = error
+        self.withheld = withheld
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Canonical) and (self.lines, self.problems, self.error, self.withheld) == (
+            other.lines,
+            other.problems,
+            other.error,
+            other.withheld,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.lines, self.problems, self.error, self.withheld))
 
 
 class LayoutError(Exception):

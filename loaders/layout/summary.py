@@ -24,13 +24,13 @@ from decimal import Decimal
 from itertools import combinations, islice, product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
-from loaders.layout.body import Body, first_data_line, table_decimals
+from loaders.layout.body import Body, drop_repeated_headers, first_data_line, table_decimals
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
-from loaders.layout.header import cell_mode_lines, header_end, read_labels
+from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
 from loaders.layout.names import Fragments, Slot, Unsure
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL, Cell, joined, text_cell
+from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.layout.tokenizer import Kind
 
 FAMILIES = ("summary", "appropriation_summary")
@@ -102,13 +102,27 @@ class Columns:
         return words
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class Half:
     name: Cell | None = None
     row: Cell | None = None
     values: list[Cell] = field(default_factory=list)
     side: str = ""
     key: str | None = None
+
+    def __init__(
+        self,
+        name: Cell | None = None,
+        row: Cell | None = None,
+        values: list[Cell] | None = None,
+        side: str = "",
+        key: str | None = None,
+    ) -> None:
+        self.name = name
+        self.row = row
+        self.values = [] if values is None else values
+        self.side = side
+        self.key = key
 
     @property
     def empty(self) -> bool:
@@ -204,8 +218,6 @@ def _amount_with(cell: Cell, decimals: int) -> bool:
 
 
 def _starts_data(cells: Sequence[Cell]) -> bool:
-    from loaders.layout.header import words_labels
-    from loaders.layout.text import squash
 
     if _is_data_line(cells):
         return True
@@ -228,8 +240,6 @@ def _opens_data(stream: Sequence[Cell], i: int) -> bool:
 
 
 def _opens_name(stream: Sequence[Cell], i: int) -> bool:
-    from loaders.layout.header import words_labels
-    from loaders.layout.text import squash
 
     cell = stream[i]
     if not cell.is_text or not _known_name(cell.text):
@@ -1025,8 +1035,6 @@ def _accept(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
 
 def _is_header_line(cells: Sequence[Cell]) -> bool:
     """A header line printed again on a continued page: a 栏次 numbering, or header words only."""
-    from loaders.layout.header import words_labels
-    from loaders.layout.text import squash
 
     texts = [c for c in cells if c.is_text]
     if any(c.squashed in ("栏次", "档次") for c in texts):
@@ -1043,9 +1051,6 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
 def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
     """A header printed again (continued page) inside a cell-mode stream, with its debris. A fund name
     is a line name (年初结转 by fund) when a number follows it, a header label otherwise."""
-    from loaders.layout.body import drop_repeated_headers
-    from loaders.layout.header import words_labels
-    from loaders.layout.text import squash
 
     def is_label(cell: Cell) -> bool:
         pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES) if cell.is_text else []

@@ -87,7 +87,7 @@ def is_marked_page_number(text: str) -> bool:
     return is_page_number(text) and not text.strip().isdigit()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Cell:
     """A cell rebuilt from tokens: its kind (number, dash or text), text and document line.
 
@@ -98,6 +98,27 @@ class Cell:
     line_no: int
     first: bool = False
     tokens: tuple[Token, ...] = ()
+
+    def __init__(
+        self, kind: Kind, text: str, line_no: int, first: bool = False, tokens: tuple[Token, ...] = ()
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.line_no = line_no
+        self.first = first
+        self.tokens = tokens
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and (self.kind, self.text, self.line_no, self.first, self.tokens) == (
+            other.kind,
+            other.text,
+            other.line_no,
+            other.first,
+            other.tokens,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.text, self.line_no, self.first, self.tokens))
 
     @property
     def is_text(self) -> bool:

@@ -32,13 +32,28 @@ class Kind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Token:
     """One piece of a line: its kind, text as printed, and the document line it is on."""
 
     kind: Kind
     text: str
     line_no: int
+
+    def __init__(self, kind: Kind, text: str, line_no: int) -> None:
+        self.kind = kind
+        self.text = text
+        self.line_no = line_no
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.kind, self.text, self.line_no) == (
+            other.kind,
+            other.text,
+            other.line_no,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.text, self.line_no))
 
     @property
     def is_number(self) -> bool:

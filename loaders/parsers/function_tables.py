@@ -147,10 +147,20 @@ class Columns:
     amounts: tuple[tuple[int, str, str], ...]  # (column, measure, header words)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Subject:
     code: str  # normalised code, or "total"
     name: str
+
+    def __init__(self, code: str, name: str) -> None:
+        self.code = code
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Subject) and (self.code, self.name) == (other.code, other.name)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.name))
 
 
 class LineRejected(Exception):

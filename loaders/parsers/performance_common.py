@@ -80,13 +80,28 @@ def is_noise(cell: str) -> bool:
     return not (value.kind == QUANTITY and (value.unit is not None or value.unit_printed is None))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Number:
     """A printed score, weight or rate: exact value (None when blank or a dash), text, last-digit unit."""
 
     value: Decimal | None
     printed: str
     rounding_unit: Decimal
+
+    def __init__(self, value: Decimal | None, printed: str, rounding_unit: Decimal) -> None:
+        self.value = value
+        self.printed = printed
+        self.rounding_unit = rounding_unit
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Number) and (self.value, self.printed, self.rounding_unit) == (
+            other.value,
+            other.printed,
+            other.rounding_unit,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.printed, self.rounding_unit))
 
 
 BLANK_NUMBER = Number(None, "", Decimal(0))
@@ -253,7 +268,7 @@ LEVEL_KEYS = ("level1", "level2", "level3")
 NUMERIC_KEYS = frozenset({"weight", "score"})
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class IndicatorColumns:
     """Where the header puts each column; value keys in printed order from the first value column."""
 
@@ -263,10 +278,18 @@ class IndicatorColumns:
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     first: int = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        keys = sorted((k for k in self.positions if k not in LEVEL_KEYS), key=lambda k: self.positions[k])
-        object.__setattr__(self, "keys", tuple(keys))
-        object.__setattr__(self, "first", min(self.positions[k] for k in keys))
+    def __init__(self, positions: dict[str, int], labels: frozenset[str]) -> None:
+        self.positions = positions
+        self.labels = labels
+        keys = sorted((k for k in positions if k not in LEVEL_KEYS), key=lambda k: positions[k])
+        self.keys = tuple(keys)
+        self.first = min(positions[k] for k in keys)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IndicatorColumns) and (self.positions, self.labels) == (other.positions, other.labels)
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.positions.items()), self.labels))
 
     @property
     def value_keys(self) -> list[str]:
@@ -318,13 +341,27 @@ def indicator_header(cells: Sequence[str]) -> IndicatorColumns | None:
     return IndicatorColumns(positions, frozenset(labels))
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class AlignedRow:
     levels: list[tuple[int, str]]  # (level, printed text) in printed order
     level3: str | None
     values: dict[str, str]
     noise: list[str] = field(default_factory=list)
     alignment: str = "header"
+
+    def __init__(
+        self,
+        levels: list[tuple[int, str]],
+        level3: str | None,
+        values: dict[str, str],
+        noise: list[str] | None = None,
+        alignment: str = "header",
+    ) -> None:
+        self.levels = levels
+        self.level3 = level3
+        self.values = values
+        self.noise = [] if noise is None else noise
+        self.alignment = alignment
 
     @property
     def has_values(self) -> bool:

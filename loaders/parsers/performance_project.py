@@ -85,7 +85,7 @@ _TOTAL_LABEL = re.compile(r"资金总额|资金合计|^合计")
 _UNIT_IN_LABEL = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class BudgetColumns:
     keys: list[str]
     positions: dict[str, int]
@@ -93,6 +93,22 @@ class BudgetColumns:
     percent_rate: bool
     total_label_in_header: bool
     unit: str | None
+
+    def __init__(
+        self,
+        keys: list[str],
+        positions: dict[str, int],
+        has_deviation: bool,
+        percent_rate: bool,
+        total_label_in_header: bool,
+        unit: str | None,
+    ) -> None:
+        self.keys = keys
+        self.positions = positions
+        self.has_deviation = has_deviation
+        self.percent_rate = percent_rate
+        self.total_label_in_header = total_label_in_header
+        self.unit = unit
 
 
 @lru_cache(maxsize=1 << 16)  # a hot spot: tried on every cell of every line
@@ -210,7 +226,7 @@ def _positional(cells: Sequence[str], label_at: int, budget: BudgetColumns) -> d
     return values
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class BudgetLine:
     line_no: int
     label: str
@@ -219,6 +235,38 @@ class BudgetLine:
     rate: Number
     score: Number
     deviation: str | None
+
+    def __init__(
+        self,
+        line_no: int,
+        label: str,
+        amounts: dict[str, Amount],
+        weight: Number,
+        rate: Number,
+        score: Number,
+        deviation: str | None,
+    ) -> None:
+        self.line_no = line_no
+        self.label = label
+        self.amounts = amounts
+        self.weight = weight
+        self.rate = rate
+        self.score = score
+        self.deviation = deviation
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BudgetLine) and (
+            self.line_no,
+            self.label,
+            self.amounts,
+            self.weight,
+            self.rate,
+            self.score,
+            self.deviation,
+        ) == (other.line_no, other.label, other.amounts, other.weight, other.rate, other.score, other.deviation)
+
+    def __hash__(self) -> int:
+        return hash((self.line_no, self.label, self.amounts, self.weight, self.rate, self.score, self.deviation))
 
     @property
     def is_total_label(self) -> bool:
@@ -269,12 +317,29 @@ def _is_goal_header(cells: Sequence[str]) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class TotalLine:
     weight: Number
     score: Number
     grade: str | None
     grade_printed: str
+
+    def __init__(self, weight: Number, score: Number, grade: str | None, grade_printed: str) -> None:
+        self.weight = weight
+        self.score = score
+        self.grade = grade
+        self.grade_printed = grade_printed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TotalLine) and (self.weight, self.score, self.grade, self.grade_printed) == (
+            other.weight,
+            other.score,
+            other.grade,
+            other.grade_printed,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.weight, self.score, self.grade, self.grade_printed))
 
 
 def parse_total_line(cells: Sequence[str]) -> TotalLine:
@@ -326,7 +391,7 @@ def parse_management_item(cells: Sequence[str]) -> ManagementItem:
 # --- the walker -------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class _Indicator:
     line_no: int
     section: str
@@ -338,6 +403,30 @@ class _Indicator:
     values: dict[str, str]
     alignment: str
     noise: list[str]
+
+    def __init__(
+        self,
+        line_no: int,
+        section: str,
+        level1: str | None,
+        level1_printed: str,
+        level2: str | None,
+        level2_printed: str,
+        level3: str | None,
+        values: dict[str, str],
+        alignment: str,
+        noise: list[str],
+    ) -> None:
+        self.line_no = line_no
+        self.section = section
+        self.level1 = level1
+        self.level1_printed = level1_printed
+        self.level2 = level2
+        self.level2_printed = level2_printed
+        self.level3 = level3
+        self.values = values
+        self.alignment = alignment
+        self.noise = noise
 
 
 @dataclass

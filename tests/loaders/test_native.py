@@ -87,3 +87,42 @@ def test_an_edited_source_is_never_run_as_stale_compiled_code(tmp_path: Path) ->
     edited = copy / "loaders" / "layout" / "text.py"  # a module that is not compiled: still all or nothing
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert _run(pure=False, cwd=copy, pythonpath=copy)[:2] == (False, 0)
+
+
+# Classes built on every line, token, cell, reading or placement: `dataclasses` writes their
+# __init__ (and a frozen class's __eq__ / __hash__) as Python code at import time, which mypyc
+# cannot compile: 5–8× slower to build than a compiled one (about a tenth of a document's time in
+# all). Their methods are written out in the source, so they are compiled with their class.
+WRITTEN_OUT = {
+    "loaders.document": ("Line",),
+    "loaders.layout.assign": ("Value", "Row", "Term", "Identity", "_Compiled"),
+    "loaders.layout.economic": ("Group",),
+    "loaders.layout.function": ("RawRow",),
+    "loaders.layout.header": ("Label",),
+    "loaders.layout.names": ("Attachment",),
+    "loaders.layout.result": ("Canonical",),
+    "loaders.layout.summary": ("Half",),
+    "loaders.layout.text": ("Cell",),
+    "loaders.layout.tokenizer": ("Token",),
+    "loaders.layout.performance.funding": ("FundingReadings",),
+    "loaders.layout.performance.indicator": ("Reading", "Unit"),
+    "loaders.layout.performance.pieces": ("Row",),
+    "loaders.parsers.function_tables": ("Subject",),
+    "loaders.parsers.performance_common": ("IndicatorColumns", "Number", "AlignedRow"),
+    "loaders.parsers.performance_project": ("BudgetColumns", "BudgetLine", "TotalLine", "_Indicator"),
+}
+_WRITTEN = [(module, name) for module, names in WRITTEN_OUT.items() for name in names]
+
+
+@pytest.mark.parametrize(("module", "name"), _WRITTEN, ids=[f"{m}.{n}" for m, n in _WRITTEN])
+def test_the_classes_built_per_line_have_their_methods_written_out(module: str, name: str) -> None:
+    cls = getattr(importlib.import_module(module), name)
+    methods = ["__init__"] + (
+        ["__eq__", "__hash__"] if cls.__dataclass_params__.frozen is False and not cls.__dataclass_params__.eq else []
+    )
+    for method in methods:
+        function = cls.__dict__[method]
+        code = getattr(function, "__code__", None)  # none when compiled
+        assert code is None or code.co_filename != "<string>", f"{name}.{method} is written by dataclasses"
+        if native.ACTIVE:
+            assert code is None, f"{name}.{method} is not compiled"

@@ -115,7 +115,7 @@ def _placements_of(count: int, keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class FundingReadings:
     """A funding line's label, its deviation text, and every reading of its values that fits: each the
     columns it fills (header order) and their cells."""
@@ -124,6 +124,29 @@ class FundingReadings:
     readings: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     deviation: tuple[str, ...]
     count: int  # the number of printed values
+
+    def __init__(
+        self,
+        label: tuple[str, ...],
+        readings: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+        deviation: tuple[str, ...],
+        count: int,
+    ) -> None:
+        self.label = label
+        self.readings = readings
+        self.deviation = deviation
+        self.count = count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FundingReadings) and (self.label, self.readings, self.deviation, self.count) == (
+            other.label,
+            other.readings,
+            other.deviation,
+            other.count,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.readings, self.deviation, self.count))
 
     def cells(self, n: int = 0) -> list[str]:
         values = list(self.readings[n][1])

@@ -81,12 +81,29 @@ ROUNDING = Decimal("0.01")
 LEVELS = ("level1", "level2")  # the levels a reading records as printed on its line (Reading.levels)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Reading:
     cells: tuple[str, ...]  # canonical cells of the line
     weight: Decimal
     score: Decimal
     levels: tuple[str, ...]  # its 一级指标 and 二级指标 as printed on the line ("": not printed)
+
+    def __init__(self, cells: tuple[str, ...], weight: Decimal, score: Decimal, levels: tuple[str, ...]) -> None:
+        self.cells = cells
+        self.weight = weight
+        self.score = score
+        self.levels = levels
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reading) and (self.cells, self.weight, self.score, self.levels) == (
+            other.cells,
+            other.weight,
+            other.score,
+            other.levels,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.cells, self.weight, self.score, self.levels))
 
 
 def printed_levels(levels: tuple[str, ...]) -> dict[str, str]:
@@ -285,7 +302,7 @@ class Out:
 BLOCK_LABELS = frozenset({"年度绩效指标", "绩效指标", "项目绩效指标"})
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Unit:
     """A printed row: its cells by the grammar (and, for an indicator line read from wrapped cells, the
     other cells its printed lines may hold: `alternatives`; for a line printed with spaces, the cells a
@@ -296,6 +313,32 @@ class Unit:
     text: str
     alternatives: tuple[tuple[str, ...], ...] = ()
     apart: frozenset[int] = frozenset()
+
+    def __init__(
+        self,
+        line_no: int,
+        cells: tuple[str, ...],
+        text: str,
+        alternatives: tuple[tuple[str, ...], ...] = (),
+        apart: frozenset[int] = frozenset(),
+    ) -> None:
+        self.line_no = line_no
+        self.cells = cells
+        self.text = text
+        self.alternatives = alternatives
+        self.apart = apart
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unit) and (self.line_no, self.cells, self.text, self.alternatives, self.apart) == (
+            other.line_no,
+            other.cells,
+            other.text,
+            other.alternatives,
+            other.apart,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.line_no, self.cells, self.text, self.alternatives, self.apart))
 
 
 def spaced_unit(line_no: int, cells: tuple[str, ...], text: str) -> Unit:

@@ -24,13 +24,28 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.．、]")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表列示|本表为空")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # methods written out: compiled (loaders/native.py)
 class Row:
     """Pieces printed on one line (space mode), or one piece a line (cell mode)."""
 
     line_no: int
     pieces: tuple[str, ...]
     text: str
+
+    def __init__(self, line_no: int, pieces: tuple[str, ...], text: str) -> None:
+        self.line_no = line_no
+        self.pieces = pieces
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Row) and (self.line_no, self.pieces, self.text) == (
+            other.line_no,
+            other.pieces,
+            other.text,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.line_no, self.pieces, self.text))
 
 
 def table_lines(lines: Sequence[Line], title: str) -> list[Line]:
