@@ -113,17 +113,42 @@ def test_the_cli_runs_from_any_directory(tmp_path):
     assert "not a folder" in result.stderr
 
 
-def test_document_rows_puts_off_full_collections_and_restores_the_thresholds(monkeypatch):
-    seen: list[tuple[int, int, int]] = []
+def test_document_rows_pauses_the_collector_and_collects_the_documents_cycles_after(monkeypatch):
+    seen: list[bool] = []
     real = pipeline.extract_bytes
 
     def spying(data: bytes, source_file: str):
-        seen.append(gc.get_threshold())
-        return real(data, source_file)
+        seen.append(gc.isenabled())
+        yield from real(data, source_file)
+        # a cycle left by the parse: freed by the collection after the document, not during it
+        cycle: list[object] = []
+        cycle.append(cycle)
+        seen.append(gc.isenabled())
 
     monkeypatch.setattr(pipeline, "extract_bytes", spying)
-    before = gc.get_threshold()
-    data = next(SAMPLES.glob("*.txt")).read_bytes()
-    assert pipeline.document_rows(data, "sample.txt")
-    assert gc.get_threshold() == before
-    assert seen == [(before[0], before[1], max(before[2], pipeline._FULL_COLLECTION_THRESHOLD))]
+    assert gc.isenabled()
+    collected: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collected.append(info["collected"])
+
+    gc.callbacks.append(count)
+    try:
+        data = next(SAMPLES.glob("*.txt")).read_bytes()
+        assert pipeline.document_rows(data, "sample.txt")
+    finally:
+        gc.callbacks.remove(count)
+    assert seen == [False, False]
+    assert gc.isenabled()
+    assert collected and collected[-1] >= 1  # the cycle, collected once the document is parsed
+
+
+def test_document_rows_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        data = next(SAMPLES.glob("*.txt")).read_bytes()
+        assert pipeline.document_rows(data, "sample.txt")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
