@@ -155,12 +155,17 @@ def rebuild(lines: Sequence[Line], family: str, title: str) -> Rebuilt | None:
     continued page's few rows may follow the columns printed one cell a line (a label, its amounts, the
     rest of its name). None for any other table; LayoutError when it is printed so but cannot be
     rebuilt exactly."""
-    kinds = [_kind(line, title) for line in lines]
+    kinds: list[Kinds | None] = []
+    for line in lines:  # (asked of every function table printed without tabs: most stop at a data row)
+        kind = _kind(line, title)
+        if kind is Kinds.MIXED:
+            return None  # a line printing words and amounts: a row printed as a row
+        kinds.append(kind)
     values = [n for n, kind in enumerate(kinds) if kind is Kinds.VALUES]
     labels = [n for n, kind in enumerate(kinds) if kind is Kinds.LABEL and (not values or n < values[0])]
     coded = [n for n in labels if _label_code(lines[n].text.strip()) is not None]
-    if len(coded) < 2 or len(values) < len(labels) or Kinds.MIXED in kinds:
-        return None  # (a 合计 alone before the first amount: a header label, or a row printed as a row)
+    if len(coded) < 2 or len(values) < len(labels):
+        return None  # (a 合计 alone before the first amount: a header label)
     start = labels[0]
     end = labels[-1] + 1
     while end < len(lines) and kinds[end] is Kinds.TEXT:
@@ -456,12 +461,12 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
 def _holds(total: Token, parts: Sequence[Token]) -> bool:
     """total = Σ parts, within half a unit of the last printed digit of each."""
     terms = [total, *parts]
-    values = [_decimal(t) for t in terms]
-    if any(v is None for v in values):
+    values = [v for v in (_decimal(t) for t in terms) if v is not None]
+    if len(values) < len(terms):
         return False
     slack = sum((Decimal(1).scaleb(-t.decimals) / 2 for t in terms if t.kind is Kind.NUMBER), Decimal(0))
     head, *rest = values
-    return abs(head - sum(rest, Decimal(0))) <= slack  # type: ignore[operator, arg-type]
+    return abs(head - sum(rest, Decimal(0))) <= slack
 
 
 def _decimal(token: Token) -> Decimal | None:
