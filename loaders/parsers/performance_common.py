@@ -58,6 +58,7 @@ def is_dash(cell: str) -> bool:
     return bool(text) and (text in DASHES or set(text) <= DASH_CHARS)
 
 
+@lru_cache(maxsize=1 << 14)  # every cell of every cut and placement of an indicator line read untabbed
 def is_number(cell: str) -> bool:
     return bool(_NUMBER.match(compact(cell)))
 
@@ -67,6 +68,7 @@ def is_number_or_blank(cell: str) -> bool:
     return not cell or is_dash(cell) or is_number(cell)
 
 
+@lru_cache(maxsize=1 << 14)  # (as is_number)
 def is_percent(cell: str) -> bool:
     return bool(_PERCENT.match(cell.strip()))
 
@@ -277,6 +279,8 @@ class IndicatorColumns:
     # Derived once (every indicator line is aligned against them, up to 7 times each).
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     first: int = field(init=False, repr=False, compare=False)
+    # (its hash: it keys the memoised readings of every indicator line read under it)
+    hashed: int = field(init=False, repr=False, compare=False)
 
     def __init__(self, positions: dict[str, int], labels: frozenset[str]) -> None:
         self.positions = positions
@@ -284,12 +288,13 @@ class IndicatorColumns:
         keys = sorted((k for k in positions if k not in LEVEL_KEYS), key=lambda k: positions[k])
         self.keys = tuple(keys)
         self.first = min(positions[k] for k in keys)
+        self.hashed = hash((frozenset(positions.items()), labels))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IndicatorColumns) and (self.positions, self.labels) == (other.positions, other.labels)
 
     def __hash__(self) -> int:
-        return hash((frozenset(self.positions.items()), self.labels))
+        return self.hashed
 
     @property
     def value_keys(self) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from loaders.document import strip_markup
 from loaders.parsers.performance_common import LEVEL_AMBIGUOUS, compact, is_dash, is_number, is_percent, level_of
@@ -71,6 +72,20 @@ class Budget:
             raise TooManyReadings(f"too many readings: {self.what} (more than {self.limit})")
         if self.parent is not None:
             self.parent.spend(n)
+
+
+class Tally(Budget):
+    """A budget that records what is spent from it, to spend it again from another: a memoised search
+    costs its callers' budgets what it cost when it ran, in the same steps (so past a budget it stops at
+    the same step)."""
+
+    def __init__(self, limit: int, what: str) -> None:
+        super().__init__(limit, what)
+        self.spent: list[int] = []
+
+    def spend(self, n: int = 1) -> None:
+        super().spend(n)
+        self.spent.append(n)
 
 
 def grammar_cells(pieces: Sequence[str]) -> list[str]:
@@ -167,6 +182,7 @@ def is_value(cell: str) -> bool:
     return is_number(cell) or is_percent(cell) or is_dash(cell)
 
 
+@lru_cache(maxsize=1 << 14)  # every 分值 / 得分 of every reading of an indicator line; Decimal is immutable
 def decimal(cell: str) -> Decimal | None:
     text = compact(cell).replace("%", "").replace("万元", "").replace(",", "")
     try:

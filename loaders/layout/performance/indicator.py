@@ -40,6 +40,7 @@ from loaders.layout.performance.cells import (
     READINGS_PER_TABLE,
     STATES_PER_BLOCK,
     Budget,
+    Tally,
     TooManyReadings,
     decimal,
     is_value,
@@ -157,8 +158,36 @@ def _value_fits(key: str, cell: str) -> bool:
 def indicator_readings(cells: Sequence[str], columns: IndicatorColumns, budget: Budget | None = None) -> set[Reading]:
     """Every reading of a line's cells: each cut into levels + 三级指标 and values, each order-keeping
     placement of the values in the header's columns, that the grammar accepts. Each cut and each
-    placement tried costs one unit of `budget`."""
+    placement tried costs one unit of `budget`.
+
+    A line is read several times (by its block's readings, the table's second reading with the texts
+    the document prints elsewhere, a cell printed twice…): its readings are memoised (bounded), and each
+    time cost `budget` what they cost to find, in the same steps. A line past a line's budget is not
+    memoised: it is read again within the caller's budget, which stops it at the same step."""
     budget = budget or Budget(READINGS_PER_LINE, "an indicator line")
+    found = _memoised_readings(tuple(cells), columns)
+    if found is None:
+        return _readings(cells, columns, budget)
+    readings, spent = found
+    for n in spent:
+        budget.spend(n)
+    return set(readings)
+
+
+@lru_cache(maxsize=1 << 12)
+def _memoised_readings(
+    cells: tuple[str, ...], columns: IndicatorColumns
+) -> tuple[frozenset[Reading], tuple[int, ...]] | None:
+    """A line's readings and the steps of work they cost; None past a line's budget."""
+    tally = Tally(READINGS_PER_LINE, "an indicator line")
+    try:
+        readings = _readings(cells, columns, tally)
+    except TooManyReadings:
+        return None
+    return frozenset(readings), tuple(tally.spent)
+
+
+def _readings(cells: Sequence[str], columns: IndicatorColumns, budget: Budget) -> set[Reading]:
     keys = columns.value_keys
     readings: set[Reading] = set()
     for split in range(len(cells) + 1):

@@ -13,13 +13,21 @@ from loaders.layout.performance.cells import (
     READINGS_PER_TABLE,
     STATES_PER_BLOCK,
     Budget,
+    Tally,
     TooManyReadings,
     grammar_cells,
     joinings,
     set_apart,
 )
 from loaders.layout.performance.funding import budget_line
-from loaders.layout.performance.indicator import Reading, Search, indicator_readings, line_readings
+from loaders.layout.performance.indicator import (
+    Reading,
+    Search,
+    _memoised_readings,
+    _readings,
+    indicator_readings,
+    line_readings,
+)
 from loaders.layout.performance.pieces import table_lines
 from loaders.layout.performance.project import _two_texts
 from loaders.layout.performance.wrapcells import wrapped_text_fits
@@ -349,6 +357,29 @@ def test_a_line_spends_at_most_its_budget_and_its_table_budget():
     with pytest.raises(TooManyReadings, match="the lines of a table"):
         for _ in range(READINGS_PER_TABLE // spent + 1):
             line_readings(line, COLUMNS, table)
+
+
+def test_a_line_read_again_costs_its_budget_what_it_cost_the_first_time():
+    # Readings are memoised: a line read again (its table's second reading, a cell printed twice) must
+    # still spend its budget, in the same steps, so that a search past a budget stops where it did.
+    assert COLUMNS is not None
+    line = ["工作完成率", "100%", "10"]
+    _memoised_readings.cache_clear()
+    first, again = Tally(READINGS_PER_LINE, "a line"), Tally(READINGS_PER_LINE, "a line")
+    assert indicator_readings(line, COLUMNS, first) == indicator_readings(line, COLUMNS, again)
+    assert _memoised_readings.cache_info().hits == 1
+    assert first.spent == again.spent and sum(first.spent) > 1
+
+    def stopped(read) -> int:  # type: ignore[no-untyped-def]
+        table = Budget(READINGS_PER_TABLE, "the lines of a table")
+        with pytest.raises(TooManyReadings, match="a line"):
+            read(line, COLUMNS, Budget(sum(first.spent) - 1, "a line", table))  # runs out at its last step
+        return table.left
+
+    _memoised_readings.cache_clear()
+    unmemoised = stopped(_readings)
+    assert unmemoised > READINGS_PER_TABLE - sum(first.spent)  # (its table was spent all but that step)
+    assert stopped(indicator_readings) == stopped(indicator_readings) == unmemoised
 
 
 def test_an_indicator_block_whose_placements_explode_is_reported():
