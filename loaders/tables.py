@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from loaders.amounts import WAN
 from loaders.document import Line, SourceDocument
-from loaders.layout import Canonical, canonicalise_tables, handles, needs_layout, rebuild_untabbed
-from loaders.layout.text import continues_table
+
+if TYPE_CHECKING:
+    from loaders.layout.result import Canonical
 
 # Families of the standard tables, tried in order (the first match wins).
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -132,11 +134,6 @@ def _ends_section(line: Line) -> bool:
     return not line.is_tabular and bool(_SECTION_END.search(line.text.strip()))
 
 
-def _ends_untabbed_section(lines: tuple[Line, ...], k: int) -> bool:
-    """In a table printed without tabs, a section heading (`一、…`) that is not one of its rows."""
-    return _ends_section(lines[k]) and not continues_table(lines, k)
-
-
 def _is_performance_cell(line: Line) -> bool:
     """A header cell of a performance table printed alone on its line (one cell per line) that reads
     like a section end: the 资金管理情况 block's `情况说明`."""
@@ -150,6 +147,10 @@ def _contents_entry(body: list[Line]) -> bool:
 
 def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
     """Every table of the document, in order, with 'other' tables dropped."""
+    # (imported here: the layout layer's modules import the parsers', which import this one)
+    from loaders.layout import canonicalise_tables, handles, needs_layout, rebuild_untabbed
+    from loaders.layout.text import continues_table
+
     tabless = not any(line.is_tabular for line in doc.lines)
     starts = [(i, classify_title(line.text)) for i, line in enumerate(doc.lines)]
     starts = [(i, family) for i, family in starts if family is not None]
@@ -159,7 +160,8 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
         untabbed = handles(family) and needs_layout(doc.lines[index + 1 : stop])
         body: list[Line] = []
         for k in range(index + 1, stop):
-            ends = _ends_untabbed_section(doc.lines, k) if untabbed else _ends_section(doc.lines[k])
+            # in a table printed without tabs, a section heading (`一、…`) that is not one of its rows
+            ends = _ends_section(doc.lines[k]) and not (untabbed and continues_table(doc.lines, k))
             if ends and not (tabless and family in PERFORMANCE_FAMILIES and _is_performance_cell(doc.lines[k])):
                 break
             body.append(doc.lines[k])

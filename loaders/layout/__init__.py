@@ -7,8 +7,8 @@ amounts in 元. For the tables of a document whose body has no tab-separated lin
 one line per data row with every amount in its column and empty cells in place — each carrying the
 number of the document line it was printed on (`Table.rows` returns them). Rows whose columns the
 identities cannot settle exactly are not rebuilt: they are reported (`Canonical.problems`) and end in
-raw_quarantine with their line and reason (`with_layout_problems`, wrapped around every registered
-parser); a table whose header is not understood is quarantined whole (`Canonical.error`).
+raw_quarantine with their line and reason (`loaders.parsers.base.with_layout_problems`, wrapped around
+every registered parser); a table whose header is not understood is quarantined whole (`Canonical.error`).
 
 The project performance tables (绩效自评表, 绩效目标表, 自评情况汇总表: free text in their cells) are
 rebuilt in documents printed without any tab (`rebuild_untabbed`, loaders.layout.performance); in a
@@ -26,10 +26,8 @@ function, summary, economic, three_public, statistics, and the package performan
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from loaders.document import Line
 from loaders.layout import economic, function, statistics, summary, three_public
@@ -98,36 +96,6 @@ def canonicalise_tables(tables: list[Table]) -> list[Table]:
     return of_document(tables)
 
 
-def with_layout_problems(parser: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a table parser so that a table rebuilt by the layout layer reports what it could not rebuild:
-    a table-level error quarantines the whole table (ParseError), line problems are added to the result
-    as quarantined lines, and a ParseError of the parser names the first of them."""
-
-    @functools.wraps(parser)
-    def parse(table, ctx):  # type: ignore[no-untyped-def]
-        from loaders.errors import ParseError
-        from loaders.parsers.base import quarantine_line
-
-        canonical = getattr(table, "canonical", None)
-        if canonical is not None and canonical.error is not None:
-            raise ParseError(f"layout not understood: {canonical.error.reason}", line_no=canonical.error.line_no)
-        try:
-            result = parser(table, ctx)
-        except ParseError as exc:
-            if canonical is None or not canonical.problems:
-                raise
-            first = canonical.problems[0]
-            reason = f"{exc.reason} (layout, line {first.line_no}: {first.reason})"
-            raise ParseError(reason, line_no=exc.line_no or first.line_no) from None
-        if canonical is not None:
-            for problem in canonical.problems:
-                reason = f"layout: {problem.reason}"
-                result.quarantine.append(quarantine_line(ctx, table, problem.line_no, reason, problem.text))
-        return result
-
-    return parse
-
-
 __all__ = [
     "Canonical",
     "Problem",
@@ -136,5 +104,4 @@ __all__ = [
     "handles",
     "needs_layout",
     "rebuild_untabbed",
-    "with_layout_problems",
 ]

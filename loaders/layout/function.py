@@ -34,6 +34,9 @@ from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, is_page_number, joined, squash, text_cell
+from loaders.parsers.columns import match
+from loaders.parsers.function_tables import LAYOUTS, MEASURE_RULES, ROLE_RULES
+from loaders.parsers.summary import function_classes
 
 FAMILIES: tuple[str, ...] = ("income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital")
 
@@ -212,8 +215,6 @@ def row_start(cells: Sequence[Cell], i: int, serial: bool) -> bool:
 
 
 def read_columns(label_lines: list[list[Label]], family: str, line_no: int) -> Columns:
-    from loaders.parsers.columns import match
-    from loaders.parsers.function_tables import LAYOUTS, MEASURE_RULES, ROLE_RULES
 
     roles: set[str] = set()
     found: dict[str, Label] = {}
@@ -718,8 +719,6 @@ def nameless_slot(cells: Sequence[Cell]) -> list[Column]:
 
 def class_name_ok(code: str, name: str) -> bool:
     """A 类 (3-digit code) bears one of the known class names; other codes any name."""
-    from loaders.parsers.summary import function_classes
-
     return len(code) != 3 or squash(name) in function_classes()
 
 
@@ -760,8 +759,6 @@ def _code_before(cells: Sequence[Cell], index: int) -> str:
 
 def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
     """A rebuilt name for the row on these cells: a 类 (3-digit code) must be a known class name."""
-    from loaders.parsers.summary import function_classes
-
     code = _code_before(cells, slot[0])
     if len(code) == 3:
         return squash(name) in function_classes()

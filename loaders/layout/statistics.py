@@ -17,6 +17,7 @@ from loaders.layout.header import words_labels
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, squash
+from loaders.parsers.statistics import _ITEMS, item_of
 
 FAMILY = "statistics"
 PHRASES = frozenset(
@@ -32,8 +33,6 @@ _ITEM_NUMBERING = re.compile(r"[(（][一二三四五六七八九十\d]+[)）]|(
 
 def accept_label(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
     """A rebuilt item label: one numbering at most (`(一)`, `1.`) at its start, naming a known item."""
-    from loaders.parsers.statistics import _ITEMS, item_of
-
     numbering = _ITEM_NUMBERING.findall(name)
     if len(numbering) > 1 or (numbering and not name.strip().startswith(numbering[0])):
         return False

@@ -32,6 +32,7 @@ from loaders.layout.names import Fragments, Slot, Unsure
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.layout.tokenizer import Kind
+from loaders.parsers.summary import EXPENDITURE_KEYS, INCOME_KEYS, OPENING_BY_FUND, function_classes, key_name, line_key
 
 FAMILIES = ("summary", "appropriation_summary")
 INCOME, EXPENDITURE = "income", "expenditure"
@@ -184,8 +185,6 @@ def _lines_open_with_integers(data: Sequence[Sequence[Cell]]) -> bool:
 
 def _is_data_line(cells: Sequence[Cell]) -> bool:
     """A line with a line name (numbered `一、…`, or a total) and a number, or only numbers (行次)."""
-    from loaders.parsers.summary import line_key
-
     texts = [c for c in cells if c.is_text]
     if not texts:
         return any(c.is_integer for c in cells) and len(cells) >= 2
@@ -274,8 +273,6 @@ def _continues_numbering(stream: Sequence[Cell], i: int) -> bool:
 
 def _splits(cell: Cell) -> tuple[str, str] | None:
     """A text cell holding two line names (`八、上级补助收入 八、社会保障和就业支出`): income, expenditure."""
-    from loaders.parsers.summary import line_key
-
     tokens = [t.text for t in cell.tokens]
     found = [
         (" ".join(tokens[:s]), " ".join(tokens[s:]))
@@ -351,7 +348,6 @@ class Sequences:
 
 
 def _capacity(half: Half, funds: int) -> int:
-    from loaders.parsers.summary import line_key
 
     return 1 if half.name is not None and line_key(INCOME, half.name.text, False) else funds
 
@@ -397,7 +393,6 @@ def cut_halves(cells: Sequence[Cell], columns: Columns, sequences: Sequences) ->
 
 
 def _side_of(half: Half, sequences: Sequences) -> str | None:
-    from loaders.parsers.summary import line_key
 
     if half.name is not None:
         sides = [s for s in (INCOME, EXPENDITURE) if line_key(s, half.name.text, False)]
@@ -512,8 +507,6 @@ class Prepared:
         年初结转和结余 line and for its parts after it. Such a name after 本年收入合计 (which closes the year's
         income lines) with no 年初 line read in between is a part of a 年初 line that was not rebuilt: it
         cannot be keyed for sure and its line is reported instead."""
-        from loaders.parsers.summary import OPENING_BY_FUND, line_key
-
         after_opening = False
         doubtful = False  # 本年收入合计 seen: the year's own income lines are over
         for line in self.lines:
@@ -944,8 +937,6 @@ def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
     line name (an amount is never printed before a name); of two, the first an income line's with at
     most one amount, the second an expenditure line's; one half, a line of its side with at most as
     many amounts as its side has columns."""
-    from loaders.parsers.summary import line_key
-
     halves = printed_halves(cells)
     if halves is None or len(halves) > 2:
         return False
@@ -959,8 +950,6 @@ def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
 def funds_add_up(cells: Sequence[Cell], width: int, unit: str) -> bool:
     """A 序号 line whose expenditure amounts can stand in the fund columns with 合计 = Σ funds (an
     amount alone under 合计 does not: its fund is blank), or that prints none to place."""
-    from loaders.parsers.summary import line_key
-
     halves = printed_halves(cells) or []
     spent = [values for k, (name, values) in enumerate(halves) if k or line_key(EXPENDITURE, name, False)]
     values = [amount_value(cell, unit) for cell in (spent[-1] if spent else [])]
@@ -984,8 +973,6 @@ def _no_slots(cells: Sequence[Cell]) -> list[Column]:
 def _accept_on_side(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
     """`_accept`, and on a line printing both halves' 行次 (two integers), a name before the first
     one must be an income line's (not a 类 of spending), before the second an expenditure line's."""
-    from loaders.parsers.summary import function_classes, key_name, line_key
-
     if not _accept(cells, slot, name):
         return False
     numbers = [i for i, cell in enumerate(cells) if cell.is_integer]
@@ -1007,7 +994,6 @@ def _name_width(cells: Sequence[Cell], slot: Slot) -> int:
 
 
 def _known_name(name: str) -> bool:
-    from loaders.parsers.summary import line_key
 
     return bool(line_key(INCOME, name, False) or line_key(EXPENDITURE, name, False))
 
@@ -1019,8 +1005,6 @@ _STRONG = frozenset({"项目", "收入项目", "支出项目", "行次", "序号
 def _accept(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
     """A rebuilt line name: with at most one `一、` numbering (at its start), naming exactly one line the
     summary parser knows (a class name exactly; one income or expenditure line pattern)."""
-    from loaders.parsers.summary import EXPENDITURE_KEYS, INCOME_KEYS, function_classes, key_name
-
     prefixes = _PREFIX.findall(name)
     if len(prefixes) > 1 or (prefixes and not name.startswith(prefixes[0])):
         return False
@@ -1075,8 +1059,6 @@ _NAME_ENDS = ("收入", "支出", "拨款", "结余", "结转", "合计", "总�
 def whole_name(name: str) -> bool:
     """A rebuilt line name that is whole: a known class, or a name ending as line names end, without
     digits glued in (`年末财政拨款结转和结` or `结转和结 60` are pieces of a wrapped name)."""
-    from loaders.parsers.summary import function_classes, key_name
-
     text = key_name(name)
     if text in function_classes():
         return True

@@ -30,6 +30,7 @@ from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
+from loaders.parsers.three_public import STANDARD_COLUMNS, item_of
 
 FAMILY = "three_public"
 BUDGET, ACTUAL = "budget", "actual"
@@ -63,7 +64,6 @@ ECONOMIC_PARTS = {
 
 
 def _item_of(text: str) -> str | None:
-    from loaders.parsers.three_public import item_of
 
     item = item_of(text)
     if item is None and _SUBTOTAL.match(squash(text)):
@@ -407,8 +407,6 @@ def vocabulary_layout(halves: list[str], tails: int, lines: list[list[str]], wid
     stand in the order of their columns: the standard order of the tab parser (STANDARD_COLUMNS), which
     alone decides what the words leave open (因公出国 and 公务接待 have the same identities). One reading
     only: the printed text of every label must come out the same in every way the words can be read."""
-    from loaders.parsers.three_public import STANDARD_COLUMNS
-
     per_half = len(STANDARD_COLUMNS)
     if width != per_half * len(halves):
         return _refuse(f"the 栏次 line numbers {width or 'no'} columns, not {per_half} per half")

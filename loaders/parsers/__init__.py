@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from loaders.document import SourceDocument
-from loaders.layout import with_layout_problems
-from loaders.parsers.base import Parser
+from loaders.parsers.base import Parser, with_layout_problems
 from loaders.rows import (
     DocumentRow,
     EconomicAmountRow,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from loaders.errors import ParseError
 from loaders.rows import QuarantineRow, SeedRow
 from loaders.tables import Table
 
@@ -39,3 +41,30 @@ def quarantine_line(ctx: TableContext, table: Table, line_no: int, reason: str, 
         reason=reason,
         text=text,
     )
+
+
+def with_layout_problems(parser: Parser) -> Parser:
+    """Wrap a table parser so that a table rebuilt by the layout layer (loaders.layout) reports what it
+    could not rebuild: a table-level error quarantines the whole table (ParseError), line problems are
+    added to the result as quarantined lines, and a ParseError of the parser names the first of them."""
+
+    @functools.wraps(parser)
+    def parse(table: Table, ctx: TableContext) -> ParseResult:
+        canonical = table.canonical
+        if canonical is not None and canonical.error is not None:
+            raise ParseError(f"layout not understood: {canonical.error.reason}", line_no=canonical.error.line_no)
+        try:
+            result = parser(table, ctx)
+        except ParseError as exc:
+            if canonical is None or not canonical.problems:
+                raise
+            first = canonical.problems[0]
+            reason = f"{exc.reason} (layout, line {first.line_no}: {first.reason})"
+            raise ParseError(reason, line_no=exc.line_no or first.line_no) from None
+        if canonical is not None:
+            for problem in canonical.problems:
+                reason = f"layout: {problem.reason}"
+                result.quarantine.append(quarantine_line(ctx, table, problem.line_no, reason, problem.text))
+        return result
+
+    return parse

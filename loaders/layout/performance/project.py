@@ -76,6 +76,7 @@ from loaders.layout.performance.target import (
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem
 from loaders.layout.text import CELL, SPACE, is_marked_page_number
+from loaders.parsers.base import TableContext
 from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
     IndicatorColumns,
@@ -94,8 +95,10 @@ from loaders.parsers.performance_project import (
     _budget_key,
     _goal_like,
     budget_header,
+    parse_self_evaluation,
     plain_goal_cells,
 )
+from loaders.rows import ProjectRow
 
 _BUDGET_BLOCK = re.compile(r"^项目(?:预算执行情况|资金)|^资金预算安排")
 _MANAGEMENT = ("资金管理情况", "情况说明", "存在问题和改进措施")
@@ -130,9 +133,6 @@ class Totals:
 
 
 def totals_of(table) -> Totals:  # type: ignore[no-untyped-def]
-    from loaders.parsers.base import TableContext
-    from loaders.parsers.performance_project import parse_self_evaluation
-    from loaders.rows import ProjectRow
 
     result = parse_self_evaluation(table, TableContext("", "", "", table.unit))
     project = next(row for row in result.rows if isinstance(row, ProjectRow))
