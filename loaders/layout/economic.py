@@ -78,7 +78,7 @@ class Columns:
         return ["科目编码", "科目名称", "金额"] * self.groups
 
 
-@dataclass  # __init__ written out: compiled (loaders/native.py)
+@dataclass  # __init__ and __eq__ written out: compiled (loaders/native.py)
 class Group:
     """A printed group: an economic code (or a total label), its name, its amounts."""
 
@@ -112,6 +112,17 @@ class Group:
         self.values = [] if values is None else values
         self.cells = [] if cells is None else cells
         self.extra = [] if extra is None else extra
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Group) and (
+            self.line_no,
+            self.serial,
+            self.code,
+            self.label,
+            self.name,
+            self.values,
+            self.cells,
+        ) == (other.line_no, other.serial, other.code, other.label, other.name, other.values, other.cells)
 
     @property
     def key(self) -> str:

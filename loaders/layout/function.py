@@ -131,7 +131,7 @@ class Columns:
         return words
 
 
-@dataclass  # __init__ written out: compiled (loaders/native.py)
+@dataclass  # __init__ and __eq__ written out: compiled (loaders/native.py)
 class RawRow:
     """A data row as printed: its line, 序号, code (digits; "" on a 合计 row), name, 行次, amounts."""
 
@@ -163,6 +163,18 @@ class RawRow:
         self.values = [] if values is None else values
         self.extra = [] if extra is None else extra
         self.cells = [] if cells is None else cells
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RawRow) and (
+            self.line_no,
+            self.serial,
+            self.code,
+            self.name,
+            self.row,
+            self.values,
+            self.extra,
+            self.cells,
+        ) == (other.line_no, other.serial, other.code, other.name, other.row, other.values, other.extra, other.cells)
 
     @property
     def key(self) -> str:

@@ -195,7 +195,7 @@ def _completions(
     return tuple((s, text(s, p)) for s, p in zip(chosen[0], pieces, strict=True)) if chosen else None
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class Fragments:
     """The words-only lines of a table and the rows next to them."""
 
@@ -218,6 +218,35 @@ class Fragments:
     # Keep the lines of a row read several ways (Unsure.readings), for the family to settle.
     keep_readings: bool = False
     rows: list[bool] = field(default_factory=list)
+
+    def __init__(
+        self,
+        lines: list[Cells],
+        raw: dict[int, str],
+        is_data: Callable[[Sequence[Cell]], bool],
+        slots: Slots,
+        accept: Accept,
+        width_of: Callable[[Sequence[Cell], Slot], int] = printed_width,
+        openings: Openings | None = None,
+        completes: Accept | None = None,
+        well_formed: Callable[[Sequence[Cell]], bool] | None = None,
+        prefer: Callable[[Sequence[Cell]], bool] | None = None,
+        keep_readings: bool = False,
+        rows: list[bool] | None = None,
+    ) -> None:
+        self.lines = lines
+        self.raw = raw
+        self.is_data = is_data
+        self.slots = slots
+        self.accept = accept
+        self.width_of = width_of
+        self.openings = openings
+        self.completes = completes
+        self.well_formed = well_formed
+        self.prefer = prefer
+        self.keep_readings = keep_readings
+        self.rows = [] if rows is None else rows
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         self.rows = [self.is_data(line) for line in self.lines]

@@ -103,7 +103,7 @@ class Columns:
         return words
 
 
-@dataclass  # __init__ written out: compiled (loaders/native.py)
+@dataclass  # __init__ and __eq__ written out: compiled (loaders/native.py)
 class Half:
     name: Cell | None = None
     row: Cell | None = None
@@ -124,6 +124,15 @@ class Half:
         self.values = [] if values is None else values
         self.side = side
         self.key = key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Half) and (self.name, self.row, self.values, self.side, self.key) == (
+            other.name,
+            other.row,
+            other.values,
+            other.side,
+            other.key,
+        )
 
     @property
     def empty(self) -> bool:

@@ -429,7 +429,7 @@ class _Indicator:
         self.noise = noise
 
 
-@dataclass
+@dataclass  # __init__ written out: compiled (loaders/native.py)
 class _State:
     table: Table
     ctx: TableContext
@@ -448,6 +448,44 @@ class _State:
     total_line_no: int | None = None
     analysis_section: str | None = None
     saw_management: bool = False
+
+    def __init__(
+        self,
+        table: Table,
+        ctx: TableContext,
+        kind: str,
+        result: ParseResult | None = None,
+        info: dict[str, tuple[str, int]] | None = None,
+        section: str = "start",
+        budget: BudgetColumns | None = None,
+        budget_lines: list[BudgetLine] | None = None,
+        indicator_columns: IndicatorColumns | None = None,
+        carry: LevelCarry | None = None,
+        indicators: list[_Indicator] | None = None,
+        goal: list[str] | None = None,
+        goal_actual: list[str] | None = None,
+        total: TotalLine | None = None,
+        total_line_no: int | None = None,
+        analysis_section: str | None = None,
+        saw_management: bool = False,
+    ) -> None:
+        self.table = table
+        self.ctx = ctx
+        self.kind = kind
+        self.result = ParseResult() if result is None else result
+        self.info = {} if info is None else info
+        self.section = section
+        self.budget = budget
+        self.budget_lines = [] if budget_lines is None else budget_lines
+        self.indicator_columns = indicator_columns
+        self.carry = LevelCarry() if carry is None else carry
+        self.indicators = [] if indicators is None else indicators
+        self.goal = [] if goal is None else goal
+        self.goal_actual = [] if goal_actual is None else goal_actual
+        self.total = total
+        self.total_line_no = total_line_no
+        self.analysis_section = analysis_section
+        self.saw_management = saw_management
 
     def quarantine(self, line_no: int, reason: str, text: str) -> None:
         self.result.quarantine.append(quarantine_line(self.ctx, self.table, line_no, reason, text))

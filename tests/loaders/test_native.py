@@ -99,7 +99,7 @@ WRITTEN_OUT = {
     "loaders.layout.economic": ("Group",),
     "loaders.layout.function": ("RawRow",),
     "loaders.layout.header": ("Label",),
-    "loaders.layout.names": ("Attachment",),
+    "loaders.layout.names": ("Attachment", "Fragments"),
     "loaders.layout.result": ("Canonical",),
     "loaders.layout.summary": ("Half",),
     "loaders.layout.text": ("Cell",),
@@ -109,7 +109,7 @@ WRITTEN_OUT = {
     "loaders.layout.performance.pieces": ("Row",),
     "loaders.parsers.function_tables": ("Subject",),
     "loaders.parsers.performance_common": ("IndicatorColumns", "Number", "AlignedRow"),
-    "loaders.parsers.performance_project": ("BudgetColumns", "BudgetLine", "TotalLine", "_Indicator"),
+    "loaders.parsers.performance_project": ("BudgetColumns", "BudgetLine", "TotalLine", "_Indicator", "_State"),
 }
 _WRITTEN = [(module, name) for module, names in WRITTEN_OUT.items() for name in names]
 
