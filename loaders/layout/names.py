@@ -217,7 +217,8 @@ class Fragments:
     prefer: Callable[[Sequence[Cell]], bool] | None = None
     # Keep the lines of a row read several ways (Unsure.readings), for the family to settle.
     keep_readings: bool = False
-    rows: list[bool] = field(default_factory=list)
+    # whether each line is a data row (by is_data): derived once
+    rows: list[bool] = field(init=False, repr=False, compare=False)
 
     def __init__(
         self,
@@ -232,7 +233,6 @@ class Fragments:
         well_formed: Callable[[Sequence[Cell]], bool] | None = None,
         prefer: Callable[[Sequence[Cell]], bool] | None = None,
         keep_readings: bool = False,
-        rows: list[bool] | None = None,
     ) -> None:
         self.lines = lines
         self.raw = raw
@@ -245,11 +245,7 @@ class Fragments:
         self.well_formed = well_formed
         self.prefer = prefer
         self.keep_readings = keep_readings
-        self.rows = [] if rows is None else rows
-        self.__post_init__()
-
-    def __post_init__(self) -> None:
-        self.rows = [self.is_data(line) for line in self.lines]
+        self.rows = [is_data(line) for line in lines]
 
     def fragment_indexes(self) -> list[int]:
         return [n for n, line in enumerate(self.lines) if not self.rows[n] and _is_fragment(line)]
