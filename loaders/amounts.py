@@ -88,5 +88,10 @@ def format_decimal(value: Decimal | None) -> str:
         return ""
     if value == 0:
         return "0"
-    text = format(value.normalize(), "f")
-    return text
+    # str() is plain notation unless the exponent is positive or the value tiny ("1E+3", "1E-7"), and
+    # exact; normalize() rounds to the context's 28 digits. Within those bounds, dropping the trailing
+    # zeros of str() is normalize() + "f" in a quarter of the time (seeds print ~1,700 a document).
+    text = str(value)
+    if len(text) <= 28 and "E" not in text and text[-1].isdigit():
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return format(value.normalize(), "f")

@@ -101,19 +101,6 @@ def write_seed_properties(directory: Path, row_types: Iterable[type[SeedRow]]) -
 # --- columnar rows, for the Parquet landing ---------------------------------------------------
 
 
-_DECIMAL_TEXT: dict[Decimal, str] = {}
-
-
-def _decimal_text(value: Decimal) -> str:
-    # The same text as format_decimal: equal Decimals print the same, so the cache is keyed by value.
-    text = _DECIMAL_TEXT.get(value)
-    if text is None:
-        text = format_decimal(value)
-        if len(_DECIMAL_TEXT) < 1 << 16:
-            _DECIMAL_TEXT[value] = text
-    return text
-
-
 def _column_kind(annotation: str) -> str:
     if "Decimal" in annotation:
         return "decimal"
@@ -129,7 +116,8 @@ def _convert(kind: str, column: Sequence[object]) -> list[str | None]:
     if kind == "str":
         return [v or None for v in column]  # type: ignore[misc]
     if kind == "decimal":
-        return [None if v is None else _decimal_text(v) for v in column]  # type: ignore[arg-type]
+        # Not memoised by value: hashing a Decimal the first time costs more than printing it.
+        return [None if v is None else format_decimal(v) for v in column]  # type: ignore[arg-type]
     if kind == "int":
         return [None if v is None else str(v) for v in column]
     return [None if v is None else ("true" if v else "false") for v in column]

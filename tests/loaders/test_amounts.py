@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.amounts import AmountError, format_decimal, parse_amount
 
@@ -48,3 +50,16 @@ def test_format_decimal_is_canonical():
     assert format_decimal(Decimal("610.3096")) == "610.3096"
     assert format_decimal(Decimal("1E+3")) == "1000"
     assert format_decimal(None) == ""
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.builds(
+        lambda digits, exponent: Decimal(digits).scaleb(exponent), st.integers(-(10**40), 10**40), st.integers(-12, 12)
+    )
+)
+@settings(max_examples=2000, deadline=None)
+def test_format_decimal_is_normalize_in_plain_notation(value):
+    # The fast path (str() without its trailing zeros) prints what normalize() + "f" prints, exponents,
+    # signs, zeros and more digits than the context's 28 included.
+    assert format_decimal(value) == ("0" if value == 0 else format(value.normalize(), "f"))
