@@ -86,10 +86,14 @@ def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
             again = _guarded(tables[n], lambda t=tables[n]: project.canonicalise(t, known))
             if again.error is None:
                 out[n] = replace(out[n], canonical=again)
-    projects = [project.totals_of(out[n]) for n in read if (c := out[n].canonical) is not None and c.error is None]
-    for n, table in enumerate(out):
-        if table.family == SUMMARY and table.canonical is None:
-            out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))
+    summaries = [n for n, table in enumerate(out) if table.family == SUMMARY and table.canonical is None]
+    # The project tables' names and 总分 (a parse of each) only for a document with a 汇总表 to read.
+    projects = [
+        project.totals_of(out[n]) for n in read if summaries and (c := out[n].canonical) is not None and c.error is None
+    ]
+    for n in summaries:
+        table = out[n]
+        out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))
     return out
 
 
