@@ -95,33 +95,51 @@ def tokenize(text: str, line_no: int) -> list[Token]:
 @functools.lru_cache(maxsize=8192)
 def _tokens(text: str, line_no: int) -> tuple[Token, ...]:
     # `30. 61`: OCR put a space after the decimal point; it stays one number.
-    protected = _SPACE_IN_DECIMALS.sub(lambda m: m.group(1) + _KEEP * len(m.group(2)) + m.group(3), text)
+    protected = _SPACE_IN_DECIMALS.sub(_protect, text) if "." in text else text
     tokens: list[Token] = []
     for piece in protected.split():
-        for part in _cut_glued(piece.replace(_KEEP, " ")):
-            tokens.append(_classify(part, line_no))
+        if _KEEP in piece:
+            piece = piece.replace(_KEEP, " ")
+        normed = _norm(piece)
+        cut = _cut_glued(piece, normed)
+        if cut is None:
+            tokens.append(_classify(piece, normed, line_no))
+        else:
+            tokens += [_classify(part, _norm(part), line_no) for part in cut]
     return tuple(tokens)
+
+
+def _protect(match: re.Match[str]) -> str:
+    return match.group(1) + _KEEP * len(match.group(2)) + match.group(3)
 
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _cut_glued(piece: str) -> list[str]:
-    """`47,483,458一、社会保障和就业支出` → the number and the text; other pieces stay whole."""
-    match = _NUMBER.match(_norm(piece)) if len(_norm(piece)) == len(piece) else None
+def _may_be_number(normed: str) -> bool:
+    """What every _NUMBER match starts with (a cheap test before the regex)."""
+    return bool(normed) and (normed[0].isdecimal() or normed[0] in "-−")
+
+
+def _cut_glued(piece: str, normed: str) -> list[str] | None:
+    """`47,483,458一、社会保障和就业支出` → the number and the text; None for a piece that stays whole.
+    `normed`: the piece in NFKC."""
+    if len(normed) != len(piece) or not _may_be_number(normed):
+        return None
+    match = _NUMBER.match(normed)
     if match is None or match.end() == len(piece):
-        return [piece]
+        return None
     rest = piece[match.end() :]
     if match.group(0).endswith("元") or not _CJK.match(rest) or rest[0] in _UNIT_CHARS:
-        return [piece]
+        return None
     return [match.group(0), rest]
 
 
-def _classify(piece: str, line_no: int) -> Token:
-    if _norm(piece) in DASHES or set(piece) <= DASH_CHARS:
+def _classify(piece: str, normed: str, line_no: int) -> Token:
+    if normed in DASHES or (piece[:1] in DASH_CHARS and set(piece) <= DASH_CHARS):
         return Token(Kind.DASH, piece, line_no)
-    if _NUMBER.fullmatch(_norm(piece)):
+    if _may_be_number(normed) and _NUMBER.fullmatch(normed):
         return Token(Kind.NUMBER, piece, line_no)
     return Token(Kind.TEXT, piece, line_no)
 
