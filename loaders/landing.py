@@ -69,9 +69,21 @@ def part_name(batch: int, chunk: int) -> str:
 
 
 def chunk_size(count: int) -> int:
-    """Documents per part: a function of the number of documents only (not of --jobs), so the same
-    documents always give the same parts; about 8 chunks per load, 16 to 256 documents each."""
+    """The most documents in a part: about 8 chunks per load, 16 to 256 documents each."""
     return max(16, min(256, math.ceil(count / 8)))
+
+
+def chunk_sizes(count: int) -> list[int]:
+    """Documents per part, in order: a function of the number of documents only (not of --jobs), so the
+    same documents always give the same parts. As many parts as chunk_size needs, as even as can be:
+    workers parse the parts in turn, and one left a short last part would wait for the others at the
+    end of the load (10,000 documents in 39 parts of 256 and one of 16: one worker parsed 240 more
+    documents than the other, about 2 % of the load's time)."""
+    if count <= 0:
+        return []
+    parts = math.ceil(count / chunk_size(count))
+    size, longer = divmod(count, parts)
+    return [size + 1] * longer + [size] * (parts - longer)
 
 
 def schema(row_type: type[SeedRow]) -> pa.Schema:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TypeVar
 
 from loaders.document import parse_document
 from loaders.errors import LoaderError, ParseError
-from loaders.landing import LandingStore, PartWriter, Plan, chunk_size, loader_fingerprint, part_name, quarantine_of
+from loaders.landing import LandingStore, PartWriter, Plan, chunk_sizes, loader_fingerprint, part_name, quarantine_of
 from loaders.meta import detect_meta
 from loaders.parallel import Progress, ordered_map, resolve_jobs
 from loaders.parsers import DOCUMENT_PARSERS, PARSERS, SEED_TYPES
@@ -184,6 +185,12 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+def split(items: Sequence[T], sizes: Sequence[int]) -> list[list[T]]:
+    """items cut into consecutive lists of these sizes (which add up to len(items))."""
+    starts = [0, *itertools.accumulate(sizes)]
+    return [list(items[a:b]) for a, b in itertools.pairwise(starts)]
+
+
 def extract_corpus(
     docs_dir: Path,
     jobs: int | None = 1,
@@ -266,7 +273,7 @@ def land_corpus(
     store.begin(plan, loader)
     tasks = [
         (directory, part_name(plan.batch, n), chunk)
-        for n, chunk in enumerate(chunks(plan.parse, chunk_size(len(plan.parse))))
+        for n, chunk in enumerate(split(plan.parse, chunk_sizes(len(plan.parse))))
     ]
     landed: list[tuple[str, str, str]] = []
     with Progress(len(plan.parse) if progress else 0) as bar:

@@ -5,6 +5,7 @@ warehouse build replaces a changed document's rows."""
 from __future__ import annotations
 
 import csv
+import math
 import shutil
 from pathlib import Path
 
@@ -14,10 +15,10 @@ import pytest
 
 from loaders import landing as landing_module
 from loaders.cli import DEFAULT_SEEDS, main
-from loaders.landing import MANIFEST, LandingStore, chunk_size, part_name
+from loaders.landing import MANIFEST, LandingStore, chunk_size, chunk_sizes, part_name
 from loaders.parallel import ordered_map, resolve_jobs
 from loaders.parsers import SEED_TYPES
-from loaders.pipeline import extract_corpus, land_corpus
+from loaders.pipeline import extract_corpus, land_corpus, split
 from loaders.seeds import render_seed
 from tests.conftest import FENYANG, JIYUAN, LIAOCHENG, QINGLONG, SAMPLES, ZHANGDIAN
 
@@ -77,6 +78,20 @@ def test_the_parquet_landing_is_byte_identical_whatever_the_number_of_processes(
 
 def test_parts_depend_on_the_number_of_documents_only():
     assert chunk_size(5) == 16 and chunk_size(1000) == 125 and chunk_size(100_000) == 256
+    assert chunk_sizes(10_000) == [250] * 40  # 39 parts of 256 and one of 16 before
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 16, 17, 100, 1000, 10_000, 10_001, 100_000])
+def test_parts_are_as_even_as_can_be(count):
+    sizes = chunk_sizes(count)
+    assert sum(sizes) == count and len(sizes) == math.ceil(count / chunk_size(count))
+    assert all(0 < size <= chunk_size(count) for size in sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1  # no short last part
+
+
+def test_split_cuts_items_into_consecutive_parts():
+    assert split(list("abcdefg"), [3, 2, 2]) == [list("abc"), list("de"), list("fg")]
+    assert split([], []) == []
 
 
 def _corpus(tmp_path: Path, names: list[str]) -> Path:
