@@ -20,7 +20,7 @@ from loaders.landing import LandingStore, PartWriter, Plan, chunk_sizes, loader_
 from loaders.meta import detect_meta
 from loaders.parallel import Progress, ordered_map, resolve_jobs
 from loaders.parsers import DOCUMENT_PARSERS, PARSERS, SEED_TYPES
-from loaders.parsers.base import ParseResult, TableContext
+from loaders.parsers.base import DocumentParses, ParseResult
 from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableRow
 from loaders.tables import Table, find_tables
 
@@ -54,13 +54,15 @@ def list_documents(docs_dir: Path) -> list[tuple[Path, str]]:
     return [(p, p.relative_to(docs_dir).as_posix()) for p in sorted(found)]
 
 
-def parse_table(table: Table, ctx: TableContext) -> ParseResult:
-    """Run the family's parser; a table it cannot parse is quarantined whole."""
+def parse_table(table: Table, parses: DocumentParses) -> ParseResult:
+    """Run the family's parser (or take the parse the layout layer made of the table already); a table
+    it cannot parse is quarantined whole."""
     parser = PARSERS.get(table.family)
     if parser is None:
         return ParseResult()
+    ctx = parses.context(table)
     try:
-        result = parser(table, ctx)
+        result = parses.parse(table, parser)
         if result.rows or result.quarantine or table.declared_empty:
             return result
         raise ParseError("no data rows under the title (truncated or unreadable table?)", line_no=table.title_line)
@@ -94,14 +96,14 @@ def extract_bytes(data: bytes, source_file: str) -> Iterator[SeedRow]:
     except LoaderError as exc:
         yield QuarantineRow(None, source_file, exc.line_no, None, f"document not loaded: {exc.reason}", "")
         return
-    tables = find_tables(doc, meta.unit)
+    parses = DocumentParses(doc.document_id, source_file, meta.stage)
+    tables = find_tables(doc, meta.unit, parses)
     parsed = [t for t in tables if t.family in PARSERS]
     if not parsed:
         yield QuarantineRow(doc.document_id, source_file, 0, None, "document not loaded: no disclosure table found", "")
         return
     for table in parsed:
-        ctx = TableContext(doc.document_id, source_file, meta.stage, table.unit)
-        result = parse_table(table, ctx)
+        result = parse_table(table, parses)
         yield from result.rows
         yield from result.quarantine
         yield TableRow(

@@ -16,6 +16,7 @@ from loaders.document import Line, SourceDocument
 
 if TYPE_CHECKING:
     from loaders.layout.result import Canonical
+    from loaders.parsers.base import DocumentParses
 
 # Families of the standard tables, tried in order (the first match wins).
 FAMILY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -145,8 +146,9 @@ def _contents_entry(body: list[Line]) -> bool:
     return len(texts) <= 1 and all(text.isdigit() and len(text) <= 4 for text in texts)
 
 
-def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
-    """Every table of the document, in order, with 'other' tables dropped."""
+def find_tables(doc: SourceDocument, default_unit: str = WAN, parses: DocumentParses | None = None) -> list[Table]:
+    """Every table of the document, in order, with 'other' tables dropped. `parses`: the document's
+    table parses, shared with the layout layer (see DocumentParses)."""
     # (imported here: the layout layer's modules import the parsers', which import this one)
     from loaders.layout import canonicalise_tables, handles, needs_layout, rebuild_untabbed
     from loaders.layout.text import continues_table
@@ -171,9 +173,11 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN) -> list[Table]:
         tables.append(_make_table(family, title_line, body, default_unit))
     found = [t for t in _merge_continuations(tables) if t.family != "other"]
     if tabless:
-        found = rebuild_untabbed(found)
+        found = rebuild_untabbed(found, parses)
     # Tables printed without tabs get their canonical tab lines (loaders.layout).
-    return canonicalise_tables(found) if any(t.canonical is None and needs_layout(t.lines) for t in found) else found
+    if any(t.canonical is None and needs_layout(t.lines) for t in found):
+        return canonicalise_tables(found, parses)
+    return found
 
 
 def _make_table(family: str, title: Line, body: list[Line], default_unit: str) -> Table:

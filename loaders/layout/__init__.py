@@ -35,6 +35,7 @@ from loaders.layout.body import read_body
 from loaders.layout.result import Canonical, LayoutError, Problem
 
 if TYPE_CHECKING:
+    from loaders.parsers.base import DocumentParses
     from loaders.tables import Table
 
 # Families rebuilt with the whole document (loaders.layout.document), and those rebuilt alone.
@@ -71,13 +72,13 @@ def canonicalise_table(
         return Canonical(error=Problem(title_line, f"layout failure ({type(exc).__name__}: {exc})", title))
 
 
-def rebuild_untabbed(tables: list[Table]) -> list[Table]:
+def rebuild_untabbed(tables: list[Table], parses: DocumentParses | None = None) -> list[Table]:
     """The tables of a document printed without any tab: the project performance tables rebuilt
     (loaders.layout.performance); a table of a family the layout layer does not rebuild is quarantined
     whole, with the reason, rather than read by a parser that expects tab cells."""
     from loaders.layout.performance import FAMILIES, rebuild_tables
 
-    out = rebuild_tables(tables) if any(t.family in FAMILIES for t in tables) else list(tables)
+    out = rebuild_tables(tables, parses) if any(t.family in FAMILIES for t in tables) else list(tables)
     return [_unreadable(t) for t in out]
 
 
@@ -88,12 +89,12 @@ def _unreadable(table: Table) -> Table:
     return replace(table, canonical=Canonical(error=Problem(table.title_line, reason, table.title)))
 
 
-def canonicalise_tables(tables: list[Table]) -> list[Table]:
+def canonicalise_tables(tables: list[Table], parses: DocumentParses | None = None) -> list[Table]:
     """Every table of a document, those printed without tabs with their canonical lines (see
     loaders.layout.document)."""
     from loaders.layout.document import canonicalise_tables as of_document
 
-    return of_document(tables)
+    return of_document(tables, parses)
 
 
 __all__ = [

@@ -33,6 +33,7 @@ from loaders.layout.identities import APPROPRIATION_PARTS, INCOME_FROM_SUMMARY
 from loaders.layout.result import Canonical, LayoutError, Problem
 
 if TYPE_CHECKING:
+    from loaders.parsers.base import DocumentParses
     from loaders.tables import Table
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
@@ -62,19 +63,21 @@ def _value(wan: Decimal | None, unit: Decimal) -> Value | None:
     return None if wan is None else Value(wan, unit)
 
 
-def known_facts(tables: Sequence[Table]) -> Known:
-    """Run the parsers on the tables taken as printed."""
+def known_facts(tables: Sequence[Table], parses: DocumentParses | None = None) -> Known:
+    """Run the parsers on the tables taken as printed (the document's parses: the pipeline takes them
+    again for the tables' rows)."""
     from loaders.parsers import PARSERS
-    from loaders.parsers.base import TableContext
+    from loaders.parsers.base import DocumentParses
     from loaders.rows import EconomicAmountRow, FunctionAmountRow, SummaryLineRow
 
+    parses = parses or DocumentParses()
     known = Known({}, {}, set())
     for table in tables:
         parser = PARSERS.get(table.family)
         if parser is None or table.family not in FACT_FAMILIES:
             continue
         try:
-            result = parser(table, TableContext("", "", "", table.unit))
+            result = parses.parse(table, parser)
         except Exception:  # a table its parser cannot read brings no facts
             continue
         known.tables.add(table.family)
@@ -295,7 +298,7 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     return prepared
 
 
-def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
+def canonicalise_tables(tables: Sequence[Table], parses: DocumentParses | None = None) -> list[Table]:
     """Every table of a document, those printed without tabs with their canonical lines."""
     from loaders.layout import needs_layout
 
@@ -304,7 +307,7 @@ def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
     if not pending and not alone:
         return list(tables)
     try:
-        placed = _canonicalise(tables, pending, alone)
+        placed = _canonicalise(tables, pending, alone, parses)
         for table in [*pending, *alone]:
             # the 三公 row layout leaves its fund columns out on purpose (not facts)
             if table.title_line in placed and table.family != three_public.FAMILY:
@@ -315,7 +318,9 @@ def canonicalise_tables(tables: Sequence[Table]) -> list[Table]:
     return [replace(t, canonical=placed[t.title_line]) if t.title_line in placed else t for t in tables]
 
 
-def _canonicalise(tables: Sequence[Table], pending: Sequence[Table], alone: Sequence[Table]) -> dict[int, Canonical]:
+def _canonicalise(
+    tables: Sequence[Table], pending: Sequence[Table], alone: Sequence[Table], parses: DocumentParses | None
+) -> dict[int, Canonical]:
     from loaders.layout import canonicalise_table
 
     prepared = prepare_all(pending)
@@ -337,7 +342,7 @@ def _canonicalise(tables: Sequence[Table], pending: Sequence[Table], alone: Sequ
         for t in tables
         if t.title_line not in ready or t.title_line in out
     ]
-    known = known_facts(fixed)
+    known = known_facts(fixed, parses)
     for title_line, read in ready.items():
         if isinstance(read, three_public.Prepared):
             out[title_line] = read.emit(solve(read.solver_rows(), read.identities(known.economic)))

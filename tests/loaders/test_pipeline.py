@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,60 @@ def test_document_rows_leaves_a_disabled_collector_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_document_parses_each_table_once(monkeypatch):
+    # The layout layer reads the facts of the tables it rebuilt (known_facts: the 基本支出表, the 收支总表)
+    # and of the project tables behind a 汇总表 (totals_of); the pipeline takes those parses again for
+    # the rows instead of parsing the tables a second time.
+    from loaders.layouts import Layout
+    from loaders.parsers import PARSERS
+    from loaders.render import extract_text, render_document
+    from tests.conftest import sample
+
+    calls: Counter[tuple[str, int]] = Counter()
+
+    def counting(family, parser):  # type: ignore[no-untyped-def]
+        def parse(table, ctx):  # type: ignore[no-untyped-def]
+            calls[(family, table.title_line)] += 1
+            return parser(table, ctx)
+
+        return parse
+
+    rows = list(pipeline.extract_document(SAMPLES / LIAOCHENG, LIAOCHENG))
+    text = render_document(sample(LIAOCHENG), rows, Layout.SPACE, 0)
+    for family, parser in list(PARSERS.items()):
+        monkeypatch.setitem(PARSERS, family, counting(family, parser))
+    again = extract_text(text, LIAOCHENG)
+    assert {family for family, _ in calls} >= {"basic_economic", "summary", "performance_self_evaluation"}
+    assert all(count == 1 for count in calls.values()), sorted(calls.items())
+    assert sum(isinstance(row, FunctionAmountRow) for row in again) > 0
+
+
+def test_document_parses_hand_out_copies_and_keep_no_failure():
+    from loaders.errors import ParseError
+    from loaders.parsers.base import DocumentParses, ParseResult
+    from loaders.tables import find_tables
+    from tests.conftest import sample
+
+    table = find_tables(sample(LIAOCHENG))[0]
+    parses = DocumentParses("doc", LIAOCHENG, "final")
+    seen: list[str] = []
+
+    def parser(found, ctx):  # type: ignore[no-untyped-def]
+        seen.append(ctx.document_id)
+        return ParseResult(rows=["row"])  # type: ignore[list-item]
+
+    first = parses.parse(table, parser)
+    first.rows.append("appended")  # type: ignore[arg-type]
+    assert parses.parse(table, parser).rows == ["row"] and seen == ["doc"]
+    assert parses.context(table).source_file == LIAOCHENG and parses.context(table).unit == table.unit
+
+    def failing(found, ctx):  # type: ignore[no-untyped-def]
+        seen.append("failed")
+        raise ParseError("unreadable", line_no=table.title_line)
+
+    for _ in range(2):
+        with pytest.raises(ParseError):
+            parses.parse(table, failing)
+    assert seen == ["doc", "failed", "failed"]

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from loaders.layout.result import Canonical, LayoutError, Problem
 
 if TYPE_CHECKING:
+    from loaders.parsers.base import DocumentParses
     from loaders.tables import Table
 
 SUMMARY = "performance_summary"
@@ -62,7 +63,7 @@ def _guarded(table: Table, rebuild) -> Canonical:  # type: ignore[no-untyped-def
         return Canonical(error=Problem(table.title_line, reason, table.title))
 
 
-def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
+def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None) -> list[Table]:
     """The performance tables of a document printed without any tab, with their canonical tab lines:
     the project tables first, then the 汇总表 (whose names and scores are those of the project tables).
     A project table with lines it could not rebuild is read once more with the texts the document's
@@ -89,7 +90,9 @@ def rebuild_tables(tables: Sequence[Table]) -> list[Table]:
     summaries = [n for n, table in enumerate(out) if table.family == SUMMARY and table.canonical is None]
     # The project tables' names and 总分 (a parse of each) only for a document with a 汇总表 to read.
     projects = [
-        project.totals_of(out[n]) for n in read if summaries and (c := out[n].canonical) is not None and c.error is None
+        project.totals_of(out[n], parses)
+        for n in read
+        if summaries and (c := out[n].canonical) is not None and c.error is None
     ]
     for n in summaries:
         table = out[n]

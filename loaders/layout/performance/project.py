@@ -76,7 +76,7 @@ from loaders.layout.performance.target import (
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem
 from loaders.layout.text import CELL, SPACE, is_marked_page_number
-from loaders.parsers.base import TableContext
+from loaders.parsers.base import DocumentParses
 from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
     IndicatorColumns,
@@ -132,9 +132,14 @@ class Totals:
     score: Decimal | None
 
 
-def totals_of(table) -> Totals:  # type: ignore[no-untyped-def]
+def totals_of(table, parses: DocumentParses | None = None) -> Totals:  # type: ignore[no-untyped-def]
+    """A project table's name and 总分, by the 自评表 parser (a 自评表's parse is the document's: the
+    pipeline takes it again for the table's rows)."""
+    from loaders.parsers import PARSERS
 
-    result = parse_self_evaluation(table, TableContext("", "", "", table.unit))
+    family = "performance_self_evaluation"
+    parser = PARSERS[family] if table.family == family else parse_self_evaluation
+    result = (parses or DocumentParses()).parse(table, parser)
     project = next(row for row in result.rows if isinstance(row, ProjectRow))
     return Totals(project.project_name, project.total_score)
 
