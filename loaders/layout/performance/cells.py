@@ -92,16 +92,26 @@ def grammar_cells(pieces: Sequence[str]) -> list[str]:
     """Pieces joined where the grammar says they are one cell."""
     out: list[str] = []
     for piece in pieces:
-        if out and (
-            (_UNIT_ONLY.match(piece) and _ENDS_NUMBER.search(out[-1]))
-            or (_SUFFIX.match(piece) and not is_number(out[-1]))
-            or (_OPERATOR_ONLY.match(out[-1]) and re.match(r"^\d", piece))
-            or (_YEAR.match(out[-1]) and piece.startswith("年"))
-        ):
+        if out and _joins(out[-1], piece):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
     return out
+
+
+def _joins(before: str, piece: str) -> bool:
+    """Whether a piece continues the cell before it: a unit after a number, a bracketed or percent
+    suffix after a text, a number after an operator, 年 after a year. Each regex runs only when the
+    characters it needs at the joint are there (a line has many pieces; most join nothing)."""
+    first, last = piece[:1], before[-1:]
+    ends_number = last.isdecimal() or "a" <= last <= "z" or "A" <= last <= "Z"
+    if ends_number and _UNIT_ONLY.match(piece) and _ENDS_NUMBER.search(before):
+        return True
+    if first and first in "(（%％" and _SUFFIX.match(piece) and not is_number(before):
+        return True
+    if first.isdecimal() and _OPERATOR_ONLY.match(before):
+        return True
+    return first == "年" and bool(_YEAR.match(before))
 
 
 # A target value: a comparison, its number and unit (`≥ 5 台`, `≤10.03万元`, `=30 元/个`).
