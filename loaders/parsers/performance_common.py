@@ -174,17 +174,21 @@ def split_code(text: str | None) -> tuple[str | None, str | None]:
 
 # --- project information lines (项目名称 / 主管部门 / 实施单位 / 联系电话) --------------------------
 
-INFO_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("project_name", re.compile(r"^项目名称$")),
-    ("supervising_department", re.compile(r"^主管部门(?:及代码)?$")),
-    ("implementing_unit", re.compile(r"^(?:项目)?实施单位$|^预算单位$|^项目单位$")),
-    ("contact_phone", re.compile(r"^联系电话$")),
-)
+# The labels of a project information line (compacted, without a trailing colon) and the field each names.
+INFO_LABELS: dict[str, str] = {
+    "项目名称": "project_name",
+    "主管部门": "supervising_department",
+    "主管部门及代码": "supervising_department",
+    "实施单位": "implementing_unit",
+    "项目实施单位": "implementing_unit",
+    "预算单位": "implementing_unit",
+    "项目单位": "implementing_unit",
+    "联系电话": "contact_phone",
+}
 
 
 def info_label(cell: str) -> str | None:
-    text = compact(cell).rstrip(":：")
-    return next((key for key, pattern in INFO_LABELS if pattern.match(text)), None)
+    return INFO_LABELS.get(compact(cell).rstrip(":："))
 
 
 def parse_info_line(cells: Sequence[str]) -> dict[str, str] | None:

@@ -10,6 +10,7 @@ from loaders.errors import ParseError
 from loaders.parsers.performance_common import (
     align_indicator_row,
     indicator_header,
+    info_label,
     level_of,
     level_only,
     name_key,
@@ -163,3 +164,24 @@ def test_names_and_codes() -> None:
     assert split_code("019001-汾阳市行政审批服务管理局") == ("汾阳市行政审批服务管理局", "019001")
     assert split_code("聊城市行政审批服务局") == ("聊城市行政审批服务局", None)
     assert split_code(None) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("cell", "label"),
+    [
+        ("项目名称", "project_name"),
+        ("项目名称：", "project_name"),
+        ("项 目 名 称", "project_name"),  # justified
+        ("主管部门及代码", "supervising_department"),
+        ("主管部门:", "supervising_department"),
+        ("项目实施单位", "implementing_unit"),
+        ("预算单位", "implementing_unit"),
+        ("项目单位", "implementing_unit"),
+        ("联系电话", "contact_phone"),
+        ("项目名称及代码", None),  # not a label of the form
+        ("实施单位名称", None),
+        ("项目", None),
+    ],
+)
+def test_info_label_names_the_field_of_a_label_as_printed(cell, label):
+    assert info_label(cell) == label
