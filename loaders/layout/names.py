@@ -219,6 +219,10 @@ class Fragments:
     keep_readings: bool = False
     # whether each line is a data row (by is_data): derived once
     rows: list[bool] = field(init=False, repr=False, compare=False)
+    # Where each words-only line may go at a width, and the widths that best explain them: worked out once
+    # (the best widths weigh every candidate width, then the table's choice and attachment ask again).
+    _cuts: dict[tuple[int, int], list[tuple[int, Attachment]]] = field(init=False, repr=False, compare=False)
+    _widths: set[int] | None = field(init=False, repr=False, compare=False)
 
     def __init__(
         self,
@@ -246,6 +250,8 @@ class Fragments:
         self.prefer = prefer
         self.keep_readings = keep_readings
         self.rows = [is_data(line) for line in lines]
+        self._cuts = {}
+        self._widths = None
 
     def fragment_indexes(self) -> list[int]:
         return [n for n, line in enumerate(self.lines) if not self.rows[n] and _is_fragment(line)]
@@ -268,7 +274,14 @@ class Fragments:
         return [known] if known is not None else self.cut_options(n, width)
 
     def cut_options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
-        """Where the words-only line n may go when names are cut at `width` characters."""
+        """Where the words-only line n may go when names are cut at `width` characters (not to be
+        changed by the caller: the list is kept)."""
+        found = self._cuts.get((n, width))
+        if found is None:
+            found = self._cuts[(n, width)] = self._cut_options(n, width)
+        return found
+
+    def _cut_options(self, n: int, width: int) -> list[tuple[int, Attachment]]:
         raw = self._raw(n)
         found: list[tuple[int, Attachment]] = []
         above = self._neighbour(n, -1)
@@ -328,6 +341,11 @@ class Fragments:
 
     def widths(self) -> set[int]:
         """The widths that best explain the words-only lines next to a row (each fits at least one way)."""
+        if self._widths is None:
+            self._widths = self._best_widths()
+        return set(self._widths)
+
+    def _best_widths(self) -> set[int]:
         fragments = [n for n in self.fragment_indexes() if self.adjacent(n)]
         if not fragments:
             return set()

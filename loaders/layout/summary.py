@@ -28,7 +28,7 @@ from loaders.layout.body import Body, drop_repeated_headers, first_data_line, ta
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
-from loaders.layout.names import Fragments, Slot, Unsure
+from loaders.layout.names import Fragments, Slot, Unsure, printed_width
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.layout.tokenizer import Kind
@@ -757,9 +757,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             well_formed=well_formed,
             prefer=prefer,
             keep_readings=len(columns.funds) == 1,
+            width_of=printed_width if columns.rows else _name_width,
         )
-        if not columns.rows:
-            fragments.width_of = _name_width
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))
         problems += [

@@ -69,3 +69,31 @@ def test_a_cut_right_after_a_space_gives_the_space_back():
     texts = ("3 20103 政府办公厅 (室)及相关 419.39 400.00", "机构事务", "4 2010306 政务公开审批 419.39 400.00")
     names, _ = names_after(texts, widths={13})
     assert names[0] == "政府办公厅 (室)及相关 机构事务"
+
+
+def test_where_pieces_may_go_is_read_once_per_width():
+    # The best widths weigh every candidate width, then the table's choice and the attachment ask again:
+    # each (piece, width) is read once, and the widths handed out are the caller's to change.
+    texts = (
+        "20103   政府办公厅（室）及 2,784.86   2,784.86",
+        "相关机构事务",
+        "2010301  行政运行  789.65  789.65",
+        "其他政府办公厅（室",
+        "2010399  ）及相关机构事 务支出   213.87   213.87",
+    )
+    cells, raw = lines(*texts)
+    asked: list[str] = []
+
+    def counting(cells, slot, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return always(cells, slot, text)
+
+    fragments = Fragments(cells, raw, is_row, whole_cells, counting)
+    own = fragments.widths()
+    first = len(asked)
+    assert first > 0
+    own.add(99)
+    assert 99 not in fragments.widths() and fragments.choose(None) == fragments.widths()
+    assert len(asked) == first  # nothing read again
+    names = [next(c.text for c in line if c.is_text) for line in fragments.attach(fragments.widths())[0]]
+    assert names == ["政府办公厅（室）及相关机构事务", "行政运行", "其他政府办公厅（室）及相关机构事 务支出"]
