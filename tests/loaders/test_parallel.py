@@ -5,6 +5,7 @@ warehouse build replaces a changed document's rows."""
 from __future__ import annotations
 
 import csv
+import json
 import math
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from loaders import landing as landing_module
-from loaders.cli import DEFAULT_SEEDS, main
+from loaders.cli import DEFAULT_SEEDS, PROJECT_DIR, main
 from loaders.landing import MANIFEST, LandingStore, chunk_size, chunk_sizes, part_name
 from loaders.parallel import ordered_map, resolve_jobs
 from loaders.parsers import SEED_TYPES
@@ -165,6 +166,9 @@ def test_an_incremental_warehouse_build_replaces_a_changed_document_and_drops_a_
     args += ["--landing-dir", str(tmp_path / "landing")]
     assert main(args) == 0
     assert "built in full" in capsys.readouterr().out
+    # a corpus build runs the data tests, not the unit tests (fixtures of their own: `make test` runs them)
+    ran = [r["unique_id"] for r in json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())["results"]]
+    assert any(i.startswith("test.") for i in ran) and not any(i.startswith("unit_test.") for i in ran)
 
     shutil.copy(SAMPLES / FENYANG, docs / FENYANG)
     (docs / ZHANGDIAN).write_bytes((SAMPLES / JIYUAN).read_bytes())
