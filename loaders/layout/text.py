@@ -56,14 +56,17 @@ def line_kind(text: str, title: str = "") -> LineKind:
     if not stripped:
         return LineKind.BLANK
     squashed = "".join(stripped.split())
-    if _NOTE.search(stripped):
+    # (each regex runs only on a line holding what any of its matches holds)
+    if (stripped[0] in "注说备" or "本表" in stripped or "空表" in stripped or stripped[-1] == "。") and _NOTE.search(
+        stripped
+    ):
         return LineKind.NOTE
     if (
-        _TABLE_CODE.fullmatch(squashed)
-        or _UNIT.search(stripped)
-        or _DEPARTMENT.match(stripped)
-        or _YEAR.search(stripped)
-        or _ATTACHMENT.match(stripped)
+        ("公开" in squashed and _TABLE_CODE.fullmatch(squashed))
+        or ("单位" in stripped and _UNIT.search(stripped))
+        or (stripped[0] in "部单预" and _DEPARTMENT.match(stripped))
+        or ("20" in stripped and _YEAR.search(stripped))
+        or ("附件" in stripped and _ATTACHMENT.match(stripped))
         or (title and squashed == "".join(title.split()))
     ):
         return LineKind.PAGE
@@ -150,6 +153,7 @@ def joined(pieces: Sequence[Cell], sep: str = "") -> Cell:
     return Cell(first.kind, sep.join(piece.text for piece in pieces), first.line_no, first.first, tokens)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a cell's squashed text is asked for again by every reader (bounded)
 def squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 

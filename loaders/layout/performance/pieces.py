@@ -57,7 +57,11 @@ def table_lines(lines: Sequence[Line], title: str) -> list[Line]:
         text = line.text.strip()
         if not text:
             continue
-        if _NOTE_START.match(text) or _EMPTY_NOTE.search(text) or (in_note and _NUMBERED.match(text)):
+        if (
+            (text[0] in "注备说" and _NOTE_START.match(text))
+            or (("本表" in text or "空表" in text) and _EMPTY_NOTE.search(text))
+            or (in_note and _NUMBERED.match(text))
+        ):
             in_note, wrapping = True, _runs_on(text)
             continue
         if in_note and wrapping and not _GAP.search(text):
