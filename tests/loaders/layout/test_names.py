@@ -23,15 +23,18 @@ def names_after(texts: tuple[str, ...], widths=None) -> tuple[list[str], list]:
     return [next(c.text for c in line if c.is_text) for line in attached], unsure
 
 
+# A tail on the next line and a head on the line before.
+TAIL_AND_HEAD = (
+    "20103   政府办公厅（室）及 2,784.86   2,784.86",
+    "相关机构事务",
+    "2010301  行政运行  789.65  789.65",
+    "其他政府办公厅（室",
+    "2010399  ）及相关机构事 务支出   213.87   213.87",
+)
+
+
 def test_a_tail_on_the_next_line_and_a_head_on_the_line_before():
-    texts = (
-        "20103   政府办公厅（室）及 2,784.86   2,784.86",
-        "相关机构事务",
-        "2010301  行政运行  789.65  789.65",
-        "其他政府办公厅（室",
-        "2010399  ）及相关机构事 务支出   213.87   213.87",
-    )
-    names, unsure = names_after(texts)
+    names, unsure = names_after(TAIL_AND_HEAD)
     assert names == ["政府办公厅（室）及相关机构事务", "行政运行", "其他政府办公厅（室）及相关机构事 务支出"]
     assert unsure == []
 
@@ -74,14 +77,7 @@ def test_a_cut_right_after_a_space_gives_the_space_back():
 def test_where_pieces_may_go_is_read_once_per_width():
     # The best widths weigh every candidate width, then the table's choice and the attachment ask again:
     # each (piece, width) is read once, and the widths handed out are the caller's to change.
-    texts = (
-        "20103   政府办公厅（室）及 2,784.86   2,784.86",
-        "相关机构事务",
-        "2010301  行政运行  789.65  789.65",
-        "其他政府办公厅（室",
-        "2010399  ）及相关机构事 务支出   213.87   213.87",
-    )
-    cells, raw = lines(*texts)
+    cells, raw = lines(*TAIL_AND_HEAD)
     asked: list[str] = []
 
     def counting(cells, slot, text):  # type: ignore[no-untyped-def]
