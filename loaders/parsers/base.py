@@ -37,21 +37,31 @@ class DocumentParses:
     rebuilt or taken as printed (the 基本支出表 for the 三公 table, the 收支总表 and tab tables for the
     function tables, the project tables' 总分 for the 汇总表), and the pipeline then parses the same
     tables for their rows: the second parse is the first's result. A table is the same when it is the
-    very same lines and rebuilt lines (the objects, held here while the document is read), parsed by
-    the same parser; a parse that raised is not kept (it raises again). Results are handed out as
-    copies (the layout-problems wrapper appends to its result's quarantine)."""
+    very same lines and rebuilt lines (the objects, held here while the document is read) under the
+    same title, family and unit, parsed by the same parser; a parse that raised is not kept (it raises
+    again). Results are handed out as copies (the layout-problems wrapper appends to its result's
+    quarantine)."""
 
     def __init__(self, document_id: str = "", source_file: str = "", stage: str = "") -> None:
         self.document_id = document_id
         self.source_file = source_file
         self.stage = stage
-        self._done: dict[tuple[int, int, int, int], tuple[Table, Parser, ParseResult]] = {}
+        self._done: dict[tuple[object, ...], tuple[Table, Parser, ParseResult]] = {}
 
     def context(self, table: Table) -> TableContext:
         return TableContext(self.document_id, self.source_file, self.stage, table.unit)
 
     def parse(self, table: Table, parser: Parser) -> ParseResult:
-        key = (id(parser), table.title_line, id(table.lines), id(table.canonical))
+        key = (
+            id(parser),
+            table.family,
+            table.title,
+            table.title_line,
+            table.table_code,
+            table.unit,
+            id(table.lines),
+            id(table.canonical),
+        )
         done = self._done.get(key)
         if done is None:
             done = self._done[key] = (table, parser, parser(table, self.context(table)))
