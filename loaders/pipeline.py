@@ -138,10 +138,11 @@ def extract_bytes(data: bytes, source_file: str) -> Iterator[SeedRow]:
 # The cyclic garbage collector ran about ten times a document while it was parsed (each allocation of
 # 700 objects more than were freed starts one), scanning the young objects the parse still held and,
 # every tenth time, the older ones too: about 5 % of a document's time. A document's objects are freed
-# by reference counting as soon as it is parsed; the few that form cycles (an exception caught with
-# its traceback: a few hundred objects a document) wait for the one collection of the young objects
-# after it. The full collections, which walk the parsers' memo caches (hundreds of thousands of
-# objects), keep their own thresholds.
+# by reference counting as soon as it is parsed; none of the samples' form cycles in any layout
+# (tests/loaders/test_pipeline.py), but any that another text's path makes wait for the one collection
+# of the young objects after the document (which also scans the rows it returns: about 0.5 ms). The
+# full collections, which walk the parsers' memo caches (hundreds of thousands of objects), keep their
+# own thresholds.
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """No automatic collection for the duration; the young objects (the document's cycles) collected

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from itertools import combinations
 from typing import Any, Final
 
@@ -394,29 +395,20 @@ def _compile(
     terms_by_row: dict[str, list[Term]] = {}
     for term in identity.terms:
         terms_by_row.setdefault(term.row, []).append(term)
-
-    def contribution(key: str, placement: Placement) -> tuple[int, int]:
-        values = scaled.get(key)
-        if values is None:
-            values = scaled[key] = _scaled(rows[key], scale)
-        total = slack = 0
-        for term in terms_by_row[key]:
-            if term.column in placement:
-                wan, tolerance = values[placement.index(term.column)]
-                total += term.coefficient * wan
-                slack += tolerance
-        return total, slack
-
     constant = int(identity.constant.wan * scale) if identity.constant is not None else 0
     constant_tolerance = int(identity.constant.tolerance * scale) if identity.constant is not None else 0
     contributions: dict[str, dict[Placement, tuple[int, int]]] = {}
     for key in sorted(terms_by_row):
+        values = scaled.get(key)
+        if values is None:
+            values = scaled[key] = _scaled(rows[key], scale)
+        terms = terms_by_row[key]
         if len(domains[key]) == 1:
-            total, slack = contribution(key, domains[key][0])
+            total, slack = _contribution(terms, values, domains[key][0])
             constant += total
             constant_tolerance += slack
         else:
-            contributions[key] = {placement: contribution(key, placement) for placement in domains[key]}
+            contributions[key] = {placement: _contribution(terms, values, placement) for placement in domains[key]}
     return _Compiled(
         identity,
         tuple(contributions),
@@ -427,6 +419,19 @@ def _compile(
         constant,
         constant_tolerance,
     )
+
+
+def _contribution(terms: list[Term], values: list[tuple[int, int]], placement: Placement) -> tuple[int, int]:
+    """A row's terms of an identity under a placement: (Σ coefficient × value, Σ tolerance), in integers.
+    (A module function, not a closure in `_compile`: a compiled closure's environment points back to it,
+    a reference cycle an identity.)"""
+    total = slack = 0
+    for term in terms:
+        if term.column in placement:
+            wan, tolerance = values[placement.index(term.column)]
+            total += term.coefficient * wan
+            slack += tolerance
+    return total, slack
 
 
 @dataclass
@@ -578,16 +583,7 @@ def _order(domains: dict[str, list[Placement]], identities: list[Identity]) -> l
         sizes.append(len(free))
         placed.append(0)
     while remaining:
-
-        def score(key: str) -> tuple[int, int, int, str]:
-            completes = touches = 0
-            for n in by_row[key]:
-                done = placed[n]
-                completes += sizes[n] - done <= 1  # every other row of it is placed
-                touches += done
-            return (-completes, -touches, len(domains[key]), key)
-
-        best = min(remaining, key=score)
+        best = min(remaining, key=partial(_score, by_row, sizes, placed, domains))
         order.append(best)
         remaining.remove(best)
         for n in by_row[best]:
@@ -595,24 +591,37 @@ def _order(domains: dict[str, list[Placement]], identities: list[Identity]) -> l
     return order
 
 
+def _score(
+    by_row: dict[str, list[int]], sizes: list[int], placed: list[int], domains: dict[str, list[Placement]], key: str
+) -> tuple[int, int, int, str]:
+    """`_order`'s choice: (− identities the row completes, − rows placed it touches, its domain's size, key)."""
+    completes = touches = 0
+    for n in by_row[key]:
+        done = placed[n]
+        completes += sizes[n] - done <= 1  # every other row of it is placed
+        touches += done
+    return (-completes, -touches, len(domains[key]), key)
+
+
+def _root(parent: dict[str, str], key: str) -> str:
+    """The representative of a row's group (union-find with path halving)."""
+    while parent[key] != key:
+        parent[key] = parent[parent[key]]
+        key = parent[key]
+    return key
+
+
 def _components(domains: dict[str, list[Placement]], identities: list[Identity]) -> list[set[str]]:
     """The rows with a choice, in groups that no identity links to each other."""
     free = {key for key, domain in domains.items() if len(domain) > 1}
     parent = {key: key for key in free}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
     for identity in identities:
         keys = [key for key in identity.rows if key in free]
         for other in keys[1:]:
-            parent[root(other)] = root(keys[0])
+            parent[_root(parent, other)] = _root(parent, keys[0])
     groups: dict[str, set[str]] = {}
     for key in free:
-        groups.setdefault(root(key), set()).add(key)
+        groups.setdefault(_root(parent, key), set()).add(key)
     return list(groups.values())
 
 

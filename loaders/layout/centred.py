@@ -126,19 +126,24 @@ def readings(
     counts = [len(p) for p in ups]
     if counts != [len(p) for p in downs] or any(b > a for a, b in pairwise(counts)):
         return None
+    return _edits(cells, columns, ups, downs, counts)
 
-    def edits() -> Iterator[Edit]:
-        ordered = sorted(columns, key=Column.sort_key)
-        for lines in nested(ordered, counts, [c for c in ordered if c.required]):
-            names: dict[Column, list[str]] = {}
-            for t, line in enumerate(lines):
-                for column, up, down in zip(line, ups[t], downs[t], strict=True):
-                    names.setdefault(column, [piece_of(cells, column)])
-                    names[column] = [up, *names[column], down]
-            if all(wraps(pieces) for pieces in names.values()):
-                yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
-    return edits()
+# (`readings`' and `split_readings`' generators are module functions, not closures: a compiled function
+# with nested functions keeps its locals in an environment object its closures point back to, a
+# reference cycle a row left to the collector.)
+def _edits(
+    cells: Sequence[Cell], columns: Sequence[Column], ups: list[list[str]], downs: list[list[str]], counts: list[int]
+) -> Iterator[Edit]:
+    ordered = sorted(columns, key=Column.sort_key)
+    for lines in nested(ordered, counts, [c for c in ordered if c.required]):
+        names: dict[Column, list[str]] = {}
+        for t, line in enumerate(lines):
+            for column, up, down in zip(line, ups[t], downs[t], strict=True):
+                names.setdefault(column, [piece_of(cells, column)])
+                names[column] = [up, *names[column], down]
+        if all(wraps(pieces) for pieces in names.values()):
+            yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
 
 @lru_cache(maxsize=256)
@@ -171,26 +176,33 @@ def split_readings(
     odd = sorted((c for c in columns if not c.opening), key=Column.sort_key)
     even = sorted((c for c in columns if c.opening), key=Column.sort_key)
     ordered = sorted(columns, key=Column.sort_key)
+    return _split_edits(cells, ups, downs, odd, even, ordered)
 
-    def edits() -> Iterator[Edit]:
-        for odd_depths in range(len(ups) + 1):
-            odd_lines, even_lines = depth_lines(len(ups), odd_depths)
-            odd_counts = [len(ups[n]) for n in odd_lines]
-            even_counts = [len(ups[n]) for n in even_lines]
-            if any(b > a for a, b in pairwise(odd_counts)) or any(b > a for a, b in pairwise(even_counts)):
-                continue
-            for odd_reach in nested(odd, odd_counts):
-                for even_reach in nested(even, even_counts, [c for c in even if c.required]):
-                    names: dict[Column, list[str]] = {}
-                    for lines, reach in ((odd_lines, odd_reach), (even_lines, even_reach)):
-                        for n, line in zip(lines, reach, strict=True):
-                            for column, up, down in zip(line, ups[n], downs[n], strict=True):
-                                names.setdefault(column, [piece_of(cells, column)])
-                                names[column] = [up, *names[column], down]
-                    if all(c in names for c in even if c.required) and all(wraps(p) for p in names.values()):
-                        yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
-    return edits()
+def _split_edits(
+    cells: Sequence[Cell],
+    ups: list[list[str]],
+    downs: list[list[str]],
+    odd: list[Column],
+    even: list[Column],
+    ordered: list[Column],
+) -> Iterator[Edit]:
+    for odd_depths in range(len(ups) + 1):
+        odd_lines, even_lines = depth_lines(len(ups), odd_depths)
+        odd_counts = [len(ups[n]) for n in odd_lines]
+        even_counts = [len(ups[n]) for n in even_lines]
+        if any(b > a for a, b in pairwise(odd_counts)) or any(b > a for a, b in pairwise(even_counts)):
+            continue
+        for odd_reach in nested(odd, odd_counts):
+            for even_reach in nested(even, even_counts, [c for c in even if c.required]):
+                names: dict[Column, list[str]] = {}
+                for lines, reach in ((odd_lines, odd_reach), (even_lines, even_reach)):
+                    for n, line in zip(lines, reach, strict=True):
+                        for column, up, down in zip(line, ups[n], downs[n], strict=True):
+                            names.setdefault(column, [piece_of(cells, column)])
+                            names[column] = [up, *names[column], down]
+                if all(c in names for c in even if c.required) and all(wraps(p) for p in names.values()):
+                    yield tuple((column, "".join(names[column])) for column in ordered if column in names)
 
 
 def wraps(pieces: Sequence[str]) -> bool:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -200,24 +200,26 @@ def name_slots(decimals: bool, groups: bool) -> Callable[[Sequence[Cell]], list[
     accounts layout (side-by-side groups: one amount a group) — before an amount opening the line or
     printed right after another amount (a total label, 人员经费合计). Only in a table printing its
     amounts with decimals, where an integer is a code and never an amount."""
+    return partial(_name_slots, decimals, groups)
 
-    def found(cells: Sequence[Cell]) -> list[Column]:
-        if not decimals:
-            return []
-        slots: list[Column] = []
-        for i, cell in enumerate(cells):
-            if not cell.is_integer:
-                continue
-            digits, j = cell.squashed, i + 1
-            if len(digits) == 3 and j < len(cells) and cells[j].is_integer and len(cells[j].squashed) == 2:
-                digits, j = digits + cells[j].squashed, j + 1
-            if is_economic_code(digits) and (j == len(cells) or not cells[j].is_text):
-                slots.append(Column(j, True, required=True))
-        if groups:
-            slots += [Column(i, True, required=True) for i in range(len(cells)) if _unlabelled(cells, i)]
-        return sorted(slots, key=Column.sort_key)
 
-    return found
+def _name_slots(decimals: bool, groups: bool, cells: Sequence[Cell]) -> list[Column]:
+    """name_slots' reader (a module function bound with functools.partial, not a closure: a compiled
+    closure's environment points back to it, a reference cycle a table)."""
+    if not decimals:
+        return []
+    slots: list[Column] = []
+    for i, cell in enumerate(cells):
+        if not cell.is_integer:
+            continue
+        digits, j = cell.squashed, i + 1
+        if len(digits) == 3 and j < len(cells) and cells[j].is_integer and len(cells[j].squashed) == 2:
+            digits, j = digits + cells[j].squashed, j + 1
+        if is_economic_code(digits) and (j == len(cells) or not cells[j].is_text):
+            slots.append(Column(j, True, required=True))
+    if groups:
+        slots += [Column(i, True, required=True) for i in range(len(cells)) if _unlabelled(cells, i)]
+    return sorted(slots, key=Column.sort_key)
 
 
 def _unlabelled(cells: Sequence[Cell], i: int) -> bool:
@@ -468,6 +470,17 @@ class Prepared:
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
 
+# (`prepare`'s callbacks are module functions, bound with functools.partial where they need values: a
+# compiled function with nested functions keeps its locals in an environment object its closures point
+# back to, a reference cycle a table left to the collector.)
+def _name_after_code(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
+    return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
+
+
+def _is_row(openings: Callable[[Sequence[Cell]], list[Column]], cells: Sequence[Cell]) -> bool:
+    return _is_data_line(cells) or bool(openings(cells))
+
+
 def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
     header_lines, data = split_header(body)
     header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
@@ -475,21 +488,14 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     own: set[int] = set()
     unsure_lines: dict[int, str] = {}
     if body.mode == CELL:
-
-        def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
-            return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
-
         stream = split_glued_codes(data[0] if data else [], is_economic_code)
-        stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, keeps)
+        stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, _name_after_code)
         lines = [_wrapped_names_joined(stream)]
     else:
         lines = [line for line in data if not is_header_line(line)]
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
         openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)
-
-        def is_row(cells: Sequence[Cell]) -> bool:
-            return _is_data_line(cells) or bool(openings(cells))
-
+        is_row = partial(_is_row, openings)
         fragments = Fragments(
             lines, body.raw, is_row, whole_cells, accept_name, openings=openings, completes=completes_name
         )

@@ -13,6 +13,7 @@ raw_quarantine with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -613,11 +614,7 @@ def prepare(
     own: set[int] = set()
     unsure_rows: dict[int, str] = {}
     if body.mode == CELL:
-
-        def accept_joined(cells: Sequence[Cell], k: int, name: str) -> bool:
-            known = (names or {}).get(_code_before(cells, k))
-            return accept_name(cells, (k, None), name) and (known is None or squash(name) in known)
-
+        accept_joined = functools.partial(_accept_joined, names or {})
         stream = _wrapped_names_joined(_drop_header_cells(data_lines[0] if data_lines else []), accept_joined)
     else:
         printed_header = {_squashed_line(line) for line in header_lines}
@@ -626,16 +623,8 @@ def prepare(
             for line in data_lines
             if not is_header_line(line) and not header_debris(line) and _squashed_line(line) not in printed_header
         ]
-
-        def is_data(cells: Sequence[Cell]) -> bool:
-            # a row printed as its code and amounts only is a row too: its name is set around it
-            return _line_is_data(cells) or _has_row_start(cells, columns) or _nameless_code(cells) is not None
-
-        def accept(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
-            code = _code_before(cells, slot[0])
-            known = (names or {}).get(code)
-            return accept_name(cells, slot, name) and (known is None or squash(name) in known)
-
+        is_data = functools.partial(_is_data, columns)
+        accept = functools.partial(_accept, names or {})
         kept = centred_names(kept, names or {})
         fragments = Fragments(kept, body.raw, is_data, whole_cells, accept, openings=nameless_slot)
         own = fragments.widths()
@@ -800,20 +789,40 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
     return out
 
 
+# `prepare`'s callbacks: module functions bound with functools.partial, not closures (a compiled
+# function with nested functions keeps its locals in an environment object its closures point back to:
+# a reference cycle a table, left to the collector).
+def _accept_joined(names: dict[str, set[str]], cells: Sequence[Cell], k: int, name: str) -> bool:
+    known = names.get(_code_before(cells, k))
+    return accept_name(cells, (k, None), name) and (known is None or squash(name) in known)
+
+
+def _is_data(columns: Columns, cells: Sequence[Cell]) -> bool:
+    # a row printed as its code and amounts only is a row too: its name is set around it
+    return _line_is_data(cells) or _has_row_start(cells, columns) or _nameless_code(cells) is not None
+
+
+def _accept(names: dict[str, set[str]], cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    code = _code_before(cells, slot[0])
+    known = names.get(code)
+    return accept_name(cells, slot, name) and (known is None or squash(name) in known)
+
+
 def _has_row_start(cells: Sequence[Cell], columns: Columns) -> bool:
     return any(row_start(cells, i, columns.serial) for i in range(len(cells)))
 
 
 def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
     """A header printed again (continued page) inside a cell-mode stream, with its debris."""
+    return drop_repeated_headers(stream, _is_header_label, _data_starts, _name_after_code)
 
-    def is_label(cell: Cell) -> bool:
-        return cell.is_text and (cell.squashed in PHRASES or bool(STRONG_HEADER.search(cell.squashed)))
 
-    def keeps(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
-        return bool(_code_before(cells, k))
+def _is_header_label(cell: Cell) -> bool:
+    return cell.is_text and (cell.squashed in PHRASES or bool(STRONG_HEADER.search(cell.squashed)))
 
-    return drop_repeated_headers(stream, is_label, _data_starts, keeps)
+
+def _name_after_code(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
+    return bool(_code_before(cells, k))
 
 
 def header_debris(cells: Sequence[Cell]) -> bool:

@@ -124,20 +124,29 @@ def _tails(
         if len(heads) != 1:
             return None
         pieces = [fragment.strip()]
-
-    def texts_of(combo: tuple[Slot, ...]) -> tuple[tuple[Slot, str], ...]:
-        return tuple((s, slot_text(cells, s) + lead + piece) for s, piece in zip(combo, pieces, strict=True))
-
-    def fits(combo: tuple[Slot, ...]) -> bool:
-        others = [s for s in heads if s not in combo]
-        return all(accept(cells, s, t) for s, t in texts_of(combo)) and all(
-            accept(cells, s, slot_text(cells, s)) for s in others
-        )
-
-    chosen = [combo for combo in combinations(heads, len(pieces)) if fits(combo)]
+    chosen = [
+        combo for combo in combinations(heads, len(pieces)) if _tails_fit(cells, heads, combo, pieces, lead, accept)
+    ]
     if len(chosen) > 1:
         return AMBIGUOUS
-    return texts_of(chosen[0]) if chosen else None
+    return _tail_texts(cells, chosen[0], pieces, lead) if chosen else None
+
+
+# (Module functions, not closures: a compiled function with nested functions keeps its locals in an
+# environment object that its closures point back to, a reference cycle left for the collector.)
+def _tail_texts(
+    cells: Sequence[Cell], combo: tuple[Slot, ...], pieces: list[str], lead: str
+) -> tuple[tuple[Slot, str], ...]:
+    return tuple((s, slot_text(cells, s) + lead + piece) for s, piece in zip(combo, pieces, strict=True))
+
+
+def _tails_fit(
+    cells: Sequence[Cell], heads: list[Slot], combo: tuple[Slot, ...], pieces: list[str], lead: str, accept: Accept
+) -> bool:
+    others = [s for s in heads if s not in combo]
+    return all(accept(cells, s, t) for s, t in _tail_texts(cells, combo, pieces, lead)) and all(
+        accept(cells, s, slot_text(cells, s)) for s in others
+    )
 
 
 def _heads(
@@ -157,19 +166,26 @@ def _heads(
     if not pieces or len(pieces) > len(slots):
         return None
 
-    def fits(combo: tuple[Slot, ...]) -> bool:
-        # the heads make accepted names; every other name piece is a whole name, or a head itself
-        others = [s for s in slots if s not in combo]
-        return all(accept(cells, s, p + slot_text(cells, s)) for s, p in zip(combo, pieces, strict=True)) and all(
-            accept(cells, s, slot_text(cells, s)) or len(slot_text(cells, s)) in (width, width - 1) for s in others
-        )
-
-    chosen = [list(combo) for combo in combinations(slots, len(pieces)) if fits(combo)]
+    chosen = [
+        list(combo)
+        for combo in combinations(slots, len(pieces))
+        if _heads_fit(cells, slots, combo, pieces, width, accept)
+    ]
     if len(chosen) > 1:
         return AMBIGUOUS
     if not chosen:
         return None
     return tuple((s, p + slot_text(cells, s)) for s, p in zip(chosen[0], pieces, strict=True))
+
+
+def _heads_fit(
+    cells: Sequence[Cell], slots: list[Slot], combo: tuple[Slot, ...], pieces: list[str], width: int, accept: Accept
+) -> bool:
+    """The heads make accepted names; every other name piece is a whole name, or a head itself."""
+    others = [s for s in slots if s not in combo]
+    return all(accept(cells, s, p + slot_text(cells, s)) for s, p in zip(combo, pieces, strict=True)) and all(
+        accept(cells, s, slot_text(cells, s)) or len(slot_text(cells, s)) in (width, width - 1) for s in others
+    )
 
 
 def _completions(
@@ -182,17 +198,20 @@ def _completions(
     if len(pieces) > len(slots):
         return None
 
-    def text(slot: Slot, piece: str) -> str:
-        return slot_text(cells, slot) + piece if direction == UP else piece + slot_text(cells, slot)
-
     chosen = [
         combo
         for combo in combinations(slots, len(pieces))
-        if all(completes(cells, s, text(s, p)) for s, p in zip(combo, pieces, strict=True))
+        if all(completes(cells, s, _joined(cells, s, p, direction)) for s, p in zip(combo, pieces, strict=True))
     ]
     if len(chosen) > 1:
         return AMBIGUOUS
-    return tuple((s, text(s, p)) for s, p in zip(chosen[0], pieces, strict=True)) if chosen else None
+    return (
+        tuple((s, _joined(cells, s, p, direction)) for s, p in zip(chosen[0], pieces, strict=True)) if chosen else None
+    )
+
+
+def _joined(cells: Sequence[Cell], slot: Slot, piece: str, direction: str) -> str:
+    return slot_text(cells, slot) + piece if direction == UP else piece + slot_text(cells, slot)
 
 
 @dataclass  # __init__ written out: compiled (loaders/native.py)

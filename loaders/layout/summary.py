@@ -721,6 +721,15 @@ _STATE_UNKNOWN = (
 )
 
 
+# (`prepare`'s and the other readers' callbacks are module functions, bound with functools.partial where
+# they need values: a compiled function with nested functions keeps its locals in an environment object
+# its closures point back to, a reference cycle a table left to the collector.)
+def _is_data(numbered: bool, behind: set[int], cells: Sequence[Cell]) -> bool:
+    if numbered:
+        return any(not c.is_text for c in cells) and cells[0].line_no not in behind
+    return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
+
+
 def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int] | None = None) -> Prepared:
     header_lines, data = split_header(body)
     header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
@@ -732,12 +741,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         numbered = columns.rows or columns.serial
         behind = _out_of_sequence(data) if columns.serial else set()
         data = _behind_as_pieces(data, behind)
-
-        def is_data(cells: Sequence[Cell]) -> bool:
-            if numbered:
-                return any(not c.is_text for c in cells) and cells[0].line_no not in behind
-            return _is_data_line(cells) or all(_known_name(t.text) for c in cells for t in c.tokens)
-
+        is_data = functools.partial(_is_data, bool(numbered), behind)
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
         openings = row_name_slots if columns.rows and decimals else _no_slots
         well_formed = None
@@ -900,22 +904,27 @@ def _behind_as_pieces(data: Sequence[Sequence[Cell]], behind: set[int]) -> list[
     numbers, as one name piece (`31 本年支出合` above row 32 and `计` below it: the name cell `31 本年支出合计`
     centred on its row); attached to a row or reported with the rows next to it as any name piece."""
     lines = [list(line) for line in data]
-
-    def next_to_row(n: int) -> bool:
-        here = lines[n][0].line_no
-        return any(
-            0 <= m < len(lines)
-            and lines[m]
-            and abs(lines[m][0].line_no - here) == 1
-            and any(not c.is_text for c in lines[m])
-            and lines[m][0].line_no not in behind
-            for m in (n - 1, n + 1)
-        )
-
     for n, line in enumerate(lines):
-        if len(line) > 1 and line[0].line_no in behind and all(c.is_text for c in line[1:]) and next_to_row(n):
+        if (
+            len(line) > 1
+            and line[0].line_no in behind
+            and all(c.is_text for c in line[1:])
+            and _next_to_row(lines, behind, n)
+        ):
             lines[n] = [text_cell(" ".join(c.text for c in line), line[0].line_no, True)]
     return lines
+
+
+def _next_to_row(lines: list[list[Cell]], behind: set[int], n: int) -> bool:
+    here = lines[n][0].line_no
+    return any(
+        0 <= m < len(lines)
+        and lines[m]
+        and abs(lines[m][0].line_no - here) == 1
+        and any(not c.is_text for c in lines[m])
+        and lines[m][0].line_no not in behind
+        for m in (n - 1, n + 1)
+    )
 
 
 def serial_name_slots(cells: Sequence[Cell]) -> list[Column]:
@@ -1043,20 +1052,22 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
 def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:
     """A header printed again (continued page) inside a cell-mode stream, with its debris. A fund name
     is a line name (年初结转 by fund) when a number follows it, a header label otherwise."""
+    return drop_repeated_headers(stream, _is_header_label, _cell_starts_data, _keeps_name)
 
-    def is_label(cell: Cell) -> bool:
-        pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES) if cell.is_text else []
-        return bool(pieces) and all(known for _, known in pieces)
 
-    def starts_data(cells: Sequence[Cell], i: int) -> bool:
-        following = cells[i + 1] if i + 1 < len(cells) else None
-        named = cells[i].is_text and _known_name(cells[i].text)
-        return (named and following is not None and not following.is_text) or _opens_data(cells, i)
+def _is_header_label(cell: Cell) -> bool:
+    pieces = words_labels([squash(t.text) for t in cell.tokens], PHRASES) if cell.is_text else []
+    return bool(pieces) and all(known for _, known in pieces)
 
-    def keeps(cells: Sequence[Cell], k: int) -> bool:
-        return _known_name(cells[k].text)
 
-    return drop_repeated_headers(stream, is_label, starts_data, keeps)
+def _cell_starts_data(cells: Sequence[Cell], i: int) -> bool:
+    following = cells[i + 1] if i + 1 < len(cells) else None
+    named = cells[i].is_text and _known_name(cells[i].text)
+    return (named and following is not None and not following.is_text) or _opens_data(cells, i)
+
+
+def _keeps_name(cells: Sequence[Cell], k: int) -> bool:
+    return _known_name(cells[k].text)
 
 
 _AMOUNT_TEXT = re.compile(r"\d\.\d")

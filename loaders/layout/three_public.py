@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import product
 
 from loaders.document import name_text
@@ -27,7 +28,7 @@ from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import words_labels
 from loaders.layout.identities import row_equations
-from loaders.layout.names import UNSURE, Fragments, whole_cells
+from loaders.layout.names import UNSURE, Fragments, Slot, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.parsers.three_public import STANDARD_COLUMNS, item_of
@@ -462,27 +463,39 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
     are collected. A bounded depth-first search; states known to lead nowhere are not searched again.
     A label wrapped over lines where a space may or may not stand (`国 (境)` / `费`: see `_label_text`)
     refuses the layout (LayoutError)."""
-    consumed = [0] * len(labels)
-    parts: list[list[tuple[int, str]]] = [[] for _ in labels]
-    dead: set[tuple[int, tuple[int, ...], int]] = set()
-    readings: set[tuple[str, ...]] = set()
-    steps = 0
+    search = _LabelSearch(words, labels)
+    search.search(0, -1)
+    return search.readings
 
-    def search(i: int, leftmost: int) -> bool:
-        nonlocal steps
-        steps += 1
-        if steps > SEARCH_STEPS:
+
+class _LabelSearch:
+    """`_readings`' depth-first search and its state (an object, not a recursive closure: a compiled
+    closure's environment points back to it, a reference cycle left to the collector)."""
+
+    def __init__(self, words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -> None:
+        self.words = words
+        self.labels = labels
+        self.consumed = [0] * len(labels)
+        self.parts: list[list[tuple[int, str]]] = [[] for _ in labels]
+        self.dead: set[tuple[int, tuple[int, ...], int]] = set()
+        self.readings: set[tuple[str, ...]] = set()
+        self.steps = 0
+
+    def search(self, i: int, leftmost: int) -> bool:
+        words, labels, consumed, parts = self.words, self.labels, self.consumed, self.parts
+        self.steps += 1
+        if self.steps > SEARCH_STEPS:
             raise _TooLarge
         if i == len(words):
             if all(c == len(label.text) for c, label in zip(consumed, labels, strict=True)):
-                readings.add(tuple(_label_text(p) for p in parts))
+                self.readings.add(tuple(_label_text(p) for p in parts))
                 return True
             return False
         line, text, word = words[i]
         if i == 0 or words[i - 1][0] != line:
             leftmost = -1  # the furthest first column of the line's words so far
         state = (i, tuple(consumed), leftmost)
-        if state in dead:
+        if state in self.dead:
             return False
         fits = False
         for k, label in enumerate(labels):
@@ -490,17 +503,14 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
                 continue
             consumed[k] += len(word)
             parts[k].append((line, text))
-            fits = search(i + 1, max(leftmost, label.lo)) or fits
+            fits = self.search(i + 1, max(leftmost, label.lo)) or fits
             consumed[k] -= len(word)
             parts[k].pop()
-            if len(readings) > 1:
+            if len(self.readings) > 1:
                 return True
         if not fits:
-            dead.add(state)
+            self.dead.add(state)
         return fits
-
-    search(0, -1)
-    return readings
 
 
 def _label_text(parts: Sequence[tuple[int, str]]) -> str:
@@ -725,22 +735,8 @@ def _prepare_rows(
     header.append("项目")
     header += [w for w in labels if w not in ("序号", "项目")]
     serial = bool(header[0])
-
-    def is_item(line: Sequence[Cell]) -> bool:
-        if serial:  # a 序号 and a label (perhaps the head of a wrapped one)
-            return len(line) >= 2 and line[0].is_integer and line[1].is_text
-        return _is_row_item(line)
-
-    def nameless(line: Sequence[Cell]) -> bool:  # a 序号 printed without its label (centred around it)
-        return serial and bool(line) and line[0].is_integer and (len(line) == 1 or not line[1].is_text)
-
-    def is_row(line: Sequence[Cell]) -> bool:
-        return is_item(line) or nameless(line)
-
-    def name_slot(line: Sequence[Cell]) -> list[Column]:
-        return [Column(1, True, required=True)] if nameless(line) else []
-
-    data = [line for line in lines[header_at + 1 :] if is_item(line)]
+    is_row = partial(_is_row, serial)
+    data = [line for line in lines[header_at + 1 :] if _is_item(serial, line)]
     prepared = Prepared(unit, lines[header_at][0].line_no, None, header, data)
     if body is not None:
         fragments = Fragments(
@@ -748,17 +744,19 @@ def _prepare_rows(
             body.raw,
             is_row,
             whole_cells,
-            lambda cells, slot, name: _item_of(name) is not None,
-            openings=name_slot,
+            _names_an_item,
+            openings=partial(_name_slot, serial),
         )
         own = fragments.widths()
         prepared.widths = own
         attached, unsure = fragments.attach(fragments.choose(widths))
         skip = {no for u in unsure for no in u.rows}
         prepared.problems.extend(Problem(no, UNSURE, body.raw.get(no, "")) for no in sorted(skip))
-        unnamed = sorted(line[0].line_no for line in attached if nameless(line) and line[0].line_no not in skip)
+        unnamed = sorted(
+            line[0].line_no for line in attached if _nameless(serial, line) and line[0].line_no not in skip
+        )
         prepared.problems.extend(Problem(no, _UNNAMED, body.raw.get(no, "")) for no in unnamed)
-        prepared.lines = [line for line in attached if is_item(line) and line[0].line_no not in skip]
+        prepared.lines = [line for line in attached if _is_item(serial, line) and line[0].line_no not in skip]
     return prepared
 
 
@@ -767,6 +765,31 @@ _UNNAMED = "a 序号 printed without its item's name (wrapped around it, and not
 
 def _row_labels(line: Sequence[Cell]) -> list[tuple[str, bool]]:
     return [p for c in line if c.is_text for p in words_labels([squash(t.text) for t in c.tokens], ROW_PHRASES)]
+
+
+# `_prepare_rows`' readers of a line: module functions (bound with functools.partial), not closures: a
+# compiled function with nested functions keeps its locals in an environment object its closures point
+# back to, a reference cycle a table left to the collector.
+def _is_item(serial: bool, line: Sequence[Cell]) -> bool:
+    if serial:  # a 序号 and a label (perhaps the head of a wrapped one)
+        return len(line) >= 2 and line[0].is_integer and line[1].is_text
+    return _is_row_item(line)
+
+
+def _nameless(serial: bool, line: Sequence[Cell]) -> bool:  # a 序号 printed without its label (centred around it)
+    return serial and bool(line) and line[0].is_integer and (len(line) == 1 or not line[1].is_text)
+
+
+def _is_row(serial: bool, line: Sequence[Cell]) -> bool:
+    return _is_item(serial, line) or _nameless(serial, line)
+
+
+def _name_slot(serial: bool, line: Sequence[Cell]) -> list[Column]:
+    return [Column(1, True, required=True)] if _nameless(serial, line) else []
+
+
+def _names_an_item(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    return _item_of(name) is not None
 
 
 def _is_row_item(line: Sequence[Cell]) -> bool:

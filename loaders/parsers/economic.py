@@ -307,6 +307,14 @@ def _line_rows(
     return rows
 
 
+def _flush(pending: list[Line], result: ParseResult, ctx: TableContext, table: Table, reason: str) -> None:
+    """The lines held back as neither header nor data, quarantined (a module function, not a closure in
+    `parse`: a compiled closure's environment points back to it, a reference cycle per table)."""
+    for noise in pending:
+        result.quarantine.append(quarantine_line(ctx, table, noise.no, reason, noise.text))
+    pending.clear()
+
+
 def parse(table: Table, ctx: TableContext) -> ParseResult:
     result = ParseResult()
     layout: _Layout | None = None
@@ -314,11 +322,6 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
     seen: set[tuple[str, str]] = set()
     above: dict[int, str] = {}  # each group's last 类, for codes printed as 类 | 款
     data_lines = 0
-
-    def flush(reason: str) -> None:
-        for noise in pending:
-            result.quarantine.append(quarantine_line(ctx, table, noise.no, reason, noise.text))
-        pending.clear()
 
     for line in table.rows:
         cells = line.cells
@@ -339,7 +342,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
         if layout is None:
             result.quarantine.append(quarantine_line(ctx, table, line.no, "data before the table header", line.text))
             continue
-        flush("unrecognised line inside the table")
+        _flush(pending, result, ctx, table, "unrecognised line inside the table")
         data_lines += 1
         try:
             rows = _line_rows(ctx, line, cells, layout, above)
@@ -353,7 +356,7 @@ def parse(table: Table, ctx: TableContext) -> ParseResult:
             continue
         seen.update(keys)
         result.rows.extend(rows)
-    flush("unrecognised line after the table data")
+    _flush(pending, result, ctx, table, "unrecognised line after the table data")
     if layout is None and not table.declared_empty:
         raise ParseError("no header line with 科目编码 and 科目名称", line_no=table.title_line)
     if data_lines == 0 and not table.declared_empty and not result.quarantine:

@@ -155,6 +155,29 @@ def test_document_rows_leaves_a_disabled_collector_disabled():
         gc.enable()
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_parsing_a_document_leaves_no_reference_cycle(name):
+    # The document's garbage is freed as it goes (reference counts), none left for the cyclic collector:
+    # closures in compiled code were such cycles (their environment points back to them), about a
+    # thousand objects a document, collected after each one (tests/loaders/test_native.py keeps them out).
+    from loaders.layouts import Layout
+    from loaders.render import extract_text, render_document
+    from tests.conftest import sample
+
+    rows = list(pipeline.extract_document(SAMPLES / name, name))
+    texts = [render_document(sample(name), rows, layout, 0) for layout in Layout]
+    gc.collect()
+    gc.disable()
+    try:
+        found = []
+        for layout, text in zip(Layout, texts, strict=True):
+            assert extract_text(text, name)
+            found.append((layout.value, gc.collect()))
+    finally:
+        gc.enable()
+    assert all(count == 0 for _, count in found), found
+
+
 def test_a_document_parses_each_table_once(monkeypatch):
     # The layout layer reads the facts of the tables it rebuilt (known_facts: the 基本支出表, the 收支总表)
     # and of the project tables behind a 汇总表 (totals_of); the pipeline takes those parses again for

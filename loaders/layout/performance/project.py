@@ -372,33 +372,7 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
     if total_block is not None:
         total = _total(total_block)
     prepared: dict[int, Prepared] = {}  # an indicator block's line readings, by its first line
-
-    def sums(budget: tuple[Decimal | None, Decimal], spent: Sequence[Decimal]) -> tuple[Decimal | None, ...]:
-        """What the indicator lines must add up to: 总分 and the total weight (printed, or 100 when the
-        budget line is weighted) less the budget's and the 资金管理's 得分 / 分值."""
-        score, weight = total
-        if score is not None:
-            score -= budget[1] + spent[1]
-        if weight is None and budget[0] is not None:
-            weight = Decimal(100)
-        if weight is not None:
-            weight -= (budget[0] or 0) + spent[0]
-        return score, weight
-
-    def decide(options: Sequence[tuple[Decimal | None, Decimal]]) -> int | None:
-        """The one reading of the budget's first line that lets the indicator block meet the table's sums
-        (None: none or several do, or the table gives no sums, or a block cannot be read)."""
-        indicators = next((b for k, b in blocks if k == "indicators"), None)
-        if indicators is None or total == (None, None):
-            return None
-        try:
-            spent = next((_management(b, Out()) for k, b in blocks if k == "management"), [Decimal(0)] * 2)
-            ready = prepared.setdefault(indicators[0].line_no, prepare(indicators, out))
-            fits = [n for n, option in enumerate(options) if fits_sums(ready, *sums(option, spent))]
-        except LayoutError:
-            return None
-        return fits[0] if len(fits) == 1 else None
-
+    decide = _Decider(blocks, total, prepared, prepare, out)
     for kind, block in blocks:
         if kind == "start" and block:
             if not target:
@@ -417,7 +391,7 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
         elif kind == "indicators":
             if target:
                 block = without_goal_lines(block, out)
-            score, weight = sums((budget_weight, budget_score), management)
+            score, weight = _sums(total, (budget_weight, budget_score), management)
             if lenient:
                 rebuild = partial(_rebuild_indicators, prepared, block, out, score, weight, prepare)
                 _reported_if_undecided(block, out, rebuild, lenient)
@@ -429,6 +403,54 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
             _analysis(block[1:], out)
         elif kind == "analysis":
             _analysis(block, out)
+
+
+def _sums(
+    total: tuple[Decimal | None, Decimal | None], budget: tuple[Decimal | None, Decimal], spent: Sequence[Decimal]
+) -> tuple[Decimal | None, Decimal | None]:
+    """What the indicator lines must add up to: 总分 and the total weight (printed, or 100 when the
+    budget line is weighted) less the budget's and the 资金管理's 得分 / 分值."""
+    score, weight = total
+    if score is not None:
+        score -= budget[1] + spent[1]
+    if weight is None and budget[0] is not None:
+        weight = Decimal(100)
+    if weight is not None:
+        weight -= (budget[0] or 0) + spent[0]
+    return score, weight
+
+
+class _Decider:
+    """The one reading of the budget's first line that lets the indicator block meet the table's sums
+    (None: none or several do, or the table gives no sums, or a block cannot be read). An object rather
+    than a closure in `_walk`: a compiled closure's environment points back to it, a reference cycle."""
+
+    def __init__(
+        self,
+        blocks: list[tuple[str, list[Unit]]],
+        total: tuple[Decimal | None, Decimal | None],
+        prepared: dict[int, Prepared],
+        prepare: Preparer,
+        out: Out,
+    ) -> None:
+        self.blocks = blocks
+        self.total = total
+        self.prepared = prepared  # shared with `_walk`: the block is read once
+        self.prepare = prepare
+        self.out = out
+
+    def __call__(self, options: Sequence[tuple[Decimal | None, Decimal]]) -> int | None:
+        blocks = self.blocks
+        indicators = next((b for k, b in blocks if k == "indicators"), None)
+        if indicators is None or self.total == (None, None):
+            return None
+        try:
+            spent = next((_management(b, Out()) for k, b in blocks if k == "management"), [Decimal(0)] * 2)
+            ready = self.prepared.setdefault(indicators[0].line_no, self.prepare(indicators, self.out))
+            fits = [n for n, option in enumerate(options) if fits_sums(ready, *_sums(self.total, option, spent))]
+        except LayoutError:
+            return None
+        return fits[0] if len(fits) == 1 else None
 
 
 def _rebuild_indicators(

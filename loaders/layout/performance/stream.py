@@ -80,37 +80,56 @@ class StreamPrepared(Prepared):
         (None: no placement meets them). Besides the block's sums, a 一级指标 printing its weight (`成本
         指标(20分)`) is the Σ 分值 of its lines (all 30 such groups of the samples' tab text). Each state
         (cell, Σ得分, Σ分值, the group's weight and Σ分值 so far) costs one unit of the budget."""
-        budget = Budget(STATES_PER_BLOCK, "placements of an indicator block")
-        memo: dict[tuple[int, Decimal, Decimal, Decimal | None, Decimal], Held] = {}
-        count = len(self.units)
+        return _Certain(self.spans, len(self.units), score, weight).held(0, Decimal(0), Decimal(0), None, Decimal(0))
 
-        def closes(group: Decimal | None, weighed: Decimal) -> bool:
-            return group is None or abs(weighed - group) <= ROUNDING
 
-        def held(i: int, got: Decimal, weighed: Decimal, group: Decimal | None, in_group: Decimal) -> Held:
-            if i == count:
-                ok = (score is None or abs(got - score) <= ROUNDING) and (
-                    weight is None or abs(weighed - weight) <= ROUNDING
-                )
-                return frozenset() if ok and closes(group, in_group) else None
-            key = (i, got, weighed, group, in_group)
-            if key not in memo:
-                budget.spend()
-                common: Held = None
-                for end, reading in self.spans[i]:
-                    at, sub = group, in_group + reading.weight
-                    if reading.levels[0]:
-                        if not closes(group, in_group):
-                            continue
-                        at, sub = printed_weight(reading.levels[0]), reading.weight
-                    rest = held(end, got + reading.score, weighed + reading.weight, at, sub)
-                    if rest is not None:
-                        mine = rest | {(i, end, reading)}
-                        common = mine if common is None else common & mine
-                memo[key] = common
-            return memo[key]
+def _closes(group: Decimal | None, weighed: Decimal) -> bool:
+    return group is None or abs(weighed - group) <= ROUNDING
 
-        return held(0, Decimal(0), Decimal(0), None, Decimal(0))
+
+class _Certain:
+    """StreamPrepared.certain's search: the lines every placement from a state holds, memoised by state.
+    (An object, not closures in `certain`: a compiled closure's environment points back to it, a
+    reference cycle a block left to the collector.)"""
+
+    def __init__(
+        self,
+        spans: tuple[tuple[tuple[int, Reading], ...], ...],
+        count: int,
+        score: Decimal | None,
+        weight: Decimal | None,
+    ) -> None:
+        self.spans = spans
+        self.score = score
+        self.weight = weight
+        self.count = count  # the block's units: a state at the last one is a whole placement
+        self.budget = Budget(STATES_PER_BLOCK, "placements of an indicator block")
+        self.memo: dict[tuple[int, Decimal, Decimal, Decimal | None, Decimal], Held] = {}
+
+    def held(self, i: int, got: Decimal, weighed: Decimal, group: Decimal | None, in_group: Decimal) -> Held:
+        if i == self.count:
+            score, weight = self.score, self.weight
+            ok = (score is None or abs(got - score) <= ROUNDING) and (
+                weight is None or abs(weighed - weight) <= ROUNDING
+            )
+            return frozenset() if ok and _closes(group, in_group) else None
+        key = (i, got, weighed, group, in_group)
+        memo = self.memo
+        if key not in memo:
+            self.budget.spend()
+            common: Held = None
+            for end, reading in self.spans[i]:
+                at, sub = group, in_group + reading.weight
+                if reading.levels[0]:
+                    if not _closes(group, in_group):
+                        continue
+                    at, sub = printed_weight(reading.levels[0]), reading.weight
+                rest = self.held(end, got + reading.score, weighed + reading.weight, at, sub)
+                if rest is not None:
+                    mine = rest | {(i, end, reading)}
+                    common = mine if common is None else common & mine
+            memo[key] = common
+        return memo[key]
 
 
 def stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: bool = False) -> StreamPrepared:
@@ -190,25 +209,29 @@ def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> lis
     `_value_cell`), at most one cell a column. More than RUNS_PER_LINE of them: too many to try
     (LayoutError)."""
     found: list[Run] = []
-
-    def walk(at: int, line: tuple[str, ...]) -> None:
-        if line:
-            found.append((at, line))
-            if len(found) > RUNS_PER_LINE:
-                reason = f"an indicator line of wrapped pieces cut into cells in over {RUNS_PER_LINE} ways"
-                raise LayoutError(reason, line_no)
-        if len(line) == width:
-            return
-        level, weighed = _level_end(pieces, at)
-        for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
-            group = tuple(pieces[at:end])
-            if not (one_cell(group) and _value_cell(group)):
-                break  # a longer run holds this one's break
-            if end == level or (end > level and not weighed):
-                walk(end, (*line, join(group)))
-
-    walk(i, ())
+    _walk_runs(pieces, width, line_no, found, i, ())
     return sorted(found)
+
+
+def _walk_runs(
+    pieces: Sequence[str], width: int, line_no: int, found: list[Run], at: int, line: tuple[str, ...]
+) -> None:
+    """`_joined_runs`' depth-first walk (a module function, not a closure: a compiled recursive closure
+    is a reference cycle left to the collector)."""
+    if line:
+        found.append((at, line))
+        if len(found) > RUNS_PER_LINE:
+            reason = f"an indicator line of wrapped pieces cut into cells in over {RUNS_PER_LINE} ways"
+            raise LayoutError(reason, line_no)
+    if len(line) == width:
+        return
+    level, weighed = _level_end(pieces, at)
+    for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
+        group = tuple(pieces[at:end])
+        if not (one_cell(group) and _value_cell(group)):
+            break  # a longer run holds this one's break
+        if end == level or (end > level and not weighed):
+            _walk_runs(pieces, width, line_no, found, end, (*line, join(group)))
 
 
 def _level_end(pieces: Sequence[str], at: int) -> tuple[int, bool]:

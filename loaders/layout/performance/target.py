@@ -61,6 +61,15 @@ def target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
 Cells = list[tuple[int, str]]  # (line number, text) of cells printed one a line
 
 
+def _report_continued(cont: Cells, rows: list[Cells], reported: dict[int, str], out: Out) -> None:
+    """Cells printed after the header's repeat, before a level name: reported, with the line above them
+    (a module function, not a closure in `target_lines`: a compiled closure is a reference cycle)."""
+    if cont and rows:
+        reported[len(rows) - 1] = "an indicator line the cells printed after the header's repeat may continue"
+    why = "a cell continuing a cell of the line above the header printed again: which column not known"
+    out.problems.extend(Problem(no, why, text) for no, text in cont)
+
+
 def target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list[Cells], dict[int, str]] | None:
     """A 目标表's indicator cells cut into lines at their level names, and the lines (by index) to report
     with the reason; the cells reported on their own go to `out`. None when a cell comes before any
@@ -68,12 +77,6 @@ def target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list[
     rows: list[Cells] = []
     continued: Cells | None = None  # cells after the header printed again, before a level name
     reported: dict[int, str] = {}
-
-    def report(cont: Cells) -> None:
-        if cont and rows:
-            reported[len(rows) - 1] = "an indicator line the cells printed after the header's repeat may continue"
-        why = "a cell continuing a cell of the line above the header printed again: which column not known"
-        out.problems.extend(Problem(no, why, text) for no, text in cont)
 
     i, width = 0, len(header)
     while i < len(cells):
@@ -95,7 +98,7 @@ def target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list[
             continued.append((no, text))
             continue
         if continued is not None:
-            report(continued)
+            _report_continued(continued, rows, reported, out)
             continued = None
         heads = bool(rows) and len(rows[-1]) == 1 and "level1" in levels_named(rows[-1][0][1])
         if named and not (heads and "level2" in named):
@@ -104,7 +107,7 @@ def target_lines(cells: Cells, header: tuple[str, ...], out: Out) -> tuple[list[
             rows[-1].append((no, text))
         else:
             return None  # an indicator cell before any level name: the lines cannot be cut at their levels
-    report(continued or [])
+    _report_continued(continued or [], rows, reported, out)
     return rows, reported
 
 
