@@ -20,6 +20,11 @@ added only with the rows and quarantine reasons unchanged. A compiled class has 
 attributes, and its `__init__` does not set a field left out of it (`field(init=False)`), whatever its
 default: set such a field in `__post_init__`.
 
+A compiled function that defines nested functions keeps its locals in an environment object that
+each closure points back to: a reference cycle every call, left to the cyclic collector. The compiled
+modules define none (tests/loaders/test_native.py): callbacks are module functions bound with
+`functools.partial`, recursive searches small classes.
+
 `dataclasses` writes a class's `__init__` (and a frozen class's `__eq__` and `__hash__`) as Python
 source at import time, which stays interpreted in a compiled module: 5–8× slower to build an object
 (a frozen one sets each field through `object.__setattr__`). The classes built on every line, token,
@@ -66,6 +71,7 @@ COMPILED = (
     "loaders.layout.audit",
     "loaders.layout.body",
     "loaders.layout.centred",
+    "loaders.layout.columnar",
     "loaders.layout.document",
     "loaders.layout.economic",
     "loaders.layout.function",

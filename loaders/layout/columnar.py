@@ -40,7 +40,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from functools import cache
 
 from loaders.document import Line
 from loaders.layout.centred import wraps
@@ -253,6 +252,62 @@ def _fits(alignment: str, before: int, after: int, inline: bool) -> bool:
     return after == before if inline else after - before in (0, 1)
 
 
+Names = frozenset[tuple[str, ...]]
+
+
+class _NameReadings:
+    """`_names_around`'s reading of the rows' names under one alignment, memoised by state (an object,
+    not a recursive closure: a compiled closure's environment points back to it, a reference cycle)."""
+
+    def __init__(
+        self,
+        alignment: str,
+        count: int,
+        fresh: set[int],
+        gaps: list[list[str]],
+        codes: list[str | None],
+        inline: list[str | None],
+    ) -> None:
+        self.alignment = alignment
+        self.count = count  # the rows
+        self.fresh = fresh
+        self.gaps = gaps
+        self.codes = codes
+        self.inline = inline
+        self.memo: dict[tuple[int, int], Names] = {}
+
+    def rest(self, k: int, before: int) -> Names:
+        """The names of rows k… (at most two readings) when row k has `before` pieces above it."""
+        key = (k, before)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._rest(k, before)
+        return found
+
+    def _rest(self, k: int, before: int) -> Names:
+        gaps = self.gaps
+        if k == self.count or (k in self.fresh and before):
+            # no piece left after the last row; none above the first row of a part printed apart
+            return frozenset({()}) if k == self.count and before == 0 else frozenset()
+        gap = gaps[k]
+        head = gaps[k - 1][len(gaps[k - 1]) - before :] if before else []
+        out: set[tuple[str, ...]] = set()
+        for after in range(len(gap) + 1):
+            code, piece = self.codes[k], self.inline[k]
+            if code is None:
+                ok = before == 0 and after == 0
+                name = ""
+            else:
+                pieces = [*head, piece or "", *gap[:after]]
+                name = "".join(pieces)
+                ok = _fits(self.alignment, before, after, bool(piece)) and wraps(pieces) and class_name_ok(code, name)
+            if ok:
+                out.update((name, *tail) for tail in self.rest(k + 1, len(gap) - after))
+            if len(out) > 1:
+                break
+        return frozenset(out)
+
+
 def _names_around(
     lines: Sequence[Line],
     kinds: Sequence[Kinds | None],
@@ -276,36 +331,9 @@ def _names_around(
         code = _label_code(text)
         inline.append(None if code is None else text[_CODE.match(text).end() :].strip())  # type: ignore[union-attr]
     codes = [_label_code(lines[n].text.strip()) for n in labels]
-    Names = frozenset[tuple[str, ...]]
-
-    def readings(alignment: str) -> Names:
-        @cache
-        def rest(k: int, before: int) -> Names:
-            """The names of rows k… (at most two readings) when row k has `before` pieces above it."""
-            if k == len(labels) or (k in fresh and before):
-                # no piece left after the last row; none above the first row of a part printed apart
-                return frozenset({()}) if k == len(labels) and before == 0 else frozenset()
-            gap = gaps[k]
-            head = gaps[k - 1][len(gaps[k - 1]) - before :] if before else []
-            out: set[tuple[str, ...]] = set()
-            for after in range(len(gap) + 1):
-                code, piece = codes[k], inline[k]
-                if code is None:
-                    ok = before == 0 and after == 0
-                    name = ""
-                else:
-                    pieces = [*head, piece or "", *gap[:after]]
-                    name = "".join(pieces)
-                    ok = _fits(alignment, before, after, bool(piece)) and wraps(pieces) and class_name_ok(code, name)
-                if ok:
-                    out.update((name, *tail) for tail in rest(k + 1, len(gap) - after))
-                if len(out) > 1:
-                    break
-            return frozenset(out)
-
-        return rest(0, 0)
-
-    found = set().union(*(readings(alignment) for alignment in ALIGNMENTS))
+    found = set().union(
+        *(_NameReadings(alignment, len(labels), fresh, gaps, codes, inline).rest(0, 0) for alignment in ALIGNMENTS)
+    )
     if len(found) != 1:
         what = "no reading" if not found else "more than one reading"
         raise LayoutError(f"printed column by column: {what} of its wrapped names", lines[labels[0]].no)
@@ -380,9 +408,28 @@ Page = tuple[int, int, tuple[tuple[int, ...], ...]]  # (first run, end run, per 
 
 def _cut(runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> list[tuple[Page, ...]]:
     """Every way (up to MAX_WAYS) of cutting the runs into pages and giving their lines to rows."""
+    return list(_Cut(runs, rows, width, sums).ways(0, 0))
 
-    @cache
-    def ways(first: int, row: int) -> tuple[tuple[Page, ...], ...]:
+
+class _Cut:
+    """`_cut`'s search, memoised by state (an object, not a recursive closure: see `_NameReadings`)."""
+
+    def __init__(self, runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> None:
+        self.runs = runs
+        self.rows = rows
+        self.width = width
+        self.sums = sums
+        self.memo: dict[tuple[int, int], tuple[tuple[Page, ...], ...]] = {}
+
+    def ways(self, first: int, row: int) -> tuple[tuple[Page, ...], ...]:
+        key = (first, row)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._ways(first, row)
+        return found
+
+    def _ways(self, first: int, row: int) -> tuple[tuple[Page, ...], ...]:
+        runs, rows = self.runs, self.rows
         if first == len(runs):
             return ((),) if row == rows else ()
         head = runs[first]
@@ -395,16 +442,14 @@ def _cut(runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> list[tuple
             if end > first + 1:
                 run = runs[end - 1]
                 span += run.span
-                if run.size > size or (run.numbers and run.numbers[0] == 1) or span > width:
+                if run.size > size or (run.numbers and run.numbers[0] == 1) or span > self.width:
                     break
-            for given in _give(runs[first:end], sums):
-                for rest in ways(end, row + size):
+            for given in _give(runs[first:end], self.sums):
+                for rest in self.ways(end, row + size):
                     found.append(((first, end, given), *rest))
                     if len(found) >= MAX_WAYS:
                         return tuple(found)
         return tuple(found)
-
-    return list(ways(0, 0))
 
 
 def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
@@ -414,9 +459,36 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
     head, parts = page[0], page[1:]
     size = head.size
     check = sums and any(run.size < size for run in parts)
+    giving = _Giving(head, tuple(parts), check)
+    start = tuple(0 for _ in parts)
+    count = giving.ways(0, start)
+    if count == 0:
+        return []
+    taken: list[list[int]] = [[] for _ in parts]
+    at = start
+    for row in range(size):
+        choice, at = next((c, nxt) for c, nxt in giving.steps(row, at) if giving.ways(row + 1, nxt) > 0)
+        for j in range(len(parts)):
+            if choice >> j & 1:
+                taken[j].append(row)
+    first = tuple(tuple(t) for t in taken)
+    return [first] * count
 
-    def steps(row: int, at: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
+
+class _Giving:
+    """`_give`'s count of the ways, memoised by state (an object, not a recursive closure: see
+    `_NameReadings`)."""
+
+    def __init__(self, head: Run, parts: tuple[Run, ...], check: bool) -> None:
+        self.head = head
+        self.parts = parts
+        self.size = head.size
+        self.check = check
+        self.memo: dict[tuple[int, tuple[int, ...]], int] = {}
+
+    def steps(self, row: int, at: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
         """The runs (a bit each) that give their next line to this row, and where the runs are then."""
+        head, parts, size = self.head, self.parts, self.size
         out: list[tuple[int, tuple[int, ...]]] = []
         for choice in range(1 << len(parts)):
             nxt = list(at)
@@ -433,29 +505,18 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
                 elif left > size - row - 1:
                     ok = False  # it could not give all its lines to the rows left
                     break
-            if ok and (not check or _holds(head.values[row][0], picked)):
+            if ok and (not self.check or _holds(head.values[row][0], picked)):
                 out.append((choice, tuple(nxt)))
         return out
 
-    @cache
-    def ways(row: int, at: tuple[int, ...]) -> int:
-        if row == size:
-            return 1
-        return min(MAX_WAYS, sum(ways(row + 1, nxt) for _, nxt in steps(row, at)))
-
-    start = tuple(0 for _ in parts)
-    count = ways(0, start)
-    if count == 0:
-        return []
-    taken: list[list[int]] = [[] for _ in parts]
-    at = start
-    for row in range(size):
-        choice, at = next((c, nxt) for c, nxt in steps(row, at) if ways(row + 1, nxt) > 0)
-        for j in range(len(parts)):
-            if choice >> j & 1:
-                taken[j].append(row)
-    first = tuple(tuple(t) for t in taken)
-    return [first] * count
+    def ways(self, row: int, at: tuple[int, ...]) -> int:
+        key = (row, at)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (
+                1 if row == self.size else min(MAX_WAYS, sum(self.ways(row + 1, nxt) for _, nxt in self.steps(row, at)))
+            )
+        return found
 
 
 def _holds(total: Token, parts: Sequence[Token]) -> bool:
