@@ -138,14 +138,15 @@ def extract_bytes(data: bytes, source_file: str) -> Iterator[SeedRow]:
 # The cyclic garbage collector ran about ten times a document while it was parsed (each allocation of
 # 700 objects more than were freed starts one), scanning the young objects the parse still held and,
 # every tenth time, the older ones too: about 5 % of a document's time. A document's objects are freed
-# by reference counting as soon as it is parsed; none of the samples' form cycles in any layout
-# (tests/loaders/test_pipeline.py), but any that another text's path makes wait for the one collection
-# of the young objects after the document (which also scans the rows it returns: about 0.5 ms). The
-# full collections, which walk the parsers' memo caches (hundreds of thousands of objects), keep their
-# own thresholds.
+# by reference counting as soon as it is parsed: none of the samples' form cycles in any layout
+# (tests/loaders/test_pipeline.py). A chunk of documents is parsed with the collector paused, and the
+# young objects collected once after it: after each document, that collection scanned the rows it had
+# just returned (0.5 ms a document) to find nothing. Any cycle another text's path makes waits for the
+# end of its chunk (`document_rows` alone collects after its document). The full collections, which
+# walk the parsers' memo caches (hundreds of thousands of objects), keep their own thresholds.
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No automatic collection for the duration; the young objects (the document's cycles) collected
+    """No automatic collection for the duration; the young objects (any cycles made meanwhile) collected
     after it. The collector is left as it was found (enabled or not)."""
     enabled = gc.isenabled()
     gc.disable()
@@ -178,9 +179,10 @@ def _read(path: Path, source_file: str) -> tuple[bytes | None, list[SeedRow]]:
 
 def _extract_chunk(items: list[tuple[Path, str]]) -> list[SeedRow]:
     rows: list[SeedRow] = []
-    for path, source_file in items:
-        data, failed = _read(path, source_file)
-        rows.extend(failed if data is None else document_rows(data, source_file))
+    with _collector_paused():  # one collection for the chunk (see `_collector_paused`)
+        for path, source_file in items:
+            data, failed = _read(path, source_file)
+            rows.extend(failed if data is None else document_rows(data, source_file))
     return rows
 
 
@@ -229,19 +231,20 @@ def _land_chunk(task: tuple[Path, str, list[tuple[Path, str, str | None]]]) -> C
     directory, part, items = task
     writer = PartWriter()
     landed, quarantine, documents = [], [], 0
-    for path, source_file, sha in items:
-        data, rows = _read(path, source_file)
-        if data is not None:
-            rows = document_rows(data, source_file)
-            sha = sha or hashlib.sha256(data).hexdigest()
-        by_type: dict[type[SeedRow], list[SeedRow]] = {}
-        for row in rows:
-            by_type.setdefault(type(row), []).append(row)
-        writer.add(by_type)
-        quarantine.extend(quarantine_of(by_type))
-        documents += bool(by_type.get(DocumentRow))
-        if sha is not None:
-            landed.append((source_file, sha, part))
+    with _collector_paused():  # one collection for the chunk (see `_collector_paused`)
+        for path, source_file, sha in items:
+            data, rows = _read(path, source_file)
+            if data is not None:
+                rows = document_rows(data, source_file)
+                sha = sha or hashlib.sha256(data).hexdigest()
+            by_type: dict[type[SeedRow], list[SeedRow]] = {}
+            for row in rows:
+                by_type.setdefault(type(row), []).append(row)
+            writer.add(by_type)
+            quarantine.extend(quarantine_of(by_type))
+            documents += bool(by_type.get(DocumentRow))
+            if sha is not None:
+                landed.append((source_file, sha, part))
     counts = writer.write(directory, part)
     return ChunkResult(part, landed, documents, sum(counts.values()), quarantine)
 

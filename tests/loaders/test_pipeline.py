@@ -155,6 +155,45 @@ def test_document_rows_leaves_a_disabled_collector_disabled():
         gc.enable()
 
 
+def test_a_chunk_is_parsed_with_the_collector_paused_and_collected_once(tmp_path, monkeypatch):
+    # Collecting after every document scanned the rows it had just returned, to find nothing: a worker's
+    # chunk is parsed with the collector paused and its young objects collected once, after it.
+    enabled_during: list[bool] = []
+    real = pipeline.document_rows
+
+    def spying(data: bytes, source_file: str):  # type: ignore[no-untyped-def]
+        enabled_during.append(gc.isenabled())
+        return real(data, source_file)
+
+    monkeypatch.setattr(pipeline, "document_rows", spying)
+    for seed in SEED_TYPES:
+        (tmp_path / seed.seed).mkdir()
+    items = [(path, path.name, None) for path in sorted(SAMPLES.glob("*.txt"))[:3]]
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    before_writing: list[list[int]] = []  # the collections until the chunk's Parquet parts are written
+    write = pipeline.PartWriter.write
+
+    def writing(self, directory, part):  # type: ignore[no-untyped-def]
+        before_writing.append(list(collections))
+        return write(self, directory, part)
+
+    monkeypatch.setattr(pipeline.PartWriter, "write", writing)
+    gc.callbacks.append(count)
+    try:
+        result = pipeline._land_chunk((tmp_path, "b00000-c00000", items))
+    finally:
+        gc.callbacks.remove(count)
+    assert result.documents == 3
+    assert enabled_during == [False, False, False]
+    assert gc.isenabled()
+    assert before_writing == [[0]]
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt")))
 def test_parsing_a_document_leaves_no_reference_cycle(name):
     # The document's garbage is freed as it goes (reference counts), none left for the cyclic collector:
