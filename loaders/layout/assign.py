@@ -423,8 +423,7 @@ def _compile(
 
 def _contribution(terms: list[Term], values: list[tuple[int, int]], placement: Placement) -> tuple[int, int]:
     """A row's terms of an identity under a placement: (Σ coefficient × value, Σ tolerance), in integers.
-    (A module function, not a closure in `_compile`: a compiled closure's environment points back to it,
-    a reference cycle an identity.)"""
+    (Not a closure in `_compile`: loaders/native.py.)"""
     total = slack = 0
     for term in terms:
         if term.column in placement:

@@ -129,9 +129,7 @@ def readings(
     return _edits(cells, columns, ups, downs, counts)
 
 
-# (`readings`' and `split_readings`' generators are module functions, not closures: a compiled function
-# with nested functions keeps its locals in an environment object its closures point back to, a
-# reference cycle a row left to the collector.)
+# (`readings`' and `split_readings`' generators: module functions, not closures (loaders/native.py).)
 def _edits(
     cells: Sequence[Cell], columns: Sequence[Column], ups: list[list[str]], downs: list[list[str]], counts: list[int]
 ) -> Iterator[Edit]:

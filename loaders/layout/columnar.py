@@ -257,7 +257,7 @@ Names = frozenset[tuple[str, ...]]
 
 class _NameReadings:
     """`_names_around`'s reading of the rows' names under one alignment, memoised by state (an object,
-    not a recursive closure: a compiled closure's environment points back to it, a reference cycle)."""
+    not a recursive closure: loaders/native.py)."""
 
     def __init__(
         self,
@@ -412,7 +412,7 @@ def _cut(runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> list[tuple
 
 
 class _Cut:
-    """`_cut`'s search, memoised by state (an object, not a recursive closure: see `_NameReadings`)."""
+    """`_cut`'s search, memoised by state (an object, not a recursive closure)."""
 
     def __init__(self, runs: tuple[Run, ...], rows: int, width: int, sums: bool) -> None:
         self.runs = runs
@@ -476,8 +476,8 @@ def _give(page: Sequence[Run], sums: bool) -> list[tuple[tuple[int, ...], ...]]:
 
 
 class _Giving:
-    """`_give`'s count of the ways, memoised by state (an object, not a recursive closure: see
-    `_NameReadings`)."""
+    """`_give`'s count of the ways, memoised by state (an object, not a recursive
+    closure)."""
 
     def __init__(self, head: Run, parts: tuple[Run, ...], check: bool) -> None:
         self.head = head

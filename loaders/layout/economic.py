@@ -204,8 +204,7 @@ def name_slots(decimals: bool, groups: bool) -> Callable[[Sequence[Cell]], list[
 
 
 def _name_slots(decimals: bool, groups: bool, cells: Sequence[Cell]) -> list[Column]:
-    """name_slots' reader (a module function bound with functools.partial, not a closure: a compiled
-    closure's environment points back to it, a reference cycle a table)."""
+    """name_slots' reader (bound with functools.partial, not a closure: loaders/native.py)."""
     if not decimals:
         return []
     slots: list[Column] = []
@@ -470,9 +469,7 @@ class Prepared:
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
 
-# (`prepare`'s callbacks are module functions, bound with functools.partial where they need values: a
-# compiled function with nested functions keeps its locals in an environment object its closures point
-# back to, a reference cycle a table left to the collector.)
+# (`prepare`'s callbacks: module functions bound with functools.partial, not closures (loaders/native.py).)
 def _name_after_code(cells: Sequence[Cell], k: int) -> bool:  # a name right after its code
     return any((found := code_at(cells, j)) is not None and found[1] == k for j in range(max(0, k - 2), k))
 

@@ -789,9 +789,7 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
     return out
 
 
-# `prepare`'s callbacks: module functions bound with functools.partial, not closures (a compiled
-# function with nested functions keeps its locals in an environment object its closures point back to:
-# a reference cycle a table, left to the collector).
+# `prepare`'s callbacks: module functions bound with functools.partial, not closures (loaders/native.py).
 def _accept_joined(names: dict[str, set[str]], cells: Sequence[Cell], k: int, name: str) -> bool:
     known = names.get(_code_before(cells, k))
     return accept_name(cells, (k, None), name) and (known is None or squash(name) in known)

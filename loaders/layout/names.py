@@ -132,8 +132,7 @@ def _tails(
     return _tail_texts(cells, chosen[0], pieces, lead) if chosen else None
 
 
-# (Module functions, not closures: a compiled function with nested functions keeps its locals in an
-# environment object that its closures point back to, a reference cycle left for the collector.)
+# (`_tails`' helpers: module functions, not closures (loaders/native.py).)
 def _tail_texts(
     cells: Sequence[Cell], combo: tuple[Slot, ...], pieces: list[str], lead: str
 ) -> tuple[tuple[Slot, str], ...]:

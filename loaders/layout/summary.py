@@ -721,9 +721,7 @@ _STATE_UNKNOWN = (
 )
 
 
-# (`prepare`'s and the other readers' callbacks are module functions, bound with functools.partial where
-# they need values: a compiled function with nested functions keeps its locals in an environment object
-# its closures point back to, a reference cycle a table left to the collector.)
+# (`prepare`'s callbacks: module functions bound with functools.partial, not closures (loaders/native.py).)
 def _is_data(numbered: bool, behind: set[int], cells: Sequence[Cell]) -> bool:
     if numbered:
         return any(not c.is_text for c in cells) and cells[0].line_no not in behind

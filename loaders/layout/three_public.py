@@ -469,8 +469,8 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
 
 
 class _LabelSearch:
-    """`_readings`' depth-first search and its state (an object, not a recursive closure: a compiled
-    closure's environment points back to it, a reference cycle left to the collector)."""
+    """`_readings`' depth-first search and its state (an object, not a recursive closure:
+    loaders/native.py)."""
 
     def __init__(self, words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -> None:
         self.words = words
@@ -767,9 +767,8 @@ def _row_labels(line: Sequence[Cell]) -> list[tuple[str, bool]]:
     return [p for c in line if c.is_text for p in words_labels([squash(t.text) for t in c.tokens], ROW_PHRASES)]
 
 
-# `_prepare_rows`' readers of a line: module functions (bound with functools.partial), not closures: a
-# compiled function with nested functions keeps its locals in an environment object its closures point
-# back to, a reference cycle a table left to the collector.
+# `_prepare_rows`' readers of a line: module functions bound with functools.partial, not closures
+# (loaders/native.py).
 def _is_item(serial: bool, line: Sequence[Cell]) -> bool:
     if serial:  # a 序号 and a label (perhaps the head of a wrapped one)
         return len(line) >= 2 and line[0].is_integer and line[1].is_text

@@ -308,8 +308,7 @@ def _line_rows(
 
 
 def _flush(pending: list[Line], result: ParseResult, ctx: TableContext, table: Table, reason: str) -> None:
-    """The lines held back as neither header nor data, quarantined (a module function, not a closure in
-    `parse`: a compiled closure's environment points back to it, a reference cycle per table)."""
+    """The lines held back as neither header nor data, quarantined (not a closure: loaders/native.py)."""
     for noise in pending:
         result.quarantine.append(quarantine_line(ctx, table, noise.no, reason, noise.text))
     pending.clear()

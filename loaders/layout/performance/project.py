@@ -422,8 +422,8 @@ def _sums(
 
 class _Decider:
     """The one reading of the budget's first line that lets the indicator block meet the table's sums
-    (None: none or several do, or the table gives no sums, or a block cannot be read). An object rather
-    than a closure in `_walk`: a compiled closure's environment points back to it, a reference cycle."""
+    (None: none or several do, or the table gives no sums, or a block cannot be read). (An object, not a
+    closure in `_walk`: loaders/native.py.)"""
 
     def __init__(
         self,

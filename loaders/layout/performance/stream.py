@@ -89,8 +89,7 @@ def _closes(group: Decimal | None, weighed: Decimal) -> bool:
 
 class _Certain:
     """StreamPrepared.certain's search: the lines every placement from a state holds, memoised by state.
-    (An object, not closures in `certain`: a compiled closure's environment points back to it, a
-    reference cycle a block left to the collector.)"""
+    (An object, not closures: loaders/native.py.)"""
 
     def __init__(
         self,
@@ -216,8 +215,7 @@ def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> lis
 def _walk_runs(
     pieces: Sequence[str], width: int, line_no: int, found: list[Run], at: int, line: tuple[str, ...]
 ) -> None:
-    """`_joined_runs`' depth-first walk (a module function, not a closure: a compiled recursive closure
-    is a reference cycle left to the collector)."""
+    """`_joined_runs`' depth-first walk (not a closure: loaders/native.py)."""
     if line:
         found.append((at, line))
         if len(found) > RUNS_PER_LINE:

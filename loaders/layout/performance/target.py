@@ -63,7 +63,7 @@ Cells = list[tuple[int, str]]  # (line number, text) of cells printed one a line
 
 def _report_continued(cont: Cells, rows: list[Cells], reported: dict[int, str], out: Out) -> None:
     """Cells printed after the header's repeat, before a level name: reported, with the line above them
-    (a module function, not a closure in `target_lines`: a compiled closure is a reference cycle)."""
+    (not a closure in `target_lines`: loaders/native.py)."""
     if cont and rows:
         reported[len(rows) - 1] = "an indicator line the cells printed after the header's repeat may continue"
     why = "a cell continuing a cell of the line above the header printed again: which column not known"
