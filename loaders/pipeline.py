@@ -207,10 +207,9 @@ def extract_corpus(
     documents = list_documents(docs_dir) if documents is None else documents
     extraction = Extraction()
     size = max(1, min(64, math.ceil(len(documents) / (4 * resolve_jobs(jobs)))))
+    batches = chunks(documents, size)
     with Progress(len(documents) if progress else 0) as bar:
-        for batch, rows in zip(
-            chunks(documents, size), ordered_map(_extract_chunk, chunks(documents, size), jobs=jobs), strict=True
-        ):
+        for batch, rows in zip(batches, ordered_map(_extract_chunk, batches, jobs=jobs), strict=True):
             for row in rows:
                 extraction.add(row)
             bar.update(len(batch))
