@@ -791,8 +791,7 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
 
 # `prepare`'s callbacks: module functions bound with functools.partial, not closures (loaders/native.py).
 def _accept_joined(names: dict[str, set[str]], cells: Sequence[Cell], k: int, name: str) -> bool:
-    known = names.get(_code_before(cells, k))
-    return accept_name(cells, (k, None), name) and (known is None or squash(name) in known)
+    return _accept(names, cells, (k, None), name)  # a whole cell k
 
 
 def _is_data(columns: Columns, cells: Sequence[Cell]) -> bool:
