@@ -462,8 +462,17 @@ class Fragments:
     def _decided(
         self, by_width: list[dict[int, tuple[int, Attachment] | None]], n: int
     ) -> tuple[int, Attachment] | None:
-        decided = {found.get(n) for found in by_width} if by_width else {None}
-        return next(iter(decided)) if len(decided) == 1 else None
+        """The attachment every width gives the fragment: the same row and the same text for each of its
+        names (whether a head was cut right after a space only tells how a width explains the cut). None
+        when a width gives none, or the widths disagree."""
+        if not by_width:
+            return None
+        first = by_width[0].get(n)
+        for found in by_width[1:]:
+            other = found.get(n)
+            if first is None or other is None or (other[0], other[1].texts) != (first[0], first[1].texts):
+                return None
+        return first
 
     def _unsure(self, n: int) -> Unsure:
         rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)

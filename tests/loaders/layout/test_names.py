@@ -93,3 +93,43 @@ def test_where_pieces_may_go_is_read_once_per_width():
     assert len(asked) == first  # nothing read again
     names = [next(c.text for c in line if c.is_text) for line in fragments.attach(fragments.widths())[0]]
     assert names == ["政府办公厅（室）及相关机构事务", "行政运行", "其他政府办公厅（室）及相关机构事 务支出"]
+
+
+# Cut from pdftotext -layout of sample 004 (tests/fixtures/extracted/pdftotext-layout/004_*.txt, lines
+# 146-154): the name column cuts at 15 characters. Another table of the document explains its pieces at
+# 16 as well, where these heads read as cut right after a space (15 characters shown).
+WRAPPED_AT_15 = (
+    "20805   行政事业单位养老支出            35.79          35.79       0.00 0.00              0.00   0.00",
+    "2080505 机关事业单位基本养老保险缴费支       35.79          35.79       0.00 0.00              0.00   0.00",
+    "        出",
+    "212     城乡社区支出                536.17         0.00        536.17 0.00            0.00   0.00",
+    "21208   国有土地使用权出让收入安排的支       536.17         0.00        536.17 0.00            0.00   0.00",
+    "        出",
+    "2120899 其他国有土地使用权出让收入安排       536.17         0.00        536.17   0.00          0.00   0.00",
+    "        的支出",
+    "221     住房保障支出                27.81          27.81       0.00     0.00          0.00   0.00",
+)
+
+
+def test_widths_that_put_a_piece_in_the_same_place_agree_whatever_they_say_of_the_cut():
+    # At 15 the heads are cut at the width, at 16 right after a space: both attach each piece as the
+    # tail of the row above it, with the same text. The line is attached (it was reported as unsure).
+    names, unsure = names_after(WRAPPED_AT_15, widths={15, 16})
+    assert unsure == []
+    assert [name.replace(" ", "") for name in names] == [
+        "行政事业单位养老支出",
+        "机关事业单位基本养老保险缴费支出",
+        "城乡社区支出",
+        "国有土地使用权出让收入安排的支出",
+        "其他国有土地使用权出让收入安排的支出",
+        "住房保障支出",
+    ]
+
+
+def test_widths_that_put_a_piece_in_different_places_leave_it_unattached():
+    # width 8: `让收入安排的支出` is a tail of the row above; width 5 cuts no name here, so the piece
+    # fits no row: the widths disagree, the piece is reported
+    texts = ("21208 国有土地使用权出 536.17 536.17", "让收入安排的支出", "221 住房保障支出 27.81 27.81")
+    names, unsure = names_after(texts, widths={8, 5})
+    assert [u.rows for u in unsure] == [(1, 3)]
+    assert names == ["国有土地使用权出", "住房保障支出"]
