@@ -28,7 +28,7 @@ from loaders.layout.body import Body, drop_repeated_headers, first_data_line, ta
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
-from loaders.layout.names import Fragments, Slot, Unsure, printed_width
+from loaders.layout.names import Fragments, Slot, Unsure, printed_width, slot_text
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.layout.tokenizer import Kind
@@ -641,7 +641,8 @@ class Prepared:
         for line in self.lines:
             if line.line_no in self.unsure:
                 pieces = self.beside.get(line.line_no)
-                text = f"{line.text} (name pieces beside it: {pieces})" if pieces else line.text
+                printed = " ".join(t for t in (line.serial, line.text) if t)  # with its 序号, as printed
+                text = f"{printed} (name pieces beside it: {pieces})" if pieces else printed
                 problems.append(Problem(line.line_no, self.unsure[line.line_no], text))
                 continue
             texts = [line.serial] if self.columns.serial else []
@@ -756,6 +757,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             token_slots,
             _accept_on_side,
             openings=openings,
+            completes=_completes_on_side,
             well_formed=well_formed,
             prefer=prefer,
             keep_readings=len(columns.funds) == 1,
@@ -997,6 +999,12 @@ def _accept_on_side(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
     if after[0] == numbers[1]:
         return bool(line_key(EXPENDITURE, name, False))
     return bool(line_key(INCOME, name, False)) and key_name(name) not in function_classes()
+
+
+def _completes_on_side(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    """A piece joined to the name in `slot` makes a line name the table knows, on its side, and the name
+    alone is none (`年初财政拨款结` + `转和结余`, `四、公共安全支` + `出`): the summary's lines are a catalogue."""
+    return _accept_on_side(cells, slot, name) and not _accept_on_side(cells, slot, slot_text(cells, slot))
 
 
 def _name_width(cells: Sequence[Cell], slot: Slot) -> int:

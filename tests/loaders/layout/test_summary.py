@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 from loaders.rows import SummaryLineRow
+from tests.conftest import FIXTURES
 from tests.loaders.layout.helpers import (
     centred,
     extract,
@@ -20,6 +22,7 @@ from tests.loaders.layout.helpers import (
 LIAOCHENG = "summary_000_final.txt"
 QINGLONG = "summary_003_budget.txt"
 LIAOCHENG_APPROPRIATION = "appropriation_summary_000_final.txt"
+FUNDS = ("general_budget", "government_fund", "state_capital")
 
 
 def lines(result) -> dict[tuple[str, str, str], SummaryLineRow]:
@@ -214,3 +217,25 @@ def test_two_heads_on_one_line_apart_by_a_run_of_spaces():
     income = lines(result)[("income", "general_budget_appropriation", "total")]
     assert (income.line_name, income.amount_wan) == ("一、一般公共预算财政拨款", Decimal("1214.68"))
     assert not any("cannot be told to belong" in q.reason for q in result.quarantine)
+
+
+def test_pieces_that_complete_the_tables_own_line_names_whatever_each_sides_cut():
+    # pdftotext -layout of sample 000, its 财政拨款收支总表: the income names are cut at 7 characters, the
+    # expenditure names at 10 (`年初财政拨款结 28 年末财政拨款结转和结 60` / `转和结余  余`). No one width
+    # explains both, but each piece completes a line name the table knows on the row above it, and neither
+    # the piece alone nor the row below's name with it is one. (Its fund columns are placed by the
+    # document's other tables: the whole document is read.)
+    [path] = (FIXTURES / "extracted" / "pdftotext-layout").glob("000_*.txt")
+    extracted = extract(path.read_text(encoding="utf-8"))
+    rows = [r for r in extracted if getattr(r, "table_name", "") == "appropriation_summary"]
+    reported = [q for q in quarantined(extracted) if q.family == "appropriation_summary"]
+    found = lines(SimpleNamespace(rows=rows))
+    assert found[("income", "opening_balance", "total")].line_name == "年初财政拨款结转和结余"
+    assert found[("expenditure", "closing_balance", "total")].line_name == "年末财政拨款结转和结余"
+    names = [found[("income", f"opening_balance_{fund}", "total")].line_name for fund in FUNDS]
+    assert names == ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    grand = found[("income", "grand_total", "total")]
+    assert (grand.line_name, grand.row_number, grand.amount_wan) == ("总计", "32", Decimal("3610.44"))
+    closing = [found[("expenditure", "closing_balance", fund)].line_no for fund in ("total", *FUNDS)]
+    assert closing == [222] * 4  # the expenditure half of the same printed line
+    assert reported and not any("cannot be told to belong" in q.reason for q in reported if q.line_no > 220)
