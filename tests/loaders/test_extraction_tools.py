@@ -53,6 +53,10 @@ PERFORMANCE_SEEDS = ("raw_projects", "raw_kpi_indicators", "raw_project_summary"
 # pdfplumber prints wrapped cells centred on lines of their own, read by loaders/layout/performance/wrapped;
 # PyMuPDF prints them one piece a line in reading order, read by loaders/layout/performance/piececells.
 PROJECT_FLOOR = {"pdfplumber": 3, "pymupdf": 4}
+# Standard-table facts that come back exactly, over the five samples in the four printings (9,004 facts in
+# the tab text): what each tool's text is known to give back today. A change that loses facts (quarantined,
+# so the tests above still pass) fails here; one that gains raises the floor.
+FINANCE_FLOOR = {"pdftotext-layout": 7234, "pdftotext": 1432, "pdfplumber": 7590, "pymupdf": 8756}
 METADATA = ("department_name", "region_name", "province", "fiscal_year", "stage")
 
 
@@ -241,3 +245,13 @@ def test_projects_come_back(tool):
         want = set(facts_of(from_tabs(name)).get("raw_projects", []))
         exact += len(want & set(facts_of(from_tool(tool, name)).get("raw_projects", [])))
     assert exact >= PROJECT_FLOOR[tool]
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_standard_table_facts_come_back(tool):
+    exact = 0
+    for printing in PRINTINGS:
+        for name in DOCUMENTS:
+            want, got = finance_facts(from_tabs(name)), finance_facts(from_tool(tool, name, printing))
+            exact += sum(len(facts & got.get(family, set())) for family, facts in want.items())
+    assert exact >= FINANCE_FLOOR[tool]
