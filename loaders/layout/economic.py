@@ -33,7 +33,7 @@ from loaders.layout.body import (
 )
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value, equation_text
-from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
+from loaders.layout.header import cell_mode_lines, header_end, read_labels, without_headers, words_labels
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -169,9 +169,12 @@ def accept_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) 
 
 def completes_name(cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
     """A piece joined to the name in `slot` makes a standard name of the group's code, and the name
-    alone is none (used to join a wrapped piece whatever width its column cut it at)."""
+    alone is none (used to join a wrapped piece whatever width its column cut it at); in a total's
+    label cell (no code), a total label (`公用经费合` + `计`)."""
     code = _code_named_at(cells, slot[0])
-    known = subject_names().get(code, frozenset()) if code is not None else frozenset()
+    if code is None:
+        return bool(TOTAL_LABEL.match(squash(name))) and not TOTAL_LABEL.match(squash(cells[slot[0]].text))
+    known = subject_names().get(code, frozenset())
     return squash(name) in known and squash(cells[slot[0]].text) not in known
 
 
@@ -489,7 +492,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, _name_after_code)
         lines = [_wrapped_names_joined(stream)]
     else:
-        lines = [line for line in data if not is_header_line(line)]
+        lines = without_headers(data, is_header_line, PHRASES)
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
         openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)
         is_row = partial(_is_row, openings)

@@ -14,7 +14,7 @@ opens a header line (序号, 项目, 科目编码, 栏次 …) follows a label t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from loaders.layout.text import Cell, joined, squash
@@ -300,3 +300,21 @@ def header_end(lines: Sequence[Sequence[Cell]], first: int, phrases: Collection[
     while 0 < first < len(lines) and completes(lines[:first], lines[first], phrases):
         first += 1
     return first
+
+
+def without_headers(
+    lines: Sequence[Sequence[Cell]], is_header: Callable[[Sequence[Cell]], bool], phrases: Collection[str]
+) -> list[list[Cell]]:
+    """The lines with the header printed again on a continued page dropped: each header line, and the
+    words-only lines printed right after one that end its wrapped cells (`… 金` above `额`, as at the
+    table's head: `completes`)."""
+    kept: list[list[Cell]] = []
+    header: list[Sequence[Cell]] = []  # the header lines printed right above the line
+    for line in lines:
+        after = bool(header) and bool(line) and line[0].line_no - header[-1][0].line_no == 1
+        if is_header(line) or (after and completes(header, line, phrases)):
+            header = [*header, line] if after else [line]
+            continue
+        header = []
+        kept.append(list(line))
+    return kept

@@ -6,7 +6,17 @@ from decimal import Decimal
 
 from loaders.layout.economic import subject_names
 from loaders.rows import EconomicAmountRow
-from tests.loaders.layout.helpers import facts, fixture_text, one_cell_per_line, parse, spaced, table
+from tests.conftest import FIXTURES
+from tests.loaders.layout.helpers import (
+    extract,
+    facts,
+    fixture_text,
+    one_cell_per_line,
+    parse,
+    quarantined,
+    spaced,
+    table,
+)
 
 LIAOCHENG = "basic_economic_000_final_3_groups.txt"
 FENYANG = "basic_economic_001_final_4_groups.txt"
@@ -322,3 +332,21 @@ def test_two_tails_on_one_line_apart_by_a_run_of_spaces():
     assert names["30299"] == "其他商品和服务支出"
     assert amounts(result)[("30240", "amount")] == Decimal("5.50")
     assert result.quarantine == []
+
+
+def test_a_total_label_wrapped_in_its_cell_is_completed_like_a_standard_name():
+    # pdftotext -layout of sample 004 (tests/fixtures/extracted/pdftotext-layout/004_*, lines 299-300): the
+    # totals' line `人员经费合计 533.73 … 公用经费合 27.40`, the last label's `计` wrapped to the line under
+    # it. Joined to its total's label it makes a total label, which the piece alone is not: the line loads
+    [path] = (FIXTURES / "extracted" / "pdftotext-layout").glob("004_*.txt")
+    extracted = extract(path.read_text(encoding="utf-8"))
+    totals = {
+        r.economic_code: (r.economic_name, r.amount_wan, r.line_no)
+        for r in extracted
+        if isinstance(r, EconomicAmountRow) and r.economic_code.endswith("_total")
+    }
+    assert totals == {
+        "personnel_total": ("人员经费合计", Decimal("533.73"), 299),
+        "public_total": ("公用经费合计", Decimal("27.40"), 299),
+    }
+    assert not any(q.line_no == 299 for q in quarantined(extracted) if q.family == "basic_economic")

@@ -144,3 +144,24 @@ def squash_line(cells: list) -> str:
 def test_two_fragments_side_by_side_make_their_phrase():
     # PyMuPDF, 003's 部门预算收入总表 (narrow printing): `其他` / `收入上年结转`, the tool's cells cut astride
     assert words_labels(["其他", "收入上年结转"], PHRASES) == [("其他收入", True), ("上年结转", True)]
+
+
+def test_a_header_printed_again_drops_with_the_line_of_cell_tails_under_it():
+    # pdftotext -layout of sample 000 (tests/fixtures/extracted/pdftotext-layout/000_*, lines 292-297): the
+    # 基本支出 table's header printed again on its next page, its last 金额 cell wrapped to `额` alone
+    from loaders.layout.economic import PHRASES as ECONOMIC
+    from loaders.layout.economic import is_header_line
+    from loaders.layout.header import without_headers
+
+    lines = header(
+        "30302   退休费           15.11        30217   公务接待费      0.36 31012   拆迁补偿",
+        "人员经费                      公用经费",
+        "科目编码     科目名称     金额      科目编码        科目名称   金额 科目编码       科目名称           金",
+        "                                                                          额",
+        "30303    退职(役)费           30218       专用材料费        31013   公务用车购置",
+    )
+    kept = without_headers(lines, is_header_line, ECONOMIC)
+    assert [line[0].line_no for line in kept] == [1, 5]
+    # a words-only line not right under a header stays (a name piece, for the names reader)
+    apart = header("科目编码 科目名称 金", "30101 基本工资 1.00", "额")
+    assert [line[0].line_no for line in without_headers(apart, is_header_line, ECONOMIC)] == [2, 3]
