@@ -31,6 +31,7 @@ else the width reading stands, with its unsure pieces reported.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -450,7 +451,10 @@ class Fragments:
                     out[m] = cells
                 unsure.extend(several)
                 continue
+            stacked = self._stacked(run, fragments, found, out) if None in found.values() else set()
             for n, decided in found.items():
+                if n in stacked:
+                    continue
                 if decided is None:
                     unsure.append(self._unsure(n))
                     continue
@@ -473,6 +477,81 @@ class Fragments:
             if first is None or other is None or (other[0], other[1].texts) != (first[0], first[1].texts):
                 return None
         return first
+
+    def _stacked(
+        self,
+        run: list[int],
+        fragments: Collection[int],
+        found: dict[int, tuple[int, Attachment] | None],
+        out: list[Cells],
+    ) -> set[int]:
+        """Words-only lines stacked two or more deep between rows (a cell wrapped over three lines: `30310
+        个人农业生产` / `补贴 运行维护 软件购置更` / `费 新`), attached by the name catalogue when their pieces
+        complete the names of the rows around them exactly one way: the first lines the tails of the row
+        above, the others the heads of the row below, each line's pieces going to names that took a piece
+        on the line next to it nearer the row. Only stacks whose lines next to a row are all unsure, and
+        whose rows nothing else in the run changes. The lines attached (their rows rebuilt in `out`)."""
+        if self.completes is None:
+            return set()
+        stacks: list[list[int]] = []
+        for n in run:
+            if n in fragments:
+                if stacks and stacks[-1][-1] == n - 1:
+                    stacks[-1].append(n)
+                else:
+                    stacks.append([n])
+        solved: list[tuple[list[int], dict[int, list[tuple[Slot, str]]]]] = []
+        for stack in stacks:
+            if len(stack) > 1 and all(found.get(n) is None for n in stack):
+                texts = self._stack_texts(stack)
+                if texts is not None:
+                    solved.append((stack, texts))
+        changed = Counter(m for _, texts in solved for m in texts)
+        changed.update(decided[0] for decided in found.values() if decided is not None)
+        attached: set[int] = set()
+        for stack, texts in solved:
+            if any(changed[m] > 1 for m in texts):
+                continue
+            for m, named in texts.items():
+                for slot, text in named:
+                    out[m] = _replace(out[m], slot, text)
+            attached.update(stack)
+        return attached
+
+    def _stack_texts(self, stack: list[int]) -> dict[int, list[tuple[Slot, str]]] | None:
+        """The one way a stack's pieces complete the catalogue names of its neighbour rows: row → (slot,
+        name) list; None when none or several do."""
+        completes = self.completes
+        if completes is None:
+            return None
+        above = self._neighbour(stack[0], -1)
+        below = self._neighbour(stack[-1], 1)
+        pieces = [self._raw(n).split() for n in stack]
+        found: list[dict[int, list[tuple[Slot, str]]]] = []
+        for j in range(len(stack) + 1):
+            tails: list[list[tuple[Slot, str]]] | None = [[]]
+            heads: list[list[tuple[Slot, str]]] | None = [[]]
+            if j > 0:
+                if above is None:
+                    continue
+                tails = _stack_names(pieces[:j], self.lines[above], self.slots, completes, UP)
+            if j < len(stack):
+                if below is None:
+                    continue
+                heads = _stack_names(pieces[j:][::-1], self.lines[below], self.slots, completes, DOWN)
+            if tails is None or heads is None:
+                return None
+            for tail in tails:
+                for head in heads:
+                    named: dict[int, list[tuple[Slot, str]]] = {}
+                    if tail and above is not None:
+                        named[above] = tail
+                    if head and below is not None:
+                        named[below] = head
+                    found.append(named)
+            if len(found) > 1:
+                return None
+        return found[0] if found else None
 
     def _unsure(self, n: int) -> Unsure:
         rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)
@@ -534,6 +613,56 @@ class Fragments:
 
     def _accept_line(self, cells: Sequence[Cell], slot: Slot, name: str) -> bool:
         return self.accept(cells, slot, name) and (self.well_formed is None or self.well_formed(cells))
+
+
+STACK_WAYS = 256  # ways of giving a stack's pieces to a row's names tried, at most
+
+
+def _stack_names(
+    lines: list[list[str]], cells: Sequence[Cell], slots: Slots, completes: Accept, direction: str
+) -> list[list[tuple[Slot, str]]] | None:
+    """Every way the pieces of a row's stacked lines (nearest the row first) complete its names: each
+    line's pieces, in order, go to names that took a piece on the line before (the first line's to any
+    of the row's names); each name given pieces must complete to one its catalogue knows. None past
+    STACK_WAYS ways (not tried: the stack is left unsure)."""
+    ways: list[dict[Slot, list[str]]] = []
+    order = slots(cells)
+    _stack_ways(lines, 0, order, {}, ways)
+    if len(ways) > STACK_WAYS:
+        return None
+    named: list[list[tuple[Slot, str]]] = []
+    for way in ways:
+        texts = [(slot, _stacked_name(cells, slot, way[slot], direction)) for slot in order if slot in way]
+        if all(completes(cells, slot, text) for slot, text in texts):
+            named.append(texts)
+    return named
+
+
+def _stack_ways(
+    lines: list[list[str]], i: int, allowed: list[Slot], taken: dict[Slot, list[str]], ways: list[dict[Slot, list[str]]]
+) -> None:
+    if len(ways) > STACK_WAYS:
+        return
+    if i == len(lines):
+        ways.append({slot: list(pieces) for slot, pieces in taken.items()})
+        return
+    if len(lines[i]) > len(allowed):
+        return
+    for combo in combinations(allowed, len(lines[i])):
+        for slot, piece in zip(combo, lines[i], strict=True):
+            taken.setdefault(slot, []).append(piece)
+        _stack_ways(lines, i + 1, list(combo), taken, ways)
+        for slot in combo:
+            taken[slot].pop()
+            if not taken[slot]:
+                del taken[slot]
+
+
+def _stacked_name(cells: Sequence[Cell], slot: Slot, pieces: list[str], direction: str) -> str:
+    """A name with its stacked pieces (nearest the row first): tails after it, heads before it."""
+    if direction == UP:
+        return slot_text(cells, slot) + "".join(pieces)
+    return "".join(reversed(pieces)) + slot_text(cells, slot)
 
 
 def _replace(cells: Cells, slot: Slot, text: str) -> Cells:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.document import Line
-from loaders.layout.names import Fragments, always, whole_cells
+from loaders.layout.names import Fragments, always, slot_text, whole_cells
 from loaders.layout.text import line_cells
 
 
@@ -133,3 +133,48 @@ def test_widths_that_put_a_piece_in_different_places_leave_it_unattached():
     names, unsure = names_after(texts, widths={8, 5})
     assert [u.rows for u in unsure] == [(1, 3)]
     assert names == ["国有土地使用权出", "住房保障支出"]
+
+
+def catalogue(*names: str):  # type: ignore[no-untyped-def]
+    """A name catalogue as a family gives one (`completes`): the joined name is known, the piece on the
+    row alone is not."""
+
+    def completes(cells, slot, name):  # type: ignore[no-untyped-def]
+        return name.replace(" ", "") in names and slot_text(cells, slot).replace(" ", "") not in names
+
+    return completes
+
+
+def stacked_names(texts: tuple[str, ...], completes) -> tuple[list[list[str]], list]:  # type: ignore[no-untyped-def]
+    cells, raw = lines(*texts)
+    fragments = Fragments(cells, raw, is_row, whole_cells, always, completes=completes)
+    attached, unsure = fragments.attach(fragments.widths())
+    return [[c.text for c in line if c.is_text] for line in attached], unsure
+
+
+# Cut from pdftotext -layout of sample 001, cells aligned to the top of their row
+# (tests/fixtures/extracted/printings/top/pdftotext-layout/001_*, lines 265-270): three names wrapped over
+# three lines, their pieces stacked two lines deep under the row.
+STACKED = (
+    "30309   奖励金    4.02 30229      福利费      9.08 31006 大型修缮      39909 经常性赠与",
+    "30310   个人农业生产      30231      公务用车     4.09 31007 信息网络及     39910 资本性赠与",
+    "        补贴                     运行维护                 软件购置更",
+    "                               费                    新",
+    "30311   代缴社会保险        30239    其他交通     14.55 31008 物资储备     39999 其他支出",
+)
+STANDARD = ("个人农业生产补贴", "公务用车运行维护费", "信息网络及软件购置更新", "代缴社会保险费", "其他交通费用")
+
+
+def test_pieces_stacked_under_a_row_complete_its_names_the_one_way_the_catalogue_allows():
+    names, unsure = stacked_names(STACKED, catalogue(*STANDARD))
+    assert unsure == []
+    assert names[1] == ["个人农业生产补贴", "公务用车运行维护费", "信息网络及软件购置更新", "资本性赠与"]
+    assert names[2] == ["代缴社会保险", "其他交通", "物资储备", "其他支出"]  # nothing stacked above it is its
+
+
+def test_stacked_pieces_that_complete_names_two_ways_are_not_attached():
+    # were 资本性赠与软件购置更新 a known name too, `软件购置更` / `新` could end it instead of 信息网络及…:
+    # two ways, so the stack is left unsure and its rows reported
+    names, unsure = stacked_names(STACKED, catalogue(*STANDARD, "资本性赠与软件购置更新"))
+    assert {u.line_no for u in unsure} == {3, 4}
+    assert names[1] == ["个人农业生产", "公务用车", "信息网络及", "资本性赠与"]
