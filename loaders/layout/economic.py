@@ -282,8 +282,8 @@ def _is_data_line(cells: Sequence[Cell]) -> bool:
 
 
 def is_header_line(cells: Sequence[Cell]) -> bool:
-    if _is_data_line(cells):
-        return False
+    if _is_data_line(cells) or _label_amount_pairs(cells):
+        return False  # `人员经费 2,083.42 公用经费 152.83`: totals with their labels wrapped, no header
     texts = [c for c in cells if c.is_text]
     if any(c.squashed == "栏次" for c in texts) or any(STRONG_HEADER.search(c.squashed) for c in texts):
         return True
@@ -507,6 +507,10 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         check_codes(columns, lines, header_no)
     stream = []
     for line in lines:
+        totals = _labels_wrapped(body.raw, line) if body.mode != CELL else None
+        if totals is not None:
+            stream.extend(totals)
+            continue
         if body.mode != CELL and not _is_data_line(line):
             subtotals = _labels_around(body.raw, line)
             if subtotals is not None:
@@ -598,6 +602,49 @@ def _labels_around(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | No
     out: list[Cell] = []
     for label, amount in zip(labels, line, strict=True):
         out += [text_cell(label, no, amount.first), amount]
+    return out
+
+
+def _label_amount_pairs(cells: Sequence[Cell]) -> bool:
+    """A line of labels each followed by its amount, with decimals (`人员经费 2,083.42 公用经费 152.83`)."""
+    return (
+        len(cells) >= 2
+        and len(cells) % 2 == 0
+        and all(
+            label.is_text and amount.is_amount and not amount.is_integer
+            for label, amount in zip(cells[::2], cells[1::2], strict=True)
+        )
+    )
+
+
+def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | None:
+    """A line of labels and amounts (`人员经费 2,083.42 公用经费 152.83`, `合计 466.30 合计 36.40`) whose
+    labels, each joined to the piece of the words-only line right under it (`合计 合计`: tails) or
+    right above it (`人员经费 公用经费`: heads), are one total label per amount and were none or bare
+    totals before: labels wrapped in cells aligned to the top or the bottom of their row. The line with
+    the labels rebuilt; None when neither or both ways make them."""
+    no = line[0].line_no if line else 0
+    if not _label_amount_pairs(line):
+        return None
+    labels = [label.squashed for label in line[::2]]
+    if all(TOTAL_LABEL.match(label) and label not in ("合计", "总计") for label in labels):
+        return None  # the line's own labels are whole
+    found: list[list[str]] = []
+    for offset in (1, -1):
+        words = raw.get(no + offset, "")
+        pieces = words.split()
+        if len(pieces) != len(labels) or any(ch.isdigit() for ch in words):
+            continue
+        joined = [
+            squash(label + piece if offset == 1 else piece + label) for label, piece in zip(labels, pieces, strict=True)
+        ]
+        if all(TOTAL_LABEL.match(name) for name in joined):
+            found.append(joined)
+    if len(found) != 1:
+        return None
+    out: list[Cell] = []
+    for name, label, amount in zip(found[0], line[::2], line[1::2], strict=True):
+        out += [text_cell(name, no, label.first), amount]
     return out
 
 

@@ -76,15 +76,64 @@ BOTTOM_ALIGNED_SUBTOTALS = """一般公共预算财政拨款基本支出决算�
 """
 
 
-def test_two_bare_totals_on_a_line_are_cut_subtotals_not_the_table_total():
+def test_two_bare_totals_with_their_heads_above_are_the_subtotals():
     result = parse(table(BOTTOM_ALIGNED_SUBTOTALS, "basic_economic"))
     loaded = amounts(result)
     assert ("total", "amount") not in loaded  # 466.30 is the 人员经费合计, not a 合计 of the table
+    assert loaded[("personnel_total", "amount")] == Decimal("466.30")
+    assert loaded[("public_total", "amount")] == Decimal("36.40")
     assert loaded[("30101", "amount")] == Decimal("161.42")
-    lines = [q for q in result.quarantine if "466.30" in q.text]  # one per bare 合计 of the line
-    assert len(lines) == 2
-    assert all("beside another total label" in q.reason for q in lines)
-    assert all("人员经费" in q.text for q in lines)  # quarantined with the words printed above it
+    assert result.quarantine == []
+
+
+def test_wrapped_total_labels_are_rebuilt_only_one_way():
+    from loaders.document import Line
+    from loaders.layout.economic import _labels_wrapped
+    from loaders.layout.text import line_cells
+
+    def rebuilt(text: str, raw: dict[int, str]) -> list[str] | None:
+        found = _labels_wrapped({2: text, **raw}, line_cells(Line(2, text)))
+        return None if found is None else [c.text for c in found]
+
+    assert rebuilt("合计 466.30 合计 36.40", {1: "人员经费 公用经费"}) == [
+        "人员经费合计",
+        "466.30",
+        "公用经费合计",
+        "36.40",
+    ]
+    assert rebuilt("人员经费 466.30 公用经费 36.40", {3: "合计 合计"}) == [
+        "人员经费合计",
+        "466.30",
+        "公用经费合计",
+        "36.40",
+    ]
+    assert rebuilt("合计 466.30 合计 36.40", {1: "人员 公用"}) is None  # no total labels made
+    assert rebuilt("人员经费 466.30 公用经费 36.40", {3: "合计"}) is None  # a piece short
+    assert rebuilt("人员经费合计 466.30 公用经费合计 36.40", {3: "合计 合计"}) is None  # whole already
+
+
+# Cut from tests/fixtures/extracted/pdftotext-layout/000_db1be295244703ad.txt (lines 317-318): cells
+# aligned to the middle or the top of their row, so the totals' labels print their tails under them.
+TOP_ALIGNED_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+金额单位：万元
+科目编码 科目名称 决算数 科目编码 科目名称 决算数
+30101 基本工资 161.42 30201 办公费 5.08
+30102 津贴补贴 64.81 30202 印刷费
+人员经费               2,083.42 公用经费                                                152.83
+合计                          合计
+注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
+"""
+
+
+def test_totals_whose_labels_end_on_the_line_under_them_are_the_subtotals():
+    # `人员经费 2,083.42 公用经费 152.83` is no header line (its labels are header words, but a header
+    # prints no amount), and `合计 合计` under it completes its labels
+    result = parse(table(TOP_ALIGNED_SUBTOTALS, "basic_economic"))
+    loaded = amounts(result)
+    assert loaded[("personnel_total", "amount")] == Decimal("2083.42")
+    assert loaded[("public_total", "amount")] == Decimal("152.83")
+    assert result.quarantine == []
 
 
 # Cut from tests/fixtures/extracted/printings/narrow/pymupdf/004_4299fd0997e27daa.txt (one cell per line):
