@@ -15,8 +15,11 @@ document's) words-only lines:
 A family with a name catalogue (the economic codes' standard names, `completes`) attaches a line
 whatever the width when its pieces complete the names of exactly one neighbour row, exactly one way (a
 table whose column groups cut their names at widths of their own); the widths are still chosen without
-the catalogue, so that it never changes how the document's other tables are cut. A name then left a
-piece of its standard name is the family's to report.
+the catalogue, so that it never changes how the document's other tables are cut. Words-only lines
+stacked two deep or more (a cell wrapped over three lines) whose lines next to a row are left unsure are
+attached by the catalogue when exactly one split of the stack (the first lines tails of the row above,
+the others heads of the row below) completes the names of those rows. A name then left a piece of its
+standard name is the family's to report.
 
 A line that fits only one way is attached; one that fits both ways (or neither) is left unattached and
 reported: the rows next to it are not rebuilt rather than given a guessed name. A head cut just before a
