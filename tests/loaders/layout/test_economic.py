@@ -31,6 +31,14 @@ def names_of(result) -> dict[str, str]:
     return {r.economic_code: r.economic_name for r in result.rows if isinstance(r, EconomicAmountRow)}
 
 
+def subtotals(text: str) -> tuple[Decimal | None, Decimal | None, bool, list]:  # type: ignore[type-arg]
+    """A table's 人员经费合计 and 公用经费合计, whether it loaded a table total, and its quarantine."""
+    result = parse(table(text, "basic_economic"))
+    loaded = amounts(result)
+    personnel, public = loaded.get(("personnel_total", "amount")), loaded.get(("public_total", "amount"))
+    return personnel, public, ("total", "amount") in loaded, result.quarantine
+
+
 def check(name: str, layout, stage: str = "final") -> dict[tuple[str, str], Decimal | None]:
     text = fixture_text(name)
     original = parse(table(text, "basic_economic"), stage)
@@ -64,26 +72,20 @@ def test_standard_names_for_wrapped_names():
 
 # Cut from tests/fixtures/extracted/printings/bottom/pdfplumber/001_3b0a4ec0e1089ac8.txt: cells aligned
 # to the bottom of their row, so the heads of 人员经费合计 / 公用经费合计 sit on the line above their tails.
-BOTTOM_ALIGNED_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
+SUBTOTALS_HEAD = """一般公共预算财政拨款基本支出决算明细表
 公开06表
 金额单位：万元
 科目编码 科目名称 决算数 科目编码 科目名称 决算数
 30101 基本工资 161.42 30201 办公费 5.08
 30102 津贴补贴 64.81 30202 印刷费
-人员经费 公用经费
-合计 466.30 合计 36.40
-注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
 """
+SUBTOTALS_NOTE = "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n"
+BOTTOM_ALIGNED_SUBTOTALS = f"{SUBTOTALS_HEAD}人员经费 公用经费\n合计 466.30 合计 36.40\n{SUBTOTALS_NOTE}"
 
 
 def test_two_bare_totals_with_their_heads_above_are_the_subtotals():
-    result = parse(table(BOTTOM_ALIGNED_SUBTOTALS, "basic_economic"))
-    loaded = amounts(result)
-    assert ("total", "amount") not in loaded  # 466.30 is the 人员经费合计, not a 合计 of the table
-    assert loaded[("personnel_total", "amount")] == Decimal("466.30")
-    assert loaded[("public_total", "amount")] == Decimal("36.40")
-    assert loaded[("30101", "amount")] == Decimal("161.42")
-    assert result.quarantine == []
+    # 466.30 is the 人员经费合计, not a 合计 of the table
+    assert subtotals(BOTTOM_ALIGNED_SUBTOTALS) == (Decimal("466.30"), Decimal("36.40"), False, [])
 
 
 def test_wrapped_total_labels_are_rebuilt_only_one_way():
@@ -114,26 +116,16 @@ def test_wrapped_total_labels_are_rebuilt_only_one_way():
 
 # Cut from tests/fixtures/extracted/pdftotext-layout/000_db1be295244703ad.txt (lines 317-318): cells
 # aligned to the middle or the top of their row, so the totals' labels print their tails under them.
-TOP_ALIGNED_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细表
-公开06表
-金额单位：万元
-科目编码 科目名称 决算数 科目编码 科目名称 决算数
-30101 基本工资 161.42 30201 办公费 5.08
-30102 津贴补贴 64.81 30202 印刷费
-人员经费               2,083.42 公用经费                                                152.83
-合计                          合计
-注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
-"""
+TOP_ALIGNED_SUBTOTALS = (
+    f"{SUBTOTALS_HEAD}人员经费               2,083.42 公用经费                                                152.83\n"
+    f"合计                          合计\n{SUBTOTALS_NOTE}"
+)
 
 
 def test_totals_whose_labels_end_on_the_line_under_them_are_the_subtotals():
     # `人员经费 2,083.42 公用经费 152.83` is no header line (its labels are header words, but a header
     # prints no amount), and `合计 合计` under it completes its labels
-    result = parse(table(TOP_ALIGNED_SUBTOTALS, "basic_economic"))
-    loaded = amounts(result)
-    assert loaded[("personnel_total", "amount")] == Decimal("2083.42")
-    assert loaded[("public_total", "amount")] == Decimal("152.83")
-    assert result.quarantine == []
+    assert subtotals(TOP_ALIGNED_SUBTOTALS) == (Decimal("2083.42"), Decimal("152.83"), False, [])
 
 
 # Cut from tests/fixtures/extracted/printings/narrow/pymupdf/004_4299fd0997e27daa.txt (one cell per line):
@@ -160,12 +152,7 @@ ONE_CELL_SUBTOTALS = """一般公共预算财政拨款基本支出决算明细�
 
 
 def test_a_subtotal_label_wrapped_over_two_cells_is_joined():
-    result = parse(table(ONE_CELL_SUBTOTALS, "basic_economic"))
-    loaded = amounts(result)
-    assert loaded[("personnel_total", "amount")] == Decimal("533.73")
-    assert loaded[("public_total", "amount")] == Decimal("27.40")
-    assert ("total", "amount") not in loaded
-    assert result.quarantine == []
+    assert subtotals(ONE_CELL_SUBTOTALS) == (Decimal("533.73"), Decimal("27.40"), False, [])
 
 
 def test_a_bare_total_beside_one_subtotal_is_not_loaded_as_the_table_total():
