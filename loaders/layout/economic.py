@@ -591,17 +591,29 @@ def _labels_around(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | No
     k-th below, are one total label per amount (`人员经费 公用经费` / `2,083.42 152.83` / `合计 合计`:
     labels wrapped in cells centred on their amounts): the line with each label before its amount."""
     no = line[0].line_no if line else 0
-    if not line or not all(c.is_amount for c in line) or no - 1 not in raw or no + 1 not in raw:
+    if not line or not all(c.is_amount for c in line):
         return None
-    above, below = raw[no - 1].split(), raw[no + 1].split()
-    if not len(above) == len(below) == len(line) or any(ch.isdigit() for ch in raw[no - 1] + raw[no + 1]):
+    above, below = _words_only_line(raw, no - 1, len(line)), _words_only_line(raw, no + 1, len(line))
+    if above is None or below is None:
         return None
     labels = [squash(head + tail) for head, tail in zip(above, below, strict=True)]
     if not all(TOTAL_LABEL.match(label) for label in labels):
         return None
+    return _labelled(labels, [amount.first for amount in line], line, no)
+
+
+def _words_only_line(raw: dict[int, str], no: int, count: int) -> list[str] | None:
+    """The pieces of printed line `no` when it holds words only (no digit), exactly `count` of them."""
+    words = raw.get(no, "")
+    pieces = words.split()
+    return pieces if len(pieces) == count and not any(ch.isdigit() for ch in words) else None
+
+
+def _labelled(labels: Sequence[str], firsts: Sequence[bool], amounts: Sequence[Cell], no: int) -> list[Cell]:
+    """A totals line rebuilt: each label (opening its printed line or not) before its amount."""
     out: list[Cell] = []
-    for label, amount in zip(labels, line, strict=True):
-        out += [text_cell(label, no, amount.first), amount]
+    for label, first, amount in zip(labels, firsts, amounts, strict=True):
+        out += [text_cell(label, no, first), amount]
     return out
 
 
@@ -631,9 +643,8 @@ def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | N
         return None  # the line's own labels are whole
     found: list[list[str]] = []
     for offset in (1, -1):
-        words = raw.get(no + offset, "")
-        pieces = words.split()
-        if len(pieces) != len(labels) or any(ch.isdigit() for ch in words):
+        pieces = _words_only_line(raw, no + offset, len(labels))
+        if pieces is None:
             continue
         joined = [
             squash(label + piece if offset == 1 else piece + label) for label, piece in zip(labels, pieces, strict=True)
@@ -642,10 +653,7 @@ def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | N
             found.append(joined)
     if len(found) != 1:
         return None
-    out: list[Cell] = []
-    for name, label, amount in zip(found[0], line[::2], line[1::2], strict=True):
-        out += [text_cell(name, no, label.first), amount]
-    return out
+    return _labelled(found[0], [label.first for label in line[::2]], line[1::2], no)
 
 
 def _cut_standard_name(group: Group) -> bool:

@@ -663,9 +663,7 @@ def _stack_ways(
 
 def _stacked_name(cells: Sequence[Cell], slot: Slot, pieces: list[str], direction: str) -> str:
     """A name with its stacked pieces (nearest the row first): tails after it, heads before it."""
-    if direction == UP:
-        return slot_text(cells, slot) + "".join(pieces)
-    return "".join(reversed(pieces)) + slot_text(cells, slot)
+    return _joined(cells, slot, "".join(pieces if direction == UP else reversed(pieces)), direction)
 
 
 def _replace(cells: Cells, slot: Slot, text: str) -> Cells:
