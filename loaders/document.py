@@ -21,20 +21,24 @@ _RADICAL_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF))
 _RADICAL = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _RADICAL_RANGES) + "]")
 
 
-# CJK radicals that Unicode does not decompose, with the ideograph they are drawn for.
+# Radicals with the ideograph a simplified-Chinese font draws them for, where Unicode does not decompose
+# them (CJK radicals) or decomposes them to the traditional variant (Kangxi ⼾ is 戶 in NFKC, but the
+# font's glyph is 户: 财政专⼾ is 财政专户).
 _RADICAL_IDEOGRAPHS = (
     "⺟母⺠民⺰纟⻄西⻅见⻆角⻈讠⻉贝⻋车⻐钅⻓长⻔门⻘青⻙韦⻚页⻛风"
     "⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟"
+    "⼾户⾭青⿈黄"
 )
 
 
 def _radical_table() -> dict[int, str]:
-    table = {ord(r): i for r, i in zip(_RADICAL_IDEOGRAPHS[::2], _RADICAL_IDEOGRAPHS[1::2], strict=True)}
+    table: dict[int, str] = {}
     for first, last in _RADICAL_RANGES:
         for code in range(first, last + 1):
             unified = unicodedata.normalize("NFKC", chr(code))
             if len(unified) == 1 and unified != chr(code):
                 table[code] = unified
+    table.update((ord(r), i) for r, i in zip(_RADICAL_IDEOGRAPHS[::2], _RADICAL_IDEOGRAPHS[1::2], strict=True))
     return table
 
 

@@ -46,3 +46,10 @@ def test_clean_cell_strips_markup_and_whitespace():
     assert clean_cell(" <p>行政运行</p> ") == "行政运行"
     assert clean_cell("$\\geq*$95%") == "95%"
     assert clean_cell("附属单位  上缴收入") == "附属单位 上缴收入"
+
+
+def test_radicals_read_as_the_ideographs_the_font_draws():
+    # pdfplumber on sample 003's 收入总表 header (⾏, ⼊ Kangxi radicals; ⼾ drawn as 户, not NFKC's 戶)
+    doc = parse_document("号 码 收⼊ ⼾ 收⼊ ⾏政事业单位\n⻘⻰满族⾃治县".encode(), "a.txt")
+    assert [line.text for line in doc.lines] == ["号 码 收入 户 收入 行政事业单位", "青龙满族自治县"]
+    assert parse_document("⾭ ⿈ 戶".encode(), "b.txt").lines[0].text == "青 黄 戶"  # 戶 as printed stays
