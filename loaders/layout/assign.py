@@ -59,42 +59,75 @@ class Row:
     """A row to place: its printed values in order and the number of amount columns of its table.
 
     `allowed`, when given, the columns each value may sit in, value by value (None: any amount column).
+    `floating`: how many of its last values are amounts whose place among the others is not printed (a
+    cell wrapped above and below the line of the row's other amounts: loaders.layout.body.
+    join_split_amounts); they keep their order among themselves. A placement then gives each value its
+    column, in the values' order (not increasing); placements putting the same values in the same cells
+    are one.
     """
 
     key: str
     values: tuple[Value, ...]
     width: int
     allowed: tuple[frozenset[int], ...] | None = None
+    floating: int = 0
     # The decimal places of its values and rounding units (see `_scale`): asked for by every search
     # of a solve, so derived once.
     digits: int = field(init=False, repr=False, compare=False)
 
     def __init__(
-        self, key: str, values: tuple[Value, ...], width: int, allowed: tuple[frozenset[int], ...] | None = None
+        self,
+        key: str,
+        values: tuple[Value, ...],
+        width: int,
+        allowed: tuple[frozenset[int], ...] | None = None,
+        floating: int = 0,
     ) -> None:
         self.key = key
         self.values = values
         self.width = width
         self.allowed = allowed
+        self.floating = floating
         exponents = [e for v in values for e in (v.wan.as_tuple().exponent, v.unit.as_tuple().exponent)]
         self.digits = max([0, *(-e for e in exponents if isinstance(e, int))])
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Row) and (self.key, self.values, self.width, self.allowed) == (
+        return isinstance(other, Row) and (self.key, self.values, self.width, self.allowed, self.floating) == (
             other.key,
             other.values,
             other.width,
             other.allowed,
+            other.floating,
         )
 
     def __hash__(self) -> int:
-        return hash((self.key, self.values, self.width, self.allowed))
+        return hash((self.key, self.values, self.width, self.allowed, self.floating))
 
     def placements(self) -> list[Placement]:
         found = list(combinations(range(self.width), len(self.values)))
+        if self.floating:
+            found = self._interleaved(found)
         if self.allowed is None:
             return found
         return [p for p in found if all(c in ok for c, ok in zip(p, self.allowed, strict=True))]
+
+    def _interleaved(self, subsets: list[Placement]) -> list[Placement]:
+        """Each set of columns with the floating values put in each way among the others (each group in
+        its order), the same cells filled with the same values once."""
+        count = len(self.values)
+        found: list[Placement] = []
+        seen: set[tuple[tuple[int, Decimal, Decimal], ...]] = set()
+        for columns in subsets:
+            for spots in combinations(range(count), self.floating):
+                placement = (
+                    *(c for n, c in enumerate(columns) if n not in spots),
+                    *(columns[n] for n in spots),
+                )
+                cells = tuple(sorted((c, v.wan, v.unit) for c, v in zip(placement, self.values, strict=True)))
+                if cells not in seen:
+                    seen.add(cells)
+                    found.append(placement)
+        return found
 
 
 @dataclass(eq=False)  # methods written out: compiled (loaders/native.py)

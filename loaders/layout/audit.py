@@ -126,11 +126,22 @@ def unplaced_lines(lines: Sequence[Line], canonical: Canonical) -> list[Line]:
                 pending.append((line, value))
     lost: list[Line] = []
     for line, value in pending:
-        if anywhere[value] > 0:
-            anywhere[value] -= 1
+        whole = value if anywhere[value] > 0 else _completed(anywhere, value)
+        if whole is not None:
+            anywhere[whole] -= 1
         elif not lost or lost[-1].no != line.no:
             lost.append(line)
     return lost
+
+
+def _completed(held: Counter[Decimal], head: Decimal) -> Decimal | None:
+    """A held amount that an amount cut after its point (`738.`: its decimals wrapped onto another line)
+    is the head of (738.05), when the head is printed without decimals; None otherwise."""
+    exponent = head.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < 0:
+        return None
+    found = [v for v, n in held.items() if n > 0 and int(v) == head and v != head]
+    return min(found) if found else None
 
 
 def with_unplaced(lines: Sequence[Line], title: str, canonical: Canonical) -> Canonical:

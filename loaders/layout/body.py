@@ -45,7 +45,7 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
     mode = detect_mode(table_lines)
     if mode == SPACE:
-        kept = numbering_lines(table_lines)
+        kept = numbering_lines(table_lines) | _tail_lines(table_lines)
         table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
     else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
         table_lines = [line for line in table_lines if not is_marked_page_number(line.text)]
@@ -56,6 +56,7 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
 
 
 _CUT_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.$")
+_AMOUNT_HEAD = re.compile(r"^(?:\d{1,3}(?:,\d{3})*|\d+)\.$")
 
 
 def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
@@ -106,6 +107,22 @@ def numbering_lines(lines: Sequence[Line]) -> set[int]:
         if lines[n].text.strip().isdigit() and numbers[k - 1][1] == number - 1 and numbers[k + 1][1] == number + 1:
             kept.add(n)
     return kept
+
+
+def _tail_lines(lines: Sequence[Line]) -> set[int]:
+    """The lines printing a bare integer that may be the decimals of an amount cut at its point on one of
+    the two lines before (`419.` above `39`: see join_split_amounts), not a page number."""
+    found: set[int] = set()
+    for n, line in enumerate(lines):
+        text = line.text.strip()
+        if text.isdigit() and len(text) <= 2 and any(_ends_with_head(above) for above in lines[max(0, n - 2) : n]):
+            found.add(n)
+    return found
+
+
+def _ends_with_head(line: Line) -> bool:
+    """The line's last words are heads of amounts cut at their point (amounts may follow them)."""
+    return _trailing_heads([t for t in tokenize(line.text, line.no) if t.kind is Kind.TEXT]) > 0
 
 
 def _cells(line: Line, mode: str) -> list[Cell]:
@@ -224,3 +241,156 @@ def first_data_line(
     ):
         first -= 1
     return first
+
+
+@dataclass(frozen=True)
+class SplitAmounts:
+    """A table's lines with its amounts cut at their point joined (see join_split_amounts)."""
+
+    lines: list[list[Cell]]
+    floating: set[Cell]  # joined amounts whose place among their row's amounts is not printed
+    raw: dict[int, str]  # the lines' text as printed, the pieces taken out of a line cut out of it
+
+
+def join_split_amounts(
+    lines: Sequence[Sequence[Cell]], raw: dict[int, str], decimals: int, opening: Callable[[Sequence[Cell]], int]
+) -> SplitAmounts:
+    """The space mode's lines with the amounts wrapped in their cell after the point joined (`738.` on a
+    line, `05` under it: 738.05), and the joined amounts whose place among their row's amounts the text
+    does not print.
+
+    A head (digits and a point) is never a whole amount; its tail is a bare integer of the table's
+    decimals on the next line printing such integers (within two lines: a row's one-line cells may sit
+    on a line between), a line's heads matched in order with as many tails (the cells opening a row, its
+    序号 and code pieces, `opening` of them, are no tails). The joined amount stands where the piece
+    printed among other amounts of the row stands (the head's line, else the tail's). When neither line
+    prints another amount (the cell's pieces above and below the line of the row's one-line cells) its
+    place among them is not known: it is added at the end of that middle line and is floating (the
+    identities place it: loaders.layout.assign.Row.floating). Lines left empty are dropped; heads with
+    no tail stay as printed."""
+    unchanged = SplitAmounts([list(line) for line in lines], set(), raw)
+    if decimals <= 0 or not any(is_amount_head(cell) for line in lines for cell in line):
+        return unchanged
+    out = [amount_heads_apart(line) for line in lines]
+    touched: set[int] = set()
+    floating: set[Cell] = set()
+    cut: dict[int, list[str]] = {}  # line number → the pieces taken out of it
+    for i in range(len(out)):
+        heads = [k for k, cell in enumerate(out[i]) if is_amount_head(cell)]
+        if not heads:
+            continue
+        j = next((j for j in range(i + 1, min(i + 3, len(out))) if _tails(out[j], decimals, opening)), None)
+        if j is None or (j == i + 2 and any(is_amount_head(c) for c in out[i + 1])):
+            continue
+        tails = _tails(out[j], decimals, opening)
+        if len(tails) != len(heads):
+            continue
+        texts = [out[i][h].text + out[j][t].squashed for h, t in zip(heads, tails, strict=True)]
+        if _prints_amounts(out[i]):
+            where, at, moved = i, heads, [(j, tails)]
+        elif _prints_amounts(out[j]):
+            where, at, moved = j, tails, [(i, heads)]
+        elif j == i + 2 and _prints_amounts(out[i + 1]):
+            where, at, moved = i + 1, [], [(i, heads), (j, tails)]
+        else:
+            continue
+        for n, pieces in moved:
+            cut.setdefault(out[n][0].line_no, []).extend(out[n][k].text for k in pieces)
+            out[n] = _put(out[n], pieces, [])
+        if not at:  # floating
+            middle = out[where][0].line_no
+            amounts = [Cell(Kind.NUMBER, text, middle, False, (Token(Kind.NUMBER, text, middle),)) for text in texts]
+            out[where] = [*out[where], *amounts]
+            floating.update(amounts)
+        else:
+            out[where] = _put(out[where], at, texts)
+        touched.update((i, i + 1, j))
+    if not touched:
+        return unchanged
+    kept = [line if n in touched else list(lines[n]) for n, line in enumerate(out)]
+    printed = dict(raw)
+    for line_no, taken in cut.items():
+        printed[line_no] = _cut_out(raw.get(line_no, ""), taken)
+    return SplitAmounts([line for line in kept if line], floating, printed)
+
+
+def _cut_out(text: str, pieces: Sequence[str]) -> str:
+    """The printed line without the pieces taken out of it (each its last whole-word occurrence)."""
+    for piece in pieces:
+        found = [m.start() for m in re.finditer(r"(?<!\S)" + re.escape(piece) + r"(?!\S)", text)]
+        if found:
+            text = (text[: found[-1]].rstrip() + " " + text[found[-1] + len(piece) :].lstrip()).strip()
+    return text
+
+
+def amount_heads_apart(line: Sequence[Cell]) -> list[Cell]:
+    """The line's cells with the heads of amounts cut at their point (`738.`) that end a run of words
+    (`合计 738. 707.`) made cells of their own. (A head is followed by no words on its line: `8. 其他用车`
+    is an item's numbering.)"""
+    out: list[Cell] = []
+    for cell in line:
+        heads = _trailing_heads(cell.tokens) if cell.is_text and len(cell.tokens) > 1 else 0
+        if not heads:
+            out.append(cell)
+            continue
+        words = cell.tokens[: len(cell.tokens) - heads]
+        if words:
+            out.append(Cell(Kind.TEXT, " ".join(t.text for t in words), cell.line_no, cell.first, words))
+        for token in cell.tokens[len(words) :]:
+            out.append(Cell(Kind.TEXT, token.text, cell.line_no, cell.first and not out, (token,)))
+    return out
+
+
+def _trailing_heads(tokens: Sequence[Token]) -> int:
+    """How many of the last tokens of a run of words are heads of amounts cut at their point."""
+    count = 0
+    while count < len(tokens) and _is_head_text(tokens[len(tokens) - 1 - count].text):
+        count += 1
+    return count
+
+
+def _is_head_text(text: str) -> bool:
+    return text.endswith(".") and bool(_AMOUNT_HEAD.match(text))
+
+
+def is_amount_head(cell: Cell) -> bool:
+    """The head of an amount cut at its point (`738.`), a cell of its own (amount_heads_apart)."""
+    text = cell.text
+    return text.endswith(".") and cell.is_text and len(cell.tokens) == 1 and bool(_AMOUNT_HEAD.match(text))
+
+
+def _tails(line: Sequence[Cell], decimals: int, opening: Callable[[Sequence[Cell]], int]) -> list[int]:
+    """The cells of a line that may end an amount cut at its point: bare integers of `decimals` digits
+    after the cells opening a row."""
+    start = opening(line)
+    return [k for k in range(start, len(line)) if line[k].is_integer and len(line[k].squashed) == decimals]
+
+
+def _prints_amounts(line: Sequence[Cell]) -> bool:
+    """The line prints an amount of a row (not a 序号, code or tail: an integer)."""
+    return any(cell.is_amount and not cell.is_integer for cell in line)
+
+
+def _put(line: Sequence[Cell], at: Sequence[int], amounts: Sequence[str]) -> list[Cell]:
+    """The line with the cells at `at` replaced, one for one, by amounts of these texts (on the same
+    line), or removed when none are given (the words around them one cell again)."""
+    out: list[Cell] = []
+    for k, cell in enumerate(line):
+        if k in at:
+            if amounts:
+                text = amounts[at.index(k)]
+                out.append(Cell(Kind.NUMBER, text, cell.line_no, cell.first, (Token(Kind.NUMBER, text, cell.line_no),)))
+            continue
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.is_text
+            and cell.is_text
+            and not is_amount_head(cell)
+            and not is_amount_head(previous)
+        ):
+            tokens = (*previous.tokens, *cell.tokens)
+            out[-1] = Cell(Kind.TEXT, " ".join(t.text for t in tokens), cell.line_no, previous.first, tokens)
+        else:
+            out.append(cell if out or cell.first else Cell(cell.kind, cell.text, cell.line_no, True, cell.tokens))
+    return out

@@ -5,6 +5,10 @@ amount columns by meaning (the parser's MEASURE_RULES), ordered by the one known
 that agrees with the order the labels are printed in. Data rows start at a subject code (`2080501`,
 `208 05 01`) or a 合计 word, optionally after a 序号; the name follows the code, then the amounts.
 
+An amount wrapped in its narrow cell after its point (`738.` over `05`) is joined again first
+(loaders.layout.body.join_split_amounts); when its pieces sit above and below the line of the row's
+other amounts, its place among them is left to the identities (a floating amount).
+
 A row printing fewer amounts than the table has amount columns is placed by the table's identities
 (loaders.layout.identities): its own row identity, each parent = Σ children per column, the 合计 row
 = Σ 类 rows — see loaders.layout.assign. Rows that cannot be placed exactly are not rebuilt; they go to
@@ -23,9 +27,12 @@ from loaders.errors import AmountError
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import (
     Body,
+    amount_heads_apart,
     cut_glued,
     drop_repeated_headers,
     first_data_line,
+    is_amount_head,
+    join_split_amounts,
     split_glued_codes,
     table_decimals,
 )
@@ -144,6 +151,7 @@ class RawRow:
     values: list[Cell] = field(default_factory=list)
     extra: list[Cell] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+    floating: int = 0  # its last values are amounts whose place among the others is not printed
 
     def __init__(
         self,
@@ -155,6 +163,7 @@ class RawRow:
         values: list[Cell] | None = None,
         extra: list[Cell] | None = None,
         cells: list[Cell] | None = None,
+        floating: int = 0,
     ) -> None:
         self.line_no = line_no
         self.serial = serial
@@ -164,6 +173,7 @@ class RawRow:
         self.values = [] if values is None else values
         self.extra = [] if extra is None else extra
         self.cells = [] if cells is None else cells
+        self.floating = floating
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RawRow) and (
@@ -175,7 +185,18 @@ class RawRow:
             self.values,
             self.extra,
             self.cells,
-        ) == (other.line_no, other.serial, other.code, other.name, other.row, other.values, other.extra, other.cells)
+            self.floating,
+        ) == (
+            other.line_no,
+            other.serial,
+            other.code,
+            other.name,
+            other.row,
+            other.values,
+            other.extra,
+            other.cells,
+            other.floating,
+        )
 
     @property
     def key(self) -> str:
@@ -327,7 +348,7 @@ def _line_is_data(cells: Sequence[Cell]) -> bool:
     start = 1 if cells[0].is_integer and len(cells) > 1 else 0
     if code_at(cells, start) is not None or code_at(cells, 0) is not None:
         return True
-    texts = [c for c in cells if c.is_text]
+    texts = [c for c in cells if c.is_text and not is_amount_head(c)]
     return len(texts) == 1 and is_total_word(texts[0]) and all(c.is_amount for c in cells if not c.is_text)
 
 
@@ -481,6 +502,7 @@ class Prepared:
                 tuple(v for c in row.values if (v := amount_value(c, self.unit))),
                 self.width,
                 self.allowed.get(row.line_no),
+                row.floating,
             )
             for row in self.solvable()
         ]
@@ -606,11 +628,14 @@ def prepare(
     the widths wrapped names are cut at in the document, when known; `names`: the names other tables
     of the document print for each code, which a wrapped name rebuilt here must equal; `allowed`: the
     columns each row's amounts may sit in, by line, when the text says."""
+    if body.mode != CELL:
+        body = Body(body.mode, tuple(tuple(amount_heads_apart(line)) for line in body.lines), body.raw)
     header_lines, data_lines = split_header(body)
     header_no = next((line[0].line_no for line in reversed(header_lines) if line), title_line)
     columns = read_columns(read_labels(header_lines, PHRASES), family, header_no)
     problems: list[Problem] = []
     stream: list[Cell] = []
+    floating: set[Cell] = set()
     own: set[int] = set()
     unsure_rows: dict[int, str] = {}
     if body.mode == CELL:
@@ -623,10 +648,12 @@ def prepare(
             for line in data_lines
             if not is_header_line(line) and not header_debris(line) and _squashed_line(line) not in printed_header
         ]
+        split = join_split_amounts(kept, body.raw, table_decimals([c for line in kept for c in line]), _opening)
+        floating = split.floating
         is_data = functools.partial(_is_data, columns)
         accept = functools.partial(_accept, names or {})
-        kept = centred_names(kept, names or {})
-        fragments = Fragments(kept, body.raw, is_data, whole_cells, accept, openings=nameless_slot)
+        kept = centred_names(split.lines, names or {})
+        fragments = Fragments(kept, split.raw, is_data, whole_cells, accept, openings=nameless_slot)
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
         unsure_rows = {no: u.reason for u in unsure for no in u.rows}
@@ -643,10 +670,21 @@ def prepare(
             previous = line
     stream = cut_glued(split_glued_codes(stream, is_function_code), table_decimals(stream), is_function_code)
     rows, before = cut_rows(stream, columns)
+    for row in rows if floating else []:
+        if any(cell in floating for cell in row.values):
+            row.values = [c for c in row.values if c not in floating] + [c for c in row.values if c in floating]
+            row.floating = sum(c in floating for c in row.values)
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
     lost = amounts_astray(rows, problems)
     return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost, allowed or {})
+
+
+def _opening(cells: Sequence[Cell]) -> int:
+    """How many cells open the row the line starts (its 序号 and code pieces; 0 for another line)."""
+    i = 1 if len(cells) > 1 and cells[0].is_integer and (code_at(cells, 1) or is_total_word(cells[1])) else 0
+    found = code_at(cells, i) or _nameless_code(cells)
+    return found[1] if found is not None else i
 
 
 def _nameless_code(cells: Sequence[Cell]) -> tuple[str, int] | None:

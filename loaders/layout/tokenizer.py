@@ -81,7 +81,8 @@ _PLAIN_INTEGER = re.compile(r"\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # CJK characters that continue a number as its unit (`58.39万元`, `2023年`, `3个`): no cut before them.
 _UNIT_CHARS = frozenset("万元年月日个件次辆台套人户名项家元%％")
-_SPACE_IN_DECIMALS = re.compile(r"(\d\.)([ \u3000]+)(\d)")
+# (not before the head of another amount cut at its point: `738. 707. 707. 31` is `738.`, `707.`, `707. 31`)
+_SPACE_IN_DECIMALS = re.compile(r"(\d\.)([ \u3000]+)(\d+)(?![\d.])")
 _KEEP = "\x00"  # stands for a space inside a number while the line is split
 
 

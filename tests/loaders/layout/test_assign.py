@@ -106,3 +106,25 @@ def test_when_nothing_fits_whole_the_rows_are_placed_by_the_identities_that_hold
     assert outcome.relaxed
     assert [i.name for i in outcome.broken] == ["wrong"]
     assert set(outcome.ambiguous) == {"total", "a", "b"}  # basic vs project: still undecided
+
+
+def test_floating_amounts_are_placed_among_the_others_by_the_identities():
+    # pdfplumber, sample 003's 收入总表 合计 row: `707. 31 30. 74` on the row's line, `738.`/`05` and `707.`/`31`
+    # wrapped above and below it. Columns: total = current + carryover (0 = 1 + 3), current = 财政拨款 (1 = 2).
+    identities = [
+        Identity("total", (Term(1, "合计", 0), Term(-1, "合计", 1), Term(-1, "合计", 3))),
+        Identity("current", (Term(1, "合计", 1), Term(-1, "合计", 2))),
+    ]
+    floating = Row("合计", (v("707.31"), v("30.74"), v("738.05"), v("707.31")), 4, floating=2)
+    outcome = solve([floating], identities)
+    # 707.31 is in columns 1 and 2 whichever of the two is put where: one placement, not two
+    assert not outcome.ambiguous and set(outcome.placed) == {"合计"}
+    cells = dict(zip(outcome.placed["合计"], floating.values, strict=True))
+    assert cells == {0: v("738.05"), 1: v("707.31"), 2: v("707.31"), 3: v("30.74")}
+    in_order = Row("合计", (v("707.31"), v("30.74"), v("738.05"), v("707.31")), 4)
+    assert len(solve([in_order], identities).broken) == 2  # read in the printed order: both identities break
+
+
+def test_floating_placements_keep_each_group_in_its_order():
+    row = Row("r", (v("1"), v("2"), v("3")), 3, floating=1)
+    assert sorted(row.placements()) == [(0, 1, 2), (0, 2, 1), (1, 2, 0)]

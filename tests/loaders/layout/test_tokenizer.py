@@ -27,6 +27,18 @@ def test_an_ocr_space_after_the_decimal_point_stays_inside_the_number():
     ]
 
 
+def test_amounts_cut_at_their_point_are_not_run_together():
+    # pdftotext -layout, sample 003's 收入总表 in narrow cells: `738. 05` and `707. 31` wrapped after the point
+    assert kinds("1 合计 738. 707. 707. 31 30. 74") == [
+        ("1", "number"),
+        ("合计", "text"),
+        ("738.", "text"),
+        ("707.", "text"),
+        ("707. 31", "number"),
+        ("30. 74", "number"),
+    ]
+
+
 def test_thousands_separators_and_yuan_without_decimals():
     assert kinds("208 05 行政事业单位养老支出 6,103,096 6,103,096") == [
         ("208", "number"),

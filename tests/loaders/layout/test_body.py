@@ -1,0 +1,68 @@
+"""A table's body: amounts wrapped in their cell after the point joined again (space mode)."""
+
+from __future__ import annotations
+
+from loaders.document import Line
+from loaders.layout.body import SplitAmounts, amount_heads_apart, join_split_amounts, read_body
+from loaders.layout.function import _opening
+
+TITLE = "部门预算收入总表"
+
+
+def split(*printed: str) -> SplitAmounts:
+    body = read_body([Line(n, text) for n, text in enumerate(printed, start=1)], TITLE)
+    lines = [amount_heads_apart(line) for line in body.lines]
+    return join_split_amounts(lines, body.raw, 2, _opening)
+
+
+def texts(result: SplitAmounts) -> list[list[str]]:
+    return [[cell.text for cell in line] for line in result.lines]
+
+
+def test_pieces_above_and_below_the_rows_line_float():
+    # pdfplumber, sample 003's 收入总表 (cells centred in their row): `738. 05` and `707. 31` wrapped at the
+    # space, around the line of the row's one-line cells; where they stand among those is not printed
+    result = split("738. 707.", "1 合计 707. 31 30. 74", "05 31")
+    assert texts(result) == [["1", "合计", "707. 31", "30. 74", "738.05", "707.31"]]
+    assert {cell.text for cell in result.floating} == {"738.05", "707.31"}
+    assert all(cell.line_no == 2 for cell in result.lines[0])
+
+
+def test_a_head_printed_among_the_rows_amounts_stands_where_it_is_printed():
+    # the same row with its cells set at the top of the row (the head on the row's line)
+    result = split("1 合计 738. 707. 707. 31 30. 74", "05 31")
+    assert texts(result) == [["1", "合计", "738.05", "707.31", "707. 31", "30. 74"]]
+    assert not result.floating
+
+
+def test_a_tail_printed_among_the_rows_amounts_stands_where_it_is_printed():
+    # set at the bottom: the head alone above, the tail on the row's line after its 序号, code and name
+    # (a bare `39` is a tail here, not the 序号 opening a row)
+    result = split("419.", "4 2010306 政务公开审批 39 400.00 400.00 19.40")
+    assert texts(result) == [["4", "2010306", "政务公开审批", "419.39", "400.00", "400.00", "19.40"]]
+
+
+def test_a_tail_alone_on_its_line_is_no_page_number_and_name_pieces_keep_their_line():
+    result = split(
+        "政府办公厅 (室)及 419.",
+        "3 20103 400.00 400.00 19. 40",
+        "相关 机构事务 39",
+        "419.",
+        "4 2010306 政务公开审批 400.00 400.00 19.40",
+        "39",
+    )
+    assert texts(result) == [
+        ["政府办公厅 (室)及"],
+        ["3", "20103", "400.00", "400.00", "19. 40", "419.39"],
+        ["相关 机构事务"],
+        ["4", "2010306", "政务公开审批", "400.00", "400.00", "19.40", "419.39"],
+    ]
+    # the pieces taken out are cut out of the printed lines too (names are measured on them)
+    assert result.raw[1] == "政府办公厅 (室)及" and result.raw[3] == "相关 机构事务"
+
+
+def test_a_numbering_or_a_head_without_its_tail_is_left_as_printed():
+    assert texts(split("8. 其他用车 15 1", "17")) == [["8. 其他用车", "15", "1"]]  # `17`: a page number
+    result = split("2 201 一般公共服务 支出 419.", "3 20103 政府办公厅 400.00")
+    assert texts(result) == [["2", "201", "一般公共服务 支出", "419."], ["3", "20103", "政府办公厅", "400.00"]]
+    assert not result.floating
