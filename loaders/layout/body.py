@@ -23,8 +23,10 @@ from loaders.layout.text import (
     is_amount,
     is_marked_page_number,
     is_page_number,
+    joined,
     line_cells,
     line_kind,
+    number_cell,
     whole_line_cell,
 )
 from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
@@ -77,7 +79,7 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
             and len(following[0].squashed) <= 2
         ):
             text = line[0].text.strip() + following[0].squashed
-            out.append((Cell(Kind.NUMBER, text, line[0].line_no, True, (Token(Kind.NUMBER, text, line[0].line_no),)),))
+            out.append((number_cell(text, line[0].line_no, True),))
             skip = True
             continue
         out.append(line)
@@ -189,8 +191,8 @@ def cut_glued(cells: Sequence[Cell], decimals: int, is_code: Callable[[str], boo
             parts = split_glued_number(token, decimals) or split_glued_integer(token)
         if parts is not None and is_code(parts[1]):
             amount, code = parts
-            out.append(Cell(Kind.NUMBER, amount, cell.line_no, cell.first, (Token(Kind.NUMBER, amount, cell.line_no),)))
-            out.append(Cell(Kind.NUMBER, code, cell.line_no, False, (Token(Kind.NUMBER, code, cell.line_no),)))
+            out.append(number_cell(amount, cell.line_no, cell.first))
+            out.append(number_cell(code, cell.line_no))
         else:
             out.append(cell)
     return out
@@ -267,23 +269,19 @@ def join_split_amounts(
     prints another amount (the cell's pieces above and below the line of the row's one-line cells) its
     place among them is not known: it is added at the end of that middle line and is floating (the
     identities place it: loaders.layout.assign.Row.floating). Lines left empty are dropped; heads with
-    no tail stay as printed."""
-    unchanged = SplitAmounts([list(line) for line in lines], set(), raw)
-    if decimals <= 0 or not any(is_amount_head(cell) for line in lines for cell in line):
-        return unchanged
-    out = [amount_heads_apart(line) for line in lines]
-    touched: set[int] = set()
+    no tail stay as printed. The lines' heads are cells of their own already (amount_heads_apart)."""
+    out = [list(line) for line in lines]
     floating: set[Cell] = set()
     cut: dict[int, list[str]] = {}  # line number → the pieces taken out of it
+    if decimals <= 0:
+        return SplitAmounts(out, floating, raw)
     for i in range(len(out)):
         heads = [k for k, cell in enumerate(out[i]) if is_amount_head(cell)]
         if not heads:
             continue
-        j = next((j for j in range(i + 1, min(i + 3, len(out))) if _tails(out[j], decimals, opening)), None)
-        if j is None or (j == i + 2 and any(is_amount_head(c) for c in out[i + 1])):
-            continue
-        tails = _tails(out[j], decimals, opening)
-        if len(tails) != len(heads):
+        below = ((j, _tails(out[j], decimals, opening)) for j in range(i + 1, min(i + 3, len(out))))
+        j, tails = next(((j, tails) for j, tails in below if tails), (0, []))
+        if len(tails) != len(heads) or (j == i + 2 and any(is_amount_head(c) for c in out[i + 1])):
             continue
         texts = [out[i][h].text + out[j][t].squashed for h, t in zip(heads, tails, strict=True)]
         if _prints_amounts(out[i]):
@@ -298,20 +296,17 @@ def join_split_amounts(
             cut.setdefault(out[n][0].line_no, []).extend(out[n][k].text for k in pieces)
             out[n] = _put(out[n], pieces, [])
         if not at:  # floating
-            middle = out[where][0].line_no
-            amounts = [Cell(Kind.NUMBER, text, middle, False, (Token(Kind.NUMBER, text, middle),)) for text in texts]
+            amounts = [number_cell(text, out[where][0].line_no) for text in texts]
             out[where] = [*out[where], *amounts]
             floating.update(amounts)
         else:
             out[where] = _put(out[where], at, texts)
-        touched.update((i, i + 1, j))
-    if not touched:
-        return unchanged
-    kept = [line if n in touched else list(lines[n]) for n, line in enumerate(out)]
+    if not cut:
+        return SplitAmounts(out, floating, raw)
     printed = dict(raw)
     for line_no, taken in cut.items():
         printed[line_no] = _cut_out(raw.get(line_no, ""), taken)
-    return SplitAmounts([line for line in kept if line], floating, printed)
+    return SplitAmounts([line for line in out if line], floating, printed)
 
 
 def _cut_out(text: str, pieces: Sequence[str]) -> str:
@@ -378,8 +373,7 @@ def _put(line: Sequence[Cell], at: Sequence[int], amounts: Sequence[str]) -> lis
     for k, cell in enumerate(line):
         if k in at:
             if amounts:
-                text = amounts[at.index(k)]
-                out.append(Cell(Kind.NUMBER, text, cell.line_no, cell.first, (Token(Kind.NUMBER, text, cell.line_no),)))
+                out.append(number_cell(amounts[at.index(k)], cell.line_no, cell.first))
             continue
         previous = out[-1] if out else None
         if (
@@ -389,8 +383,7 @@ def _put(line: Sequence[Cell], at: Sequence[int], amounts: Sequence[str]) -> lis
             and not is_amount_head(cell)
             and not is_amount_head(previous)
         ):
-            tokens = (*previous.tokens, *cell.tokens)
-            out[-1] = Cell(Kind.TEXT, " ".join(t.text for t in tokens), cell.line_no, previous.first, tokens)
+            out[-1] = joined([previous, cell], " ")
         else:
             out.append(cell if out or cell.first else Cell(cell.kind, cell.text, cell.line_no, True, cell.tokens))
     return out

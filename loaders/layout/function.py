@@ -240,9 +240,16 @@ def is_total_word(cell: Cell) -> bool:
 def row_start(cells: Sequence[Cell], i: int, serial: bool) -> bool:
     if code_at(cells, i) is not None or (i < len(cells) and is_total_word(cells[i])):
         return True
-    if serial and i + 1 < len(cells) and cells[i].is_integer:
-        return code_at(cells, i + 1) is not None or is_total_word(cells[i + 1])
-    return False
+    return serial and _serial_at(cells, i)
+
+
+def _serial_at(cells: Sequence[Cell], i: int) -> bool:
+    """cells[i] is a 序号 opening a row: an integer, a code or a 合计 after it."""
+    return (
+        i + 1 < len(cells)
+        and cells[i].is_integer
+        and (code_at(cells, i + 1) is not None or is_total_word(cells[i + 1]))
+    )
 
 
 # --- header ----------------------------------------------------------------------------------------
@@ -390,7 +397,7 @@ def _header_run(cells: Sequence[Cell]) -> bool:
 def _read_row(cells: Sequence[Cell], columns: Columns) -> RawRow:
     row = RawRow(cells[0].line_no, cells=list(cells))
     i = 0
-    if columns.serial and cells[0].is_integer and len(cells) > 1 and (code_at(cells, 1) or is_total_word(cells[1])):
+    if columns.serial and _serial_at(cells, 0):
         row.serial = cells[0].text
         i = 1
     row.line_no = cells[i].line_no
@@ -682,7 +689,7 @@ def prepare(
 
 def _opening(cells: Sequence[Cell]) -> int:
     """How many cells open the row the line starts (its 序号 and code pieces; 0 for another line)."""
-    i = 1 if len(cells) > 1 and cells[0].is_integer and (code_at(cells, 1) or is_total_word(cells[1])) else 0
+    i = 1 if _serial_at(cells, 0) else 0
     found = code_at(cells, i) or _nameless_code(cells)
     return found[1] if found is not None else i
 

@@ -145,6 +145,11 @@ def text_cell(text: str, line_no: int, first: bool = False) -> Cell:
     return Cell(Kind.TEXT, text, line_no, first, (Token(Kind.TEXT, text, line_no),))
 
 
+def number_cell(text: str, line_no: int, first: bool = False) -> Cell:
+    """A number cell of one token (an amount joined from its pieces, or cut from the digits glued to it)."""
+    return Cell(Kind.NUMBER, text, line_no, first, (Token(Kind.NUMBER, text, line_no),))
+
+
 def joined(pieces: Sequence[Cell], sep: str = "") -> Cell:
     """One cell of several printed pieces (a cell wrapped over lines: `sep` nothing; words of one name:
     a space): the first piece's kind and line, every piece's tokens."""
