@@ -250,7 +250,9 @@ class SplitAmounts:
     """A table's lines with its amounts cut at their point joined (see join_split_amounts)."""
 
     lines: list[list[Cell]]
-    floating: set[Cell]  # joined amounts whose place among their row's amounts is not printed
+    # joined amounts whose place among their row's amounts is not printed (the cells themselves: an
+    # amount printed in its place may read the same, see `floats`)
+    floating: list[Cell]
     raw: dict[int, str]  # the lines' text as printed, the pieces taken out of a line cut out of it
 
 
@@ -265,13 +267,15 @@ def join_split_amounts(
     decimals on the next line printing such integers (within two lines: a row's one-line cells may sit
     on a line between), a line's heads matched in order with as many tails (the cells opening a row, its
     序号 and code pieces, `opening` of them, are no tails). The joined amount stands where the piece
-    printed among other amounts of the row stands (the head's line, else the tail's). When neither line
-    prints another amount (the cell's pieces above and below the line of the row's one-line cells) its
+    printed among other amounts of the row stands (the head's line, else the tail's); when neither
+    prints another, where the piece printed on the row's own line stands (the line opening a row). When
+    neither line is the row's and neither prints another amount (the cell's pieces above and below the
+    line of the row's one-line cells) its
     place among them is not known: it is added at the end of that middle line and is floating (the
     identities place it: loaders.layout.assign.Row.floating). Lines left empty are dropped; heads with
     no tail stay as printed. The lines' heads are cells of their own already (amount_heads_apart)."""
     out = [list(line) for line in lines]
-    floating: set[Cell] = set()
+    floating: list[Cell] = []
     cut: dict[int, list[str]] = {}  # line number → the pieces taken out of it
     if decimals <= 0:
         return SplitAmounts(out, floating, raw)
@@ -284,9 +288,9 @@ def join_split_amounts(
         if len(tails) != len(heads) or (j == i + 2 and any(is_amount_head(c) for c in out[i + 1])):
             continue
         texts = [out[i][h].text + out[j][t].squashed for h, t in zip(heads, tails, strict=True)]
-        if _prints_amounts(out[i]):
+        if _prints_amounts(out[i]) or (not _prints_amounts(out[j]) and opening(out[i])):
             where, at, moved = i, heads, [(j, tails)]
-        elif _prints_amounts(out[j]):
+        elif _prints_amounts(out[j]) or opening(out[j]):
             where, at, moved = j, tails, [(i, heads)]
         elif j == i + 2 and _prints_amounts(out[i + 1]):
             where, at, moved = i + 1, [], [(i, heads), (j, tails)]
@@ -298,7 +302,7 @@ def join_split_amounts(
         if not at:  # floating
             amounts = [number_cell(text, out[where][0].line_no) for text in texts]
             out[where] = [*out[where], *amounts]
-            floating.update(amounts)
+            floating.extend(amounts)
         else:
             out[where] = _put(out[where], at, texts)
     if not cut:
@@ -307,6 +311,12 @@ def join_split_amounts(
     for line_no, taken in cut.items():
         printed[line_no] = _cut_out(raw.get(line_no, ""), taken)
     return SplitAmounts([line for line in out if line], floating, printed)
+
+
+def floats(cell: Cell, floating: Sequence[Cell]) -> bool:
+    """The cell is one of the floating amounts (by identity: `419.39` joined from its pieces and `419.39`
+    printed whole on the same line are equal cells, only one of them floats)."""
+    return any(cell is amount for amount in floating)
 
 
 def _cut_out(text: str, pieces: Sequence[str]) -> str:
@@ -333,6 +343,29 @@ def amount_heads_apart(line: Sequence[Cell]) -> list[Cell]:
             out.append(Cell(Kind.TEXT, " ".join(t.text for t in words), cell.line_no, cell.first, words))
         for token in cell.tokens[len(words) :]:
             out.append(Cell(Kind.TEXT, token.text, cell.line_no, cell.first and not out, (token,)))
+    return out
+
+
+def all_heads_apart(line: Sequence[Cell]) -> list[Cell]:
+    """The line's cells with every head of an amount cut at its point made a cell of its own, wherever
+    it stands among words (`本年收入合计 707. 本年支出合计 738.`): for tables whose words are line names
+    only, none of them opening with a number (the two-sided summaries)."""
+    out: list[Cell] = []
+    for cell in line:
+        if not cell.is_text or len(cell.tokens) < 2 or not any(_is_head_text(t.text) for t in cell.tokens):
+            out.append(cell)
+            continue
+        words: list[Token] = []
+        for token in [*cell.tokens, None]:
+            if token is None or _is_head_text(token.text):
+                if words:
+                    text = " ".join(t.text for t in words)
+                    out.append(Cell(Kind.TEXT, text, cell.line_no, cell.first and not out, tuple(words)))
+                    words = []
+                if token is not None:
+                    out.append(Cell(Kind.TEXT, token.text, cell.line_no, cell.first and not out, (token,)))
+            else:
+                words.append(token)
     return out
 
 

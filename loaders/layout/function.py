@@ -31,6 +31,7 @@ from loaders.layout.body import (
     cut_glued,
     drop_repeated_headers,
     first_data_line,
+    floats,
     is_amount_head,
     join_split_amounts,
     split_glued_codes,
@@ -642,7 +643,7 @@ def prepare(
     columns = read_columns(read_labels(header_lines, PHRASES), family, header_no)
     problems: list[Problem] = []
     stream: list[Cell] = []
-    floating: set[Cell] = set()
+    floating: list[Cell] = []
     own: set[int] = set()
     unsure_rows: dict[int, str] = {}
     if body.mode == CELL:
@@ -678,9 +679,10 @@ def prepare(
     stream = cut_glued(split_glued_codes(stream, is_function_code), table_decimals(stream), is_function_code)
     rows, before = cut_rows(stream, columns)
     for row in rows if floating else []:
-        if any(cell in floating for cell in row.values):
-            row.values = [c for c in row.values if c not in floating] + [c for c in row.values if c in floating]
-            row.floating = sum(c in floating for c in row.values)
+        if any(floats(cell, floating) for cell in row.values):
+            fixed = [c for c in row.values if not floats(c, floating)]
+            row.values = fixed + [c for c in row.values if floats(c, floating)]
+            row.floating = len(row.values) - len(fixed)
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
     lost = amounts_astray(rows, problems)

@@ -24,7 +24,16 @@ from decimal import Decimal
 from itertools import combinations, islice, product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
-from loaders.layout.body import Body, drop_repeated_headers, first_data_line, table_decimals
+from loaders.layout.body import (
+    Body,
+    all_heads_apart,
+    drop_repeated_headers,
+    first_data_line,
+    floats,
+    is_amount_head,
+    join_split_amounts,
+    table_decimals,
+)
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import cell_mode_lines, header_end, read_labels, words_labels
@@ -227,6 +236,8 @@ def _amount_with(cell: Cell, decimals: int) -> bool:
 
 def _starts_data(cells: Sequence[Cell]) -> bool:
 
+    if _column_numbering(cells):
+        return False
     if _is_data_line(cells):
         return True
     texts = [c for c in cells if c.is_text]
@@ -502,6 +513,9 @@ class Prepared:
     unsure: dict[int, str] = field(default_factory=dict)  # lines whose names cannot be rebuilt for sure
     beside: dict[int, str] = field(default_factory=dict)  # their unsure name pieces, as printed
     serials: set[int] = field(default_factory=set)  # lines opening with their 序号 (their amounts are theirs)
+    # amounts cut at their point, joined, whose place among their line's amounts is not printed
+    floating: list[Cell] = field(default_factory=list)
+    loose_heads: set[int] = field(default_factory=set)  # lines printing a head of an amount left without its tail
 
     @property
     def width(self) -> int:
@@ -549,9 +563,19 @@ class Prepared:
 
     def solver_rows(self) -> list[Row]:
         return [
-            Row(self.key(h.key or ""), tuple(v for c in h.values if (v := amount_value(c, self.unit))), self.width)
+            Row(
+                self.key(h.key or ""),
+                tuple(v for c in h.values if (v := amount_value(c, self.unit))),
+                self.width,
+                floating=self._floating(h),
+            )
             for h in self.placeable()
         ]
+
+    def _floating(self, half: Half) -> int:
+        """How many of the half's last amounts float (their place among its amounts not printed): a
+        floating amount is put at the end of its line (join_split_amounts), so it ends the line's last half."""
+        return sum(1 for cell in half.values if floats(cell, self.floating))
 
     def income_value(self, key: str) -> Value | bool | None:
         """An income line's amount (None: printed blank; False: not printed, or not read for sure: emit
@@ -650,7 +674,8 @@ class Prepared:
             texts += self._half_texts(income, dict(enumerate(income.values)), 1)
             expenditure = self._whole(EXPENDITURE, line, problems)
             cells = dict(enumerate(expenditure.values))
-            if expenditure in placeable and outcome is not None and 0 < len(expenditure.values) < self.width:
+            fewer = 0 < len(expenditure.values) < self.width
+            if expenditure in placeable and outcome is not None and (fewer or self._floating(expenditure)):
                 placement = outcome.placed.get(self.key(expenditure.key or ""))
                 if placement is None:
                     reason = self._reason(expenditure, outcome)
@@ -682,7 +707,7 @@ class Prepared:
             return f"line name {half.name.text!r} is cut (a wrapped piece missing)"
         if self._decimals and any(cell.is_integer for cell in half.values):
             return "an integer among amounts printed with decimals (a row number taken for an amount?)"
-        if not half.values and self._astray:
+        if not half.values and (self._astray or self._near_loose_head(half.line_no)):
             return "printed no amount in a table with amounts printed apart from any line (they may be its own)"
         return None
 
@@ -691,6 +716,11 @@ class Prepared:
         """The table prints its amounts with decimals (a column of amounts keeps one format)."""
         values = [c for line in self.lines for h in line.halves.values() for c in h.values]
         return any(c.kind is Kind.NUMBER and not c.is_integer for c in values)
+
+    def _near_loose_head(self, line_no: int) -> bool:
+        """A head of an amount cut at its point, left without its tail, is printed within the height of
+        a wrapped cell of the line (LOOSE_REACH lines): the amount may be the line's."""
+        return any(abs(line_no - head) <= LOOSE_REACH for head in self.loose_heads)
 
     @functools.cached_property
     def _astray(self) -> bool:
@@ -715,6 +745,9 @@ class Prepared:
         return f"{head}: {len(options)} placements fit the identities ({shown})"
 
 
+# How far (printed lines) a cell's piece may stand from its row's main line: a cell wrapped over
+# three lines, printed centred or pushed down by a tool, reaches three lines from the row's line.
+LOOSE_REACH = 3
 _BLANK = Value(Decimal(0), Decimal(0))  # a line printing no amount: 0, no rounding
 _STATE_UNKNOWN = (
     "an income line by fund after 本年收入合计 with no 年初结转和结余 line read above it: a part of a 年初 line"
@@ -737,6 +770,11 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     if body.mode != CELL:
         data = [line for line in data if not _is_header_line(line)]
         columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
+        data = [all_heads_apart(line) for line in data]
+        opening = functools.partial(_opening, _serial_lines(data) if columns.serial else set())
+        split = join_split_amounts(data, body.raw, table_decimals([c for line in data for c in line]), opening)
+        data, raw, floating = split.lines, split.raw, split.floating
+        loose = {line[0].line_no for line in data if any(is_amount_head(cell) for cell in line)}
         numbered = columns.rows or columns.serial
         behind = _out_of_sequence(data) if columns.serial else set()
         data = _behind_as_pieces(data, behind)
@@ -752,7 +790,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
                 prefer = functools.partial(funds_add_up, width=len(columns.funds), unit=unit)
         fragments = Fragments(
             data,
-            body.raw,
+            raw,
             is_data,
             token_slots,
             _accept_on_side,
@@ -766,7 +804,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))
         problems += [
-            Problem(line[0].line_no, _BEHIND_SEQUENCE, body.raw.get(line[0].line_no, ""))
+            Problem(line[0].line_no, _BEHIND_SEQUENCE, raw.get(line[0].line_no, ""))
             for line in data
             if line and line[0].line_no in behind
         ]
@@ -776,7 +814,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
         beside = {no: " / ".join(u.text for u in unsure if no in u.rows) for no in unsure_lines}
     else:
-        unsure_lines, beside = {}, {}
+        unsure_lines, beside, floating, loose = {}, {}, [], set()
         data = [_drop_header_cells(data[0] if data else [])]
         columns = read_columns(header_lines, data, family, header_no)
     lines, more = read_lines(data, columns, body.mode)
@@ -787,9 +825,28 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         for p in more
     ]
     serials = {line[0].line_no for line in data if columns.serial and line and line[0].is_integer}
-    prepared = Prepared(family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside, serials)
+    prepared = Prepared(
+        family, unit, header_no, columns, lines, problems + more, own, unsure_lines, beside, serials, floating, loose
+    )
     prepared.keyed()
     return prepared
+
+
+def _serial_lines(data: Sequence[Sequence[Cell]]) -> set[int]:
+    """The lines opening with the table's next 序号 (1, 2, 3 …): a bare integer opening any other line
+    (`31 05` under `本年收入合计 707. 本年支出合计 738.`) is none."""
+    found: set[int] = set()
+    last = 0
+    for cells in data:
+        if cells and cells[0].is_integer and int(cells[0].squashed) == last + 1:
+            found.add(cells[0].line_no)
+            last += 1
+    return found
+
+
+def _opening(serials: set[int], cells: Sequence[Cell]) -> int:
+    """How many cells open a row on the line (its 序号; 0 for another line): no tail of a cut amount."""
+    return 1 if cells and cells[0].is_integer and cells[0].line_no in serials else 0
 
 
 SETTLED_COMBINATIONS = 64  # readings of a table's unsure rows tried together, at most
@@ -1044,7 +1101,7 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
     """A header line printed again on a continued page: a 栏次 numbering, or header words only."""
 
     texts = [c for c in cells if c.is_text]
-    if any(c.squashed in ("栏次", "档次") for c in texts):
+    if any(c.squashed in ("栏次", "档次") for c in texts) or _column_numbering(cells):
         return True
     if not texts or any(not c.is_text for c in cells):
         return False
@@ -1053,6 +1110,21 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
         return True  # two header labels (项目 … 金额 … 项目): no line name prints them, whatever else it holds
     # one word alone (`支出`) may as well be the tail of a wrapped name
     return all(known for _, known in pieces) and (len(pieces) > 1 or pieces[0][0] in _STRONG)
+
+
+_NUMBERING_LABEL = frozenset({"栏", "档", "次"})  # the characters of 栏次 / 档次, wrapped in its cell
+
+
+def _column_numbering(cells: Sequence[Cell]) -> bool:
+    """A 栏次 numbering with its label wrapped in its cell (`栏` above or before `1 2 3 …`, `次` below):
+    the label's characters alone on a line, or three integers or more counting from 1 (after `栏`). No
+    line of the table prints that: a line holds at most two halves' numbers."""
+    if len(cells) == 1 and cells[0].squashed in _NUMBERING_LABEL:
+        return True
+    numbers = cells[1:] if cells and cells[0].squashed in _NUMBERING_LABEL else cells
+    if len(numbers) < 3 or not all(c.is_integer for c in numbers):
+        return False
+    return [int(c.squashed) for c in numbers] == list(range(1, len(numbers) + 1))
 
 
 def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from loaders.document import Line
-from loaders.layout.body import SplitAmounts, amount_heads_apart, join_split_amounts, read_body
+from loaders.layout import summary
+from loaders.layout.body import SplitAmounts, all_heads_apart, amount_heads_apart, join_split_amounts, read_body
 from loaders.layout.function import _opening
 
 TITLE = "部门预算收入总表"
@@ -66,3 +69,31 @@ def test_a_numbering_or_a_head_without_its_tail_is_left_as_printed():
     result = split("2 201 一般公共服务 支出 419.", "3 20103 政府办公厅 400.00")
     assert texts(result) == [["2", "201", "一般公共服务 支出", "419."], ["3", "20103", "政府办公厅", "400.00"]]
     assert not result.floating
+
+
+def test_heads_among_a_lines_words_are_cut_apart_in_a_two_sided_table():
+    # pdfplumber (top printing), sample 003's 财政拨款收支总表: both sides' totals wrapped after their point,
+    # each head right after its line name
+    body = read_body([Line(1, "32 本年收入合计 707. 本年支出合计 738. 528. 41 209. 65")], TITLE)
+    assert [cell.text for cell in all_heads_apart(body.lines[0])] == [
+        "32",
+        "本年收入合计",
+        "707.",
+        "本年支出合计",
+        "738.",
+        "528. 41",
+        "209. 65",
+    ]
+    # the function tables' own rule keeps a head followed by words (`8. 其他用车`, an item's numbering)
+    assert [cell.text for cell in amount_heads_apart(body.lines[0])][1] == "本年收入合计 707. 本年支出合计"
+
+
+def test_a_head_on_the_rows_own_line_printing_no_other_amount_is_joined_where_it_stands():
+    # the same table: row 2 prints its income amount only, cut (`198.` after the name's head, `30` after its
+    # tail); the line opening with the row's 序号 holds the head, so the amount stands there
+    body = read_body([Line(1, "2 二、政府性基金预 198. 二、外交支出"), Line(2, "算拨款 30")], TITLE)
+    lines = [all_heads_apart(line) for line in body.lines]
+    result = join_split_amounts(lines, body.raw, 2, partial(summary._opening, {1}))
+    assert texts(result) == [["2", "二、政府性基金预", "198.30", "二、外交支出"], ["算拨款"]]
+    assert not result.floating
+    assert result.raw[2] == "算拨款"

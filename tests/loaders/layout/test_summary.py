@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from types import SimpleNamespace
 
-from loaders.rows import SummaryLineRow
+from loaders.document import Line
+from loaders.layout import summary
+from loaders.layout.body import all_heads_apart, join_split_amounts, read_body
+from loaders.layout.text import Cell, line_cells, text_cell
+from loaders.rows import QuarantineRow, SummaryLineRow
 from tests.conftest import FIXTURES
 from tests.loaders.layout.helpers import (
     centred,
@@ -151,6 +156,85 @@ def test_a_fund_line_after_the_income_total_is_not_read_as_the_years_appropriati
     incomes = [r for r in result.rows if isinstance(r, SummaryLineRow) and r.side == "income"]
     assert [r.row_number for r in incomes if r.line_key == "government_fund_appropriation"] == ["2"]
     assert any("after 本年收入合计" in q.reason and "政府性基金" in q.text for q in result.quarantine)
+
+
+QINGLONG_PDF = "003_ff2ed464ea78daa4.txt"  # sample 003 printed to PDF and extracted (tests/fixtures/extracted)
+
+
+def appropriation_rows(path: str) -> tuple[dict[tuple[str, str, str], SummaryLineRow], list[object]]:
+    rows = extract((FIXTURES / "extracted" / path).read_text(encoding="utf-8"), QINGLONG_PDF)
+    found = {
+        (r.side, r.line_key, r.fund): r
+        for r in rows
+        if isinstance(r, SummaryLineRow) and r.table_name == "appropriation_summary"
+    }
+    return found, [r for r in rows if isinstance(r, QuarantineRow) and r.family == "appropriation_summary"]
+
+
+def test_amounts_cut_at_their_point_in_a_two_sided_table_are_joined():
+    # pdfplumber, cells set at the top of their row: `32 本年收入合计 707. 本年支出合计 738. 528. 41 209. 65`
+    # over `31 05` (31 is no 序号: it ends 707.), `2 二、政府性基金预 198. 二、外交支出` over `算拨款 30`; its
+    # 栏次 printed `栏 1 2 3 4 5 6 7` over `次`. Every line loads, as the tab text gives it.
+    found, quarantined = appropriation_rows(f"printings/top/pdfplumber/{QINGLONG_PDF}")
+    assert quarantined == []
+    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
+    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    assert found[("income", "income_total", "total")].amount_wan == Decimal("707.31")
+    assert found[("income", "government_fund_appropriation", "total")].amount_wan == Decimal("198.30")
+    spent = {fund: found[("expenditure", "expenditure_total", fund)].amount_wan for fund in ("total", *FUNDS)}
+    assert spent == {
+        "total": Decimal("738.05"),
+        "general_budget": Decimal("528.41"),
+        "government_fund": Decimal("209.65"),
+        "state_capital": None,
+    }
+
+
+def test_a_line_printing_no_amount_next_to_a_head_left_without_its_tail_is_not_loaded_blank():
+    # pdftotext -layout, middle printing: `198.` (row 2's income amount, cut) sits two lines under row 2's
+    # 序号 line, beside the expenditure name, with `30` under it: whose it is the text does not say. Row 2's
+    # income line, printing no amount, is reported rather than loaded blank; lines far from it load.
+    found, quarantined = appropriation_rows(f"pdftotext-layout/{QINGLONG_PDF}")
+    assert ("income", "government_fund_appropriation", "total") not in found
+    assert any("政府性基金预算拨款" in q.text and "apart from any line" in q.reason for q in quarantined)
+    assert found[("expenditure", "212", "government_fund")].amount_wan == Decimal("209.65")
+    assert found[("expenditure", "217", "total")].amount_wan is None  # 十七、金融支出: blank, far from it
+
+
+def test_a_column_numbering_with_its_label_wrapped_is_part_of_the_header():
+    # pdfplumber, middle printing: `栏` / `1 2 3 4 5 6 7` / `次`; top printing: `栏 1 2 3 4 5 6 7` / `次`
+    def cells(text: str) -> list[Cell]:
+        return line_cells(Line(1, text))
+
+    for printed in ("栏", "次", "1 2 3 4 5 6 7", "栏 1 2 3 4 5 6 7"):
+        assert summary._column_numbering(cells(printed)), printed
+    for printed in ("1 509.01 419.39", "2 3", "1 2 4", "8 52. 27 52. 27", "栏 2 3 4"):
+        assert not summary._column_numbering(cells(printed)), printed
+
+
+def test_an_amount_whose_place_among_its_lines_amounts_is_not_printed_floats():
+    # pdfplumber, middle printing: `一、一般公共预算 一、一般公共服务支 419.` / `1 509.01 419.39` / `拨款 出 39`:
+    # 419.39 joined from the pieces above and below row 1's line; which fund column it is is not printed
+    body = read_body(
+        [Line(1, "一、一般公共预算 一、一般公共服务支 419."), Line(2, "1 509.01 419.39"), Line(3, "拨款 出 39")],
+        "部门预算财政拨款收支总表",
+    )
+    lines = [all_heads_apart(line) for line in body.lines]
+    split = join_split_amounts(lines, body.raw, 2, partial(summary._opening, {2}))
+    [joined] = split.floating
+    main = next(line for line in split.lines if line[0].text == "1")
+    income = summary.Half(name=text_cell("一、一般公共预算拨款", 2), values=[main[1]], key="x")
+    spent = summary.Half(name=text_cell("一、一般公共服务支出", 2), values=[main[2], joined], key="201")
+    line = summary.PrintedLine(2, "1", {"income": income, "expenditure": spent}, main)
+    columns = summary.Columns(True, False, ("total", *FUNDS))
+    table = summary.Prepared("appropriation_summary", "万元", 0, columns, [line], [], floating=split.floating)
+    table.keyed()
+    [row] = table.solver_rows()
+    assert (row.key, row.floating, [v.wan for v in row.values]) == (
+        "appropriation_summary:201",
+        1,
+        [Decimal("419.39"), Decimal("419.39")],
+    )
 
 
 def pymupdf_like(text: str) -> str:
