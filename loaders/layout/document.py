@@ -9,6 +9,7 @@ constraint problem, with the identities between tables:
 - the 收入表's 合计 row, per source column, equals the 收支总表's income line for that source;
 - a 财政拨款 table (一般公共预算 / 政府性基金 / 国有资本经营) amount of a subject's 基本支出 or 项目支出 is
   part of the 支出表's amount of that subject and column: the 支出表 amount is not smaller than their sum;
+- the 一般公共预算财政拨款支出表's 合计 基本支出 equals the 基本支出表's 合计 (人员经费 + 公用经费);
 - the 财政拨款收支总表's fund columns: each class line's amount = that class's 合计 in the fund's table,
   本年支出合计 = that table's 合计; its income lines by fund: the 政府性基金表's 本年收入 and 年初结转.
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
 FACT_FAMILIES = (*JOINT, "summary", economic.FAMILY)  # the tables whose facts `known_facts` reads
+GENERAL_BUDGET = "general_budget_expenditure"
 Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
 
 
@@ -173,6 +175,25 @@ def _income_from_summary(joint: Joint) -> list[Identity]:
         if identity is not None:
             found.append(identity)
     return found
+
+
+def _basic_from_economic(joint: Joint) -> list[Identity]:
+    """一般公共预算财政拨款支出表 合计 基本支出 = the 基本支出表's 合计 (人员经费合计 + 公用经费合计 when its
+    合计 amount is not printed): the same total, printed by subject in one table, by economic code in the
+    other."""
+    table = joint.functions.get(GENERAL_BUDGET)
+    cell = table.cell_term("total", "basic") if table is not None else None
+    economic = joint.known.economic
+    if cell is None:
+        return []
+    if "total" in economic:
+        parts = [economic["total"]]
+    elif "personnel_total" in economic and "public_total" in economic:
+        parts = [economic["personnel_total"], economic["public_total"]]
+    else:
+        return []
+    identity = combine(f"{GENERAL_BUDGET} 合计 basic = 基本支出表 合计", [(1, cell), *((-1, part) for part in parts)])
+    return [identity] if identity is not None else []
 
 
 def _before_income_total(table: summary.Prepared, key: str) -> bool:
@@ -356,6 +377,7 @@ def _canonicalise(
     rows = [row for p in joint.values() for row in p.solver_rows()]
     identities = [identity for p in joint.values() for identity in p.identities()]
     identities += _expenditure_parts(problem) + _income_from_summary(problem) + _appropriation_funds(problem)
+    identities += _basic_from_economic(problem)
     outcome = solve(rows, identities)
     for title_line, read in joint.items():
         out[title_line] = read.emit(outcome)

@@ -90,3 +90,21 @@ def test_a_fund_line_of_the_appropriation_summary_is_the_years_only_when_its_pla
     assert numbered in pymupdf and "\n本年收入合\n计\n" in pymupdf
     unread = pymupdf.replace(numbered, "\n2\n256.92\n").replace("\n本年收入合\n计\n", "\n本年收入合\n")
     assert fund_line(unread)[1] is False  # 行次 30's line: not to be used as the year's
+
+
+def test_the_basic_expenditure_table_tells_the_general_budgets_basic_column():
+    # pdfplumber, narrow printing of 003: every row of the 一般公共预算财政拨款支出表 prints two equal amounts
+    # under 合计 | 基本支出 | 项目支出 (`2 201 一般公共服务支出 419.39 419.39`): basic or project, the table's
+    # own identities hold either way. The 基本支出表 prints 合计 528.41 (453.37 + 75.04): the 合计 row's
+    # second amount is its 基本支出, and Σ children then puts every row's there.
+    rows = extract(fixture_text("extracted/printings/narrow/pdfplumber/003_ff2ed464ea78daa4.txt"))
+    found = {
+        (r.subject_code, r.measure): r.amount_wan
+        for r in rows
+        if isinstance(r, FunctionAmountRow) and r.table_name == "general_budget_expenditure"
+    }
+    assert found[("total", "basic")] == Decimal("528.41")
+    assert found[("201", "basic")] == found[("201", "total")] == Decimal("419.39")
+    assert found[("2210201", "basic")] == Decimal("26.14")
+    assert {found[(code, "project")] for code, measure in found if measure == "project"} == {None}
+    assert not [q for q in quarantined(rows) if q.family == "general_budget_expenditure"]
