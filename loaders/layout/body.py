@@ -332,40 +332,38 @@ def amount_heads_apart(line: Sequence[Cell]) -> list[Cell]:
     """The line's cells with the heads of amounts cut at their point (`738.`) that end a run of words
     (`合计 738. 707.`) made cells of their own. (A head is followed by no words on its line: `8. 其他用车`
     is an item's numbering.)"""
-    out: list[Cell] = []
-    for cell in line:
-        heads = _trailing_heads(cell.tokens) if cell.is_text and len(cell.tokens) > 1 else 0
-        if not heads:
-            out.append(cell)
-            continue
-        words = cell.tokens[: len(cell.tokens) - heads]
-        if words:
-            out.append(Cell(Kind.TEXT, " ".join(t.text for t in words), cell.line_no, cell.first, words))
-        for token in cell.tokens[len(words) :]:
-            out.append(Cell(Kind.TEXT, token.text, cell.line_no, cell.first and not out, (token,)))
-    return out
+    return _heads_apart(line, anywhere=False)
 
 
 def all_heads_apart(line: Sequence[Cell]) -> list[Cell]:
     """The line's cells with every head of an amount cut at its point made a cell of its own, wherever
     it stands among words (`本年收入合计 707. 本年支出合计 738.`): for tables whose words are line names
     only, none of them opening with a number (the two-sided summaries)."""
+    return _heads_apart(line, anywhere=True)
+
+
+def _heads_apart(line: Sequence[Cell], anywhere: bool) -> list[Cell]:
+    """The line's text cells cut at their heads (every head, or the trailing ones): each head a cell,
+    each run of words between them one; the first piece of a cell opens the line when the cell does."""
     out: list[Cell] = []
     for cell in line:
-        if not cell.is_text or len(cell.tokens) < 2 or not any(_is_head_text(t.text) for t in cell.tokens):
+        tokens = cell.tokens if cell.is_text and len(cell.tokens) > 1 else ()
+        if anywhere:
+            heads = {k for k, token in enumerate(tokens) if _is_head_text(token.text)}
+        else:
+            heads = set(range(len(tokens) - _trailing_heads(tokens), len(tokens)))
+        if not heads:
             out.append(cell)
             continue
-        words: list[Token] = []
-        for token in [*cell.tokens, None]:
-            if token is None or _is_head_text(token.text):
-                if words:
-                    text = " ".join(t.text for t in words)
-                    out.append(Cell(Kind.TEXT, text, cell.line_no, cell.first and not out, tuple(words)))
-                    words = []
-                if token is not None:
-                    out.append(Cell(Kind.TEXT, token.text, cell.line_no, cell.first and not out, (token,)))
+        pieces: list[tuple[Token, ...]] = []
+        for k, token in enumerate(tokens):
+            if k == 0 or k in heads or k - 1 in heads:
+                pieces.append((token,))
             else:
-                words.append(token)
+                pieces[-1] = (*pieces[-1], token)
+        for n, piece in enumerate(pieces):
+            text = " ".join(t.text for t in piece)
+            out.append(Cell(Kind.TEXT, text, cell.line_no, cell.first and not n, piece))
     return out
 
 

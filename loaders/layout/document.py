@@ -32,6 +32,7 @@ from loaders.layout.audit import with_unplaced
 from loaders.layout.body import read_body
 from loaders.layout.identities import APPROPRIATION_PARTS, INCOME_FROM_SUMMARY
 from loaders.layout.result import Canonical, LayoutError, Problem
+from loaders.parsers.economic import PERSONNEL_TOTAL, PUBLIC_TOTAL, TOTAL
 
 if TYPE_CHECKING:
     from loaders.parsers.base import DocumentParses
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 JOINT = (*function.FAMILIES, "appropriation_summary")
 FACT_FAMILIES = (*JOINT, "summary", economic.FAMILY)  # the tables whose facts `known_facts` reads
-GENERAL_BUDGET = "general_budget_expenditure"
 Item = Term | Value | None | bool  # a cell: to place, known, printed blank, or False: not printed
 
 
@@ -181,18 +181,18 @@ def _basic_from_economic(joint: Joint) -> list[Identity]:
     """一般公共预算财政拨款支出表 合计 基本支出 = the 基本支出表's 合计 (人员经费合计 + 公用经费合计 when its
     合计 amount is not printed): the same total, printed by subject in one table, by economic code in the
     other."""
-    table = joint.functions.get(GENERAL_BUDGET)
+    table = joint.functions.get(summary.FUND_TABLES["general_budget"])
     cell = table.cell_term("total", "basic") if table is not None else None
     economic = joint.known.economic
-    if cell is None:
+    if table is None or cell is None:
         return []
-    if "total" in economic:
-        parts = [economic["total"]]
-    elif "personnel_total" in economic and "public_total" in economic:
-        parts = [economic["personnel_total"], economic["public_total"]]
+    if TOTAL in economic:
+        parts = [economic[TOTAL]]
+    elif PERSONNEL_TOTAL in economic and PUBLIC_TOTAL in economic:
+        parts = [economic[PERSONNEL_TOTAL], economic[PUBLIC_TOTAL]]
     else:
         return []
-    identity = combine(f"{GENERAL_BUDGET} 合计 basic = 基本支出表 合计", [(1, cell), *((-1, part) for part in parts)])
+    identity = combine(f"{table.family} 合计 basic = 基本支出表 合计", [(1, cell), *((-1, part) for part in parts)])
     return [identity] if identity is not None else []
 
 
