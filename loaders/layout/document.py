@@ -299,7 +299,8 @@ def _document_widths(prepared: dict[int, Prepared | Canonical]) -> set[int]:
 
 def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     """Every table read from its text. Wrapped names are read again with what the whole document says:
-    the one width names are cut at, and the names other tables print for the same codes."""
+    the one width names are cut at, and the names other tables print for the same codes (for a table
+    left with lines it could not read)."""
     prepared = {t.title_line: _prepare(t, None) for t in tables}
     widths = _document_widths(prepared)
     if widths:
@@ -307,16 +308,26 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
             first = prepared[table.title_line]
             if not isinstance(first, Canonical) and first.widths and first.widths != widths:
                 prepared[table.title_line] = _prepare(table, widths)
-    names: dict[str, set[str]] = {}
-    for read in prepared.values():
-        if isinstance(read, function.Prepared):
-            for code, found in read.names().items():
-                names.setdefault(code, set()).update(found)
+    read_names = {k: p.names() for k, p in prepared.items() if isinstance(p, function.Prepared)}
     for table in tables:
         first = prepared[table.title_line]
-        if isinstance(first, function.Prepared) and first.unsure:
+        # a table with lines it could not read (a piece, amounts without a code) reads them again with
+        # the names the other tables print for its codes
+        if isinstance(first, function.Prepared) and (first.unsure or first.problems):
+            names = names_elsewhere(read_names, table.title_line)
             prepared[table.title_line] = _prepare(table, widths or None, names)
     return prepared
+
+
+def names_elsewhere(read_names: dict[int, dict[str, set[str]]], title_line: int) -> dict[str, set[str]]:
+    """The names the document's other tables print for each code (tables by title line): a table's own
+    first reading is what is in doubt, so it does not vouch for itself."""
+    names: dict[str, set[str]] = {}
+    for other, found in read_names.items():
+        if other != title_line:
+            for code, printed in found.items():
+                names.setdefault(code, set()).update(printed)
+    return names
 
 
 def canonicalise_tables(tables: Sequence[Table], parses: DocumentParses | None = None) -> list[Table]:

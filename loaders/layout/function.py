@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from loaders.amounts import parse_amount
 from loaders.errors import AmountError
@@ -40,7 +41,7 @@ from loaders.layout.body import (
 from loaders.layout.centred import Column
 from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_ends, read_labels, words_labels
 from loaders.layout.identities import function_parent, row_equations
-from loaders.layout.names import Fragments, whole_cells
+from loaders.layout.names import Fragments, slot_text, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, is_page_number, joined, squash, text_cell
 from loaders.parsers.columns import match
@@ -660,8 +661,12 @@ def prepare(
         floating = split.floating
         is_data = functools.partial(_is_data, columns)
         accept = functools.partial(_accept, names or {})
-        kept = centred_names(split.lines, names or {})
-        fragments = Fragments(kept, split.raw, is_data, whole_cells, accept, openings=nameless_slot)
+        completes = functools.partial(_completes, names) if names else None
+        kept, continued = continued_rows(centred_names(split.lines, names or {}), columns, names or {})
+        floating = [*floating, *continued]
+        fragments = Fragments(
+            kept, split.raw, is_data, whole_cells, accept, openings=nameless_slot, completes=completes
+        )
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
         unsure_rows = {no: u.reason for u in unsure for no in u.rows}
@@ -759,6 +764,120 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
     return [line for n, line in enumerate(out) if n not in drop]
 
 
+BLOCK_LINES = 3  # lines under a row's line read as the rest of its tall cell, at most
+
+
+def continued_rows(
+    lines: list[list[Cell]], columns: Columns, known: dict[str, set[str]]
+) -> tuple[list[list[Cell]], list[Cell]]:
+    """Rows printed over several lines, their single-line cells centred on the tall cell's lines (pdftotext
+    -layout): the row's line opens it with its code, and the lines under it, up to the last that prints
+    amounts, open no row and print the rest of its name and some of its amounts (`2 201 一般公共服务 支出`
+    / `419.39 400.00 400.00 19. 40`; `相关 机构事务 19. 40`). A line without a code is no row of its own in
+    a function table, so those lines are the row's when their words complete its name: the name other
+    tables print for the code, in the one order of the lines that makes it (a tool may print a cell's
+    lines out of order: `行政事业单位` / `支出` / `养老 52. 27 …`); without such a name, in printed order, and
+    only when no line of words alone is among them (it could be another row's). Amounts printed on two
+    of the lines do not say their order across the lines: those of the lower line float (placed by the
+    identities). The lines, and the floating amounts."""
+    out: list[list[Cell]] = []
+    floating: list[Cell] = []
+    n = 0
+    while n < len(lines):
+        end = _block_end(lines, n, columns)
+        merged = _merged_block(lines[n], lines[n + 1 : end], known, floating) if end > n + 1 else None
+        out.append(merged if merged is not None else lines[n])
+        n = end if merged is not None else n + 1
+    return out, floating
+
+
+def _block_end(lines: Sequence[Sequence[Cell]], n: int, columns: Columns) -> int:
+    """The end of the lines under row line n up to the last printing amounts (n + 1: none)."""
+    if not _has_row_start(lines[n], columns) and _bare_code(lines[n]) is None:
+        return n + 1
+    end = n + 1
+    m = n + 1
+    while m < len(lines) and m - n <= BLOCK_LINES and _next_to(lines, m - 1, 1):
+        cells = lines[m]
+        if _has_row_start(cells, columns) or _nameless_code(cells) is not None or not _words_then_amounts(cells):
+            break
+        if columns.serial and cells[0].is_integer:
+            break  # a 序号 set apart from its row's code (`2120899 其他…` / `4 209.65 209.65`)
+        m += 1
+        if any(c.is_amount for c in cells):
+            end = m
+    return end
+
+
+def _bare_code(cells: Sequence[Cell]) -> str | None:
+    """A row's line printing its 序号 and code and nothing else (`4 2120899`, its name and amounts set
+    on the lines under it): the code. A code alone is not taken (a page number looks the same)."""
+    if len(cells) < 2 or not all(c.is_integer for c in cells):
+        return None
+    digits = cells[1].squashed
+    j = 2
+    if len(digits) == 3:
+        while j < len(cells) and j <= 3 and len(cells[j].squashed) == 2:
+            digits += cells[j].squashed
+            j += 1
+    return digits if j == len(cells) and is_function_code(digits) else None
+
+
+def _words_then_amounts(cells: Sequence[Cell]) -> bool:
+    texts = [i for i, c in enumerate(cells) if c.is_text]
+    return texts == list(range(len(texts))) and all(c.is_amount for c in cells[len(texts) :])
+
+
+def _merged_block(
+    row: Sequence[Cell], under: Sequence[Sequence[Cell]], known: dict[str, set[str]], floating: list[Cell]
+) -> list[Cell] | None:
+    """The row's line with the lines under it joined (continued_rows), None when they cannot be its."""
+    if _bare_code(row) is not None:  # the name to be made of the pieces under it
+        if not any(c.is_text for line in under for c in line):
+            return None
+        row = [*row, text_cell("", row[-1].line_no)]
+    found = next((code_at(row, i) for i in range(len(row)) if code_at(row, i) is not None), None)
+    total = next((i for i, c in enumerate(row) if is_total_word(c)), None)
+    start = found[1] if found is not None else total
+    if start is None:
+        return None
+    with_amounts = [line for line in under if any(c.is_amount for c in line)]
+    own = [c for c in row[start + 1 :] if c.is_amount]
+    if len(with_amounts) > (1 if own else 2):
+        return None
+    pieces = [" ".join(c.text for c in line if c.is_text) for line in under if any(c.is_text for c in line)]
+    name = None
+    if found is not None:
+        code, k = found
+        name = _block_name(row[k].text, pieces, known.get(code), any(_words_only(line) for line in under))
+        if name is None or not class_name_ok(code, name):
+            return None
+    elif pieces:
+        return None  # a 合计 row has no name to go on with
+    amounts = [c for line in under for c in line if c.is_amount]
+    floating.extend(c for c in with_amounts[-1] if c.is_amount and (own or len(with_amounts) == 2))
+    cells = list(row)
+    if found is not None and name is not None:
+        cells[found[1]] = text_cell(name, row[found[1]].line_no, row[found[1]].first)
+    return [*cells, *amounts]
+
+
+def _block_name(name: str, pieces: list[str], known: set[str] | None, words_alone: bool) -> str | None:
+    """The row's name with the pieces under it: the one order of the pieces making a name the document's
+    other tables print for the code; without such names, the printed order, when no line prints words
+    alone. None when no order, or more than one, makes a known name."""
+    if not pieces:
+        return name
+    if not known:
+        return None if words_alone else "".join([name, *pieces])
+    if squash(name) in known:
+        return None
+    # a cell's lines join without a space; a space printed inside a line is the name's own
+    made = {"".join([name, *order]) for order in permutations(pieces)}
+    fits = [text for text in made if squash(text) in known]
+    return fits[0] if len({squash(text) for text in fits}) == 1 else None
+
+
 def nameless_slot(cells: Sequence[Cell]) -> list[Column]:
     """The empty name slot of a row printed as its code and amounts only (loaders.layout.centred)."""
     found = _nameless_code(cells)
@@ -850,6 +969,19 @@ def _accept(names: dict[str, set[str]], cells: Sequence[Cell], slot: tuple[int, 
     code = _code_before(cells, slot[0])
     known = names.get(code)
     return accept_name(cells, slot, name) and (known is None or squash(name) in known)
+
+
+def _completes(names: dict[str, set[str]], cells: Sequence[Cell], slot: tuple[int, int | None], name: str) -> bool:
+    """The document as a name catalogue: the joined name is one other tables print for the row's code,
+    and the piece on the row alone is not (a cell wrapped at a width of its own, a page cut at another
+    width than the rest: `国有土地使用权出让收` / `入安排的支出`)."""
+    known = names.get(_code_before(cells, slot[0]))
+    return (
+        known is not None
+        and squash(name) in known
+        and squash(slot_text(cells, slot)) not in known
+        and accept_name(cells, slot, name)
+    )
 
 
 def _has_row_start(cells: Sequence[Cell], columns: Columns) -> bool:

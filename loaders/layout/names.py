@@ -196,10 +196,13 @@ def _completions(
 ) -> tuple[tuple[Slot, str], ...] | None:
     """The fragment's pieces (split at runs of spaces, in order) as the tails (UP) or heads (DOWN) of the row's
     names, each joined name one its catalogue knows and the piece on the row alone not
-    (`completes`); AMBIGUOUS when more than one choice of names does, None when none does."""
+    (`completes`); AMBIGUOUS when more than one choice of names does, None when none does. A row of
+    one name takes the whole fragment (a tool spacing the words of a name: `入安 排的支出`)."""
     pieces = fragment.split()
     if len(pieces) > len(slots):
-        return None
+        if len(slots) != 1:
+            return None
+        pieces = [fragment.strip()]
 
     chosen = [
         combo

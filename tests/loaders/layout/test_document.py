@@ -108,3 +108,16 @@ def test_the_basic_expenditure_table_tells_the_general_budgets_basic_column():
     assert found[("2210201", "basic")] == Decimal("26.14")
     assert {found[(code, "project")] for code, measure in found if measure == "project"} == {None}
     assert not [q for q in quarantined(rows) if q.family == "general_budget_expenditure"]
+
+
+def test_a_table_read_again_goes_by_the_names_other_tables_print_not_its_own():
+    from loaders.layout.document import names_elsewhere
+
+    # the 收入总表's first reading joined a piece to the wrong row (`国有土地使用入安排的支出`)
+    read = {
+        10: {"21208": {"国有土地使用入安排的支出"}, "201": {"一般公共服务支出"}},
+        50: {"21208": {"国有土地使用权出让收入安排的支出"}},
+        90: {"21208": {"国有土地使用权出让收入安排的支出"}, "221": {"住房保障支出"}},
+    }
+    assert names_elsewhere(read, 10) == {"21208": {"国有土地使用权出让收入安排的支出"}, "221": {"住房保障支出"}}
+    assert names_elsewhere(read, 50)["21208"] == {"国有土地使用入安排的支出", "国有土地使用权出让收入安排的支出"}

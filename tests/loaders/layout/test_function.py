@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.rows import FunctionAmountRow
+from tests.conftest import QINGLONG, SAMPLES
 from tests.loaders.layout.helpers import (
     extract,
     facts,
@@ -233,3 +234,84 @@ def test_a_name_centred_around_its_code_keeps_the_spaces_printed_inside_its_line
     lines = [line_cells(Line(n, text)) for n, text in enumerate(printed, start=1)]
     [row] = centred_names(lines, {"20103": {"政府办公厅(室)及相关机构事务"}})
     assert [cell.text for cell in row][:3] == ["3", "20103", "政府办公厅 (室)及相关机构事务"]
+
+
+def _qinglong_spaced(income_lines: dict[str, list[str]], tables: tuple[str, ...] = ()) -> list:
+    """Sample 003 printed without tabs (only the tables whose titles are given, when any), the rows of
+    its 收入总表 opening with the given 序号 printed as the given lines instead."""
+    text = spaced((SAMPLES / QINGLONG).read_text(encoding="utf-8"))
+    out: list[str] = []
+    keep, income = not tables, False
+    for line in text.split("\n"):
+        title = line.strip()
+        if title.startswith("部门预算") and title.endswith("表"):
+            keep, income = not tables or title in tables, title == "部门预算收入总表"
+        if keep:
+            out += income_lines.get(line.split("  ")[0], [line]) if income else [line]
+    return extract("\n".join(out))
+
+
+def _income(rows) -> dict[tuple[str, str], tuple[str, Decimal | None]]:
+    return {
+        (r.subject_code, r.measure): (r.subject_name, r.amount_wan)
+        for r in rows
+        if isinstance(r, FunctionAmountRow) and r.table_name == "income"
+    }
+
+
+def _income_quarantined(rows) -> set[str]:
+    return {q.text.split()[0] for q in quarantined(rows) if q.family == "income"}
+
+
+def test_a_rows_amounts_printed_on_the_lines_under_it_are_its_own():
+    # pdftotext -layout, middle printing of 003: a row's single-line cells are centred on its tall
+    # cell's lines, and the tool sets some on the line under the code (`2 201 一般公共服务 支出` /
+    # `419. 39 400.00 400.00 19. 40`; `3 20103 政府办公厅 (室)及 419. 39 400.00 400.00` / `相关 机构事务 19. 40`)
+    original = _income(_qinglong_spaced({}))
+    rows = _qinglong_spaced(
+        {
+            "2": ["2  201  一般公共服务 支出", "419. 39  400.00  400.00  19. 40"],
+            "3": ["3  20103  政府办公厅 (室)及  419. 39  400.00  400.00", "相关 机构事务  19. 40"],
+        }
+    )
+    assert _income(rows) == original
+    assert _income_quarantined(rows) == set()
+    # the lower line's 19.40 is placed by the identities, not by its place on the line
+    assert original[("20103", "prior_year_carryover")] == ("政府办公厅 (室)及相关机构事务", Decimal("19.40"))
+
+
+SHUFFLED = {
+    # pdftotext -layout, middle printing of 003: a tall cell's lines out of order (`行政事业单位` /
+    # `支出` / `养老 52. 27 …`), and a 序号 and code printed alone (`13 21208` / …)
+    "6": ["6  20805  行政事业单位", "支出", "养老  52. 27  52. 27  52. 27"],
+    "13": ["13  21208", "入安排的支出", "国有土地使用权出让收  209. 65  198.30  198. 30  11.35"],
+}
+
+
+def test_a_cells_lines_printed_out_of_order_take_the_order_of_the_name_other_tables_print():
+    original = _income(_qinglong_spaced({}))
+    rows = _qinglong_spaced(SHUFFLED)
+    assert _income(rows) == original
+    assert original[("20805", "total")] == ("行政事业单位养老支出", Decimal("52.27"))
+    assert original[("21208", "prior_year_carryover")] == ("国有土地使用权出让收入安排的支出", Decimal("11.35"))
+    assert _income_quarantined(rows) == set()
+
+
+def test_without_a_name_to_go_by_lines_out_of_order_are_not_put_in_an_order():
+    # the same lines with no other table printing the names: the rows are quarantined, not loaded
+    # with their pieces in the printed order (`行政事业单位支出养老`)
+    rows = _qinglong_spaced(SHUFFLED, ("部门预算收支总表", "部门预算收入总表"))
+    assert {code for code, _ in _income(rows)} & {"20805", "21208"} == set()
+    assert {"6", "13"} <= _income_quarantined(rows)
+
+
+def test_real_tools_003_income_table_comes_back_whole():
+    # pdfplumber, top printing: a page cut its names at another width than the rest (`国有土地使用 权出让收`
+    # / `入安 排的支出`): the pieces complete the names the other tables print, so they are attached.
+    # pdftotext -layout, middle printing: amounts under their row's line and a tall cell's lines out of
+    # order; the table's own first reading (`国有土地使用入安排的支出`) does not vouch for itself.
+    want = _income(extract((SAMPLES / QINGLONG).read_text(encoding="utf-8")))
+    for path in ("printings/top/pdfplumber", "pdftotext-layout"):
+        rows = extract(fixture_text(f"extracted/{path}/{QINGLONG}"))
+        assert _income(rows) == want, path
+        assert _income_quarantined(rows) == set(), path
