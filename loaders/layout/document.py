@@ -300,7 +300,7 @@ def _document_widths(prepared: dict[int, Prepared | Canonical]) -> set[int]:
 def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     """Every table read from its text. Wrapped names are read again with what the whole document says:
     the one width names are cut at, and the names other tables print for the same codes (for a table
-    left with lines it could not read)."""
+    left with lines it could not read, or naming a code otherwise)."""
     prepared = {t.title_line: _prepare(t, None) for t in tables}
     widths = _document_widths(prepared)
     if widths:
@@ -311,10 +311,16 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     read_names = {k: p.names() for k, p in prepared.items() if isinstance(p, function.Prepared)}
     for table in tables:
         first = prepared[table.title_line]
-        # a table with lines it could not read (a piece, amounts without a code) reads them again with
-        # the names the other tables print for its codes
-        if isinstance(first, function.Prepared) and (first.unsure or first.problems):
-            names = names_elsewhere(read_names, table.title_line)
+        if not isinstance(first, function.Prepared):
+            continue
+        # a table with lines it could not read (a piece, amounts without a code), or naming a code
+        # otherwise than the other tables do (a wrapped name put together wrong), reads them again
+        # with the names the other tables print for its codes
+        names = names_elsewhere(read_names, table.title_line)
+        named_otherwise = any(
+            code in names and not found <= names[code] for code, found in read_names[table.title_line].items()
+        )
+        if first.unsure or first.problems or named_otherwise:
             prepared[table.title_line] = _prepare(table, widths or None, names)
     return prepared
 

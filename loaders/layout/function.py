@@ -39,7 +39,15 @@ from loaders.layout.body import (
     table_decimals,
 )
 from loaders.layout.centred import Column
-from loaders.layout.header import Label, cell_mode_lines, header_end, phrase_ends, read_labels, words_labels
+from loaders.layout.header import (
+    Label,
+    cell_mode_lines,
+    header_end,
+    label_pieces,
+    phrase_ends,
+    read_labels,
+    words_labels,
+)
 from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, slot_text, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -1002,13 +1010,8 @@ def _name_after_code(cells: Sequence[Cell], k: int) -> bool:  # a name right aft
 
 
 def header_debris(cells: Sequence[Cell]) -> bool:
-    """A header line printed again with its labels wrapped differently (a continued page): three words or
-    more, every one a piece of a header label (`本年收入合 财政拨款收 上级补助收 事业收 …`). A wrapped
-    name prints one word a line, or two."""
-    words = [squash(token.text) for cell in cells for token in cell.tokens]
-    if len(words) < 3 or not all(cell.is_text for cell in cells):
-        return False
-    return all(any(word in phrase for phrase in PHRASES) for word in words)
+    """A header line printed again with its labels wrapped differently (header.label_pieces)."""
+    return label_pieces(cells, PHRASES)
 
 
 def _squashed_line(cells: Sequence[Cell]) -> str:

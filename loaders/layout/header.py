@@ -318,3 +318,13 @@ def without_headers(
         header = []
         kept.append(list(line))
     return kept
+
+
+def label_pieces(cells: Sequence[Cell], phrases: Collection[str]) -> bool:
+    """A header line printed again with its labels wrapped differently (a continued page): three words or
+    more, every one a piece of a header label (`本年收入合 财政拨款收 上级补助收 事业收 …`). A wrapped
+    name prints one word a line, or two."""
+    words = [squash(token.text) for cell in cells for token in cell.tokens]
+    if len(words) < 3 or not all(cell.is_text for cell in cells):
+        return False
+    return all(any(word in phrase for phrase in phrases) for word in words)

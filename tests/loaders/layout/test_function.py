@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.rows import FunctionAmountRow
-from tests.conftest import QINGLONG, SAMPLES
+from tests.conftest import FENYANG, QINGLONG, SAMPLES
 from tests.loaders.layout.helpers import (
     extract,
     facts,
@@ -315,3 +315,17 @@ def test_real_tools_003_income_table_comes_back_whole():
         rows = extract(fixture_text(f"extracted/{path}/{QINGLONG}"))
         assert _income(rows) == want, path
         assert _income_quarantined(rows) == set(), path
+
+
+def test_a_name_put_together_otherwise_than_other_tables_print_it_is_read_again():
+    # pdftotext -layout, narrow printing of 001's 支出决算表: `20103 政府办公厅（室）` / `机构事务` /
+    # `及相关 1,170.31 458.33 711.98`. Cut at the width, `机构事务` is a tail and the first reading made
+    # `政府办公厅（室）机构事务及相关`, unlike every other table: the table is read again with their names
+    rows = extract(fixture_text(f"extracted/printings/narrow/pdftotext-layout/{FENYANG}"))
+    names = {
+        (r.table_name, r.subject_name) for r in rows if isinstance(r, FunctionAmountRow) and r.subject_code == "20103"
+    }
+    assert names == {
+        (table_name, "政府办公厅（室）及相关机构事务")
+        for table_name in ("income", "expenditure", "general_budget_expenditure")
+    }
