@@ -225,17 +225,24 @@ def is_function_code(digits: str) -> bool:
     return len(digits) in (3, 5, 7) and digits.isdigit() and 201 <= int(digits[:3]) <= 239
 
 
-def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
-    """The code starting at cells[i] (`2080501`, or `208` `05` `01`) and the index after it, when a
-    text (the name) follows it; None otherwise."""
-    if i >= len(cells) or not cells[i].is_integer:
-        return None
+def code_digits(cells: Sequence[Cell], i: int) -> tuple[str, int]:
+    """The digits of a code printed from the integer cells[i] on (`2080501`, or `208` `05` `01`: a 类
+    followed by up to two 2-digit pieces) and the index after them."""
     digits = cells[i].squashed
     j = i + 1
     if len(digits) == 3:
         while j < len(cells) and j - i <= 2 and cells[j].is_integer and len(cells[j].squashed) == 2:
             digits += cells[j].squashed
             j += 1
+    return digits, j
+
+
+def code_at(cells: Sequence[Cell], i: int) -> tuple[str, int] | None:
+    """The code starting at cells[i] (`2080501`, or `208` `05` `01`) and the index after it, when a
+    text (the name) follows it; None otherwise."""
+    if i >= len(cells) or not cells[i].is_integer:
+        return None
+    digits, j = code_digits(cells, i)
     if not is_function_code(digits) or j >= len(cells) or not cells[j].is_text:
         return None
     if is_total_word(cells[j]):
@@ -717,11 +724,7 @@ def _nameless_code(cells: Sequence[Cell]) -> tuple[str, int] | None:
             break
         if start >= len(cells) or not cells[start].is_integer:
             continue
-        digits, j = cells[start].squashed, start + 1
-        if len(digits) == 3:
-            while j < len(cells) and j - start <= 2 and cells[j].is_integer and len(cells[j].squashed) == 2:
-                digits += cells[j].squashed
-                j += 1
+        digits, j = code_digits(cells, start)
         rest = cells[j:]
         # integers only (a table in 元) could be a run of amounts whose first looks like a code: not taken
         if is_function_code(digits) and rest and all(c.is_amount for c in rest) and not all(c.is_integer for c in rest):
@@ -822,12 +825,7 @@ def _bare_code(cells: Sequence[Cell]) -> str | None:
     on the lines under it): the code. A code alone is not taken (a page number looks the same)."""
     if len(cells) < 2 or not all(c.is_integer for c in cells):
         return None
-    digits = cells[1].squashed
-    j = 2
-    if len(digits) == 3:
-        while j < len(cells) and j <= 3 and len(cells[j].squashed) == 2:
-            digits += cells[j].squashed
-            j += 1
+    digits, j = code_digits(cells, 1)
     return digits if j == len(cells) and is_function_code(digits) else None
 
 

@@ -303,16 +303,19 @@ def header_end(lines: Sequence[Sequence[Cell]], first: int, phrases: Collection[
 
 
 def without_headers(
-    lines: Sequence[Sequence[Cell]], is_header: Callable[[Sequence[Cell]], bool], phrases: Collection[str]
+    lines: Sequence[Sequence[Cell]],
+    is_header: Callable[[Sequence[Cell]], bool],
+    continues: Callable[[Sequence[Sequence[Cell]], Sequence[Cell]], bool],
 ) -> list[list[Cell]]:
     """The lines with the header printed again on a continued page dropped: each header line, and the
-    words-only lines printed right after one that end its wrapped cells (`… 金` above `额`, as at the
-    table's head: `completes`)."""
+    lines printed right after one that the family reads as the rest of it (`continues`, given the header
+    lines above: the tails of its wrapped cells, `… 金` above `额`, as at the table's head: `completes`;
+    or its labels wrapped otherwise than on the first page: `label_pieces`)."""
     kept: list[list[Cell]] = []
     header: list[Sequence[Cell]] = []  # the header lines printed right above the line
     for line in lines:
         after = bool(header) and bool(line) and line[0].line_no - header[-1][0].line_no == 1
-        if is_header(line) or (after and completes(header, line, phrases)):
+        if is_header(line) or (after and continues(header, line)):
             header = [*header, line] if after else [line]
             continue
         header = []

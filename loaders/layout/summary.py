@@ -36,7 +36,7 @@ from loaders.layout.body import (
 )
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
-from loaders.layout.header import cell_mode_lines, header_end, label_pieces, read_labels, words_labels
+from loaders.layout.header import cell_mode_lines, header_end, label_pieces, read_labels, without_headers, words_labels
 from loaders.layout.names import Fragments, Slot, Unsure, printed_width, slot_text
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
@@ -768,7 +768,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     problems: list[Problem] = []
     own: set[int] = set()
     if body.mode != CELL:
-        data = _without_header_lines(data)
+        data = without_headers(data, _is_header_line, _header_pieces)
         columns = read_columns(header_lines, [d for d in data if any(not c.is_text for c in d)], family, header_no)
         data = [all_heads_apart(line) for line in data]
         opening = functools.partial(_opening, _serial_lines(data) if columns.serial else set())
@@ -1112,19 +1112,11 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
     return all(known for _, known in pieces) and (len(pieces) > 1 or pieces[0][0] in _STRONG)
 
 
-def _without_header_lines(lines: Sequence[list[Cell]]) -> list[list[Cell]]:
-    """The data lines without a header printed again on a continued page: its lines, and the line right
-    under them when it holds only pieces of header labels, three or more (the labels wrapped otherwise
-    than on the first page: `项目 行 合 计 一般公共预 算财 …` over `次 次 政拨款 财政拨款 算财政拨款`)."""
-    kept: list[list[Cell]] = []
-    header_above = -2
-    for line in lines:
-        no = line[0].line_no if line else -2
-        if _is_header_line(line) or (no == header_above + 1 and label_pieces(line, PHRASES)):
-            header_above = no
-            continue
-        kept.append(line)
-    return kept
+def _header_pieces(header: Sequence[Sequence[Cell]], line: Sequence[Cell]) -> bool:
+    """A line right under a continued page's header holding only pieces of its labels, three or more
+    (the labels wrapped otherwise than on the first page: `项目 行 合 计 一般公共预 算财 …` over
+    `次 次 政拨款 财政拨款 算财政拨款`)."""
+    return label_pieces(line, PHRASES)
 
 
 _NUMBERING_LABEL = frozenset({"栏", "档", "次"})  # the characters of 栏次 / 档次, wrapped in its cell

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from loaders.document import Line
 from loaders.layout.function import PHRASES, read_columns
 from loaders.layout.header import read_labels, scan, words_labels
@@ -151,7 +153,9 @@ def test_a_header_printed_again_drops_with_the_line_of_cell_tails_under_it():
     # 基本支出 table's header printed again on its next page, its last 金额 cell wrapped to `额` alone
     from loaders.layout.economic import PHRASES as ECONOMIC
     from loaders.layout.economic import is_header_line
-    from loaders.layout.header import without_headers
+    from loaders.layout.header import completes, without_headers
+
+    tails = partial(completes, phrases=ECONOMIC)
 
     lines = header(
         "30302   退休费           15.11        30217   公务接待费      0.36 31012   拆迁补偿",
@@ -160,8 +164,8 @@ def test_a_header_printed_again_drops_with_the_line_of_cell_tails_under_it():
         "                                                                          额",
         "30303    退职(役)费           30218       专用材料费        31013   公务用车购置",
     )
-    kept = without_headers(lines, is_header_line, ECONOMIC)
+    kept = without_headers(lines, is_header_line, tails)
     assert [line[0].line_no for line in kept] == [1, 5]
     # a words-only line not right under a header stays (a name piece, for the names reader)
     apart = header("科目编码 科目名称 金", "30101 基本工资 1.00", "额")
-    assert [line[0].line_no for line in without_headers(apart, is_header_line, ECONOMIC)] == [2, 3]
+    assert [line[0].line_no for line in without_headers(apart, is_header_line, tails)] == [2, 3]
