@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from loaders.document import Line
@@ -254,6 +254,7 @@ class SplitAmounts:
     # amount printed in its place may read the same, see `floats`)
     floating: list[Cell]
     raw: dict[int, str]  # the lines' text as printed, the pieces taken out of a line cut out of it
+    emptied: frozenset[int]  # the lines whose every piece was taken out (dropped from `lines`)
 
 
 def join_split_amounts(
@@ -278,7 +279,7 @@ def join_split_amounts(
     floating: list[Cell] = []
     cut: dict[int, list[str]] = {}  # line number → the pieces taken out of it
     if decimals <= 0:
-        return SplitAmounts(out, floating, raw)
+        return SplitAmounts(out, floating, raw, frozenset())
     for i in range(len(out)):
         heads = [k for k, cell in enumerate(out[i]) if is_amount_head(cell)]
         if not heads:
@@ -306,11 +307,18 @@ def join_split_amounts(
         else:
             out[where] = _put(out[where], at, texts)
     if not cut:
-        return SplitAmounts(out, floating, raw)
+        return SplitAmounts(out, floating, raw, frozenset())
     printed = dict(raw)
     for line_no, taken in cut.items():
         printed[line_no] = _cut_out(raw.get(line_no, ""), taken)
-    return SplitAmounts([line for line in out if line], floating, printed)
+    emptied = frozenset(lines[i][0].line_no for i in range(len(out)) if lines[i] and not out[i])
+    return SplitAmounts([line for line in out if line], floating, printed, emptied)
+
+
+def consecutive(above: int, below: int, emptied: Collection[int]) -> bool:
+    """Line `below` is printed right under line `above`, but for lines emptied in between (every piece
+    of them joined to a split amount: SplitAmounts.emptied)."""
+    return below == above + 1 or (below > above and all(no in emptied for no in range(above + 1, below)))
 
 
 def floats(cell: Cell, floating: Sequence[Cell]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
 
@@ -29,6 +29,7 @@ from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import (
     Body,
     amount_heads_apart,
+    consecutive,
     cut_glued,
     drop_repeated_headers,
     first_data_line,
@@ -138,6 +139,20 @@ class Columns:
     serial: bool
     row: bool
     measures: tuple[str, ...]
+    # the other layouts the header fits as well (labels wrapped onto different header lines, in a family
+    # whose identities treat the measures they swap alike): see `_order`
+    others: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def unsure(self) -> frozenset[str]:
+        """The measures whose column the header leaves open."""
+        return frozenset(m for layout in self.others for i, m in enumerate(layout) if self.measures[i] != m)
+
+    def agreed(self, cells: Mapping[int, str]) -> bool:
+        """Every layout the header fits reads the same amount under each measure (the amounts under the
+        columns it leaves open are equal, or not printed)."""
+        read = {self.measures[c]: text for c, text in cells.items() if c < len(self.measures)}
+        return all({layout[c]: text for c, text in cells.items() if c < len(layout)} == read for layout in self.others)
 
     def header(self, family: str) -> list[str]:
         words = ["序号"] if self.serial else []
@@ -300,25 +315,39 @@ def read_columns(label_lines: list[list[Label]], family: str, line_no: int) -> C
         raise LayoutError("header not understood: no amount column", line_no)
     if "current_year_total" in found and "total" not in found and "prior_year_carryover" not in found:
         found["total"] = found.pop("current_year_total")
-    measures = _order(found, LAYOUTS[family], line_no)
-    return Columns("serial" in roles, "row" in roles, measures)
+    measures, others = _order(found, family, line_no)
+    return Columns("serial" in roles, "row" in roles, measures, others)
 
 
-def _order(found: dict[str, Label], layouts: Sequence[tuple[str, ...]], line_no: int) -> tuple[str, ...]:
-    """The known layout with exactly the measures found, agreeing with the order printed on each line."""
+def _identities_by_column(family: str, layout: tuple[str, ...]) -> frozenset[tuple[tuple[int, int], ...]]:
+    """A layout's row identities by column: equal for two layouts that differ only in the order of
+    measures the identities treat alike."""
+    return frozenset(
+        tuple(sorted((sign, layout.index(m)) for sign, m in equation)) for equation in row_equations(family, layout)
+    )
+
+
+def _order(found: dict[str, Label], family: str, line_no: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The known layout with exactly the measures found, agreeing with the order printed on each line,
+    and the other layouts that fit as well. Labels printed on different header lines are not ordered by
+    the text: when several layouts fit and they differ only in the order of measures the row identities
+    treat alike (two parts of one total: 上缴上级支出 | 经营支出), the first is read and the measures they
+    swap are unsure (Columns.unsure); otherwise the header is not understood."""
     before = {
         (a, b) for a, la in found.items() for b, lb in found.items() if la.line == lb.line and la.position < lb.position
     }
     fits = [
         layout
-        for layout in layouts
+        for layout in LAYOUTS[family]
         if set(layout) == set(found) and all(layout.index(a) < layout.index(b) for a, b in before)
     ]
     if len(fits) == 1:
-        return fits[0]
+        return fits[0], ()
     lines = {label.line for label in found.values()}
     if not fits and len(lines) == 1:
-        return tuple(sorted(found, key=lambda m: found[m].position))
+        return tuple(sorted(found, key=lambda m: found[m].position)), ()
+    if fits and len({_identities_by_column(family, layout) for layout in fits}) == 1:
+        return fits[0], tuple(fits[1:])
     what = "no known layout" if not fits else f"{len(fits)} known layouts"
     raise LayoutError(f"header not understood: {what} with the amount columns {sorted(found)}", line_no)
 
@@ -576,7 +605,11 @@ class Prepared:
 
     def cell_term(self, code: str, measure: str) -> Term | None:
         """The cell of a code's row under a measure, as a solver term (None when not printed)."""
-        if measure not in self.columns.measures or code not in self._placed_rows():
+        if (
+            measure not in self.columns.measures
+            or (self.columns.others and measure in self.columns.unsure)
+            or code not in self._placed_rows()
+        ):
             return None
         return Term(1, self.key(code), self.columns.measures.index(measure))
 
@@ -613,6 +646,9 @@ class Prepared:
                 cells = dict(zip(placement, row.values, strict=True))
             else:
                 cells = dict(enumerate(row.values))
+            if not self.columns.agreed({c: cell.text for c, cell in cells.items()}):
+                problems.append(Problem(row.line_no, self._unsure_reason(), row.text))
+                continue
             texts = [row.serial] if self.columns.serial else []
             texts += [row.code, row.name]
             texts += [row.row] if self.columns.row else []
@@ -620,6 +656,10 @@ class Prepared:
             texts += [cell.text for cell in row.extra]
             out.append(tab_line(row.line_no, texts))
         return Canonical(tuple(out), tuple(problems))
+
+    def _unsure_reason(self) -> str:
+        unsure = " | ".join(m for m in self.columns.measures if m in self.columns.unsure)
+        return f"the header does not print the order of its columns {unsure}, and the row's amounts under them differ"
 
     def _reason(self, row: RawRow, outcome: Outcome) -> str:
         key = self.key(row.key)
@@ -677,10 +717,17 @@ def prepare(
         is_data = functools.partial(_is_data, columns)
         accept = functools.partial(_accept, names or {})
         completes = functools.partial(_completes, names) if names else None
-        kept, continued = continued_rows(centred_names(split.lines, names or {}), columns, names or {})
+        kept, continued = continued_rows(centred_names(split.lines, names or {}), columns, names or {}, split.emptied)
         floating = [*floating, *continued]
         fragments = Fragments(
-            kept, split.raw, is_data, whole_cells, accept, openings=nameless_slot, completes=completes
+            kept,
+            split.raw,
+            is_data,
+            whole_cells,
+            accept,
+            openings=nameless_slot,
+            completes=completes,
+            emptied=split.emptied,
         )
         own = fragments.widths()
         kept, unsure = fragments.attach(fragments.choose(widths))
@@ -779,7 +826,7 @@ BLOCK_LINES = 3  # lines under a row's line read as the rest of its tall cell, a
 
 
 def continued_rows(
-    lines: list[list[Cell]], columns: Columns, known: dict[str, set[str]]
+    lines: list[list[Cell]], columns: Columns, known: dict[str, set[str]], emptied: Collection[int] = ()
 ) -> tuple[list[list[Cell]], list[Cell]]:
     """Rows printed over several lines, their single-line cells centred on the tall cell's lines (pdftotext
     -layout): the row's line opens it with its code, and the lines under it, up to the last that prints
@@ -790,25 +837,32 @@ def continued_rows(
     lines out of order: `行政事业单位` / `支出` / `养老 52. 27 …`); without such a name, in printed order, and
     only when no line of words alone is among them (it could be another row's). Amounts printed on two
     of the lines do not say their order across the lines: those of the lower line float (placed by the
-    identities). The lines, and the floating amounts."""
+    identities). Lines emptied by joining split amounts (`emptied`) do not part two lines. The lines, and
+    the floating amounts."""
     out: list[list[Cell]] = []
     floating: list[Cell] = []
     n = 0
     while n < len(lines):
-        end = _block_end(lines, n, columns)
+        end = _block_end(lines, n, columns, emptied)
         merged = _merged_block(lines[n], lines[n + 1 : end], known, floating) if end > n + 1 else None
         out.append(merged if merged is not None else lines[n])
         n = end if merged is not None else n + 1
     return out, floating
 
 
-def _block_end(lines: Sequence[Sequence[Cell]], n: int, columns: Columns) -> int:
+def _block_end(lines: Sequence[Sequence[Cell]], n: int, columns: Columns, emptied: Collection[int]) -> int:
     """The end of the lines under row line n up to the last printing amounts (n + 1: none)."""
     if not _has_row_start(lines[n], columns) and _bare_code(lines[n]) is None:
         return n + 1
     end = n + 1
     m = n + 1
-    while m < len(lines) and m - n <= BLOCK_LINES and _next_to(lines, m - 1, 1):
+    while (
+        m < len(lines)
+        and m - n <= BLOCK_LINES
+        and bool(lines[m - 1])
+        and bool(lines[m])
+        and consecutive(lines[m - 1][0].line_no, lines[m][0].line_no, emptied)
+    ):
         cells = lines[m]
         if _has_row_start(cells, columns) or _nameless_code(cells) is not None or not _words_then_amounts(cells):
             break

@@ -114,9 +114,13 @@ def read_labels(lines: Sequence[Sequence[Cell]], phrases: Collection[str]) -> li
     A tool prints a wrapped header cell as pieces on consecutive lines, each line in the columns'
     order, interleaved with the other cells' pieces (`本年支出合 基本支 项目支 …` above `计 出 出 …`).
     The pieces a line leaves open (a fragment, or a phrase and a fragment that together begin a phrase:
-    `项目支`, `本年支出合`) are matched in order with the fragments of a lower line: the reading joining
-    the most pieces into phrases wins; when two readings join as many, the lines are left unjoined
-    (the family then finds no column where it is ambiguous). What stays open is cut into phrases again."""
+    `项目支`, `本年支出合`; or a phrase a longer one begins with: `财政拨款` over `收入`) are matched in
+    order with the fragments of a lower line: the reading joining the most pieces into phrases wins, then
+    into beginnings of phrases, then the one taking the most pieces (`附属单` over `位 上缴`: both pieces);
+    when two readings tie, the lines are left unjoined (the family then finds no column where it is
+    ambiguous). Each pair of lines is matched in turn, top down, so a label wrapped a character a line
+    (`事` / `业` / `收` / `入`, other cells' pieces on the lines between) grows a line at a time. What
+    stays open is cut into phrases again."""
     prefixes = _prefixes(phrases)
     found = [_opened(line_labels(cells, n, phrases), phrases, prefixes) for n, cells in enumerate(lines)]
     for upper in range(len(found)):
@@ -178,18 +182,21 @@ def _pair(
     found: list[list[Label]], upper: int, lower: int, phrases: Collection[str], prefixes: Collection[str]
 ) -> None:
     top, bottom = found[upper], found[lower]
-    if not any(not label.known for label in top) or not any(not label.known for label in bottom):
+    if not any(not label.known or label.text in prefixes for label in top):
         return
-    if len(top) * len(bottom) > MAX_PAIRING:
+    if not any(not label.known for label in bottom) or len(top) * len(bottom) > MAX_PAIRING:
         return
     tops: dict[int, list[tuple[int, str]]] = {}
     for start, end, text in _runs(top, MAX_RUN):
         tops.setdefault(start, []).append((end, text))
+    for start, label in enumerate(top):
+        if label.known and label.text in prefixes:  # a phrase a longer one begins with (财政拨款 | 收入)
+            tops.setdefault(start, []).append((start + 1, label.text))
     bottoms: dict[int, list[tuple[int, str]]] = {}
     for start, end, text in _runs(bottom, 2):
         bottoms.setdefault(start, []).append((end, text))
     # best[(i, j)]: the best reading of top[i:] with bottom[j:]: (score, matches, ambiguous)
-    Best = tuple[tuple[int, int], tuple[tuple[int, int, int, int, str], ...], bool]
+    Best = tuple[tuple[int, int, int], tuple[tuple[int, int, int, int, str], ...], bool]
     best: dict[tuple[int, int], Best] = {}
     for i in range(len(top), -1, -1):
         for j in range(len(bottom), -1, -1):
@@ -207,10 +214,11 @@ def _pair(
                         gain = (0, 1)
                     else:
                         continue
-                    (a, b), matches, ambiguous = best[(end_i, end_j)]
-                    options.append(((a + gain[0], b + gain[1]), ((i, end_i, j, end_j, joined), *matches), ambiguous))
+                    (a, b, c), matches, ambiguous = best[(end_i, end_j)]
+                    score = (a + gain[0], b + gain[1], c + end_i - i + end_j - j)
+                    options.append((score, ((i, end_i, j, end_j, joined), *matches), ambiguous))
             if not options:
-                best[(i, j)] = ((0, 0), (), False)
+                best[(i, j)] = ((0, 0, 0), (), False)
                 continue
             score = max(option[0] for option in options)
             winners = [option for option in options if option[0] == score]

@@ -39,6 +39,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from loaders.layout.body import consecutive
 from loaders.layout.centred import SEVERAL, Column, chain, reading
 from loaders.layout.text import Cell, text_cell
 from loaders.layout.tokenizer import Kind, Token
@@ -242,6 +243,8 @@ class Fragments:
     prefer: Callable[[Sequence[Cell]], bool] | None = None
     # Keep the lines of a row read several ways (Unsure.readings), for the family to settle.
     keep_readings: bool = False
+    # lines emptied between two lines by joining split amounts: the two are next to each other
+    emptied: frozenset[int] = frozenset()
     # whether each line is a data row (by is_data): derived once
     rows: list[bool] = field(init=False, repr=False, compare=False)
     # Where each words-only line may go at a width, and the widths that best explain them: worked out once
@@ -262,6 +265,7 @@ class Fragments:
         well_formed: Callable[[Sequence[Cell]], bool] | None = None,
         prefer: Callable[[Sequence[Cell]], bool] | None = None,
         keep_readings: bool = False,
+        emptied: frozenset[int] = frozenset(),
     ) -> None:
         self.lines = lines
         self.raw = raw
@@ -274,6 +278,7 @@ class Fragments:
         self.well_formed = well_formed
         self.prefer = prefer
         self.keep_readings = keep_readings
+        self.emptied = emptied
         self.rows = [is_data(line) for line in lines]
         self._cuts = {}
         self._widths = None
@@ -285,7 +290,8 @@ class Fragments:
         m = n + step
         if not 0 <= m < len(self.lines) or not self.rows[m]:
             return None
-        if abs(self.lines[m][0].line_no - self.lines[n][0].line_no) != 1:
+        above, below = (m, n) if step < 0 else (n, m)
+        if not consecutive(self.lines[above][0].line_no, self.lines[below][0].line_no, self.emptied):
             return None
         return m
 
@@ -570,7 +576,11 @@ class Fragments:
         for n, line in enumerate(self.lines):
             if not (self.rows[n] or n in fragments):
                 continue
-            if found and found[-1][-1] == n - 1 and line[0].line_no - self.lines[n - 1][0].line_no == 1:
+            if (
+                found
+                and found[-1][-1] == n - 1
+                and consecutive(self.lines[n - 1][0].line_no, line[0].line_no, self.emptied)
+            ):
                 found[-1].append(n)
             else:
                 found.append([n])

@@ -800,6 +800,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             prefer=prefer,
             keep_readings=len(columns.funds) == 1,
             width_of=printed_width if columns.rows else _name_width,
+            emptied=split.emptied,
         )
         own = fragments.widths()
         data, unsure = fragments.attach(fragments.choose(widths))

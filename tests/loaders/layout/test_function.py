@@ -317,6 +317,65 @@ def test_real_tools_003_income_table_comes_back_whole():
         assert _income_quarantined(rows) == set(), path
 
 
+def test_real_tools_003_narrow_income_table_comes_back_whole():
+    # pdfplumber, narrow printing: the header's labels wrapped a character or two a line (test_header);
+    # names centred on three lines around their row's line, amounts wrapped after their point (`419.` /
+    # `39`) on the lines between (`政府办公厅` / `419.` / `3 20103 (室)及相关 机 …` / `39` / `构事务`). The
+    # document prints `政府办公厅 (室)…`: the space falls at the end of a line of the cell, where the tool
+    # drops it, so names compare without spaces
+    def squashed(found):
+        return {key: (name.replace(" ", ""), amount) for key, (name, amount) in found.items()}
+
+    want = _income(extract((SAMPLES / QINGLONG).read_text(encoding="utf-8")))
+    rows = extract(fixture_text(f"extracted/printings/narrow/pdfplumber/{QINGLONG}"))
+    assert squashed(_income(rows)) == squashed(want)
+    assert _income_quarantined(rows) == set()
+
+
+def test_an_amount_under_columns_the_header_leaves_unordered_loads_only_where_the_orders_agree():
+    # the header of 003's narrow 支出总表 (pdfplumber): 上解上级支出 | 经营支出 in an order it does not print
+    text = "\n".join(
+        [
+            "部门预算支出总表",
+            "单位：万元",
+            "上解上 对附属单",
+            "功能分类科目",
+            "级 位",
+            "科目编 基本支 项目支 经营支",
+            "序号 科目名称 合计 支出 补助支出",
+            "码 出 出 出",
+            "栏次 1 2 3 4 5 6 7 8",
+            "1 合计 20.00 12.00 4.00 2.50 1.50 0.00",
+            "2 201 一般公共服务支出 10.00 6.00 2.00 1.00 1.00 0.00",
+            "3 208 社会保障和就业支出 10.00 6.00 2.00 1.50 0.50 0.00",
+        ]
+    )
+    rows = extract(text)
+    loaded = {(r.subject_code, r.measure): r.amount_wan for r in rows if isinstance(r, FunctionAmountRow)}
+    assert {code for code, _ in loaded} == {"201"}
+    assert loaded[("201", "remit_to_superior")] == loaded[("201", "operating")] == Decimal("1.00")
+    reasons = {q.text.split()[1]: q.reason for q in quarantined(rows)}
+    assert set(reasons) == {"合计", "208"}
+    assert all("does not print the order of its columns remit_to_superior | operating" in r for r in reasons.values())
+
+
+def test_lines_emptied_by_joining_a_split_amount_do_not_part_a_row_from_its_lines():
+    # pdftotext -layout, narrow printing of 003's 支出总表: `13 21208 国有土地使用权出让收入安排的` / `支出` /
+    # `209.` / `65 209. 65`; the head `209.` joins its tail and leaves its line empty
+    from loaders.document import Line
+    from loaders.layout.function import Columns, continued_rows
+    from loaders.layout.text import line_cells
+
+    printed = {166: "13  21208  国有土地使用权出让收入安排的", 167: "支出", 169: "209.65  209. 65"}
+    lines = [line_cells(Line(n, text)) for n, text in printed.items()]
+    columns = Columns(True, False, ("total", "basic", "project"))
+    known = {"21208": {"国有土地使用权出让收入安排的支出"}}
+    [row], floating = continued_rows(lines, columns, known, emptied={168})
+    assert [cell.text for cell in row] == ["13", "21208", "国有土地使用权出让收入安排的支出", "209.65", "209. 65"]
+    assert floating == []
+    assert len(continued_rows(lines, columns, known)[0]) == 3  # line 168 printed something else
+
+
 def test_a_name_put_together_otherwise_than_other_tables_print_it_is_read_again():
     # pdftotext -layout, narrow printing of 001's 支出决算表: `20103 政府办公厅（室）` / `机构事务` /
     # `及相关 1,170.31 458.33 711.98`. Cut at the width, `机构事务` is a tail and the first reading made

@@ -169,3 +169,78 @@ def test_a_header_printed_again_drops_with_the_line_of_cell_tails_under_it():
     # a words-only line not right under a header stays (a name piece, for the names reader)
     apart = header("科目编码 科目名称 金", "30101 基本工资 1.00", "额")
     assert [line[0].line_no for line in without_headers(apart, is_header_line, tails)] == [2, 3]
+
+
+# pdfplumber, narrow printing of 003's 部门预算收入总表: its narrow cells wrap their labels a character or
+# two a line, centred on the header's height, so a line holds pieces of many cells: 事业收入 is `事` /
+# `业` / `收` / `入` on every other line, with 财政拨款 | 收入, 财政 | 专户 | 收入 and 附属单 | 位 上缴 | 收入 between
+NARROW_INCOME_HEADER = (
+    "本 收 上年结转",
+    "功能 定分类科目",
+    "年 入 12 30.74",
+    "事 经",
+    "财政 上级 附属单",
+    "序 科目编 财政拨款 业 营 其他",
+    "科目名称 合计 小计 专户 补助 位 上缴 上年结转",
+    "号 码 收入 收 收 收入",
+    "收入 收入 收入",
+    "入 入",
+    "栏",
+)
+
+
+def test_labels_printed_a_character_or_two_a_line_are_joined_over_the_lines():
+    labels = read_labels(header(*NARROW_INCOME_HEADER), PHRASES)
+    assert {label.text for line in labels for label in line if label.known} >= {
+        "序号",
+        "科目编码",
+        "财政拨款收入",  # 财政拨款 is a label of its own, and the longer one with the 收入 under it
+        "财政专户收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",  # 位 上缴: two pieces of one line in one cell
+    }
+    columns = read_columns(labels, "income", 11)
+    assert columns.serial
+    assert columns.measures == (
+        "total",
+        "current_year_total",
+        "fiscal_appropriation",
+        "fiscal_special_account",
+        "business",
+        "operating",
+        "superior_subsidy",
+        "subsidiary_remittance",
+        "other",
+        "prior_year_carryover",
+    )
+    assert columns.unsure == frozenset()
+
+
+def test_columns_whose_order_a_wrapped_header_leaves_open_are_unsure():
+    # pdfplumber, narrow printing of 003's 部门预算支出总表: 上解上级支出 and 对附属单位补助支出 end on one
+    # line, 基本支出 | 项目支出 | 经营支出 on the next; nothing prints whether 经营支出 stands before or after
+    # 上解上级支出. Both are parts of the 合计 alike, so the table is read, but an amount under them is not
+    # placed unless the two columns print the same
+    lines = header(
+        "上解上 对附属单",
+        "功能分类科目",
+        "级 位",
+        "科目编 基本支 项目支 经营支",
+        "序号 科目名称 合计 支出 补助支出",
+        "码 出 出 出",
+    )
+    columns = read_columns(read_labels(lines, PHRASES), "expenditure", 6)
+    assert set(columns.measures) == {
+        "total",
+        "basic",
+        "project",
+        "remit_to_superior",
+        "operating",
+        "subsidy_to_subsidiary",
+    }
+    assert columns.unsure == {"remit_to_superior", "operating"}
+    assert columns.agreed({0: "10.00", 3: "1.00", 4: "1.00"})
+    assert columns.agreed({0: "10.00", 1: "10.00"})
+    assert not columns.agreed({0: "10.00", 3: "1.50", 4: "0.50"})
+    assert not columns.agreed({0: "10.00", 3: "1.50"})
