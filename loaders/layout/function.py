@@ -717,7 +717,8 @@ def prepare(
         is_data = functools.partial(_is_data, columns)
         accept = functools.partial(_accept, names or {})
         completes = functools.partial(_completes, names) if names else None
-        kept, continued = continued_rows(centred_names(split.lines, names or {}), columns, names or {}, split.emptied)
+        lines = serials_apart(split.lines, columns, names or {}, split.emptied)
+        kept, continued = continued_rows(centred_names(lines, names or {}), columns, names or {}, split.emptied)
         floating = [*floating, *continued]
         fragments = Fragments(
             kept,
@@ -820,6 +821,71 @@ def centred_names(lines: list[list[Cell]], known: dict[str, set[str]]) -> list[l
         out[n] = [*cells[:j], name, *cells[j:]]
         drop.update({n - 1, n + 1})
     return [line for n, line in enumerate(out) if n not in drop]
+
+
+def serials_apart(
+    lines: list[list[Cell]], columns: Columns, known: dict[str, set[str]], emptied: Collection[int]
+) -> list[list[Cell]]:
+    """Rows whose 序号 and amounts a tool prints on the line under their code and name (pdfplumber:
+    `2120899 其他国有土地使用权出让收入` / `4 209.65 209.65` / `安排的支出`; cells aligned to the bottom, with
+    the name's tail: `4 安排的支出 209.65 209.65`), joined into one line: a line opening with a code and
+    its name and printing no amount, then the next line printing an integer, perhaps words, and amounts,
+    the integer being the 序号 after the last one printed (no row of a function table is printed without
+    its code). The words are the name's tail; the name made must be one the other tables print for the
+    code, when they print one (as in continued_rows)."""
+    if not columns.serial:
+        return lines
+    out: list[list[Cell]] = []
+    last: int | None = None  # the last 序号 printed
+    n = 0
+    while n < len(lines):
+        cells = lines[n]
+        below = lines[n + 1] if n + 1 < len(lines) else []
+        if _serial_at(cells, 0) or (cells and cells[0].is_integer and (_nameless_code(cells) or ("", 0))[1] > 1):
+            last = int(cells[0].squashed)
+        merged = _serial_joined(cells, below, last, known, emptied)
+        if merged is None:
+            out.append(cells)
+            n += 1
+            continue
+        out.append(merged)
+        last = int(below[0].squashed)
+        n += 2
+    return out
+
+
+def _serial_joined(
+    cells: Sequence[Cell],
+    below: Sequence[Cell],
+    last: int | None,
+    known: dict[str, set[str]],
+    emptied: Collection[int],
+) -> list[Cell] | None:
+    """A code-and-name line joined with the 序号 line under it (serials_apart); None when they are not
+    one row."""
+    found = code_at(cells, 0)
+    if found is None or last is None or len(below) < 2 or any(c.is_amount for c in cells[found[1] :]):
+        return None
+    if (
+        not below[0].is_integer
+        or below[0].squashed != str(last + 1)
+        or not consecutive(cells[0].line_no, below[0].line_no, emptied)
+    ):
+        return None
+    words = [c for c in below[1:] if c.is_text]
+    amounts = below[1 + len(words) :]
+    if not amounts or not all(c.is_amount and not c.is_integer for c in amounts):
+        return None
+    code, k = found
+    name = cells[k].text
+    if words:
+        joined_name = _block_name(name, [" ".join(c.text for c in words)], known.get(code), False)
+        if joined_name is None or not class_name_ok(code, joined_name):
+            return None
+        name = joined_name
+    elif code in known and squash(name) not in known[code]:
+        return None
+    return [below[0], *cells[:k], text_cell(name, cells[k].line_no, cells[k].first), *cells[k + 1 :], *amounts]
 
 
 BLOCK_LINES = 3  # lines under a row's line read as the rest of its tall cell, at most

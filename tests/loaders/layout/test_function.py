@@ -376,6 +376,44 @@ def test_lines_emptied_by_joining_a_split_amount_do_not_part_a_row_from_its_line
     assert len(continued_rows(lines, columns, known)[0]) == 3  # line 168 printed something else
 
 
+def _fund(rows) -> dict[tuple[str, str], tuple[str, Decimal | None]]:
+    return {
+        (r.subject_code, r.measure): (r.subject_name, r.amount_wan)
+        for r in rows
+        if isinstance(r, FunctionAmountRow) and r.table_name == "government_fund"
+    }
+
+
+def test_real_tools_a_serial_printed_under_its_code_opens_its_row():
+    # pdfplumber, 003's 政府基金预算财政拨款支出表: `2120899 其他国有土地使用权出让收入` / `4 209.65 209.65` /
+    # `安排的支出` (middle printing); `2120899 其他国有土地使用权出让收入` / `4 安排的支出 209.65 209.65` (bottom)
+    want = _fund(extract((SAMPLES / QINGLONG).read_text(encoding="utf-8")))
+    assert want[("2120899", "total")] == ("其他国有土地使用权出让收入安排的支出", Decimal("209.65"))
+    for path in ("pdfplumber", "printings/bottom/pdfplumber"):
+        rows = extract(fixture_text(f"extracted/{path}/{QINGLONG}"))
+        assert _fund(rows) == want, path
+        assert not [q for q in quarantined(rows) if q.family == "government_fund"], path
+
+
+def test_a_serial_line_joins_the_code_above_only_as_the_next_serial_and_known_name():
+    from loaders.document import Line
+    from loaders.layout.function import Columns, serials_apart
+    from loaders.layout.text import line_cells
+
+    def joined(printed: list[str], known: dict[str, set[str]]) -> list[list[str]]:
+        lines = [line_cells(Line(n, text)) for n, text in enumerate(printed, start=1)]
+        columns = Columns(True, False, ("total", "basic", "project"))
+        return [[c.text for c in line] for line in serials_apart(lines, columns, known, frozenset())]
+
+    printed = ["3  21208  209.65  209.65", "2120899  其他国有土地使用权出让收入", "4  安排的支出  209.65  209.65"]
+    name = "其他国有土地使用权出让收入安排的支出"
+    assert joined(printed, {})[1] == ["4", "2120899", name, "209.65", "209.65"]
+    assert joined(printed, {"2120899": {name}})[1] == ["4", "2120899", name, "209.65", "209.65"]
+    assert len(joined(printed, {"2120899": {"其他支出"}})) == 3  # not the name other tables print
+    assert len(joined([printed[0], printed[1], "5  209.65  209.65"], {})) == 3  # 序号 5 after 3
+    assert len(joined(printed[1:], {})) == 2  # no 序号 printed before it
+
+
 def test_a_name_put_together_otherwise_than_other_tables_print_it_is_read_again():
     # pdftotext -layout, narrow printing of 001's 支出决算表: `20103 政府办公厅（室）` / `机构事务` /
     # `及相关 1,170.31 458.33 711.98`. Cut at the width, `机构事务` is a tail and the first reading made
