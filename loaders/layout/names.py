@@ -217,6 +217,35 @@ def _completions(
     )
 
 
+def _sandwich_names(
+    above: str, below: str, cells: Sequence[Cell], slots: list[Slot], completes: Accept
+) -> tuple[tuple[Slot, str], ...] | None:
+    """The row's names with the pieces of the line above as heads and of the line below as tails (split at
+    runs of spaces, in order; a row of one name takes a line whole), every name given a piece one the
+    catalogue knows and the piece on the row alone not (`completes`); None unless exactly one choice of
+    names does."""
+    heads, tails = above.split(), below.split()
+    if len(slots) == 1:
+        heads, tails = [above.strip()], [below.strip()]
+    if len(heads) > len(slots) or len(tails) > len(slots):
+        return None
+    found: list[tuple[tuple[Slot, str], ...]] = []
+    for head_slots in combinations(slots, len(heads)):
+        for tail_slots in combinations(slots, len(tails)):
+            head = dict(zip(head_slots, heads, strict=True))
+            tail = dict(zip(tail_slots, tails, strict=True))
+            named = tuple(
+                (slot, head.get(slot, "") + slot_text(cells, slot) + tail.get(slot, ""))
+                for slot in slots
+                if slot in head or slot in tail
+            )
+            if all(completes(cells, slot, name) for slot, name in named):
+                found.append(named)
+                if len(found) > 1:
+                    return None
+    return found[0] if found else None
+
+
 def _joined(cells: Sequence[Cell], slot: Slot, piece: str, direction: str) -> str:
     return slot_text(cells, slot) + piece if direction == UP else piece + slot_text(cells, slot)
 
@@ -464,6 +493,8 @@ class Fragments:
                 unsure.extend(several)
                 continue
             stacked = self._stacked(run, fragments, found, out) if None in found.values() else set()
+            if None in found.values():
+                stacked |= self._sandwiched(run, found, stacked, out)
             for n, decided in found.items():
                 if n in stacked:
                     continue
@@ -529,6 +560,52 @@ class Fragments:
                     out[m] = _replace(out[m], slot, text)
             attached.update(stack)
         return attached
+
+    def _sandwiched(
+        self,
+        run: list[int],
+        found: dict[int, tuple[int, Attachment] | None],
+        taken: Collection[int],
+        out: list[Cells],
+    ) -> set[int]:
+        """A row between two unsure words-only lines whose names each takes its pieces from both: the
+        line above its heads, the line below its tails (a cell wrapped over three lines, the row's line
+        in the middle: `二、政府性基` / `金预算财政拨 2 536.17 二、外交支出 …` / `款`), attached by the name
+        catalogue when that completes its names exactly one way, and neither line completes the names of
+        the row on its other side. The lines attached (the row rebuilt in `out`)."""
+        completes = self.completes
+        if completes is None:
+            return set()
+        targets = {decided[0] for decided in found.values() if decided is not None}
+        attached: set[int] = set()
+        for m in run:
+            above, below = m - 1, m + 1
+            if not self.rows[m] or m in targets or {above, below} & (attached | set(taken)):
+                continue
+            if above not in found or below not in found or found[above] is not None or found[below] is not None:
+                continue  # (not in found: no words-only line next to a row)
+            if self._neighbour(above, 1) != m or self._neighbour(below, -1) != m:
+                continue
+            if self._completes_beyond(above, -1) or self._completes_beyond(below, 1):
+                continue
+            texts = _sandwich_names(
+                self._raw(above), self._raw(below), self.lines[m], self.slots(self.lines[m]), completes
+            )
+            if texts is None:
+                continue
+            for slot, text in texts:
+                out[m] = _replace(out[m], slot, text)
+            attached.update({above, below})
+        return attached
+
+    def _completes_beyond(self, n: int, step: int) -> bool:
+        """The words-only line n completes (or may) the names of the row on the far side of it."""
+        completes = self.completes
+        m = self._neighbour(n, step)
+        if completes is None or m is None:
+            return False
+        direction = UP if step < 0 else DOWN
+        return _completions(self._raw(n), self.lines[m], self.slots(self.lines[m]), completes, direction) is not None
 
     def _stack_texts(self, stack: list[int]) -> dict[int, list[tuple[Slot, str]]] | None:
         """The one way a stack's pieces complete the catalogue names of its neighbour rows: row → (slot,

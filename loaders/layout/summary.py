@@ -36,7 +36,15 @@ from loaders.layout.body import (
 )
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
-from loaders.layout.header import cell_mode_lines, header_end, label_pieces, read_labels, without_headers, words_labels
+from loaders.layout.header import (
+    cell_mode_lines,
+    completes,
+    header_end,
+    label_pieces,
+    read_labels,
+    without_headers,
+    words_labels,
+)
 from loaders.layout.names import Fragments, Slot, Unsure, printed_width, slot_text
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
@@ -1116,8 +1124,9 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
 def _header_pieces(header: Sequence[Sequence[Cell]], line: Sequence[Cell]) -> bool:
     """A line right under a continued page's header holding only pieces of its labels, three or more
     (the labels wrapped otherwise than on the first page: `项目 行 合 计 一般公共预 算财 …` over
-    `次 次 政拨款 财政拨款 算财政拨款`)."""
-    return label_pieces(line, PHRASES)
+    `次 次 政拨款 财政拨款 算财政拨款`), or the tails of its wrapped labels (`国有资本经` / `营 预算财政`
+    / `拨款`: header.completes)."""
+    return label_pieces(line, PHRASES) or completes(header, line, PHRASES)
 
 
 _NUMBERING_LABEL = frozenset({"栏", "档", "次"})  # the characters of 栏次 / 档次, wrapped in its cell

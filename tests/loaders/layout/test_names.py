@@ -178,3 +178,43 @@ def test_stacked_pieces_that_complete_names_two_ways_are_not_attached():
     names, unsure = stacked_names(STACKED, catalogue(*STANDARD, "资本性赠与软件购置更新"))
     assert {u.line_no for u in unsure} == {3, 4}
     assert names[1] == ["个人农业生产", "公务用车", "信息网络及", "资本性赠与"]
+
+
+# Cut from pdftotext -layout, narrow printing of sample 004's 财政拨款收支总表 (lines 176-184): names
+# wrapped over three lines set their row's line in the middle.
+SANDWICHED = (
+    "一、一般公共   1 3,305.34 一、一般公共 33 3,241.73 3,241.73 0.00  0.00",
+    "预算财政拨款              服务支出",
+    "二、政府性基",
+    "金预算财政拨   2 536.17 二、外交支出 34 0.00        0.00    0.00     0.00",
+    "款",
+    "三、国有资本",
+    "经营预算财政   3 0.00    三、国防支出 35 0.00       0.00    0.00     0.00",
+    "拨款",
+)
+LINE_NAMES = (
+    "一、一般公共预算财政拨款",
+    "二、政府性基金预算财政拨款",
+    "三、国有资本经营预算财政拨款",
+    "一、一般公共服务支出",
+    "二、外交支出",
+    "三、国防支出",
+)
+
+
+def test_a_row_between_two_pieces_takes_both_when_they_complete_its_name_one_way():
+    names, unsure = stacked_names(SANDWICHED, catalogue(*LINE_NAMES))
+    assert unsure == []
+    assert names[1] == ["二、政府性基金预算财政拨款", "二、外交支出"]
+    assert names[2] == ["三、国有资本经营预算财政拨款", "三、国防支出"]
+
+
+def test_a_piece_that_may_complete_the_row_on_its_other_side_leaves_both_unattached():
+    # `款` under row 2 is also next to row 3: were `款预算财政拨款` and `款国防支出` known names, it might be
+    # row 3's head (of either name): row 2's pieces are left unattached and reported
+    texts = (*SANDWICHED[2:5], "预算财政拨款   3 0.00    国防支出 35 0.00  0.00  0.00  0.00")
+    names, unsure = stacked_names(texts, catalogue(*LINE_NAMES))
+    assert names[0] == ["二、政府性基金预算财政拨款", "二、外交支出"]
+    names, unsure = stacked_names(texts, catalogue(*LINE_NAMES, "款预算财政拨款", "款国防支出"))
+    assert names[0] == ["金预算财政拨", "二、外交支出"]
+    assert {u.line_no for u in unsure} == {1, 3}

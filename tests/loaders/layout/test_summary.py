@@ -11,7 +11,7 @@ from loaders.layout import summary
 from loaders.layout.body import all_heads_apart, join_split_amounts, read_body
 from loaders.layout.text import Cell, line_cells, text_cell
 from loaders.rows import QuarantineRow, SummaryLineRow
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLES
 from tests.loaders.layout.helpers import (
     centred,
     extract,
@@ -331,6 +331,40 @@ def test_a_header_printed_again_with_its_labels_wrapped_otherwise_is_dropped():
     # The second line is no name piece of row 18: the page loads whole, and with no line left unread the
     # 总计 line's funds are placed by 总计 = 本年支出合计 + 年末结转.
     rows = extract(fixture_text("extracted/printings/top/pdftotext-layout/000_db1be295244703ad.txt"))
+    tab = extract(fixture_text("appropriation_summary_000_final.txt"))
+    mine = [r for r in rows if getattr(r, "table_name", None) == "appropriation_summary"]
+    assert facts(mine, SummaryLineRow) == facts(tab, SummaryLineRow)
+    assert not [q for q in quarantined(rows) if q.family == "appropriation_summary"]
+
+
+def test_a_row_between_two_pieces_of_its_name_takes_both_when_they_make_a_line_name():
+    # pdftotext -layout, narrow printing of 004's 财政拨款收支总表: a name wrapped over three lines sets its
+    # row's line in the middle (`二、政府性基` / `金预算财政拨  2  536.17  二、外交支出  34 …` / `款`;
+    # `七、文化旅游` / `7  体育与传媒支  39 …` / `出`). Neither piece completes a line name with the middle
+    # alone, nor the name of the row on its other side; with both it is `二、政府性基金预算财政拨款`
+    def by_row(rows) -> dict[tuple[str, str], set[tuple[str, str, Decimal | None]]]:
+        found: dict[tuple[str, str], set[tuple[str, str, Decimal | None]]] = {}
+        for r in rows:
+            if isinstance(r, SummaryLineRow) and r.table_name == "appropriation_summary":
+                found.setdefault((r.side, r.row_number), set()).add((r.line_name, r.fund, r.amount_wan))
+        return found
+
+    name = "004_4299fd0997e27daa.txt"
+    want = by_row(extract((SAMPLES / name).read_text(encoding="utf-8")))
+    got = by_row(extract(fixture_text(f"extracted/printings/narrow/pdftotext-layout/{name}")))
+    three_lines = [
+        ("income", "2"),
+        ("income", "3"),
+        *(("expenditure", n) for n in ("39", "46", "50", "53", "54", "58")),
+    ]
+    assert {key: got.get(key) for key in three_lines} == {key: want[key] for key in three_lines}
+    assert {line_name for line_name, _, _ in want[("income", "2")]} == {"二、政府性基金预算财政拨款"}
+
+
+def test_a_header_printed_again_drops_with_the_tails_of_its_wrapped_labels():
+    # pdftotext -layout, narrow printing of 000: the continued page's header wraps `国有资本经营预算财政拨款`
+    # over three lines (`国有资本经` / `营 预算财政` / `拨款`); its last line is no name piece of row 18
+    rows = extract(fixture_text("extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt"))
     tab = extract(fixture_text("appropriation_summary_000_final.txt"))
     mine = [r for r in rows if getattr(r, "table_name", None) == "appropriation_summary"]
     assert facts(mine, SummaryLineRow) == facts(tab, SummaryLineRow)
