@@ -492,7 +492,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, _name_after_code)
         lines = [_wrapped_names_joined(stream)]
     else:
-        lines = without_headers(data, is_header_line, partial(completes, phrases=PHRASES))
+        lines = continued_cells(without_headers(data, is_header_line, partial(completes, phrases=PHRASES)))
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
         openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)
         is_row = partial(_is_row, openings)
@@ -532,6 +532,53 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     labelled = Counter(g.line_no for g in groups if g.label)
     around = {no: _worded_around(body.raw, no) for no, count in labelled.items() if count > 1 and no in body.raw}
     return Prepared(unit, header_no, columns, groups, problems, own, unsure_lines, around)
+
+
+def continued_cells(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """Cells a tool prints on the line under their row, in front of the rows that line opens (a tall
+    row's one-line cells centred on its lines, pdftotext -layout: `30108 机关事业单位基` over
+    `本养老保险缴费 45.90 30206 电费 0.10 …`; `309 资本性支出` over `（基本建设） —— 31022 …`): the words
+    before the line's first code, and the amounts after them, go back to the one row of the line above
+    whose name they complete into its code's standard name (the name alone being none), when that row
+    prints no amount of its own or they bring none. Other lines are left as printed."""
+    out: list[list[Cell]] = []
+    for line in lines:
+        above = out[-1] if out else []
+        if above and line and line[0].line_no == above[-1].line_no + 1 and line[0].is_text:
+            end = next(
+                (i for i in range(len(line)) if code_at(line, i) is not None or is_total_label(line[i])), len(line)
+            )
+            words = [c for c in line[:end] if c.is_text]
+            amounts = line[len(words) : end]
+            if all(c.is_amount for c in amounts) and (amounts or end < len(line)):
+                joined_above = _continued(above, words, amounts)
+                if joined_above is not None:
+                    out[-1] = joined_above
+                    line = line[end:]
+        if line:
+            out.append(line)
+    return out
+
+
+def _continued(cells: Sequence[Cell], words: Sequence[Cell], amounts: Sequence[Cell]) -> list[Cell] | None:
+    """The line with the words joined to the one name they complete, the amounts after it (continued_cells)."""
+    found: list[tuple[int, str]] = []
+    for i in range(len(cells)):
+        named = code_at(cells, i)
+        if named is None:
+            continue
+        code, k = named
+        known = subject_names().get(code, frozenset())
+        name = cells[k].text + "".join(c.text for c in words)
+        if squash(name) not in known or squash(cells[k].text) in known:
+            continue
+        if amounts and k + 1 < len(cells) and cells[k + 1].is_amount and code_at(cells, k + 1) is None:
+            continue  # the row prints amounts of its own
+        found.append((k, name))
+    if len(found) != 1:
+        return None
+    k, name = found[0]
+    return [*cells[:k], text_cell(name, cells[k].line_no, cells[k].first), *amounts, *cells[k + 1 :]]
 
 
 def _wrapped_names_joined(stream: Sequence[Cell]) -> list[Cell]:

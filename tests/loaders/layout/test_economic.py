@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from loaders.layout.economic import subject_names
 from loaders.rows import EconomicAmountRow
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLES
 from tests.loaders.layout.helpers import (
     extract,
     facts,
@@ -21,6 +21,7 @@ from tests.loaders.layout.helpers import (
 LIAOCHENG = "basic_economic_000_final_3_groups.txt"
 FENYANG = "basic_economic_001_final_4_groups.txt"
 QINGLONG = "basic_economic_003_budget.txt"
+FENYANG_PDF = "001_3b0a4ec0e1089ac8.txt"  # sample 001, printed to PDF and extracted (tests/fixtures/extracted)
 
 
 def amounts(result) -> dict[tuple[str, str], Decimal | None]:
@@ -386,3 +387,59 @@ def test_a_total_label_wrapped_in_its_cell_is_completed_like_a_standard_name():
         "public_total": ("公用经费合计", Decimal("27.40"), 299),
     }
     assert not any(q.line_no == 299 for q in quarantined(extracted) if q.family == "basic_economic")
+
+
+# Cut from tests/fixtures/extracted/pdftotext-layout/001_3b0a4ec0e1089ac8.txt (lines 214-231, four groups
+# side by side): a row's one-line cells are centred on its tall cell's lines, so the tail of a name and
+# its amount stand on the line under the code, in front of the rows that line opens.
+CELLS_UNDER = """一般公共预算财政拨款基本支出决算明细表
+公开06表
+部门名称：汾阳市行政审批服务管理局
+金额单位：万元
+科目代 科目名称         决算数 科目代      科目名称   决算 科目代 科目名称        决算 科目代 科目名称     决算
+码                       码            数 码                数 码             数
+301 工资福利支出       462.28 302 商品和服务
+                              支出     36.40 307 债务利息及费
+                                                 用支出       31011 地上附着物和
+                                                                 青苗补偿
+30101 基本工资       161.42 30201 办公费    5.08 30701 国内债务付息     31012 拆迁补偿
+30107 绩效工资    75.52 30205 水费         0.02 309 资本性支出
+                                                 （基本建设） —— 31022 无形资产购置
+30108 机关事业单位基
+      本养老保险缴费 45.90 30206 电费         0.10 30901 房屋建筑物构
+                                                 建      —— 31099 其他资本性支
+                                                                 出
+注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
+"""
+
+
+def test_cells_under_a_rows_line_go_back_to_the_one_name_they_complete():
+    result = parse(table(CELLS_UNDER, "basic_economic"))
+    names, loaded = names_of(result), amounts(result)
+    assert (names["302"], loaded[("302", "amount")]) == ("商品和服务支出", Decimal("36.40"))
+    assert names["307"] == "债务利息及费用支出"
+    assert (names["30108"], loaded[("30108", "amount")]) == ("机关事业单位基本养老保险缴费", Decimal("45.90"))
+    assert (names["309"], loaded[("309", "amount")]) == ("资本性支出（基本建设）", Decimal(0))  # `——`
+    assert (names["30901"], loaded[("30901", "amount")]) == ("房屋建筑物构建", Decimal(0))
+    assert loaded[("30206", "amount")] == Decimal("0.10")
+    assert names["31099"] == "其他资本性支出"
+    assert result.quarantine == []
+
+
+def test_cells_under_a_row_that_prints_its_own_amount_stay_where_they_are():
+    # were 302's amount printed on its own line, `支出 36.40` could not be its: nothing is moved
+    text = CELLS_UNDER.replace("302 商品和服务\n", "302 商品和服务 1.00\n")
+    result = parse(table(text, "basic_economic"))
+    assert ("302", "amount") not in amounts(result)
+    assert [q.text for q in result.quarantine] == ["302 商品和服务 1.00 支出 36.40"]
+
+
+def test_real_tools_001_four_groups_under_rows_lines():
+    # pdftotext -layout, middle printing: every fact of 001's 基本支出表 but two (`30106 伙食补助费 30204 手续费
+    # 国外债务发行` over `0.03 30704 费用`: the amount under two rows without a name to tell whose)
+    want = facts(extract((SAMPLES / FENYANG_PDF).read_text(encoding="utf-8")), EconomicAmountRow)
+    rows = extract(fixture_text(f"extracted/pdftotext-layout/{FENYANG_PDF}"))
+    got = facts(rows, EconomicAmountRow)
+    assert got <= want
+    assert len(want - got) == 2
+    assert {q.text.split()[0] for q in quarantined(rows) if q.family == "basic_economic"} == {"30204", "30704"}
