@@ -555,12 +555,13 @@ class Prepared:
                     self.unsure.setdefault(line.line_no, _STATE_UNKNOWN)
 
     def placeable(self) -> list[Half]:
-        """Expenditure halves to place by identities: each line key's first, amounts only, not too many."""
+        """Expenditure halves to place by identities: each line key's first, amounts only, not too many,
+        not in doubt (`_doubt`: it is not loaded)."""
         found: list[Half] = []
         seen: set[str] = set()
         for line in self.lines:
             half = line.halves.get(EXPENDITURE)
-            if half is None or half.key is None or half.key in seen:
+            if half is None or half.key is None or half.key in seen or self._doubt(half) is not None:
                 continue
             values = [amount_value(c, self.unit) for c in half.values]
             if any(v is None for v in values) or len(values) > self.width:
@@ -635,7 +636,7 @@ class Prepared:
         found: list[Identity] = []
         for half in halves:
             found.append(funds_identity(self.key(half.key or ""), self.width, f"{self.family} {half.key}"))
-        if self.problems or self.unsure:
+        if self.problems or self.unsure or self._doubtful:
             return found  # a line not read in full may be a term of them: no identity between lines
         classes = sorted(k for k in keys if k and k.isdigit())
         for column, fund in enumerate(self.columns.funds):
@@ -718,6 +719,11 @@ class Prepared:
         if not half.values and (self._astray or self._near_loose_head(half.line_no)):
             return "printed no amount in a table with amounts printed apart from any line (they may be its own)"
         return None
+
+    @functools.cached_property
+    def _doubtful(self) -> bool:
+        """A half of some line is not loaded (`_doubt`): a term of the identities between lines is missing."""
+        return any(self._doubt(half) is not None for line in self.lines for half in line.halves.values())
 
     @functools.cached_property
     def _decimals(self) -> bool:
