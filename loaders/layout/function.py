@@ -841,8 +841,7 @@ def serials_apart(
     while n < len(lines):
         cells = lines[n]
         below = lines[n + 1] if n + 1 < len(lines) else []
-        if _serial_at(cells, 0) or (cells and cells[0].is_integer and (_nameless_code(cells) or ("", 0))[1] > 1):
-            last = int(cells[0].squashed)
+        last = _opening_serial(cells) or last
         merged = _serial_joined(cells, below, last, known, emptied)
         if merged is None:
             out.append(cells)
@@ -852,6 +851,16 @@ def serials_apart(
         last = int(below[0].squashed)
         n += 2
     return out
+
+
+def _opening_serial(cells: Sequence[Cell]) -> int | None:
+    """The 序号 a row's line opens with, before its code (with or without its name); None otherwise."""
+    if not cells or not cells[0].is_integer:
+        return None
+    nameless = _nameless_code(cells)
+    if _serial_at(cells, 0) or (nameless is not None and nameless[1] > 1):
+        return int(cells[0].squashed)
+    return None
 
 
 def _serial_joined(

@@ -16,6 +16,7 @@ from tests.loaders.layout.helpers import (
     spaced,
     table,
 )
+from tests.loaders.layout.test_header import NARROW_EXPENDITURE_HEADER
 
 LIAOCHENG_GENERAL = "function_general_budget_004_final_empty_total.txt"
 QINGLONG_SUMMARY = "summary_003_budget.txt"
@@ -338,12 +339,7 @@ def test_an_amount_under_columns_the_header_leaves_unordered_loads_only_where_th
         [
             "部门预算支出总表",
             "单位：万元",
-            "上解上 对附属单",
-            "功能分类科目",
-            "级 位",
-            "科目编 基本支 项目支 经营支",
-            "序号 科目名称 合计 支出 补助支出",
-            "码 出 出 出",
+            *NARROW_EXPENDITURE_HEADER,
             "栏次 1 2 3 4 5 6 7 8",
             "1 合计 20.00 12.00 4.00 2.50 1.50 0.00",
             "2 201 一般公共服务支出 10.00 6.00 2.00 1.00 1.00 0.00",

@@ -217,20 +217,23 @@ def test_labels_printed_a_character_or_two_a_line_are_joined_over_the_lines():
     assert columns.unsure == frozenset()
 
 
+# pdfplumber, narrow printing of 003's 部门预算支出总表
+NARROW_EXPENDITURE_HEADER = (
+    "上解上 对附属单",
+    "功能分类科目",
+    "级 位",
+    "科目编 基本支 项目支 经营支",
+    "序号 科目名称 合计 支出 补助支出",
+    "码 出 出 出",
+)
+
+
 def test_columns_whose_order_a_wrapped_header_leaves_open_are_unsure():
     # pdfplumber, narrow printing of 003's 部门预算支出总表: 上解上级支出 and 对附属单位补助支出 end on one
     # line, 基本支出 | 项目支出 | 经营支出 on the next; nothing prints whether 经营支出 stands before or after
     # 上解上级支出. Both are parts of the 合计 alike, so the table is read, but an amount under them is not
     # placed unless the two columns print the same
-    lines = header(
-        "上解上 对附属单",
-        "功能分类科目",
-        "级 位",
-        "科目编 基本支 项目支 经营支",
-        "序号 科目名称 合计 支出 补助支出",
-        "码 出 出 出",
-    )
-    columns = read_columns(read_labels(lines, PHRASES), "expenditure", 6)
+    columns = read_columns(read_labels(header(*NARROW_EXPENDITURE_HEADER), PHRASES), "expenditure", 6)
     assert set(columns.measures) == {
         "total",
         "basic",

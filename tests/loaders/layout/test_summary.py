@@ -6,6 +6,8 @@ from decimal import Decimal
 from functools import partial
 from types import SimpleNamespace
 
+import pytest
+
 from loaders.document import Line
 from loaders.layout import summary
 from loaders.layout.body import all_heads_apart, join_split_amounts, read_body
@@ -325,12 +327,22 @@ def test_pieces_that_complete_the_tables_own_line_names_whatever_each_sides_cut(
     assert reported == []  # the continued page's header, wrapped otherwise, is no name piece either
 
 
-def test_a_header_printed_again_with_its_labels_wrapped_otherwise_is_dropped():
-    # pdftotext -layout, top printing of 000: the continued page's header wraps its labels otherwise than
-    # the first page's (`项目 行 合 计 一般公共预 算财 政府性基金预 算 …` over `次 次 政拨款 财政拨款 算财政拨款`).
-    # The second line is no name piece of row 18: the page loads whole, and with no line left unread the
-    # 总计 line's funds are placed by 总计 = 本年支出合计 + 年末结转.
-    rows = extract(fixture_text("extracted/printings/top/pdftotext-layout/000_db1be295244703ad.txt"))
+@pytest.mark.parametrize(
+    "printing",
+    [
+        # top: the continued page's header wraps its labels otherwise than the first page's (`项目 行 合 计
+        # 一般公共预 算财 政府性基金预 算 …` over `次 次 政拨款 财政拨款 算财政拨款`). The second line is no
+        # name piece of row 18: the page loads whole, and with no line left unread the 总计 line's funds
+        # are placed by 总计 = 本年支出合计 + 年末结转.
+        "top",
+        # narrow: the continued page's header wraps `国有资本经营预算财政拨款` over three lines (`国有资本经`
+        # / `营 预算财政` / `拨款`); its last line is no name piece of row 18 either
+        "narrow",
+    ],
+)
+def test_a_header_printed_again_drops_with_its_labels_wrapped_otherwise(printing):
+    # pdftotext -layout of sample 000, its 财政拨款收支总表
+    rows = extract(fixture_text(f"extracted/printings/{printing}/pdftotext-layout/000_db1be295244703ad.txt"))
     tab = extract(fixture_text("appropriation_summary_000_final.txt"))
     mine = [r for r in rows if getattr(r, "table_name", None) == "appropriation_summary"]
     assert facts(mine, SummaryLineRow) == facts(tab, SummaryLineRow)
@@ -359,16 +371,6 @@ def test_a_row_between_two_pieces_of_its_name_takes_both_when_they_make_a_line_n
     ]
     assert {key: got.get(key) for key in three_lines} == {key: want[key] for key in three_lines}
     assert {line_name for line_name, _, _ in want[("income", "2")]} == {"二、政府性基金预算财政拨款"}
-
-
-def test_a_header_printed_again_drops_with_the_tails_of_its_wrapped_labels():
-    # pdftotext -layout, narrow printing of 000: the continued page's header wraps `国有资本经营预算财政拨款`
-    # over three lines (`国有资本经` / `营 预算财政` / `拨款`); its last line is no name piece of row 18
-    rows = extract(fixture_text("extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt"))
-    tab = extract(fixture_text("appropriation_summary_000_final.txt"))
-    mine = [r for r in rows if getattr(r, "table_name", None) == "appropriation_summary"]
-    assert facts(mine, SummaryLineRow) == facts(tab, SummaryLineRow)
-    assert not [q for q in quarantined(rows) if q.family == "appropriation_summary"]
 
 
 def test_a_half_not_loaded_takes_the_identities_between_lines_with_it():
