@@ -39,6 +39,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from loaders.document import name_text
 from loaders.layout.body import consecutive
 from loaders.layout.centred import SEVERAL, Column, chain, reading
 from loaders.layout.text import Cell, text_cell
@@ -244,6 +245,12 @@ def _sandwich_names(
                 if len(found) > 1:
                     return None
     return found[0] if found else None
+
+
+def _stored(attachment: Attachment) -> tuple[tuple[Slot, str], ...]:
+    """The names an attachment makes as they are stored (document.name_text: a space a width gives back
+    between two Chinese characters is typesetting, not part of the name)."""
+    return tuple((slot, name_text(text)) for slot, text in attachment.texts)
 
 
 def _joined(cells: Sequence[Cell], slot: Slot, piece: str, direction: str) -> str:
@@ -510,14 +517,15 @@ class Fragments:
         self, by_width: list[dict[int, tuple[int, Attachment] | None]], n: int
     ) -> tuple[int, Attachment] | None:
         """The attachment every width gives the fragment: the same row and the same text for each of its
-        names (whether a head was cut right after a space only tells how a width explains the cut). None
+        names as stored (whether a head was cut right after a space only tells how a width explains the
+        cut: `二、政府性基金` + `预算财政拨款` at 7 characters, `二、政府性基金 ` + `预算财政拨款` at 8). None
         when a width gives none, or the widths disagree."""
         if not by_width:
             return None
         first = by_width[0].get(n)
         for found in by_width[1:]:
             other = found.get(n)
-            if first is None or other is None or (other[0], other[1].texts) != (first[0], first[1].texts):
+            if first is None or other is None or (other[0], _stored(other[1])) != (first[0], _stored(first[1])):
                 return None
         return first
 

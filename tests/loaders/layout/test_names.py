@@ -218,3 +218,17 @@ def test_a_piece_that_may_complete_the_row_on_its_other_side_leaves_both_unattac
     names, unsure = stacked_names(texts, catalogue(*LINE_NAMES, "款预算财政拨款", "款国防支出"))
     assert names[0] == ["金预算财政拨", "二、外交支出"]
     assert {u.line_no for u in unsure} == {1, 3}
+
+
+def test_widths_that_make_the_same_stored_name_agree():
+    # pdftotext -layout, narrow printing of 001's 财政拨款收支总表, read with the widths the document's tables
+    # cut at (7 and 8): at 7 the tail joins `二、政府性基金` as printed, at 8 the head was cut after a space
+    # (`二、政府性基金 预算财政拨款`). Stored names drop a space between Chinese characters: the two agree
+    texts = (
+        "二、政府性基金 2          二、外交支出    34",
+        "预算财政拨款",
+        "三、国有资本经 3          三、国防支出    35",
+    )
+    names, unsure = names_after(texts, widths={7, 8})
+    assert unsure == []
+    assert names[0].replace(" ", "") == "二、政府性基金预算财政拨款"
