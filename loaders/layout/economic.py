@@ -32,7 +32,7 @@ from loaders.layout.body import (
     table_decimals,
 )
 from loaders.layout.centred import Column
-from loaders.layout.function import amount_value, equation_text
+from loaders.layout.function import amount_value, equation_text, words_then_amounts
 from loaders.layout.header import cell_mode_lines, completes, header_end, read_labels, without_headers, words_labels
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
@@ -548,10 +548,9 @@ def continued_cells(lines: list[list[Cell]]) -> list[list[Cell]]:
             end = next(
                 (i for i in range(len(line)) if code_at(line, i) is not None or is_total_label(line[i])), len(line)
             )
-            words = [c for c in line[:end] if c.is_text]
-            amounts = line[len(words) : end]
-            if all(c.is_amount for c in amounts) and (amounts or end < len(line)):
-                joined_above = _continued(above, words, amounts)
+            split = words_then_amounts(line[:end])
+            if split is not None and (split[1] or end < len(line)):
+                joined_above = _continued(above, *split)
                 if joined_above is not None:
                     out[-1] = joined_above
                     line = line[end:]

@@ -881,9 +881,11 @@ def _serial_joined(
         or not consecutive(cells[0].line_no, below[0].line_no, emptied)
     ):
         return None
-    words = [c for c in below[1:] if c.is_text]
-    amounts = below[1 + len(words) :]
-    if not amounts or not all(c.is_amount and not c.is_integer for c in amounts):
+    split = words_then_amounts(below[1:])
+    if split is None:
+        return None
+    words, amounts = split
+    if not amounts or any(c.is_integer for c in amounts):
         return None
     code, k = found
     name = cells[k].text
@@ -939,7 +941,7 @@ def _block_end(lines: Sequence[Sequence[Cell]], n: int, columns: Columns, emptie
         and consecutive(lines[m - 1][0].line_no, lines[m][0].line_no, emptied)
     ):
         cells = lines[m]
-        if _has_row_start(cells, columns) or _nameless_code(cells) is not None or not _words_then_amounts(cells):
+        if _has_row_start(cells, columns) or _nameless_code(cells) is not None or words_then_amounts(cells) is None:
             break
         if columns.serial and cells[0].is_integer:
             break  # a 序号 set apart from its row's code (`2120899 其他…` / `4 209.65 209.65`)
@@ -958,9 +960,11 @@ def _bare_code(cells: Sequence[Cell]) -> str | None:
     return digits if j == len(cells) and is_function_code(digits) else None
 
 
-def _words_then_amounts(cells: Sequence[Cell]) -> bool:
-    texts = [i for i, c in enumerate(cells) if c.is_text]
-    return texts == list(range(len(texts))) and all(c.is_amount for c in cells[len(texts) :])
+def words_then_amounts(cells: Sequence[Cell]) -> tuple[list[Cell], list[Cell]] | None:
+    """The cells as words then amounts (either may be none); None when they are printed otherwise."""
+    words = [c for c in cells if c.is_text]
+    amounts = list(cells[len(words) :])
+    return (words, amounts) if all(c.is_amount for c in amounts) else None
 
 
 def _merged_block(

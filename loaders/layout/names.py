@@ -200,11 +200,9 @@ def _completions(
     names, each joined name one its catalogue knows and the piece on the row alone not
     (`completes`); AMBIGUOUS when more than one choice of names does, None when none does. A row of
     one name takes the whole fragment (a tool spacing the words of a name: `入安 排的支出`)."""
-    pieces = fragment.split()
-    if len(pieces) > len(slots):
-        if len(slots) != 1:
-            return None
-        pieces = [fragment.strip()]
+    pieces = _pieces(fragment, slots)
+    if pieces is None:
+        return None
 
     chosen = [
         combo
@@ -218,6 +216,16 @@ def _completions(
     )
 
 
+def _pieces(fragment: str, slots: list[Slot]) -> list[str] | None:
+    """A words-only line's pieces for a row's names: split at runs of spaces, one a name at most; a row
+    of one name takes the line whole (a tool spacing the words of a name: `入安 排的支出`). None when
+    there are more pieces than names."""
+    pieces = fragment.split()
+    if len(pieces) <= len(slots):
+        return pieces
+    return [fragment.strip()] if len(slots) == 1 else None
+
+
 def _sandwich_names(
     above: str, below: str, cells: Sequence[Cell], slots: list[Slot], completes: Accept
 ) -> tuple[tuple[Slot, str], ...] | None:
@@ -225,10 +233,8 @@ def _sandwich_names(
     runs of spaces, in order; a row of one name takes a line whole), every name given a piece one the
     catalogue knows and the piece on the row alone not (`completes`); None unless exactly one choice of
     names does."""
-    heads, tails = above.split(), below.split()
-    if len(slots) == 1:
-        heads, tails = [above.strip()], [below.strip()]
-    if len(heads) > len(slots) or len(tails) > len(slots):
+    heads, tails = _pieces(above, slots), _pieces(below, slots)
+    if heads is None or tails is None:
         return None
     found: list[tuple[tuple[Slot, str], ...]] = []
     for head_slots in combinations(slots, len(heads)):
@@ -586,9 +592,10 @@ class Fragments:
             return set()
         targets = {decided[0] for decided in found.values() if decided is not None}
         attached: set[int] = set()
+        blocked = set(taken)
         for m in run:
             above, below = m - 1, m + 1
-            if not self.rows[m] or m in targets or {above, below} & (attached | set(taken)):
+            if not self.rows[m] or m in targets or {above, below} & (attached | blocked):
                 continue
             if above not in found or below not in found or found[above] is not None or found[below] is not None:
                 continue  # (not in found: no words-only line next to a row)
