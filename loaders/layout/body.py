@@ -47,7 +47,8 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
     mode = detect_mode(table_lines)
     if mode == SPACE:
-        kept = numbering_lines(table_lines) | _tail_lines(table_lines)
+        tails = _tail_lines(table_lines)
+        kept = numbering_lines(table_lines, tails) | tails
         table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
     else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
         table_lines = [line for line in table_lines if not is_marked_page_number(line.text)]
@@ -89,16 +90,19 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
 _COLUMN_NUMBERING = re.compile(r"^\s*[栏档]\s*次")
 
 
-def numbering_lines(lines: Sequence[Line]) -> set[int]:
+def numbering_lines(lines: Sequence[Line], tails: Collection[int] = ()) -> set[int]:
     """The lines printing a bare integer that are a row's 序号 or 行次, not a page number: a row of a
     numbered table whose cells are all empty but its number, its name set around it (`11` between
     `10 十、卫生健康支出 30.61` and `12 209.65`). Kept when the numbered lines before and after it
-    print the numbers right before and after its own (a 栏次 numbering of a header printed again in
-    between is no row); a page number falls between two rows that follow each other, or before or after
-    a table."""
+    print the numbers right before and after its own; a page number falls between two rows that follow
+    each other, or before or after a table. Lines that print no row's number are passed over: a 栏次
+    numbering of a header printed again in between (`栏 1 2 3`, or `1 2 3 4 5 6 7` alone), a page
+    number printed marked (`- 4 -`), the decimals of an amount cut at its point (`tails`, indexes)."""
     numbers: list[tuple[int, int]] = []  # (index, first number) of the lines printing a small integer
     for n, line in enumerate(lines):
-        if _COLUMN_NUMBERING.search(line.text):
+        if _COLUMN_NUMBERING.search(line.text) or is_marked_page_number(line.text) or n in tails:
+            continue
+        if _counts_up(line.text):
             continue
         first = next((word for word in line.text.split() if word.isdigit() and len(word) <= 3), None)
         if first is not None:
@@ -109,6 +113,12 @@ def numbering_lines(lines: Sequence[Line]) -> set[int]:
         if lines[n].text.strip().isdigit() and numbers[k - 1][1] == number - 1 and numbers[k + 1][1] == number + 1:
             kept.add(n)
     return kept
+
+
+def _counts_up(text: str) -> bool:
+    """A line of three integers or more counting up from 1 (`1 2 3 4 5 6 7`): a header's 栏次."""
+    words = text.split()
+    return len(words) >= 3 and words == [str(k) for k in range(1, len(words) + 1)]
 
 
 def _tail_lines(lines: Sequence[Line]) -> set[int]:
@@ -271,7 +281,7 @@ def join_split_amounts(
     printed among other amounts of the row stands (the head's line, else the tail's); when neither
     prints another, where the piece printed on the row's own line stands (the line opening a row). When
     neither line is the row's and neither prints another amount (the cell's pieces above and below the
-    line of the row's one-line cells) its
+    line of the row's one-line cells: a line printing amounts, or opening the row with none) its
     place among them is not known: it is added at the end of that middle line and is floating (the
     identities place it: loaders.layout.assign.Row.floating). Lines left empty are dropped; heads with
     no tail stay as printed. The lines' heads are cells of their own already (amount_heads_apart)."""
@@ -293,7 +303,7 @@ def join_split_amounts(
             where, at, moved = i, heads, [(j, tails)]
         elif _prints_amounts(out[j]) or opening(out[j]):
             where, at, moved = j, tails, [(i, heads)]
-        elif j == i + 2 and _prints_amounts(out[i + 1]):
+        elif j == i + 2 and (_prints_amounts(out[i + 1]) or opening(out[i + 1])):
             where, at, moved = i + 1, [], [(i, heads), (j, tails)]
         else:
             continue

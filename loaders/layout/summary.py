@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations, islice, product
+from itertools import islice, product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
 from loaders.layout.body import (
@@ -801,7 +801,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             openings = serial_name_slots
             well_formed = functools.partial(halves_in_place, width=len(columns.funds))
             if len(columns.funds) > 1:
-                prefer = functools.partial(funds_add_up, width=len(columns.funds), unit=unit)
+                prefer = functools.partial(funds_add_up, width=len(columns.funds), unit=unit, floating=floating)
         fragments = Fragments(
             data,
             raw,
@@ -833,6 +833,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         data = [_drop_header_cells(data[0] if data else [])]
         columns = read_columns(header_lines, data, family, header_no)
     lines, more = read_lines(data, columns, body.mode)
+    if floating and len(columns.funds) > 1:
+        floating_income(lines, floating, len(columns.funds), unit)
     more = [  # a line whose name pieces are unsure: they are quarantined with it
         Problem(p.line_no, p.reason, f"{p.text} (name pieces beside it: {beside[p.line_no]})")
         if beside.get(p.line_no)
@@ -1036,17 +1038,66 @@ def halves_in_place(cells: Sequence[Cell], width: int) -> bool:
     return not halves or income[0] or spending[0]
 
 
-def funds_add_up(cells: Sequence[Cell], width: int, unit: str) -> bool:
+def funds_add_up(cells: Sequence[Cell], width: int, unit: str, floating: Sequence[Cell] = ()) -> bool:
     """A 序号 line whose expenditure amounts can stand in the fund columns with 合计 = Σ funds (an
-    amount alone under 合计 does not: its fund is blank), or that prints none to place."""
+    amount alone under 合计 does not: its fund is blank), or that prints none to place. Its floating
+    amounts (joined from pieces above and below it, put at its end) may stand anywhere among them, and
+    one may be the income half's when that half prints no amount (`floating_income`)."""
     halves = printed_halves(cells) or []
     spent = [values for k, (name, values) in enumerate(halves) if k or line_key(EXPENDITURE, name, False)]
-    values = [amount_value(cell, unit) for cell in (spent[-1] if spent else [])]
-    if not values or any(v is None for v in values) or len(values) > width:
+    amounts = spent[-1] if spent else []
+    values = [amount_value(cell, unit) for cell in amounts]
+    if not values or any(v is None for v in values):
         return True
-    row = Row("line", tuple(v for v in values if v is not None), width)
-    identity = funds_identity("line", width, "a 序号 line's")
-    return any(holds(identity, {"line": row}, {"line": p}) for p in combinations(range(width), len(values)))
+    moving = [cell for cell in amounts if floats(cell, floating)]
+    if _funds_fit(amounts, len(moving), width, unit):
+        return True
+    income_free = len(halves) == 2 and not halves[0][1]
+    if income_free and any(
+        _funds_fit([c for c in amounts if c is not cell], len(moving) - 1, width, unit) for cell in moving
+    ):
+        return True
+    return len(values) > width  # (more amounts than funds: not this check's to refuse)
+
+
+def floating_income(lines: Sequence[PrintedLine], floating: Sequence[Cell], width: int, unit: str) -> None:
+    """A line's amounts joined from pieces printed above and below it (floating: their place among the
+    line's amounts not printed) are put at the end of its last half, the expenditure side's. When the
+    line's income half is named and prints no amount, one of them may be its (`二、政府性基金预` / `198.`
+    over `2 二、外交支出` over `算拨款` / `30`): it is moved there when exactly one choice — none of them,
+    or one — leaves the expenditure half amounts that can stand in its fund columns with 合计 = Σ funds.
+    Otherwise the line stays as read (the identities of the table place or report its amounts)."""
+    for line in lines:
+        income, spent = line.halves.get(INCOME), line.halves.get(EXPENDITURE)
+        if income is None or spent is None or income.name is None or income.values:
+            continue
+        moving = [cell for cell in spent.values if floats(cell, floating)]
+        if not moving:
+            continue
+        stays = _funds_fit(spent.values, len(moving), width, unit)
+        fits = [
+            cell
+            for cell in moving
+            if _funds_fit([c for c in spent.values if c is not cell], len(moving) - 1, width, unit)
+        ]
+        if not stays and fits and len({cell.squashed for cell in fits}) == 1:
+            # (two equal amounts floating, `收入总计 738.05` and `支出总计 738.05`: either is the income's)
+            moved = fits[-1]
+            income.values.append(moved)
+            spent.values = [c for c in spent.values if c is not moved]
+
+
+def _funds_fit(cells: Sequence[Cell], floating: int, width: int, unit: str) -> bool:
+    """An expenditure half's amounts (the last `floating` of them placed anywhere) can stand in its fund
+    columns with 合计 = Σ funds (none: every fund blank)."""
+    if not cells:
+        return True
+    values = [amount_value(cell, unit) for cell in cells]
+    if any(v is None for v in values) or len(values) > width:
+        return False
+    row = Row("line", tuple(v for v in values if v is not None), width, floating=floating)
+    identity = funds_identity("line", width, "a line's")
+    return any(holds(identity, {"line": row}, {"line": p}) for p in row.placements())
 
 
 def funds_identity(key: str, width: int, what: str) -> Identity:

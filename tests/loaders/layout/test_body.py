@@ -31,6 +31,21 @@ def test_pieces_above_and_below_the_rows_line_float():
     assert all(cell.line_no == 2 for cell in result.lines[0])
 
 
+def test_pieces_above_and_below_a_row_opening_line_that_prints_no_amount_float():
+    # pdfplumber, sample 003's 财政拨款收支总表 (cells centred in their row): row 2's income amount 198.30 cut
+    # around its 序号 line, which prints the expenditure name only (外交支出: blank)
+    body = read_body(
+        [Line(1, "二、政府性基金预 198."), Line(2, "2 二、外交支出"), Line(3, "算拨款 30")], "部门预算财政拨款收支总表"
+    )
+    lines = [all_heads_apart(line) for line in body.lines]
+    result = join_split_amounts(lines, body.raw, 2, partial(summary._opening, {2}))
+    assert texts(result) == [["二、政府性基金预"], ["2", "二、外交支出", "198.30"], ["算拨款"]]
+    assert [cell.text for cell in result.floating] == ["198.30"]
+    # a line between them opening no row (its number no 序号) takes no amount
+    stray = join_split_amounts(lines, body.raw, 2, partial(summary._opening, set()))
+    assert texts(stray) == [["二、政府性基金预", "198."], ["2", "二、外交支出"], ["算拨款", "30"]]
+
+
 def test_a_head_printed_among_the_rows_amounts_stands_where_it_is_printed():
     # the same row with its cells set at the top of the row (the head on the row's line)
     result = split("1 合计 738. 707. 707. 31 30. 74", "05 31")

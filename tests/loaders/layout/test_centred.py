@@ -67,6 +67,34 @@ def test_a_bare_number_continuing_the_rows_numbers_is_a_row_not_a_page_number():
     assert numbering_lines([Line(1, "12  209.65"), Line(2, "13")]) == set()
 
 
+def test_lines_printing_no_rows_number_do_not_break_the_rows_numbers():
+    # pdfplumber, narrow printing of 003's 财政拨款收支总表: rows 18, 21 and 22 print their 序号 alone, next to a
+    # marked page number, a header's 栏次 printed again, or the decimals of an amount cut at its point
+    texts = [
+        "17 十七、金融支出",
+        "栏",
+        "1 2 3 4 5 6 7",
+        "次",
+        "十八、援助其他地区",
+        "18",
+        "支出",
+        "19",
+        "26.",
+        "20 二十、住房保障支出 26. 14",
+        "14",
+        "二十一、粮油物资储",
+        "21",
+        "备支出",
+        "- 4 -",
+        "22",
+        "23 二十三、灾害防治及应急管理支出",
+    ]
+    lines = [Line(n, text) for n, text in enumerate(texts, start=1)]
+    assert {texts[n] for n in numbering_lines(lines, {10})} == {"18", "19", "21", "22"}
+    # the decimals taken for a row's number break the run (the tail line is the caller's to keep)
+    assert {texts[n] for n in numbering_lines(lines)} == {"18", "19", "22"}
+
+
 def test_statistics_items_printed_as_row_number_and_value_take_their_labels():
     # `(二) 参照公务员法管` / `6   14.44` / `理事业单位`; `1. 副部(省)级及以` / `8` / `上领导用车`
     for seed in (0, 1, 2):

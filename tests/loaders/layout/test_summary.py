@@ -12,6 +12,7 @@ from loaders.document import Line
 from loaders.layout import summary
 from loaders.layout.body import all_heads_apart, join_split_amounts, read_body
 from loaders.layout.text import Cell, line_cells, text_cell
+from loaders.layout.tokenizer import Kind
 from loaders.rows import FunctionAmountRow, QuarantineRow, SummaryLineRow
 from tests.conftest import FIXTURES, SAMPLES
 from tests.loaders.layout.helpers import (
@@ -190,6 +191,50 @@ def test_amounts_cut_at_their_point_in_a_two_sided_table_are_joined():
         "government_fund": Decimal("209.65"),
         "state_capital": None,
     }
+
+
+@pytest.mark.parametrize("printing", ["middle", "narrow"])
+def test_an_amount_floating_on_a_line_of_two_halves_goes_to_the_income_half_its_identity_leaves(printing):
+    # pdfplumber, cells centred in their row: `二、政府性基金预 198.` / `2 二、外交支出` / `算拨款 30` (198.30 cut
+    # around row 2's 序号 line, which prints no amount); `707. 738.` / `32 本年收入合计 本年支出合计 528. 41
+    # 209. 65` / `31 05`; narrow, under a header printed again: `收入总 738. 支出总 738.` / `37 528. 41 209. 65` /
+    # `计 05 计 05`. An income half printing no amount takes the one floating amount that leaves the
+    # expenditure half 合计 = Σ funds; the table loads as the tab text gives it.
+    prefix = "" if printing == "middle" else f"printings/{printing}/"
+    found, quarantined = appropriation_rows(f"{prefix}pdfplumber/{QINGLONG_PDF}")
+    assert quarantined == []
+    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
+    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    assert found[("income", "government_fund_appropriation", "total")].amount_wan == Decimal("198.30")
+    assert found[("expenditure", "202", "total")].amount_wan is None
+    assert found[("income", "income_total", "total")].amount_wan == Decimal("707.31")
+    assert found[("income", "grand_total", "total")].amount_wan == Decimal("738.05")
+    assert found[("expenditure", "grand_total", "total")].amount_wan == Decimal("738.05")
+
+
+def test_a_floating_amount_stays_on_the_expenditure_half_unless_one_choice_fits():
+    def line(income: list[str], spent: list[str], floating: int) -> tuple[summary.PrintedLine, list[Cell]]:
+        cells = [Cell(Kind.NUMBER, text, 1) for text in spent]
+        halves = {
+            "income": summary.Half(
+                name=text_cell("二、政府性基金预算拨款", 1), values=[Cell(Kind.NUMBER, t, 1) for t in income]
+            ),
+            "expenditure": summary.Half(name=text_cell("二、外交支出", 1), values=cells),
+        }
+        return summary.PrintedLine(1, "2", halves, []), cells[len(cells) - floating :]
+
+    def after(printed: summary.PrintedLine, floating: list[Cell]) -> tuple[list[str], list[str]]:
+        summary.floating_income([printed], floating, 4, "万元")
+        return [c.text for c in printed.halves["income"].values], [c.text for c in printed.halves["expenditure"].values]
+
+    assert after(*line([], ["198.30"], 1)) == (["198.30"], [])
+    assert after(*line([], ["528.41", "209.65", "707.31", "738.05"], 2)) == (["707.31"], ["528.41", "209.65", "738.05"])
+    # the half's own amounts add up with it: it stays (合计 = the one fund)
+    assert after(*line([], ["52.27", "52.27"], 1)) == ([], ["52.27", "52.27"])
+    # either choice fits (blank funds, or 0.00 the income's): left to the identities
+    assert after(*line([], ["0.00"], 1)) == ([], ["0.00"])
+    # an income half printing its amount takes none
+    assert after(*line(["509.01"], ["419.39", "419.39"], 1)) == (["509.01"], ["419.39", "419.39"])
 
 
 def test_a_line_printing_no_amount_next_to_a_head_left_without_its_tail_is_not_loaded_blank():
