@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from loaders.document import Line
+from loaders.layout.header import column_numbering
 from loaders.layout.text import (
     CELL,
     SPACE,
@@ -102,7 +103,7 @@ def numbering_lines(lines: Sequence[Line], tails: Collection[int] = ()) -> set[i
     for n, line in enumerate(lines):
         if _COLUMN_NUMBERING.search(line.text) or is_marked_page_number(line.text) or n in tails:
             continue
-        if _counts_up(line.text):
+        if column_numbering(line_cells(line)):
             continue
         first = next((word for word in line.text.split() if word.isdigit() and len(word) <= 3), None)
         if first is not None:
@@ -113,12 +114,6 @@ def numbering_lines(lines: Sequence[Line], tails: Collection[int] = ()) -> set[i
         if lines[n].text.strip().isdigit() and numbers[k - 1][1] == number - 1 and numbers[k + 1][1] == number + 1:
             kept.add(n)
     return kept
-
-
-def _counts_up(text: str) -> bool:
-    """A line of three integers or more counting up from 1 (`1 2 3 4 5 6 7`): a header's 栏次."""
-    words = text.split()
-    return len(words) >= 3 and words == [str(k) for k in range(1, len(words) + 1)]
 
 
 def _tail_lines(lines: Sequence[Line]) -> set[int]:

@@ -35,6 +35,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TypeVar
 
+from loaders.document import name_text
 from loaders.layout.text import Cell, text_cell
 from loaders.layout.tokenizer import Kind, Token
 
@@ -201,6 +202,16 @@ def _split_edits(
                             names[column] = [up, *names[column], down]
                 if all(c in names for c in even if c.required) and all(wraps(p) for p in names.values()):
                     yield tuple((column, "".join(names[column])) for column in ordered if column in names)
+
+
+def spacing_known(*pieces: str) -> bool:
+    """Pieces of a name wrapped over lines join the same whether a space stood at each wrap or not (as
+    names are stored: document.name_text): not so where a Chinese character meets a Latin one or an
+    ASCII bracket (`因公出国` / `(境)费`: the document may print `因公出国 (境)费`). Nothing but a cut width
+    tells (loaders.layout.names), not a catalogue that knows the name. (The centred form joins such
+    pieces without a space: which it should be, it cannot tell either.)"""
+    parts = [piece for piece in pieces if piece]
+    return all(name_text(a + b) == name_text(f"{a} {b}") for a, b in pairwise(parts))
 
 
 def wraps(pieces: Sequence[str]) -> bool:

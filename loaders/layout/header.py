@@ -339,3 +339,18 @@ def label_pieces(cells: Sequence[Cell], phrases: Collection[str]) -> bool:
     if len(words) < 3 or not all(cell.is_text for cell in cells):
         return False
     return all(any(word in phrase for phrase in phrases) for word in words)
+
+
+_NUMBERING_LABEL = frozenset({"栏", "档", "次"})  # the characters of 栏次 / 档次, wrapped in its cell
+
+
+def column_numbering(cells: Sequence[Cell]) -> bool:
+    """A 栏次 numbering with its label wrapped in its cell (`栏` above or before `1 2 3 …`, `次` below):
+    the label's characters alone on a line, or three integers or more counting from 1 (after `栏`). (No
+    row of a two-sided table prints that: a line holds at most two halves' numbers; nor a 三公 row.)"""
+    if len(cells) == 1 and cells[0].squashed in _NUMBERING_LABEL:
+        return True
+    numbers = cells[1:] if cells and cells[0].squashed in _NUMBERING_LABEL else cells
+    if len(numbers) < 3 or not all(c.is_integer for c in numbers):
+        return False
+    return [int(c.squashed) for c in numbers] == list(range(1, len(numbers) + 1))

@@ -41,7 +41,7 @@ from itertools import combinations
 
 from loaders.document import name_text
 from loaders.layout.body import consecutive
-from loaders.layout.centred import SEVERAL, Column, chain, reading
+from loaders.layout.centred import SEVERAL, Column, chain, reading, spacing_known
 from loaders.layout.text import Cell, text_cell
 from loaders.layout.tokenizer import Kind, Token
 
@@ -211,6 +211,11 @@ def _completions(
     ]
     if len(chosen) > 1:
         return AMBIGUOUS
+    if chosen and not all(
+        spacing_known(*((slot_text(cells, s), p) if direction == UP else (p, slot_text(cells, s))))
+        for s, p in zip(chosen[0], pieces, strict=True)
+    ):
+        return AMBIGUOUS  # (the one name it makes, but whether a space stood at the wrap is not printed)
     return (
         tuple((s, _joined(cells, s, p, direction)) for s, p in zip(chosen[0], pieces, strict=True)) if chosen else None
     )
@@ -246,7 +251,10 @@ def _sandwich_names(
                 for slot in slots
                 if slot in head or slot in tail
             )
-            if all(completes(cells, slot, name) for slot, name in named):
+            spaced = all(
+                spacing_known(head.get(slot, ""), slot_text(cells, slot), tail.get(slot, "")) for slot in slots
+            )
+            if all(completes(cells, slot, name) for slot, name in named) and spaced:
                 found.append(named)
                 if len(found) > 1:
                     return None
@@ -742,8 +750,16 @@ def _stack_names(
     for way in ways:
         texts = [(slot, _stacked_name(cells, slot, way[slot], direction)) for slot in order if slot in way]
         if all(completes(cells, slot, text) for slot, text in texts):
+            if not all(spacing_known(*_stacked_pieces(cells, slot, way[slot], direction)) for slot in way):
+                return None  # (whether a space stood at a wrap is not printed: left unsure)
             named.append(texts)
     return named
+
+
+def _stacked_pieces(cells: Sequence[Cell], slot: Slot, pieces: list[str], direction: str) -> list[str]:
+    """A name's pieces in reading order: the row's piece, then its tails (nearest first), or its heads
+    (farthest first), then the row's piece."""
+    return [slot_text(cells, slot), *pieces] if direction == UP else [*reversed(pieces), slot_text(cells, slot)]
 
 
 def _stack_ways(

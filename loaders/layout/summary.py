@@ -38,6 +38,7 @@ from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import (
     cell_mode_lines,
+    column_numbering,
     completes,
     header_end,
     label_pieces,
@@ -244,7 +245,7 @@ def _amount_with(cell: Cell, decimals: int) -> bool:
 
 def _starts_data(cells: Sequence[Cell]) -> bool:
 
-    if _column_numbering(cells):
+    if column_numbering(cells):
         return False
     if _is_data_line(cells):
         return True
@@ -1167,7 +1168,7 @@ def _is_header_line(cells: Sequence[Cell]) -> bool:
     """A header line printed again on a continued page: a 栏次 numbering, or header words only."""
 
     texts = [c for c in cells if c.is_text]
-    if any(c.squashed in ("栏次", "档次") for c in texts) or _column_numbering(cells):
+    if any(c.squashed in ("栏次", "档次") for c in texts) or column_numbering(cells):
         return True
     if not texts or any(not c.is_text for c in cells):
         return False
@@ -1184,21 +1185,6 @@ def _header_pieces(header: Sequence[Sequence[Cell]], line: Sequence[Cell]) -> bo
     `次 次 政拨款 财政拨款 算财政拨款`), or the tails of its wrapped labels (`国有资本经` / `营 预算财政`
     / `拨款`: header.completes)."""
     return label_pieces(line, PHRASES) or completes(header, line, PHRASES)
-
-
-_NUMBERING_LABEL = frozenset({"栏", "档", "次"})  # the characters of 栏次 / 档次, wrapped in its cell
-
-
-def _column_numbering(cells: Sequence[Cell]) -> bool:
-    """A 栏次 numbering with its label wrapped in its cell (`栏` above or before `1 2 3 …`, `次` below):
-    the label's characters alone on a line, or three integers or more counting from 1 (after `栏`). No
-    line of the table prints that: a line holds at most two halves' numbers."""
-    if len(cells) == 1 and cells[0].squashed in _NUMBERING_LABEL:
-        return True
-    numbers = cells[1:] if cells and cells[0].squashed in _NUMBERING_LABEL else cells
-    if len(numbers) < 3 or not all(c.is_integer for c in numbers):
-        return False
-    return [int(c.squashed) for c in numbers] == list(range(1, len(numbers) + 1))
 
 
 def _drop_header_cells(stream: Sequence[Cell]) -> list[Cell]:

@@ -26,12 +26,12 @@ from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
-from loaders.layout.header import words_labels
+from loaders.layout.header import column_numbering, read_labels, words_labels
 from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, Slot, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
-from loaders.parsers.three_public import STANDARD_COLUMNS, item_of
+from loaders.parsers.three_public import STANDARD_COLUMNS, item_of, item_wording
 
 FAMILY = "three_public"
 BUDGET, ACTUAL = "budget", "actual"
@@ -191,6 +191,9 @@ class Prepared:
     lines: list[list[Cell]] = field(default_factory=list)  # data lines
     problems: list[Problem] = field(default_factory=list)
     widths: set[int] = field(default_factory=set)
+    # The row layout: amounts printed on a line of no item (a tool printing the cells apart from their
+    # rows): an item printing none may have lost them, and is not loaded blank.
+    astray: bool = False
 
     @property
     def width(self) -> int:
@@ -253,6 +256,9 @@ class Prepared:
             text = " ".join(c.text for c in line)
             placement = outcome.placed.get(self.key(n))
             cells: dict[int, Cell] = {}
+            if not values and self.astray:
+                problems.append(Problem(line[0].line_no, _ASTRAY, text))
+                continue
             if placement is not None:
                 cells = dict(zip(placement, values, strict=True))
             elif self.layout is None and values and self.key(n) in outcome.ambiguous:
@@ -274,6 +280,7 @@ class Prepared:
             elif values and len(values) != self.width:
                 problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
                 continue
+
             else:
                 cells = dict(enumerate(values))
             amounts = [cells[c].text if c in cells else "" for c in range(max(self.width, len(cells)))]
@@ -730,22 +737,28 @@ def _prepare_rows(
     )
     if header_at is None:
         raise LayoutError("header not understood: no 项目 column", title_line)
-    labels = [w for w, known in _row_labels(lines[header_at]) if known and w not in ("资金性质", "栏次")]
+    labels, header_end = _header_labels(lines, header_at)
+    while header_end < len(lines) and column_numbering(lines[header_end]):
+        header_end += 1  # (`栏 1 2 3 4 5` over `次`: the 栏次 wrapped in its cell)
     header = ["序号" if "序号" in labels else ""]
     header.append("项目")
     header += [w for w in labels if w not in ("序号", "项目")]
     serial = bool(header[0])
     is_row = partial(_is_row, serial)
-    data = [line for line in lines[header_at + 1 :] if _is_item(serial, line)]
+    data = [line for line in lines[header_end:] if _is_item(serial, line)]
     prepared = Prepared(unit, lines[header_at][0].line_no, None, header, data)
+    prepared.astray = any(
+        not is_row(line) and any(c.is_amount and not c.is_integer for c in line) for line in lines[header_end:]
+    )
     if body is not None:
         fragments = Fragments(
-            [line for line in lines[header_at + 1 :] if is_row(line) or all(c.is_text for c in line)],
+            [line for line in lines[header_end:] if is_row(line) or all(c.is_text for c in line)],
             body.raw,
             is_row,
             whole_cells,
             _names_an_item,
             openings=partial(_name_slot, serial),
+            completes=_completes_an_item,
         )
         own = fragments.widths()
         prepared.widths = own
@@ -761,6 +774,45 @@ def _prepare_rows(
 
 
 _UNNAMED = "a 序号 printed without its item's name (wrapped around it, and not rebuilt)"
+_ASTRAY = "printed no amount in a table with amounts printed apart from any item (they may be its own)"
+_NO_COLUMN = ("资金性质", "栏次")
+
+
+def _header_labels(lines: Sequence[Sequence[Cell]], header_at: int) -> tuple[list[str], int]:
+    """The row layout's column labels, and the index of the line after them: those of its 项目 line;
+    when that names no more than one amount column, the labels of the header block read over its lines,
+    its cells wrapped (`序 项目 合计 一般公共预算 财政 政府性基金 预算 …` over `号 拨款 拨款 拨款`), when
+    they name more (the words-only lines around it: below, up to the 栏次 or the first row; above, up to
+    the year or the unit).
+    Labels ending on different lines do not print their order: 合计 (the column the identity 合计 = Σ
+    funds totals) is put first of the amount columns, the fund columns' order, which no fact depends
+    on, as found."""
+    labels = [w for w, known in _row_labels(lines[header_at]) if known and w not in _NO_COLUMN]
+    if len(_amount_labels(labels)) > 1:
+        return labels, header_at + 1
+    top = header_at
+    while top > 0 and all(c.is_text for c in lines[top - 1]):
+        top -= 1  # (`序 一般公共预算 财政 …` above `项目 合计`, `号 拨款 …` below it)
+    block = list(lines[top : header_at + 1])
+    for line in lines[header_at + 1 :]:
+        if any(not c.is_text for c in line):
+            break
+        block.append(line)
+    wrapped = [
+        label.text
+        for found in read_labels(block, ROW_PHRASES)
+        for label in found
+        if label.known and label.text not in _NO_COLUMN
+    ]
+    amounts = _amount_labels(wrapped)
+    if len(amounts) <= len(_amount_labels(labels)):
+        return labels, header_at + 1
+    ordered = [w for w in amounts if w == "合计"] + [w for w in amounts if w != "合计"]
+    return [w for w in ("序号", "项目") if w in wrapped] + ordered, top + len(block)
+
+
+def _amount_labels(labels: Sequence[str]) -> list[str]:
+    return [w for w in labels if w not in ("序号", "项目")]
 
 
 def _row_labels(line: Sequence[Cell]) -> list[tuple[str, bool]]:
@@ -789,6 +841,37 @@ def _name_slot(serial: bool, line: Sequence[Cell]) -> list[Column]:
 
 def _names_an_item(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
     return _item_of(name) is not None
+
+
+# The items' wordings, whole (NFKC, no spaces or quotes, numbering and 其中 stripped): the catalogue
+# that attaches a wrapped name's piece whatever the cut width (names.Fragments `completes`). item_of
+# reads an item from a piece of its name (`其中:教育科研人员因公出国`); a piece completes a name only
+# into one of these.
+ITEM_WORDINGS = frozenset(
+    {
+        "合计",
+        "总计",
+        "三公经费",
+        "三公经费合计",
+        "三公经费支出",
+        "因公出国(境)费",
+        "因公出国(境)费用",
+        "教育科研人员因公出国(境)费",
+        "其他因公出国(境)费",
+        "公务用车购置及运行维护费",
+        "公务用车购置及运行费",
+        "公务用车购置及运维费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车运行费",
+        "公务接待费",
+        "小计",
+    }
+)
+
+
+def _completes_an_item(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
+    return item_wording(name) in ITEM_WORDINGS
 
 
 def _is_row_item(line: Sequence[Cell]) -> bool:

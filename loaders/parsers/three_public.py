@@ -82,11 +82,18 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\"'“”‘’「」]", "", text)
 
 
-def item_of(text: str) -> str | None:
-    """The item a header or row label names, or None when it is not a 三公 item."""
+def item_wording(text: str) -> str:
+    """A header or row label as the item rules read it: NFKC, no spaces or quotes, its numbering (`一、`,
+    `(1)`, `其中:`) stripped."""
     label = _norm(text)
     while (stripped := _NUMBERING.sub("", label)) != label:
         label = stripped
+    return label
+
+
+def item_of(text: str) -> str | None:
+    """The item a header or row label names, or None when it is not a 三公 item."""
+    label = item_wording(text)
     return next((item for item, rule in _ITEM_RULES if rule.search(label)), None)
 
 

@@ -11,6 +11,7 @@ import pytest
 from loaders.document import Line
 from loaders.layout import summary
 from loaders.layout.body import all_heads_apart, join_split_amounts, read_body
+from loaders.layout.header import column_numbering
 from loaders.layout.text import Cell, line_cells, text_cell
 from loaders.layout.tokenizer import Kind
 from loaders.rows import FunctionAmountRow, QuarantineRow, SummaryLineRow
@@ -254,9 +255,9 @@ def test_a_column_numbering_with_its_label_wrapped_is_part_of_the_header():
         return line_cells(Line(1, text))
 
     for printed in ("栏", "次", "1 2 3 4 5 6 7", "栏 1 2 3 4 5 6 7"):
-        assert summary._column_numbering(cells(printed)), printed
+        assert column_numbering(cells(printed)), printed
     for printed in ("1 509.01 419.39", "2 3", "1 2 4", "8 52. 27 52. 27", "栏 2 3 4"):
-        assert not summary._column_numbering(cells(printed)), printed
+        assert not column_numbering(cells(printed)), printed
 
 
 def test_an_amount_whose_place_among_its_lines_amounts_is_not_printed_floats():
