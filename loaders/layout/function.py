@@ -53,6 +53,7 @@ from loaders.layout.identities import function_parent, row_equations
 from loaders.layout.names import Fragments, slot_text, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, is_page_number, joined, squash, text_cell
+from loaders.layout.tokenizer import Kind
 from loaders.parsers.columns import match
 from loaders.parsers.function_tables import LAYOUTS, MEASURE_RULES, ROLE_RULES
 from loaders.parsers.summary import function_classes
@@ -704,7 +705,8 @@ def prepare(
     unsure_rows: dict[int, str] = {}
     if body.mode == CELL:
         accept_joined = functools.partial(_accept_joined, names or {})
-        stream = _wrapped_names_joined(_drop_header_cells(data_lines[0] if data_lines else []), accept_joined)
+        cells = split_glued_codes(_drop_header_cells(data_lines[0] if data_lines else []), is_function_code)
+        stream = _wrapped_names_joined(cells, accept_joined)  # (`2120899 其他…出让收入` / `安排的支出`)
     else:
         printed_header = {_squashed_line(line) for line in header_lines}
         kept = [
@@ -1080,10 +1082,10 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
     while i < len(stream):
         out.append(stream[i])
         i += 1
-        if not out[-1].is_text or not _code_before(out, len(out) - 1):
+        if not _words_cell(out[-1]) or not _code_before(out, len(out) - 1):
             continue
         end = i
-        while end < len(stream) and stream[end].is_text and not is_total_word(stream[end]):
+        while end < len(stream) and _words_cell(stream[end]) and not is_total_word(stream[end]):
             end += 1
         if end == i or any(is_page_number(cell.text) for cell in stream[i:end]):
             continue
@@ -1092,6 +1094,11 @@ def _wrapped_names_joined(stream: Sequence[Cell], accept: Callable[[Sequence[Cel
             out[-1] = whole
             i = end
     return out
+
+
+def _words_cell(cell: Cell) -> bool:
+    """A cell of words (a name or a piece of one), no amount glued in (`国有土地使用权出让收入安 209.65`)."""
+    return cell.is_text and all(t.kind is Kind.TEXT for t in cell.tokens)
 
 
 # `prepare`'s callbacks: module functions bound with functools.partial, not closures (loaders/native.py).

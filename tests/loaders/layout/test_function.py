@@ -422,3 +422,26 @@ def test_a_name_put_together_otherwise_than_other_tables_print_it_is_read_again(
         (table_name, "政府办公厅（室）及相关机构事务")
         for table_name in ("income", "expenditure", "general_budget_expenditure")
     }
+
+
+def test_one_cell_per_line_a_name_glued_to_its_code_takes_the_rest_printed_under_it():
+    # PyMuPDF, 003's 政府性基金支出表: `2120899 其他国有土地使用权出让收入` / `安排的支出` / `209.65` / `209.65`.
+    # The code is cut from its name before the name's pieces are joined, as for `21208` / `国有土地使用权
+    # 出让收入安` / `排的支出`. (Before, `安排的支出` was taken for a cell of its own.)
+    for printing in ("", "printings/narrow/"):
+        rows = extract(fixture_text(f"extracted/{printing}pymupdf/{QINGLONG}"))
+        tab = extract((SAMPLES / QINGLONG).read_text(encoding="utf-8"))
+        mine = [r for r in rows if getattr(r, "table_name", None) == "government_fund"]
+        want = [r for r in tab if getattr(r, "table_name", None) == "government_fund"]
+        assert facts(mine, FunctionAmountRow) == facts(want, FunctionAmountRow), printing
+        assert not [q for q in quarantined(rows) if q.family == "government_fund"], printing
+
+
+def test_one_cell_per_line_a_cell_with_an_amount_glued_in_is_no_piece_of_a_name():
+    # plain pdftotext: `21208` / `国有土地使用权出让收入安 209.65` / `排的支出`: the words after the amount are
+    # not joined to the name with the amount inside it. (Before, the next row's glued code `2120899 其他…`
+    # ran into this row and the whole line was refused; cut apart, this row would load that name.)
+    rows = extract(fixture_text(f"extracted/printings/top/pdftotext/{QINGLONG}"))
+    names = {r.subject_name for r in rows if isinstance(r, FunctionAmountRow) and r.subject_code == "21208"}
+    assert not any("209.65" in name for name in names)
+    assert any("209.65" in q.text for q in quarantined(rows) if q.family == "government_fund")
