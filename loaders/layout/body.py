@@ -65,7 +65,8 @@ _AMOUNT_HEAD = re.compile(r"^(?:\d{1,3}(?:,\d{3})*|\d+)\.$")
 
 def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
     """One cell per line: an amount wrapped in its cell after its point (`419.` / `39`) joined into one
-    (an amount never ends with its point; the line after it prints its decimals alone)."""
+    (an amount never ends with its point; the line after it prints its decimals alone), also when a name
+    is glued before its head (`二十、住房保障支出26.` / `14`: the name, then the amount)."""
     out: list[tuple[Cell, ...]] = []
     skip = False
     for n, line in enumerate(lines):
@@ -73,19 +74,24 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
             skip = False
             continue
         following = lines[n + 1] if n + 1 < len(lines) else ()
-        if (
-            len(line) == 1
-            and _CUT_AMOUNT.match(line[0].text.strip())
-            and len(following) == 1
-            and following[0].is_integer
-            and len(following[0].squashed) <= 2
-        ):
+        tail = len(following) == 1 and following[0].is_integer and len(following[0].squashed) <= 2
+        if tail and len(line) == 1 and _CUT_AMOUNT.match(line[0].text.strip()):
             text = line[0].text.strip() + following[0].squashed
             out.append((number_cell(text, line[0].line_no, True),))
             skip = True
             continue
+        tokens = line[0].tokens if len(line) == 1 and line[0].is_text else ()
+        if tail and len(tokens) > 1 and _CUT_AMOUNT.match(tokens[-1].text) and _CJK_END.search(tokens[-2].text):
+            words = tokens[:-1]
+            name = Cell(Kind.TEXT, " ".join(t.text for t in words), line[0].line_no, True, words)
+            out.append((name, number_cell(tokens[-1].text + following[0].squashed, line[0].line_no)))
+            skip = True
+            continue
         out.append(line)
     return tuple(out)
+
+
+_CJK_END = re.compile(r"[\u3400-\u9fff)）]$")
 
 
 _COLUMN_NUMBERING = re.compile(r"^\s*[栏档]\s*次")

@@ -10,7 +10,8 @@ assembler's job. The tokenizer only cuts the text into pieces and says what each
 - DASH: a dash printed for zero (`——`, `-`);
 - TEXT: anything else (names, header words, OCR debris).
 
-A number glued to the text after it (`47,483,458一、社会保障和就业支出`) is cut in two. A number glued to
+A number glued to the text after it (`47,483,458一、社会保障和就业支出`) is cut in two, as is an amount with
+decimals glued to the words before it (`二十、住房保障支出26. 14`). A number glued to
 the code after it (`14.962070114`) cannot be cut here (the number of decimals decides): see
 `split_glued_number`.
 """
@@ -84,6 +85,9 @@ _UNIT_CHARS = frozenset("万元年月日个件次辆台套人户名项家元%％
 # (not before the head of another amount cut at its point: `738. 707. 707. 31` is `738.`, `707.`, `707. 31`)
 _SPACE_IN_DECIMALS = re.compile(r"(\d\.)([ \u3000]+)(\d+)(?![\d.])")
 _KEEP = "\x00"  # stands for a space inside a number while the line is split
+# An amount with decimals ending a piece of words (`二十、住房保障支出26. 14`: a name glued to its amount),
+# or its head, its decimals wrapped onto the next line (`二十、住房保障支出26.` over `14`).
+_TRAILING_AMOUNT = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+)\.(?:\s?\d+)?$")
 
 
 def tokenize(text: str, line_no: int) -> list[Token]:
@@ -124,10 +128,17 @@ def _may_be_number(normed: str) -> bool:
 
 
 def _cut_glued(piece: str, normed: str) -> list[str] | None:
-    """`47,483,458一、社会保障和就业支出` → the number and the text; None for a piece that stays whole.
-    `normed`: the piece in NFKC."""
-    if len(normed) != len(piece) or not _may_be_number(normed):
+    """`47,483,458一、社会保障和就业支出` → the number and the text; `二十、住房保障支出26. 14` → the text and
+    the amount (one printed with decimals, or its head `26.`, after a Chinese character or a bracket,
+    `因公出国（境）0.00`: a name may end with other digits); None for a piece that stays whole. `normed`:
+    the piece in NFKC."""
+    if len(normed) != len(piece):
         return None
+    if not _may_be_number(normed):
+        trailing = _TRAILING_AMOUNT.search(normed)
+        if trailing is None or not (_CJK.match(normed[trailing.start() - 1]) or normed[trailing.start() - 1] == ")"):
+            return None
+        return [piece[: trailing.start()], piece[trailing.start() :]]
     match = _NUMBER.match(normed)
     if match is None or match.end() == len(piece):
         return None

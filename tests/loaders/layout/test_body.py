@@ -112,3 +112,18 @@ def test_a_head_on_the_rows_own_line_printing_no_other_amount_is_joined_where_it
     assert texts(result) == [["2", "二、政府性基金预", "198.30", "二、外交支出"], ["算拨款"]]
     assert not result.floating
     assert result.raw[2] == "算拨款"
+
+
+def test_one_cell_per_line_a_head_glued_to_a_name_joins_its_decimals():
+    # PyMuPDF, narrow printing of 003's 财政拨款收支总表: `20` / `二十、住房保障支出26.` / `14` / `26. 14`
+    body = read_body(
+        [Line(1, "20"), Line(2, "二十、住房保障支出26."), Line(3, "14"), Line(4, "26. 14")], "部门预算财政拨款收支总表"
+    )
+    assert [[cell.text for cell in line] for line in body.lines] == [
+        ["20"],
+        ["二十、住房保障支出", "26.14"],
+        ["26. 14"],
+    ]
+    # a 序号 after a name that ends with no head is no amount's decimals
+    body = read_body([Line(1, "二十、住房保障支出"), Line(2, "21"), Line(3, "26. 14")], "部门预算财政拨款收支总表")
+    assert [[cell.text for cell in line] for line in body.lines] == [["二十、住房保障支出"], ["21"], ["26. 14"]]

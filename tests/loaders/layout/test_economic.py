@@ -443,3 +443,14 @@ def test_real_tools_001_four_groups_under_rows_lines():
     assert got <= want
     assert len(want - got) == 2
     assert {q.text.split()[0] for q in quarantined(rows) if q.family == "basic_economic"} == {"30204", "30704"}
+
+
+def test_a_name_glued_to_its_amount_is_cut_apart_and_completed():
+    # pdfplumber, top printing of 004's 基本支出表: `30113 住房公积金 27.81 30212 因公出国（境）0.00 31009 …`
+    # over `费用` (the name's tail): the amount glued to the name is cut from it, and the tail completes it
+    [path] = (FIXTURES / "extracted" / "printings" / "top" / "pdfplumber").glob("004_*.txt")
+    extracted = extract(path.read_text(encoding="utf-8"))
+    found = {r.economic_code: r for r in extracted if isinstance(r, EconomicAmountRow)}
+    assert (found["30212"].economic_name, found["30212"].amount_wan) == ("因公出国（境）费用", Decimal("0.00"))
+    assert not any(q.line_no == 269 for q in quarantined(extracted) if q.family == "basic_economic")
+

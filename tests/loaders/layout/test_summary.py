@@ -194,6 +194,15 @@ def test_amounts_cut_at_their_point_in_a_two_sided_table_are_joined():
     }
 
 
+def test_one_cell_per_line_a_name_glued_to_its_amounts_head_loads():
+    # PyMuPDF, narrow printing: `二十、住房保障支出26.` / `14` / `26. 14`; the table loads whole
+    found, quarantined = appropriation_rows(f"printings/narrow/pymupdf/{QINGLONG_PDF}")
+    assert quarantined == []
+    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
+    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    assert found[("expenditure", "221", "total")].amount_wan == Decimal("26.14")
+
+
 @pytest.mark.parametrize("printing", ["middle", "narrow"])
 def test_an_amount_floating_on_a_line_of_two_halves_goes_to_the_income_half_its_identity_leaves(printing):
     # pdfplumber, cells centred in their row: `二、政府性基金预 198.` / `2 二、外交支出` / `算拨款 30` (198.30 cut
@@ -420,16 +429,18 @@ def test_a_row_between_two_pieces_of_its_name_takes_both_when_they_make_a_line_n
 
 
 def test_a_half_not_loaded_takes_the_identities_between_lines_with_it():
-    # PyMuPDF, narrow printing of 003's 财政拨款收支总表: `二十、住房保障支出26. 14 26. 14` (a name glued to
-    # its amount's head) is not loaded, so 本年支出合计 = Σ class lines misses a term. Before, the solver
-    # still held the table to it: broken, it set aside every identity linked to it, and the 支出表 and
-    # 一般公共预算支出表 rows, placed by those, were all quarantined
+    # PyMuPDF, narrow printing of 003's 财政拨款收支总表, row 20 printed `二十、住房保障支出` / `26` / `26. 14`
+    # (an amount's head `26.` read without its point): the half is not loaded, so 本年支出合计 = Σ class
+    # lines misses a term. Before, the solver still held the table to it: broken, it set aside every
+    # identity linked to it, and the 支出表 and 一般公共预算支出表 rows, placed by those, were all quarantined
     def of(rows, table_name):  # type: ignore[no-untyped-def]
         return facts([r for r in rows if getattr(r, "table_name", None) == table_name], FunctionAmountRow)
 
-    rows = extract(fixture_text(f"extracted/printings/narrow/pymupdf/{QINGLONG_PDF}"))
+    printed = fixture_text(f"extracted/printings/narrow/pymupdf/{QINGLONG_PDF}")
+    assert printed.count("二十、住房保障支出26.\n14\n") == 1
+    rows = extract(printed.replace("二十、住房保障支出26.\n14\n", "二十、住房保障支出\n26\n"))
     reported = [q for q in quarantined(rows) if q.family == "appropriation_summary"]
-    assert any("二十、住房保障支出26." in q.text and "an integer among amounts" in q.reason for q in reported)
+    assert any("二十、住房保障支出" in q.text and "an integer among amounts" in q.reason for q in reported)
     tab = extract((SAMPLES / QINGLONG_PDF).read_text(encoding="utf-8"))
     for table_name in ("expenditure", "general_budget_expenditure"):
         assert of(rows, table_name) == of(tab, table_name), table_name

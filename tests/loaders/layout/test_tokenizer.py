@@ -62,6 +62,20 @@ def test_a_number_glued_to_the_next_rows_name_is_cut():
     assert kinds("47,483,458一、社会保障和就业支出") == [("47,483,458", "number"), ("一、社会保障和就业支出", "text")]
 
 
+def test_an_amount_glued_to_the_name_before_it_is_cut():
+    # PyMuPDF and pdfplumber print a name and its amount without a space (`二十、住房保障支出26. 14`,
+    # `因公出国（境）0.00`), or the amount's head before its decimals wrap (`二十、住房保障支出26.`)
+    assert kinds("二十、住房保障支出26. 14 26. 14") == [
+        ("二十、住房保障支出", "text"),
+        ("26. 14", "number"),
+        ("26. 14", "number"),
+    ]
+    assert kinds("因公出国（境）0.00") == [("因公出国（境）", "text"), ("0.00", "number")]
+    assert kinds("二十、住房保障支出26.") == [("二十、住房保障支出", "text"), ("26.", "text")]
+    # digits a name ends with are no amount without decimals; a Latin word keeps its digits
+    assert kinds("项目2023 abc12.50") == [("项目2023", "text"), ("abc12.50", "text")]
+
+
 def test_units_and_years_stay_with_their_number():
     assert kinds("58.39万元 2023年度 (二) 单价100万元(含)以上设备") == [
         ("58.39万元", "number"),
