@@ -151,11 +151,15 @@ def _cells(line: Line, mode: str) -> list[Cell]:
 def amount_cells(line: Line) -> list[Cell]:
     """In the cell mode, a line setting several cells on one line: amounts with decimals that make no one
     amount together (`1,214.68 502.70 711.98`: cells of one row), or amounts and then the next cells'
-    head (`3,353.52 一、一般公共服务支`, `2,057.36 302`: a row's amount and the next name or code). The
+    head (`3,353.52 一、一般公共服务支`, `2,057.36 302`, `—— 313`: a row's amount, or the dash it prints
+    for zero, and the next name or code). The
     amounts one cell each, then the integer (a code) and the words, one cell each; [] for any other line."""
     tokens = tokenize(line.text, line.no)
+    glued = _name_then_amount(tokens, line)
+    if glued:
+        return glued
     k = 0
-    while k < len(tokens) and tokens[k].kind is Kind.NUMBER and tokens[k].decimals and is_amount(tokens[k].text):
+    while k < len(tokens) and _amount_token(tokens[k]):
         k += 1
     rest = tokens[k:]
     code = rest[:1] if rest and rest[0].kind is Kind.NUMBER and rest[0].text.isdigit() else []
@@ -164,8 +168,27 @@ def amount_cells(line: Line) -> list[Cell]:
         return []
     if k > 1 and is_amount(" ".join(t.text for t in tokens[:k])):
         return []  # `30. 61`: one amount printed with a space
-    cells = [Cell(Kind.NUMBER, t.text, line.no, True, (t,)) for t in (*tokens[:k], *code)]
+    cells = [Cell(t.kind, t.text, line.no, True, (t,)) for t in (*tokens[:k], *code)]
     return cells + ([Cell(Kind.TEXT, " ".join(t.text for t in words), line.no, True, tuple(words))] if words else [])
+
+
+def _amount_token(token: Token) -> bool:
+    return token.kind is Kind.DASH or (token.kind is Kind.NUMBER and token.decimals > 0 and is_amount(token.text))
+
+
+def _name_then_amount(tokens: Sequence[Token], line: Line) -> list[Cell]:
+    """A name printed glued to its amount (`代缴社会保险费0.00`, cut apart by the tokenizer): the name and
+    the amount, a cell each; [] for any other line (a name and an amount printed apart on one line are
+    not told to be one row's by the cell mode)."""
+    if len(tokens) != 2 or tokens[0].kind is not Kind.TEXT or not _amount_token(tokens[1]):
+        return []
+    name, amount = tokens
+    if f"{name.text}{amount.text}" not in line.text:
+        return []
+    return [
+        Cell(Kind.TEXT, name.text, line.no, True, (name,)),
+        Cell(amount.kind, amount.text, line.no, True, (amount,)),
+    ]
 
 
 def table_decimals(cells: Sequence[Cell]) -> int:

@@ -135,6 +135,8 @@ def _cut_glued(piece: str, normed: str) -> list[str] | None:
     if len(normed) != len(piece):
         return None
     if not _may_be_number(normed):
+        if not (normed[-1:].isdecimal() or normed[-1:] == "."):
+            return None  # (a cheap test before the regex: most pieces are words)
         trailing = _TRAILING_AMOUNT.search(normed)
         if trailing is None or not (_CJK.match(normed[trailing.start() - 1]) or normed[trailing.start() - 1] == ")"):
             return None

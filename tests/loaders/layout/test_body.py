@@ -6,7 +6,14 @@ from functools import partial
 
 from loaders.document import Line
 from loaders.layout import summary
-from loaders.layout.body import SplitAmounts, all_heads_apart, amount_heads_apart, join_split_amounts, read_body
+from loaders.layout.body import (
+    SplitAmounts,
+    all_heads_apart,
+    amount_cells,
+    amount_heads_apart,
+    join_split_amounts,
+    read_body,
+)
 from loaders.layout.function import _opening
 
 TITLE = "部门预算收入总表"
@@ -127,3 +134,13 @@ def test_one_cell_per_line_a_head_glued_to_a_name_joins_its_decimals():
     # a 序号 after a name that ends with no head is no amount's decimals
     body = read_body([Line(1, "二十、住房保障支出"), Line(2, "21"), Line(3, "26. 14")], "部门预算财政拨款收支总表")
     assert [[cell.text for cell in line] for line in body.lines] == [["二十、住房保障支出"], ["21"], ["26. 14"]]
+
+
+def test_one_cell_per_line_a_dash_opens_a_line_of_cells_and_a_name_glued_to_its_amount_is_cut():
+    def cells(text: str) -> list[tuple[str, str]]:
+        return [(cell.kind.value, cell.text) for cell in amount_cells(Line(1, text))]
+
+    assert cells("—— 313") == [("dash", "——"), ("number", "313")]
+    assert cells("代缴社会保险费0.00") == [("text", "代缴社会保险费"), ("number", "0.00")]
+    # a name and an amount printed apart on one line are not cut here (the cell mode does not say whose)
+    assert cells("一、一般公共服务支出 2,784.86") == []

@@ -454,3 +454,13 @@ def test_a_name_glued_to_its_amount_is_cut_apart_and_completed():
     assert (found["30212"].economic_name, found["30212"].amount_wan) == ("因公出国（境）费用", Decimal("0.00"))
     assert not any(q.line_no == 269 for q in quarantined(extracted) if q.family == "basic_economic")
 
+
+def test_one_cell_per_line_a_dash_then_a_code_and_a_name_glued_to_its_amount():
+    # PyMuPDF, 001's 基本支出表: `30922 无形资产购` / `置` / `—— 313` (the dash 30922 prints for zero, then the
+    # next code): `置` completes 无形资产购置; narrow printing of 004: `30311` / `代缴社会保险费0.00` (the name
+    # glued to its amount). Both tables load whole.
+    for path, name in (("pymupdf", FENYANG_PDF), ("printings/narrow/pymupdf", "004_4299fd0997e27daa.txt")):
+        want = facts(extract((SAMPLES / name).read_text(encoding="utf-8")), EconomicAmountRow)
+        rows = extract(fixture_text(f"extracted/{path}/{name}"))
+        assert facts(rows, EconomicAmountRow) == want, path
+        assert not [q for q in quarantined(rows) if q.family == "basic_economic"], path
