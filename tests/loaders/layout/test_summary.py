@@ -175,14 +175,20 @@ def appropriation_rows(path: str) -> tuple[dict[tuple[str, str, str], SummaryLin
     return found, [r for r in rows if isinstance(r, QuarantineRow) and r.family == "appropriation_summary"]
 
 
+def loads_whole(path: str) -> dict[tuple[str, str, str], SummaryLineRow]:
+    """003's 财政拨款收支总表 as a tool printed it: every line loaded, as the tab text gives it."""
+    found, quarantined = appropriation_rows(path)
+    assert quarantined == []
+    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
+    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    return found
+
+
 def test_amounts_cut_at_their_point_in_a_two_sided_table_are_joined():
     # pdfplumber, cells set at the top of their row: `32 本年收入合计 707. 本年支出合计 738. 528. 41 209. 65`
     # over `31 05` (31 is no 序号: it ends 707.), `2 二、政府性基金预 198. 二、外交支出` over `算拨款 30`; its
     # 栏次 printed `栏 1 2 3 4 5 6 7` over `次`. Every line loads, as the tab text gives it.
-    found, quarantined = appropriation_rows(f"printings/top/pdfplumber/{QINGLONG_PDF}")
-    assert quarantined == []
-    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
-    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    found = loads_whole(f"printings/top/pdfplumber/{QINGLONG_PDF}")
     assert found[("income", "income_total", "total")].amount_wan == Decimal("707.31")
     assert found[("income", "government_fund_appropriation", "total")].amount_wan == Decimal("198.30")
     spent = {fund: found[("expenditure", "expenditure_total", fund)].amount_wan for fund in ("total", *FUNDS)}
@@ -196,10 +202,7 @@ def test_amounts_cut_at_their_point_in_a_two_sided_table_are_joined():
 
 def test_one_cell_per_line_a_name_glued_to_its_amounts_head_loads():
     # PyMuPDF, narrow printing: `二十、住房保障支出26.` / `14` / `26. 14`; the table loads whole
-    found, quarantined = appropriation_rows(f"printings/narrow/pymupdf/{QINGLONG_PDF}")
-    assert quarantined == []
-    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
-    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    found = loads_whole(f"printings/narrow/pymupdf/{QINGLONG_PDF}")
     assert found[("expenditure", "221", "total")].amount_wan == Decimal("26.14")
 
 
@@ -211,10 +214,7 @@ def test_an_amount_floating_on_a_line_of_two_halves_goes_to_the_income_half_its_
     # `计 05 计 05`. An income half printing no amount takes the one floating amount that leaves the
     # expenditure half 合计 = Σ funds; the table loads as the tab text gives it.
     prefix = "" if printing == "middle" else f"printings/{printing}/"
-    found, quarantined = appropriation_rows(f"{prefix}pdfplumber/{QINGLONG_PDF}")
-    assert quarantined == []
-    tab = parse(table(fixture_text("appropriation_summary_003_budget.txt"), "appropriation_summary"), "budget")
-    assert facts(list(found.values()), SummaryLineRow) == facts(tab.rows, SummaryLineRow)
+    found = loads_whole(f"{prefix}pdfplumber/{QINGLONG_PDF}")
     assert found[("income", "government_fund_appropriation", "total")].amount_wan == Decimal("198.30")
     assert found[("expenditure", "202", "total")].amount_wan is None
     assert found[("income", "income_total", "total")].amount_wan == Decimal("707.31")
