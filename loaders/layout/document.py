@@ -300,7 +300,8 @@ def _document_widths(prepared: dict[int, Prepared | Canonical]) -> set[int]:
 def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     """Every table read from its text. Wrapped names are read again with what the whole document says:
     the one width names are cut at, and the names other tables print for the same codes (for a table
-    left with lines it could not read, or naming a code otherwise)."""
+    left with lines it could not read, or naming a code otherwise; in NAME_ROUNDS rounds, a table read
+    again when the names the others print have changed since)."""
     prepared = {t.title_line: _prepare(t, None) for t in tables}
     widths = _document_widths(prepared)
     if widths:
@@ -308,21 +309,30 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
             first = prepared[table.title_line]
             if not isinstance(first, Canonical) and first.widths and first.widths != widths:
                 prepared[table.title_line] = _prepare(table, widths)
-    read_names = {k: p.names() for k, p in prepared.items() if isinstance(p, function.Prepared)}
-    for table in tables:
-        first = prepared[table.title_line]
-        if not isinstance(first, function.Prepared):
-            continue
-        # a table with lines it could not read (a piece, amounts without a code), or naming a code
-        # otherwise than the other tables do (a wrapped name put together wrong), reads them again
-        # with the names the other tables print for its codes
-        names = names_elsewhere(read_names, table.title_line)
-        named_otherwise = any(
-            code in names and not found <= names[code] for code, found in read_names[table.title_line].items()
-        )
-        if first.unsure or first.problems or named_otherwise:
-            prepared[table.title_line] = _prepare(table, widths or None, names)
+    used: dict[int, dict[str, set[str]]] = {}
+    for _ in range(NAME_ROUNDS):
+        read_names = {k: p.names() for k, p in prepared.items() if isinstance(p, function.Prepared)}
+        for table in tables:
+            first = prepared[table.title_line]
+            if not isinstance(first, function.Prepared):
+                continue
+            # a table with lines it could not read (a piece, amounts without a code), or naming a code
+            # otherwise than the other tables do (a wrapped name put together wrong), reads them again
+            # with the names the other tables print for its codes
+            names = names_elsewhere(read_names, table.title_line)
+            named_otherwise = any(
+                code in names and not found <= names[code] for code, found in read_names[table.title_line].items()
+            )
+            if (first.unsure or first.problems or named_otherwise) and used.get(table.title_line) != names:
+                used[table.title_line] = names
+                prepared[table.title_line] = _prepare(table, widths or None, names)
     return prepared
+
+
+# Rounds of reading tables again with the names the others print: a table read again in the first round
+# may name its codes right only then (a name another table's first reading put together wrong, which
+# the other tables' names corrected), and vouch for them in the second.
+NAME_ROUNDS = 2
 
 
 def names_elsewhere(read_names: dict[int, dict[str, set[str]]], title_line: int) -> dict[str, set[str]]:
