@@ -30,7 +30,7 @@ from loaders.layout.text import (
     number_cell,
     whole_line_cell,
 )
-from loaders.layout.tokenizer import Kind, Token, split_glued_integer, split_glued_number, tokenize
+from loaders.layout.tokenizer import Kind, Token, name_end, split_glued_integer, split_glued_number, tokenize
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
             skip = True
             continue
         tokens = line[0].tokens if len(line) == 1 and line[0].is_text else ()
-        if tail and len(tokens) > 1 and _CUT_AMOUNT.match(tokens[-1].text) and _CJK_END.search(tokens[-2].text):
+        if tail and len(tokens) > 1 and _CUT_AMOUNT.match(tokens[-1].text) and name_end(tokens[-2].text):
             words = tokens[:-1]
             name = Cell(Kind.TEXT, " ".join(t.text for t in words), line[0].line_no, True, words)
             out.append((name, number_cell(tokens[-1].text + following[0].squashed, line[0].line_no)))
@@ -89,9 +89,6 @@ def _cut_amounts_joined(lines: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell
             continue
         out.append(line)
     return tuple(out)
-
-
-_CJK_END = re.compile(r"[\u3400-\u9fff)）]$")
 
 
 _COLUMN_NUMBERING = re.compile(r"^\s*[栏档]\s*次")
@@ -109,10 +106,8 @@ def numbering_lines(lines: Sequence[Line], tails: Collection[int] = ()) -> set[i
     for n, line in enumerate(lines):
         if _COLUMN_NUMBERING.search(line.text) or is_marked_page_number(line.text) or n in tails:
             continue
-        if column_numbering(line_cells(line)):
-            continue
         first = next((word for word in line.text.split() if word.isdigit() and len(word) <= 3), None)
-        if first is not None:
+        if first is not None and not column_numbering(line_cells(line)):
             numbers.append((n, int(first)))
     kept: set[int] = set()
     for k in range(1, len(numbers) - 1):

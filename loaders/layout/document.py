@@ -313,8 +313,8 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
     for _ in range(NAME_ROUNDS):
         read_names = {k: p.names() for k, p in prepared.items() if isinstance(p, function.Prepared)}
         for table in tables:
-            first = prepared[table.title_line]
-            if not isinstance(first, function.Prepared):
+            current = prepared[table.title_line]
+            if not isinstance(current, function.Prepared):
                 continue
             # a table with lines it could not read (a piece, amounts without a code), or naming a code
             # otherwise than the other tables do (a wrapped name put together wrong), reads them again
@@ -323,7 +323,7 @@ def prepare_all(tables: Sequence[Table]) -> dict[int, Prepared | Canonical]:
             named_otherwise = any(
                 code in names and not found <= names[code] for code, found in read_names[table.title_line].items()
             )
-            if (first.unsure or first.problems or named_otherwise) and used.get(table.title_line) != names:
+            if (current.unsure or current.problems or named_otherwise) and used.get(table.title_line) != names:
                 used[table.title_line] = names
                 prepared[table.title_line] = _prepare(table, widths or None, names)
     return prepared

@@ -212,8 +212,7 @@ def _completions(
     if len(chosen) > 1:
         return AMBIGUOUS
     if chosen and not all(
-        spacing_known(*((slot_text(cells, s), p) if direction == UP else (p, slot_text(cells, s))))
-        for s, p in zip(chosen[0], pieces, strict=True)
+        spacing_known(*_in_order(cells, s, p, direction)) for s, p in zip(chosen[0], pieces, strict=True)
     ):
         return AMBIGUOUS  # (the one name it makes, but whether a space stood at the wrap is not printed)
     return (
@@ -268,7 +267,12 @@ def _stored(attachment: Attachment) -> tuple[tuple[Slot, str], ...]:
 
 
 def _joined(cells: Sequence[Cell], slot: Slot, piece: str, direction: str) -> str:
-    return slot_text(cells, slot) + piece if direction == UP else piece + slot_text(cells, slot)
+    return "".join(_in_order(cells, slot, piece, direction))
+
+
+def _in_order(cells: Sequence[Cell], slot: Slot, piece: str, direction: str) -> tuple[str, str]:
+    """The row's name and a piece in reading order: a tail after it (UP), a head before it (DOWN)."""
+    return (slot_text(cells, slot), piece) if direction == UP else (piece, slot_text(cells, slot))
 
 
 @dataclass  # __init__ written out: compiled (loaders/native.py)
@@ -784,7 +788,7 @@ def _stack_ways(
 
 def _stacked_name(cells: Sequence[Cell], slot: Slot, pieces: list[str], direction: str) -> str:
     """A name with its stacked pieces (nearest the row first): tails after it, heads before it."""
-    return _joined(cells, slot, "".join(pieces if direction == UP else reversed(pieces)), direction)
+    return "".join(_stacked_pieces(cells, slot, pieces, direction))
 
 
 def _replace(cells: Cells, slot: Slot, text: str) -> Cells:

@@ -1050,13 +1050,9 @@ def funds_add_up(cells: Sequence[Cell], width: int, unit: str, floating: Sequenc
     values = [amount_value(cell, unit) for cell in amounts]
     if not values or any(v is None for v in values):
         return True
-    moving = [cell for cell in amounts if floats(cell, floating)]
-    if _funds_fit(amounts, len(moving), width, unit):
-        return True
+    stays, moves = _floating_fits(amounts, floating, width, unit)
     income_free = len(halves) == 2 and not halves[0][1]
-    if income_free and any(
-        _funds_fit([c for c in amounts if c is not cell], len(moving) - 1, width, unit) for cell in moving
-    ):
+    if stays or (income_free and moves):
         return True
     return len(values) > width  # (more amounts than funds: not this check's to refuse)
 
@@ -1072,20 +1068,22 @@ def floating_income(lines: Sequence[PrintedLine], floating: Sequence[Cell], widt
         income, spent = line.halves.get(INCOME), line.halves.get(EXPENDITURE)
         if income is None or spent is None or income.name is None or income.values:
             continue
-        moving = [cell for cell in spent.values if floats(cell, floating)]
-        if not moving:
-            continue
-        stays = _funds_fit(spent.values, len(moving), width, unit)
-        fits = [
-            cell
-            for cell in moving
-            if _funds_fit([c for c in spent.values if c is not cell], len(moving) - 1, width, unit)
-        ]
+        stays, fits = _floating_fits(spent.values, floating, width, unit)
         if not stays and fits and len({cell.squashed for cell in fits}) == 1:
             # (two equal amounts floating, `收入总计 738.05` and `支出总计 738.05`: either is the income's)
             moved = fits[-1]
             income.values.append(moved)
             spent.values = [c for c in spent.values if c is not moved]
+
+
+def _floating_fits(cells: Sequence[Cell], floating: Sequence[Cell], width: int, unit: str) -> tuple[bool, list[Cell]]:
+    """Whether an expenditure half's amounts, its floating ones placed anywhere, can stand in its fund
+    columns with 合计 = Σ funds; and the floating ones whose leaving it (to the income half) lets the
+    rest do so."""
+    moving = [cell for cell in cells if floats(cell, floating)]
+    stays = _funds_fit(cells, len(moving), width, unit)
+    moves = [cell for cell in moving if _funds_fit([c for c in cells if c is not cell], len(moving) - 1, width, unit)]
+    return stays, moves
 
 
 def _funds_fit(cells: Sequence[Cell], floating: int, width: int, unit: str) -> bool:

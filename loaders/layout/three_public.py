@@ -28,7 +28,7 @@ from loaders.layout.centred import Column
 from loaders.layout.function import amount_value
 from loaders.layout.header import column_numbering, read_labels, words_labels
 from loaders.layout.identities import row_equations
-from loaders.layout.names import UNSURE, Fragments, Slot, whole_cells
+from loaders.layout.names import UNSURE, Fragments, Slot, slot_text, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, Cell, joined, squash, text_cell
 from loaders.parsers.three_public import STANDARD_COLUMNS, item_of, item_wording
@@ -280,7 +280,6 @@ class Prepared:
             elif values and len(values) != self.width:
                 problems.append(Problem(line[0].line_no, self._reason(values, outcome, n), text))
                 continue
-
             else:
                 cells = dict(enumerate(values))
             amounts = [cells[c].text if c in cells else "" for c in range(max(self.width, len(cells)))]
@@ -871,7 +870,9 @@ ITEM_WORDINGS = frozenset(
 
 
 def _completes_an_item(cells: Sequence[Cell], slot: Slot, name: str) -> bool:
-    return item_wording(name) in ITEM_WORDINGS
+    """The joined name is an item's whole wording, and the piece on the row alone is none (the contract
+    of names.Fragments `completes`)."""
+    return item_wording(name) in ITEM_WORDINGS and item_wording(slot_text(cells, slot)) not in ITEM_WORDINGS
 
 
 def _is_row_item(line: Sequence[Cell]) -> bool:

@@ -138,7 +138,7 @@ def _cut_glued(piece: str, normed: str) -> list[str] | None:
         if not (normed[-1:].isdecimal() or normed[-1:] == "."):
             return None  # (a cheap test before the regex: most pieces are words)
         trailing = _TRAILING_AMOUNT.search(normed)
-        if trailing is None or not (_CJK.match(normed[trailing.start() - 1]) or normed[trailing.start() - 1] == ")"):
+        if trailing is None or not name_end(normed[: trailing.start()]):
             return None
         return [piece[: trailing.start()], piece[trailing.start() :]]
     match = _NUMBER.match(normed)
@@ -148,6 +148,13 @@ def _cut_glued(piece: str, normed: str) -> list[str] | None:
     if match.group(0).endswith("元") or not _CJK.match(rest) or rest[0] in _UNIT_CHARS:
         return None
     return [match.group(0), rest]
+
+
+def name_end(text: str) -> bool:
+    """The words end as a name does, so that an amount glued after them is cut off (`二十、住房保障支出26. 14`):
+    with a Chinese character or a closing bracket (`因公出国（境）0.00`)."""
+    last = unicodedata.normalize("NFKC", text[-1:])
+    return bool(_CJK.match(last)) or last == ")"
 
 
 def _classify(piece: str, normed: str, line_no: int) -> Token:
