@@ -219,3 +219,15 @@ def test_items_printing_no_amount_in_a_table_whose_amounts_stand_apart_are_not_l
     found, reported = budget_rows("pdftotext")
     assert "three_public_subtotal" not in found and "total" not in found
     assert any("apart from any item" in q.reason and "合计" in q.text for q in reported)
+
+
+def test_the_item_catalogue_completes_a_cut_name_only():
+    from loaders.layout.text import text_cell
+    from loaders.layout.three_public import _completes_an_item
+
+    cut = [text_cell("4", 1), text_cell("其中:教育科研人员因公出国", 1)]
+    assert _completes_an_item(cut, (1, None), "其中:教育科研人员因公出国(境)费")
+    assert not _completes_an_item(cut, (1, None), "其中:教育科研人员因公出国费")  # no wording
+    # a name already whole takes no piece, though the name it would make is a wording too (费 → 费用)
+    whole = [text_cell("3", 1), text_cell("一、因公出国(境)费", 1)]
+    assert not _completes_an_item(whole, (1, None), "一、因公出国(境)费用")
