@@ -88,17 +88,20 @@ class SourceDocument:
         return "\n".join(line.text for line in self.lines)
 
 
-# A space printed between two Chinese characters (justified labels `合 计`, a name wrapped in its cell):
-# typesetting, not part of the name; extraction tools keep or drop it at will.
-_CJK_SPACE = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
-)
+# A space printed between two Chinese characters (justified labels `合 计`, a name wrapped in its cell),
+# or between one and an ASCII bracket (`因公出国 (境)费`, `政府办公厅 (室)及相关机构事务`, which the same
+# document prints without it in its other tables): typesetting, not part of the name; extraction tools
+# keep or drop it at will (a tool drops it where the cell wraps after the character).
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}()])\s+(?=[{_CJK}()])")
 
 
 @lru_cache(maxsize=1 << 14)
 def name_text(name: str) -> str:
     """A printed name (subject, line, item) as it is compared and stored: without the spaces between its
-    Chinese characters (`合 计` is 合计; `文化旅游体育与 传媒支出`, a name wrapped in its cell, is one word)."""
+    Chinese characters (`合 计` is 合计; `文化旅游体育与 传媒支出`, a name wrapped in its cell, is one word)
+    and around an ASCII bracket among them (`因公出国 (境)费` is 因公出国(境)费). A space between Latin
+    letters or digits stays (`PPP 项目` keeps its space: `PPP` is no Chinese character)."""
     return _CJK_SPACE.sub("", name) if " " in name else name
 
 

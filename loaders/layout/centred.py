@@ -206,10 +206,11 @@ def _split_edits(
 
 def spacing_known(*pieces: str) -> bool:
     """Pieces of a name wrapped over lines join the same whether a space stood at each wrap or not (as
-    names are stored: document.name_text): not so where a Chinese character meets a Latin one or an
-    ASCII bracket (`因公出国` / `(境)费`: the document may print `因公出国 (境)费`). Nothing but a cut width
-    tells (loaders.layout.names), not a catalogue that knows the name. (The centred form joins such
-    pieces without a space: which it should be, it cannot tell either.)"""
+    names are stored: document.name_text, which drops a space between Chinese characters or between one
+    and an ASCII bracket: `因公出国` / `(境)费` is 因公出国(境)费 either way): not so where a Chinese
+    character meets a Latin letter or a digit (`PPP` / `项目`). There nothing but a cut width tells
+    (loaders.layout.names), not a catalogue that knows the name. (The centred form joins such pieces
+    without a space: which it should be, it cannot tell either.)"""
     parts = [piece for piece in pieces if piece]
     return all(name_text(a + b) == name_text(f"{a} {b}") for a, b in pairwise(parts))
 

@@ -467,8 +467,8 @@ def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -
     reading order, spell it, and the words of a line stand in the order of their labels' columns: the
     printed text of each label (its words joined by spaces), one tuple per distinct reading; at most two
     are collected. A bounded depth-first search; states known to lead nowhere are not searched again.
-    A label wrapped over lines where a space may or may not stand (`国 (境)` / `费`: see `_label_text`)
-    refuses the layout (LayoutError)."""
+    A label wrapped over lines where a space may or may not stand (see `_label_text`) refuses the layout
+    (LayoutError)."""
     search = _LabelSearch(words, labels)
     search.search(0, -1)
     return search.readings
@@ -521,10 +521,11 @@ class _LabelSearch:
 
 def _label_text(parts: Sequence[tuple[int, str]]) -> str:
     """A label's printed text from its words (line, text): joined by spaces, which a name drops between
-    Chinese characters. A word on the next line is a wrap, which hides whether a space stood there:
-    between two Chinese characters it does not matter, elsewhere it does (000 prints `因公出国 (境)费`:
-    `国 (境)` / `费` was `(境)费`, `因公出国` / `(境)费` would be `因公出国 (境)费`): then the layout is refused
-    (LayoutError), as the cell mode refuses such a label (`_cell_labels`)."""
+    Chinese characters or around an ASCII bracket among them (document.name_text). A word on the next
+    line is a wrap, which hides whether a space stood there: between two Chinese characters, or one and
+    a bracket, it does not matter (`因公出` / `国 (境)` / `费` is 因公出国(境)费 either way); between one and a
+    Latin letter or a digit it does: then the layout is refused (LayoutError), as the cell mode refuses
+    such a label (`_cell_labels`)."""
     loose = " ".join(text for _, text in parts)
     tight = "".join(text if n == 0 or parts[n - 1][0] != line else f" {text}" for n, (line, text) in enumerate(parts))
     if name_text(tight) != name_text(loose):
@@ -610,9 +611,9 @@ def _cell_labels(cells: Sequence[Cell]) -> list[str]:
     """A header line's item labels in the cell mode: a label wrapped over several cells (`因公出` /
     `国 (境)费`) joined by `segment`; the cells as they are when they do not cut into labels.
 
-    A wrap hides whether a space stood there: between two Chinese characters it does not matter (a
-    name is stored without such spaces), elsewhere it does (`国 (境)` / `费` is `(境)费` in one
-    document, `…因公出国` / `(境)费` is `因公出国 (境)费` in another): such a label is not read."""
+    A wrap hides whether a space stood there: between two Chinese characters, or one and an ASCII
+    bracket, it does not matter (a name is stored without such spaces: `国 (境)` / `费`), between one
+    and a Latin letter or a digit it does: such a label is not read."""
     texts = [c.text for c in cells]
     joined, spaced = segment(texts, glue=""), segment(texts)
     if joined is None or spaced is None:
@@ -663,8 +664,8 @@ def _all_known(cells: Sequence[Cell]) -> bool:
 
 def _wrapped_names_checked(prepared: Prepared) -> Prepared:
     """An item name wrapped over several cells, where a space may or may not stand at the wrap (a name is
-    stored without the spaces between Chinese characters, not without others: `…因公出国` / `(境)费`
-    is `…因公出国 (境)费` as printed, `(境)` / `费` was `(境)费`): its line is not loaded."""
+    stored without the spaces between Chinese characters or around an ASCII bracket among them, not
+    without others: a Chinese character and a Latin letter or a digit): its line is not loaded."""
     kept: list[list[Cell]] = []
     for line in prepared.lines:
         texts = [c.text for c in line if c.is_text]

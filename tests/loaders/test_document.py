@@ -1,6 +1,6 @@
 import pytest
 
-from loaders.document import clean_cell, document_id_for, parse_document
+from loaders.document import clean_cell, document_id_for, name_text, parse_document
 from loaders.errors import DocumentError
 
 TEXT = "收入决算表\n\n项目\t合计\n201\t一般公共服务支出\t1.00\n"
@@ -53,3 +53,22 @@ def test_radicals_read_as_the_ideographs_the_font_draws():
     doc = parse_document("号 码 收⼊ ⼾ 收⼊ ⾏政事业单位\n⻘⻰满族⾃治县".encode(), "a.txt")
     assert [line.text for line in doc.lines] == ["号 码 收入 户 收入 行政事业单位", "青龙满族自治县"]
     assert parse_document("⾭ ⿈ 戶".encode(), "b.txt").lines[0].text == "青 黄 戶"  # 戶 as printed stays
+
+
+@pytest.mark.parametrize(
+    ("printed", "stored"),
+    [
+        ("合 计", "合计"),  # a justified label
+        ("文化旅游体育与 传媒支出", "文化旅游体育与传媒支出"),  # a name wrapped in its cell
+        # sample 003 prints `政府办公厅 (室)及相关 机构事务` in its 收入总表, `政府办公厅(室)…` elsewhere
+        ("政府办公厅 (室)及相关 机构事务", "政府办公厅(室)及相关机构事务"),
+        ("因公出国 (境)费", "因公出国(境)费"),
+        ("(一) 行政单位", "(一)行政单位"),
+        ("因公出国（境） 费", "因公出国（境）费"),
+        ("PPP 项目", "PPP 项目"),  # a Latin word keeps its space
+        ("PPP (试点) 项目", "PPP (试点)项目"),
+        ("2023 年", "2023 年"),
+    ],
+)
+def test_names_are_stored_without_the_spaces_typesetting_puts_among_chinese_characters(printed, stored):
+    assert name_text(printed) == stored

@@ -64,7 +64,7 @@ def test_final_account_budget_and_actual_halves():
 
 def test_item_names_are_the_wrapped_header_words():
     rows = _by_key(_parse(LIAOCHENG))
-    assert rows[("overseas_travel", "budget")].item_name == "因公出国 (境)费"
+    assert rows[("overseas_travel", "budget")].item_name == "因公出国(境)费"  # printed `因公出国 (境)费`
     assert rows[("vehicle_total", "actual")].item_name == "公务用车购置及运行维护费小计"
     assert rows[("vehicle_purchase", "actual")].item_name == "公务用车购置费"
     assert rows[("vehicle_operation", "budget")].item_name == "公务用车运行维护费"
