@@ -28,9 +28,11 @@ from loaders.layout.text import (
     line_cells,
     line_kind,
     number_cell,
+    squash,
     whole_line_cell,
 )
 from loaders.layout.tokenizer import Kind, Token, name_end, split_glued_integer, split_glued_number, tokenize
+from loaders.parsers.summary import function_classes
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ def read_body(lines: Sequence[Line], title: str) -> Body:
     table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
     mode = detect_mode(table_lines)
     if mode == SPACE:
-        tails = _tail_lines(table_lines)
-        kept = numbering_lines(table_lines, tails) | tails
+        table_lines = _class_codes_joined(table_lines)
+        kept = numbering_lines(table_lines, tails := _tail_lines(table_lines)) | tails
         table_lines = [line for n, line in enumerate(table_lines) if n in kept or not is_page_number(line.text)]
     else:  # one cell per line: a bare integer is a cell (序号, 行次, code); `- 4 -`, `第 4 页` are page numbers
         table_lines = [line for line in table_lines if not is_marked_page_number(line.text)]
@@ -126,6 +128,27 @@ def _tail_lines(lines: Sequence[Line]) -> set[int]:
         if text.isdigit() and len(text) <= 2 and any(_ends_with_head(above) for above in lines[max(0, n - 2) : n]):
             found.add(n)
     return found
+
+
+def _class_codes_joined(lines: Sequence[Line]) -> list[Line]:
+    """A bare 类 code over a line printing exactly its class's name (`201` over `一般公共服务支出`) is a
+    function table's row whose cells a tool set on lines of their own, not a page number: one line,
+    numbered as the name's (the lines under it, its amounts, stay right under it)."""
+    out: list[Line] = []
+    skip = False
+    for n, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        text = line.text.strip()
+        if len(text) == 3 and text.isdigit() and n + 1 < len(lines):
+            name = lines[n + 1].text.strip()
+            if function_classes().get(squash(name)) == text:
+                out.append(Line(lines[n + 1].no, f"{text} {name}"))
+                skip = True
+                continue
+        out.append(line)
+    return out
 
 
 def _ends_with_head(line: Line) -> bool:

@@ -144,3 +144,17 @@ def test_one_cell_per_line_a_dash_opens_a_line_of_cells_and_a_name_glued_to_its_
     assert cells("代缴社会保险费0.00") == [("text", "代缴社会保险费"), ("number", "0.00")]
     # a name and an amount printed apart on one line are not cut here (the cell mode does not say whose)
     assert cells("一、一般公共服务支出 2,784.86") == []
+
+
+def test_a_class_code_on_a_line_of_its_own_over_its_name_is_a_row_not_a_page_number():
+    # plain pdftotext, sample 000's 收入决算表 (narrow printing): `201` / `一般公共服务支出` / `2,784.86 2,784.86`
+    printed = ["合计", "3,610.44 3,610.44", "201", "一般公共服务支出", "2,784.86 2,784.86", "- 3 -", "7", "文字"]
+    body = read_body([Line(n, text) for n, text in enumerate(printed, start=188)], "收入决算表")
+    lines = [[(cell.line_no, cell.text) for cell in line] for line in body.lines]
+    assert [(191, "201"), (191, "一般公共服务支出")] in lines  # numbered as its name's line, right over its amounts
+    assert [(192, "2,784.86"), (192, "2,784.86")] in lines
+    # a bare integer over any other line is still a page number (`7`), as is `- 3 -`
+    assert all(cell.text not in {"7", "- 3 -"} for line in body.lines for cell in line)
+    # `208` over another class's name is not its code
+    body = read_body([Line(1, "208"), Line(2, "一般公共服务支出"), Line(3, "1.00 1.00")], "收入决算表")
+    assert [[cell.text for cell in line] for line in body.lines] == [["一般公共服务支出"], ["1.00", "1.00"]]
