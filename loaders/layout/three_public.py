@@ -413,7 +413,7 @@ def vocabulary_layout(halves: list[str], tails: int, lines: list[list[str]], wid
     预算 / 决算 was printed without it), each label's pieces in order, and on each line the words must
     stand in the order of their columns: the standard order of the tab parser (STANDARD_COLUMNS), which
     alone decides what the words leave open (因公出国 and 公务接待 have the same identities). One reading
-    only: the printed text of every label must come out the same in every way the words can be read."""
+    only: the name of every label must come out the same in every way the words can be read."""
     per_half = len(STANDARD_COLUMNS)
     if width != per_half * len(halves):
         return _refuse(f"the 栏次 line numbers {width or 'no'} columns, not {per_half} per half")
@@ -465,8 +465,9 @@ def _refuse(reason: str) -> ColumnLayout:
 def _readings(words: Sequence[tuple[int, str, str]], labels: Sequence[_Label]) -> set[tuple[str, ...]]:
     """Every way to give each word (line, text, squashed) to a label so that each label's words, in
     reading order, spell it, and the words of a line stand in the order of their labels' columns: the
-    printed text of each label (its words joined by spaces), one tuple per distinct reading; at most two
-    are collected. A bounded depth-first search; states known to lead nowhere are not searched again.
+    name of each label as stored (its words joined by spaces, then document.name_text: readings that
+    differ only in the spaces a name drops are one), one tuple per distinct reading; at most two are
+    collected. A bounded depth-first search; states known to lead nowhere are not searched again.
     A label wrapped over lines where a space may or may not stand (see `_label_text`) refuses the layout
     (LayoutError)."""
     search = _LabelSearch(words, labels)
@@ -494,7 +495,7 @@ class _LabelSearch:
             raise _TooLarge
         if i == len(words):
             if all(c == len(label.text) for c, label in zip(consumed, labels, strict=True)):
-                self.readings.add(tuple(_label_text(p) for p in parts))
+                self.readings.add(tuple(name_text(_label_text(p)) for p in parts))
                 return True
             return False
         line, text, word = words[i]

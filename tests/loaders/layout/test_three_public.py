@@ -107,8 +107,9 @@ def _words(lines: list[str]) -> list[list[str]]:
 def test_a_header_spread_over_many_lines_is_read_by_its_labels():
     layout = vocabulary_layout(["budget", "actual"], 2, _words(PLUMBER_HEADER), 12)
     assert layout.columns == [(h, item) for h in ("budget", "actual") for item in STANDARD_COLUMNS]
-    assert layout.header[1][:6] == ["合计", "因公出 国 (境)费", "公务用车购置 及运行维护费", "", "", "公务 接 待费"]
-    assert layout.header[2][:6] == ["", "", "小计", "公务用 车 购置 费", "公务用车 运 行维护 费", ""]
+    # the labels' names as stored (document.name_text)
+    assert layout.header[1][:6] == ["合计", "因公出国(境)费", "公务用车购置及运行维护费", "", "", "公务接待费"]
+    assert layout.header[2][:6] == ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""]
 
 
 def test_a_header_whose_words_contradict_the_standard_order_is_not_read():
@@ -164,6 +165,16 @@ def test_a_header_over_many_lines_with_a_label_wrapped_at_its_space_is_read():
     lines = fixture_text("extracted/printings/narrow/pdftotext-layout/000_db1be295244703ad.txt").split("\n")
     text = "\n".join(lines[387:403])
     assert "   因公出 公务用车购" in text and "\n合计 国 (境) 置及运行维" in text and "\n   费     护费" in text
+    assert_purchase_and_operation_left_open(extract(text))
+
+
+def test_header_words_whose_readings_differ_only_in_spaces_are_read():
+    # pdfplumber, 000 narrow printing: the sub-labels stacked a word a line (`公务` / `公务用车` / `用车` /
+    # `小计 运行维护` / `购置` / `费` / `费`, each line holding both halves'). The words make the standard labels
+    # two ways, `公务 用车 运行维护 费` or `公务用车 运行维护 费`: the same name as stored, so one reading
+    lines = fixture_text("extracted/printings/narrow/pdfplumber/000_db1be295244703ad.txt").split("\n")
+    text = "\n".join(lines[451:469])
+    assert "\n公务⽤⻋ 公务⽤⻋\n⽤⻋ ⽤⻋\n⼩计 运⾏维护 ⼩计 运⾏维护\n" in text
     assert_purchase_and_operation_left_open(extract(text))
 
 
