@@ -96,6 +96,18 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}()])\s+(?=[{_CJK}()])")
 
 
+# A space between a Chinese character and an ASCII bracket alone (`产出指标 (30分)`): typesetting in a
+# printed text too, where the spaces between Chinese characters may be the text's own.
+_BRACKET_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=\()|(?<=\))\s+(?=[{_CJK}])")
+
+
+def text_spacing(text: str) -> str:
+    """A printed text (an indicator's level, 指标值, 偏差原因 …) as stored: without a space between a
+    Chinese character and an ASCII bracket (`产出指标 (30分)` is 产出指标(30分); sample 000 prints both),
+    which a PDF tool keeps or drops where a cell wraps; its other spaces as printed."""
+    return _BRACKET_SPACE.sub("", text) if " " in text else text
+
+
 @lru_cache(maxsize=1 << 14)
 def name_text(name: str) -> str:
     """A printed name (subject, line, item) as it is compared and stored: without the spaces between its

@@ -29,7 +29,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from loaders.amounts import BLANK, Amount, looks_like_amount, parse_amount
-from loaders.document import Line, clean_cell
+from loaders.document import Line, clean_cell, text_spacing
 from loaders.errors import LoaderError, ParseError
 from loaders.indicators import parse_indicator
 from loaders.layout.text import LineKind, line_kind
@@ -742,7 +742,8 @@ def _total_budget_line(state: _State) -> BudgetLine | None:
 
 
 def _indicator_row(state: _State, item: _Indicator, backfill: str | None) -> KpiIndicatorRow:
-    values = item.values
+    """The line's row, its texts as stored (document.text_spacing)."""
+    values = {key: text_spacing(value) for key, value in item.values.items()}
     weight = parse_number(values.get("weight", ""))
     score = parse_number(values.get("score", ""))
     rate = parse_rate(values.get("deviation_rate", ""), True) if values.get("deviation_rate") else BLANK_NUMBER
@@ -756,10 +757,10 @@ def _indicator_row(state: _State, item: _Indicator, backfill: str | None) -> Kpi
         project_line_no=state.table.title_line,
         section=item.section,
         level1=item.level1 or backfill,
-        level1_printed=item.level1_printed,
+        level1_printed=text_spacing(item.level1_printed),
         level2=item.level2,
-        level2_printed=item.level2_printed,
-        level3=item.level3,
+        level2_printed=text_spacing(item.level2_printed),
+        level3=text_spacing(item.level3) if item.level3 is not None else None,
         description=values.get("description") or None,
         target_text=values.get("target", ""),
         adjusted_target_text=values.get("adjusted"),

@@ -1,6 +1,6 @@
 import pytest
 
-from loaders.document import clean_cell, document_id_for, name_text, parse_document
+from loaders.document import clean_cell, document_id_for, name_text, parse_document, text_spacing
 from loaders.errors import DocumentError
 
 TEXT = "收入决算表\n\n项目\t合计\n201\t一般公共服务支出\t1.00\n"
@@ -72,3 +72,17 @@ def test_radicals_read_as_the_ideographs_the_font_draws():
 )
 def test_names_are_stored_without_the_spaces_typesetting_puts_among_chinese_characters(printed, stored):
     assert name_text(printed) == stored
+
+
+@pytest.mark.parametrize(
+    ("printed", "stored"),
+    [
+        ("产出指标 (30分)", "产出指标(30分)"),  # sample 000 prints it so in one table, without the space in others
+        ("反映电子政务外网部署到村 (社区) 的数量", "反映电子政务外网部署到村(社区)的数量"),
+        ("指导、督导的乡镇数 反映进行指导", "指导、督导的乡镇数 反映进行指导"),  # a text's own spaces stay
+        ("2023 年工作计划", "2023 年工作计划"),
+        ("≥ 5 台 (套)", "≥ 5 台(套)"),
+    ],
+)
+def test_printed_texts_are_stored_without_the_space_before_an_ascii_bracket(printed, stored):
+    assert text_spacing(printed) == stored

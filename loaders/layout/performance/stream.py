@@ -64,8 +64,6 @@ class StreamPrepared(Prepared):
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
     pieces: bool = False  # its units are pieces of wrapped cells
     once: bool = False  # a run of cells printing a cell twice read as the parser reads it (one dropped)
-    # Texts joined from pieces broken before an ASCII bracket: whether a space stood there is not printed.
-    unsure: frozenset[str] = frozenset()
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
         spans = self.spans
@@ -167,24 +165,7 @@ def stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: 
             found.extend((end, r) for r in sorted(readings, key=reading_order) if _stream_line(r, columns, following))
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    unsure = frozenset(cell for found in spans for _, reading in found for cell in reading.cells if cell) & (
-        _bracket_joins(cells) if pieces else frozenset()
-    )
-    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once, unsure)
-
-
-def _bracket_joins(pieces: Sequence[str]) -> frozenset[str]:
-    """The texts runs of these pieces join into across a break before an ASCII bracket after a Chinese
-    character (`产出指标` / `(30分)` → `产出指标(30分)`): the document may print a space there (sample 000
-    prints `产出指标 (30分)` and `产出指标(30分)`), and the break took it or there was none. (By text: the
-    same text printed unbroken elsewhere in the block is taken as unsure too.)"""
-    found: set[str] = set()
-    for n in range(1, len(pieces)):
-        if pieces[n][:1] in ("(", "[") and not pieces[n - 1][-1:].isascii():
-            for start in range(max(0, n - PIECES_PER_CELL + 1), n):
-                for end in range(n + 1, min(len(pieces), start + PIECES_PER_CELL) + 1):
-                    found.add(join(pieces[start:end]))
-    return frozenset(found)
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once)
 
 
 def piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
@@ -354,13 +335,7 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
         end, reading = lines[i]
         printed = printed_levels(reading.levels)
         lost -= set(printed)
-        if any(cell in ready.unsure for cell in reading.cells):
-            why = (
-                "an indicator line with a cell broken before an ASCII bracket: whether a space stood there is not known"
-            )
-            out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
-            lost |= {key for key, level in printed.items() if level in ready.unsure}
-        elif lost:
+        if lost:
             why = "an indicator line whose carried 一级/二级指标 is among cells not rebuilt"
             out.problems.extend(Problem(u.line_no, why, u.text) for u in ready.units[i:end])
         else:
