@@ -512,10 +512,6 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             stream.extend(totals)
             continue
         if body.mode != CELL and not _is_data_line(line):
-            subtotals = _labels_around(body.raw, line)
-            if subtotals is not None:
-                stream.extend(subtotals)
-                continue
             if any(c.is_amount and not c.is_integer for c in line):
                 # with the words-only lines around it: labels printed centred above and below (合计)
                 text = _worded_around(body.raw, line[0].line_no) if line[0].line_no in body.raw else _text(line)
@@ -632,22 +628,6 @@ def _worded_around(raw: dict[int, str], line_no: int) -> str:
     return " ".join(raw[no].strip() for no in sorted(around))
 
 
-def _labels_around(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | None:
-    """A line of amounts only between two words-only lines whose pieces, the k-th above joined to the
-    k-th below, are one total label per amount (`人员经费 公用经费` / `2,083.42 152.83` / `合计 合计`:
-    labels wrapped in cells centred on their amounts): the line with each label before its amount."""
-    no = line[0].line_no if line else 0
-    if not line or not all(c.is_amount for c in line):
-        return None
-    above, below = _words_only_line(raw, no - 1, len(line)), _words_only_line(raw, no + 1, len(line))
-    if above is None or below is None:
-        return None
-    labels = [squash(head + tail) for head, tail in zip(above, below, strict=True)]
-    if not all(TOTAL_LABEL.match(label) for label in labels):
-        return None
-    return _labelled(labels, [amount.first for amount in line], line, no)
-
-
 def _words_only_line(raw: dict[int, str], no: int, count: int) -> list[str] | None:
     """The pieces of printed line `no` when it holds words only (no digit), exactly `count` of them."""
     words = raw.get(no, "")
@@ -655,51 +635,74 @@ def _words_only_line(raw: dict[int, str], no: int, count: int) -> list[str] | No
     return pieces if len(pieces) == count and not any(ch.isdigit() for ch in words) else None
 
 
-def _labelled(labels: Sequence[str], firsts: Sequence[bool], amounts: Sequence[Cell], no: int) -> list[Cell]:
-    """A totals line rebuilt: each label (opening its printed line or not) before its amount."""
-    out: list[Cell] = []
-    for label, first, amount in zip(labels, firsts, amounts, strict=True):
-        out += [text_cell(label, no, first), amount]
-    return out
-
-
 def _label_amount_pairs(cells: Sequence[Cell]) -> bool:
     """A line of labels each followed by its amount, with decimals (`人员经费 2,083.42 公用经费 152.83`)."""
-    return (
-        len(cells) >= 2
-        and len(cells) % 2 == 0
-        and all(
-            label.is_text and amount.is_amount and not amount.is_integer
-            for label, amount in zip(cells[::2], cells[1::2], strict=True)
-        )
-    )
+    slots = _label_slots(cells)
+    return slots is not None and all(label is not None for label, _ in slots)
+
+
+def _label_slots(cells: Sequence[Cell]) -> list[tuple[Cell | None, Cell]] | None:
+    """A line of amounts with decimals, each after its label or after none (`人员经费合计 533.73 27.40`):
+    (label, amount) per amount; None for any other line (a code, two texts in a row, a text last)."""
+    slots: list[tuple[Cell | None, Cell]] = []
+    label: Cell | None = None
+    for cell in cells:
+        if cell.is_text and label is None:
+            label = cell
+        elif cell.is_amount and not cell.is_integer:
+            slots.append((label, cell))
+            label = None
+        else:
+            return None
+    return slots if slots and label is None else None
+
+
+def _whole_total(label: Cell | None) -> bool:
+    return label is not None and bool(TOTAL_LABEL.match(label.squashed)) and label.squashed not in ("合计", "总计")
 
 
 def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | None:
-    """A line of labels and amounts (`人员经费 2,083.42 公用经费 152.83`, `合计 466.30 合计 36.40`) whose
-    labels, each joined to the piece of the words-only line right under it (`合计 合计`: tails) or
-    right above it (`人员经费 公用经费`: heads), are one total label per amount and were none or bare
-    totals before: labels wrapped in cells aligned to the top or the bottom of their row. The line with
-    the labels rebuilt; None when neither or both ways make them."""
+    """A totals line whose labels a narrow cell wrapped (`人员经费 2,083.42 公用经费 152.83` over `合计 合计`):
+    the line rebuilt with one whole total label before each amount, or None. The labels not whole yet
+    (cut, or bare 合计 / 总计) take the pieces of a words-only line, one each:
+
+    - each printed label, the piece right under it (tails: cells aligned to the top of their row) or
+      right above it (heads: aligned to the bottom), one of the two ways only;
+    - each amount printed without a label (`人员经费合计 533.73 27.40`, or amounts only), the piece
+      above joined to the piece below (a label centred on its amount: `公用经费` / `合计`).
+
+    A line with labels of both kinds is left as printed."""
     no = line[0].line_no if line else 0
-    if not _label_amount_pairs(line):
+    slots = _label_slots(line)
+    if slots is None:
         return None
-    labels = [label.squashed for label in line[::2]]
-    if all(TOTAL_LABEL.match(label) and label not in ("合计", "总计") for label in labels):
+    open_slots = [k for k, (label, _) in enumerate(slots) if not _whole_total(label)]
+    if not open_slots:
         return None  # the line's own labels are whole
+    printed = [slots[k][0] for k in open_slots]
     found: list[list[str]] = []
-    for offset in (1, -1):
-        pieces = _words_only_line(raw, no + offset, len(labels))
-        if pieces is None:
-            continue
-        joined = [
-            squash(label + piece if offset == 1 else piece + label) for label, piece in zip(labels, pieces, strict=True)
-        ]
-        if all(TOTAL_LABEL.match(name) for name in joined):
-            found.append(joined)
+    if all(label is not None for label in printed):
+        for offset in (1, -1):
+            pieces = _words_only_line(raw, no + offset, len(open_slots))
+            if pieces is not None:
+                texts = [label.squashed for label in printed if label is not None]
+                found.append([squash(t + p if offset == 1 else p + t) for t, p in zip(texts, pieces, strict=True)])
+    elif all(label is None for label in printed):
+        above, below = _words_only_line(raw, no - 1, len(open_slots)), _words_only_line(raw, no + 1, len(open_slots))
+        if above is not None and below is not None:
+            found.append([squash(head + tail) for head, tail in zip(above, below, strict=True)])
+    found = [joined for joined in found if all(TOTAL_LABEL.match(name) for name in joined)]
     if len(found) != 1:
         return None
-    return _labelled(found[0], [label.first for label in line[::2]], line[1::2], no)
+    names = dict(zip(open_slots, found[0], strict=True))
+    out: list[Cell] = []
+    for k, (label, amount) in enumerate(slots):
+        if k in names:  # (opening its printed line or not, as the label or the amount it stands for)
+            out.append(text_cell(names[k], no, label.first if label is not None else amount.first))
+        elif label is not None:
+            out.append(label)
+        out.append(amount)
+    return out
 
 
 def _cut_standard_name(group: Group) -> bool:

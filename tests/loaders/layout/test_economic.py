@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from loaders.layout.economic import subject_names
 from loaders.rows import EconomicAmountRow
 from tests.conftest import FIXTURES, SAMPLES
@@ -113,6 +115,28 @@ def test_wrapped_total_labels_are_rebuilt_only_one_way():
     assert rebuilt("合计 466.30 合计 36.40", {1: "人员 公用"}) is None  # no total labels made
     assert rebuilt("人员经费 466.30 公用经费 36.40", {3: "合计"}) is None  # a piece short
     assert rebuilt("人员经费合计 466.30 公用经费合计 36.40", {3: "合计 合计"}) is None  # whole already
+    # one label whole, the other wrapped (pdftotext -layout, 004 narrow: `公用经费` over `合计`)
+    assert rebuilt("人员经费合计 533.73 公用经费 27.40", {1: "服务支出", 3: "合计"}) == [
+        "人员经费合计",
+        "533.73",
+        "公用经费合计",
+        "27.40",
+    ]
+    # an amount printed without its label, the label centred on it (pdfplumber, 004 narrow)
+    assert rebuilt("人员经费合计 533.73 27.40", {1: "公用经费", 3: "合计"}) == [
+        "人员经费合计",
+        "533.73",
+        "公用经费合计",
+        "27.40",
+    ]
+    assert rebuilt("人员经费合计 533.73 27.40", {1: "公用经费"}) is None  # its tail not printed
+    assert rebuilt("2,083.42 152.83", {1: "人员经费 公用经费", 3: "合计 合计"}) == [
+        "人员经费合计",
+        "2,083.42",
+        "公用经费合计",
+        "152.83",
+    ]
+    assert rebuilt("人员经费 533.73 27.40", {1: "公用经费", 3: "合计 合计"}) is None  # a label cut and one missing
 
 
 # Cut from tests/fixtures/extracted/pdftotext-layout/000_db1be295244703ad.txt (lines 317-318): cells
@@ -464,3 +488,14 @@ def test_one_cell_per_line_a_dash_then_a_code_and_a_name_glued_to_its_amount():
         rows = extract(fixture_text(f"extracted/{path}/{name}"))
         assert facts(rows, EconomicAmountRow) == want, path
         assert not [q for q in quarantined(rows) if q.family == "basic_economic"], path
+
+
+@pytest.mark.parametrize("tool", ["pdftotext-layout", "pdfplumber"])
+def test_real_tools_004_narrow_subtotals_one_whole_one_wrapped(tool):
+    # 004's narrow printing: `人员经费合计 533.73 公用经费 27.40` over `合计` (pdftotext -layout), or
+    # `公用经费` / `人员经费合计 533.73 27.40` / `合计` (pdfplumber: the label centred on its amount)
+    rows = extract(fixture_text(f"extracted/printings/narrow/{tool}/004_4299fd0997e27daa.txt"))
+    loaded = {(r.economic_code, r.measure): r.amount_wan for r in rows if isinstance(r, EconomicAmountRow)}
+    assert loaded[("personnel_total", "amount")] == Decimal("533.73")
+    assert loaded[("public_total", "amount")] == Decimal("27.40")
+    assert not [q for q in quarantined(rows) if q.family == "basic_economic"]
