@@ -112,8 +112,8 @@ def text_spacing(text: str) -> str:
 def name_text(name: str) -> str:
     """A printed name (subject, line, item) as it is compared and stored: without the spaces between its
     Chinese characters (`合 计` is 合计; `文化旅游体育与 传媒支出`, a name wrapped in its cell, is one word)
-    and around an ASCII bracket among them (`因公出国 (境)费` is 因公出国(境)费). A space between Latin
-    letters or digits stays (`PPP 项目` keeps its space: `PPP` is no Chinese character)."""
+    and around an ASCII bracket among them (`因公出国 (境)费` is 因公出国(境)费). A space next to a Latin
+    letter or a digit stays (`PPP 项目`, `2023 年`)."""
     return _CJK_SPACE.sub("", name) if " " in name else name
 
 
