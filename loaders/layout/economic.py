@@ -658,7 +658,7 @@ def _label_slots(cells: Sequence[Cell]) -> list[tuple[Cell | None, Cell]] | None
 
 
 def _whole_total(label: Cell | None) -> bool:
-    return label is not None and bool(TOTAL_LABEL.match(label.squashed)) and label.squashed not in ("合计", "总计")
+    return label is not None and is_total_label(label) and label.squashed not in PLAIN_TOTALS
 
 
 def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | None:
@@ -679,15 +679,14 @@ def _labels_wrapped(raw: dict[int, str], line: Sequence[Cell]) -> list[Cell] | N
     open_slots = [k for k, (label, _) in enumerate(slots) if not _whole_total(label)]
     if not open_slots:
         return None  # the line's own labels are whole
-    printed = [slots[k][0] for k in open_slots]
+    printed = [label.squashed for k in open_slots if (label := slots[k][0]) is not None]
     found: list[list[str]] = []
-    if all(label is not None for label in printed):
+    if len(printed) == len(open_slots):
         for offset in (1, -1):
             pieces = _words_only_line(raw, no + offset, len(open_slots))
             if pieces is not None:
-                texts = [label.squashed for label in printed if label is not None]
-                found.append([squash(t + p if offset == 1 else p + t) for t, p in zip(texts, pieces, strict=True)])
-    elif all(label is None for label in printed):
+                found.append([squash(t + p if offset == 1 else p + t) for t, p in zip(printed, pieces, strict=True)])
+    elif not printed:
         above, below = _words_only_line(raw, no - 1, len(open_slots)), _words_only_line(raw, no + 1, len(open_slots))
         if above is not None and below is not None:
             found.append([squash(head + tail) for head, tail in zip(above, below, strict=True)])

@@ -24,7 +24,7 @@ from itertools import product
 from loaders.document import name_text
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
-from loaders.layout.centred import Column
+from loaders.layout.centred import Column, spacing_known
 from loaders.layout.function import amount_value
 from loaders.layout.header import column_numbering, read_labels, words_labels
 from loaders.layout.identities import row_equations
@@ -670,7 +670,7 @@ def _wrapped_names_checked(prepared: Prepared) -> Prepared:
     kept: list[list[Cell]] = []
     for line in prepared.lines:
         texts = [c.text for c in line if c.is_text]
-        if name_text("".join(texts)) != name_text(" ".join(texts)):
+        if not spacing_known(*texts):
             reason = f"the item name {' / '.join(texts)!r} is wrapped where a space may or may not stand"
             prepared.problems.append(Problem(line[0].line_no, reason, " ".join(c.text for c in line)))
             continue
