@@ -270,7 +270,8 @@ class KpiIndicatorRow(SeedRow):
     """One scored or targeted line of a project performance table: a 三级指标 (section `indicator`), or
     a 资金管理情况 item (section `fund_management`). Levels carry down from the line above when the
     merged cell is not repeated (level1_printed/level2_printed keep what this line printed). Printed
-    texts are kept; target/actual are also parsed (loaders.indicators)."""
+    texts are kept, but for a space between a Chinese character and an ASCII bracket
+    (document.text_spacing); target/actual are also parsed (loaders.indicators)."""
 
     seed: ClassVar[str] = "raw_kpi_indicators"
     key: ClassVar[tuple[str, ...]] = ("document_id", "line_no")
