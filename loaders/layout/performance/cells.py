@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from loaders.document import strip_markup
+from loaders.indicators import QUANTITY, parse_indicator
 from loaders.parsers.performance_common import LEVEL_AMBIGUOUS, compact, is_dash, is_number, is_percent, level_of
 
 _OPERATOR_ONLY = re.compile(r"^(?:[≥≤≧≦⩾⩽≪≫<>=＝]|>=|<=|大于|小于|等于|不低于|不少于|不高于|不超过)$")
@@ -190,6 +191,17 @@ def set_apart(text: str, cells: Sequence[str]) -> frozenset[int]:
 def is_value(cell: str) -> bool:
     """A number, a percentage or a dash (scores, weights, rates, amounts)."""
     return is_number(cell) or is_percent(cell) or is_dash(cell)
+
+
+_COMPARISON_SIGNS = frozenset("=<>≥≤≧≦⩾⩽≪≫")
+
+
+@lru_cache(maxsize=1 << 14)  # every cell a reading may take for a 三级指标
+def is_comparison(cell: str) -> bool:
+    """An indicator value printed as a comparison: an operator sign, then a number and its unit (`=100%`,
+    `≥2500个`, `≤211.51万元`). Such a cell is a 指标值 or a 实际完成值, never an indicator's name."""
+    text = compact(cell)
+    return text[:1] in _COMPARISON_SIGNS and parse_indicator(text).kind == QUANTITY
 
 
 @lru_cache(maxsize=1 << 14)  # every 分值 / 得分 of every reading of an indicator line; Decimal is immutable

@@ -43,6 +43,7 @@ from loaders.layout.performance.cells import (
     Tally,
     TooManyReadings,
     decimal,
+    is_comparison,
     is_value,
     joinings,
     set_apart,
@@ -132,7 +133,9 @@ def _prefix(cells: Sequence[str], columns: IndicatorColumns) -> dict[str, str] |
                 return None
             found[key] = cell
             continue
-        if "level3" in found or not columns.has_level3 or is_number(cell) or is_percent(cell) or not cell:
+        if "level3" in found or not columns.has_level3 or not cell or is_number(cell) or is_percent(cell):
+            return None
+        if is_comparison(cell):  # a 指标值 (`=100%`): the line's values start here
             return None
         found["level3"] = cell
     return found

@@ -16,6 +16,7 @@ from loaders.layout.performance.cells import (
     Tally,
     TooManyReadings,
     grammar_cells,
+    is_comparison,
     joinings,
     set_apart,
 )
@@ -267,6 +268,19 @@ def test_an_indicator_line_with_one_number_has_several_readings():
     # `工作完成率 100% 10`: 100% is the target or the actual, 10 may be either too, or the 分值 or the
     # 得分 — the sums of the block decide, not the line.
     assert len(indicator_readings(["工作完成率", "100%", "10"], COLUMNS)) > 1
+
+
+def test_a_comparison_is_a_value_never_a_third_level_name():
+    # pdfplumber prints `项目正常运行率` (two lines) apart from its row `质量指标 =100% 100% 4 4`: were `=100%`
+    # a 三级指标 the wrapped name could be any value column's. Only the reading naming it stands.
+    assert COLUMNS is not None
+    assert not indicator_readings(["质量指标", "=100%", "100%", "4", "4", "项目正常运行率"], COLUMNS)
+    found = indicator_readings(["质量指标", "项目正常运行率", "=100%", "100%", "4", "4"], COLUMNS)
+    assert {r.cells for r in found} == {("", "质量指标", "项目正常运行率", "=100%", "100%", "4", "4", "")}
+    assert is_comparison("≥ 2500 个") and is_comparison("≤211.51万元") and is_comparison("＝100%")
+    # a name holding a number, or a qualitative value, stays a possible name
+    assert not is_comparison("12345政务热线") and not is_comparison("文字描述:优化")
+    assert not is_comparison("达到3A级标准")
 
 
 def test_a_goal_line_is_cut_after_its_sentence():
