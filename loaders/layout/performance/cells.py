@@ -194,14 +194,30 @@ def is_value(cell: str) -> bool:
 
 
 _COMPARISON_SIGNS = frozenset("=<>≥≤≧≦⩾⩽≪≫")
+IN_WORDS = re.compile(r"^文字描述\s*[:：]")  # the mark of a 指标值 stated in words (`文字描述:优化`)
 
 
 @lru_cache(maxsize=1 << 14)  # every cell a reading may take for a 三级指标
 def is_comparison(cell: str) -> bool:
     """An indicator value printed as a comparison: an operator sign, then a number and its unit (`=100%`,
-    `≥2500个`, `≤211.51万元`). Such a cell is a 指标值 or a 实际完成值, never an indicator's name."""
+    `≥2500个`, `≤211.51万元`)."""
     text = compact(cell)
     return text[:1] in _COMPARISON_SIGNS and parse_indicator(text).kind == QUANTITY
+
+
+_OPENS_VALUE = re.compile(r"^(?:[≥≤＞＜>＝=<]|文字描述)")
+
+
+def opens_value(piece: str) -> bool:
+    """A piece that opens an indicator value (a comparison sign, the mark `文字描述`): it starts its cell
+    and never continues a wrapped one (`≤211.51万元` under `项目建设所需` is a cell of its own)."""
+    return bool(_OPENS_VALUE.match(piece))
+
+
+def marks_a_value(cell: str) -> bool:
+    """A cell that says it is an indicator's value (指标值 or 实际完成值), never its name (三级指标): a
+    comparison (`is_comparison`) or a value stated in words after its mark (`文字描述:优化`)."""
+    return is_comparison(cell) or bool(IN_WORDS.match(cell.strip()))
 
 
 @lru_cache(maxsize=1 << 14)  # every 分值 / 得分 of every reading of an indicator line; Decimal is immutable

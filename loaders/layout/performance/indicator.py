@@ -43,9 +43,9 @@ from loaders.layout.performance.cells import (
     Tally,
     TooManyReadings,
     decimal,
-    is_comparison,
     is_value,
     joinings,
+    marks_a_value,
     set_apart,
 )
 from loaders.layout.performance.funding import value_placements
@@ -135,7 +135,7 @@ def _prefix(cells: Sequence[str], columns: IndicatorColumns) -> dict[str, str] |
             continue
         if "level3" in found or not columns.has_level3 or not cell or is_number(cell) or is_percent(cell):
             return None
-        if is_comparison(cell):  # a 指标值 (`=100%`): the line's values start here
+        if marks_a_value(cell):  # a 指标值 (`=100%`, `文字描述:优化`): the line's values start here
             return None
         found["level3"] = cell
     return found

@@ -14,19 +14,20 @@ block values joined first (`piececells`); its indicator pieces are cut into cell
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.indicators import QUANTITY, parse_indicator
 from loaders.layout.performance.cells import (
+    IN_WORDS,
     READINGS_PER_LINE,
     STATES_PER_BLOCK,
     Budget,
     TooManyReadings,
     decimal,
     is_value,
+    opens_value,
 )
 from loaders.layout.performance.indicator import (
     ROUNDING,
@@ -230,13 +231,10 @@ def _level_end(pieces: Sequence[str], at: int) -> tuple[int, bool]:
     return at, False
 
 
-_OPENS_VALUE = re.compile(r"^(?:[≥≤＞＜>＝=<]|文字描述)")
-
-
 def _value_cell(group: tuple[str, ...]) -> bool:
     """Pieces of an indicator cell: an indicator value opens its cell (a comparison, `文字描述:`), and
     no cell holds two values (`≤211.51万元` / `211.51万元` are two)."""
-    if any(_OPENS_VALUE.match(piece) for piece in group[1:]):
+    if any(opens_value(piece) for piece in group[1:]):
         return False
     return not any(_value_like(a) and _value_like(b) for a, b in itertools.pairwise(group))
 
@@ -282,7 +280,7 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
         return False
     if not all(values[k] for k in ("target", "actual") if k in values):
         return False
-    if _QUALITATIVE.match(values.get("actual", "")) or _QUALITATIVE.fullmatch(values.get("target", "")):
+    if IN_WORDS.match(values.get("actual", "")) or IN_WORDS.fullmatch(values.get("target", "")):
         return False  # `文字描述:` marks a 指标值 stated in words (11 of the samples), never a 实际完成值
     deviation = values.get("deviation", "")
     weighed, got = decimal(values.get("weight", "")), decimal(values.get("score", ""))
@@ -295,14 +293,11 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     return not deviation or (short and not _value_like(deviation))
 
 
-_QUALITATIVE = re.compile(r"^文字描述\s*[:：]")
-
-
 def _value_like(cell: str) -> bool:
     """A cell that prints an indicator value: a comparison (`≥95%`, `等于2家`), `文字描述:…`, or a
     quantity in a unit (`211.51万元`, `3200个`, `2280元/套`; not `12345政务热线`, a name)."""
     value = parse_indicator(cell)
-    if value.operator is not None or _QUALITATIVE.match(cell):
+    if value.operator is not None or IN_WORDS.match(cell):
         return True
     unit = value.unit_printed or ""
     return value.kind == QUANTITY and (len(unit) <= 3 or "/" in unit)

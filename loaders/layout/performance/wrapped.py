@@ -15,9 +15,11 @@ the indicator lines, the 总分 line — and each row's cells must be what its b
 - the goal header: goal labels; the goal line: one or two texts (no value);
 - the indicator header: column names of the vocabulary in the form's order (levels, 指标值, 调整后,
   实际值, 分值, 得分, 偏差度, 偏差原因);
-- an indicator line: one whose main line prints a value, a number or a level of the vocabulary, and
-  that some reading of the indicator grammar fits (its alternatives are all kept: the block's sums
-  decide between them, see indicator.indicator_lines);
+- an indicator line: one whose main line prints a value, a number or a level of the vocabulary, whose
+  cells each open with their first piece (a piece opening an indicator value, `≤211.51万元` or
+  `文字描述:…`, continues no wrapped cell: cells.opens_value), and that some reading of the indicator
+  grammar fits (its alternatives are all kept: the block's sums decide between them, see
+  indicator.indicator_lines);
 - the 总分 line: its label, then numbers and a grade.
 
 A row of any other block kind (资金管理情况, lines before the information rows) is not read: the table
@@ -36,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from loaders.document import clean_cell
-from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value
+from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value, opens_value
 from loaders.layout.performance.centred import Cell, joined, readings
 from loaders.parsers.performance_common import (
     INDICATOR_LABELS,
@@ -299,6 +301,8 @@ class Cut:
         found: dict[tuple[str, ...], None] = {}
         for cells in self.row_readings(span):
             if kind == "indicator":
+                if any(opens_value(line) for c in cells for line in c[1:]):
+                    continue  # an indicator value opens its cell: `项目建设所需` / `≤211.51万元` / `资金` is no cell
                 texts = tuple(joined(c) for c in cells)
                 main = self.lines[span.main][1] if span.main is not None else None
                 if columns is not None and _anchored(main) and _levels_first(texts) and self.fits(texts, columns):

@@ -18,6 +18,7 @@ from loaders.layout.performance.cells import (
     grammar_cells,
     is_comparison,
     joinings,
+    marks_a_value,
     set_apart,
 )
 from loaders.layout.performance.funding import budget_line
@@ -277,7 +278,11 @@ def test_a_comparison_is_a_value_never_a_third_level_name():
     assert not indicator_readings(["质量指标", "=100%", "100%", "4", "4", "项目正常运行率"], COLUMNS)
     found = indicator_readings(["质量指标", "项目正常运行率", "=100%", "100%", "4", "4"], COLUMNS)
     assert {r.cells for r in found} == {("", "质量指标", "项目正常运行率", "=100%", "100%", "4", "4", "")}
+    # nor is a value stated in words after its mark (pdfplumber's `社会效益指` / `文字描述:满足 满足 8 8` /
+    # `标` beside the wrapped name `满足群众网上办事需求`)
+    assert not indicator_readings(["社会效益指标", "文字描述:满足", "满足群众网上办事需求", "满足", "8", "8"], COLUMNS)
     assert is_comparison("≥ 2500 个") and is_comparison("≤211.51万元") and is_comparison("＝100%")
+    assert marks_a_value("文字描述:优化") and marks_a_value("≥95%") and not marks_a_value("优化")
     # a name holding a number, or a qualitative value, stays a possible name
     assert not is_comparison("12345政务热线") and not is_comparison("文字描述:优化")
     assert not is_comparison("达到3A级标准")
