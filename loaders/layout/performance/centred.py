@@ -178,3 +178,25 @@ def readings(
                             f"too many readings: a wrapped row read more than {READINGS_PER_ROW} ways"
                         )
     return list(found)
+
+
+def aligned_readings(
+    first: Sequence[str], rest: Sequence[Sequence[str]], upwards: bool = False
+) -> list[tuple[Cell, ...]]:
+    """Every reading of one row whose cells are aligned to the top of the row: `first` is its first line
+    (the first piece of every cell it prints), `rest` the lines under it (nearest first), each the next
+    pieces of the cells still running, in column order. `upwards`: a row aligned to the bottom, `first`
+    its last line and `rest` the lines above it (nearest first). Only readings whose cells wrap greedily
+    are kept (each cell's lines top to bottom)."""
+    found: dict[tuple[Cell, ...], None] = {}
+    for chain in _chains(len(first), [len(line) for line in rest]):
+        lines: list[list[str]] = [[piece] for piece in first]
+        for depth, cells in enumerate(chain):
+            for k, i in enumerate(cells):
+                lines[i].append(rest[depth][k])
+        reading = tuple(tuple(reversed(c)) if upwards else tuple(c) for c in lines)
+        if all(wraps_greedily(c) for c in reading):
+            found[reading] = None
+            if len(found) > READINGS_PER_ROW:
+                raise TooManyReadings(f"too many readings: a wrapped row read more than {READINGS_PER_ROW} ways")
+    return list(found)

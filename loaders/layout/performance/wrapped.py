@@ -1,7 +1,12 @@
 """A 项目支出绩效自评表 whose wrapped cells a PDF text tool printed on lines of their own → its rows.
 
 The printed lines are cut into rows (`centred`: each row's upper lines, main line, lower lines, the
-halves mirroring each other) and each row's cells read, both at once by the table's form: the rows
+halves mirroring each other) and each row's cells read, both at once by the table's form. A table no
+cut into centred rows fits is read with its cells aligned to the top of their rows (the row's first
+line holds the first piece of every cell, the lines under it the next pieces of the cells still
+running) and to the bottom (the same, upwards from the row's last line): a PDF aligns cells either
+way (`centred.aligned_readings`). Such a table is read when exactly one cut, of both alignments,
+fits (a table with a centred cut is read centred, or not at all when it has several). The rows
 follow the blocks in their order — project information, the budget header (and its 目标申报数 |
 预算编制数 line), the funding lines, the goal header and at most one goal line, the indicator header,
 the indicator lines, the 总分 line — and each row's cells must be what its block prints:
@@ -39,7 +44,7 @@ from dataclasses import dataclass
 
 from loaders.document import clean_cell
 from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value, opens_value
-from loaders.layout.performance.centred import Cell, joined, readings
+from loaders.layout.performance.centred import Cell, aligned_readings, joined, readings
 from loaders.parsers.performance_common import (
     INDICATOR_LABELS,
     LEVEL1,
@@ -62,6 +67,8 @@ from loaders.parsers.performance_project import (
     budget_header,
 )
 
+CENTRED, TOP, BOTTOM = "centred", "top", "bottom"  # where a row's cells sit in it
+ALIGNMENTS = (CENTRED, TOP, BOTTOM)
 WORK = 200_000  # rows tried and readings made over the whole table
 GROUPINGS = 64  # ways a row's printed lines may group their tokens into pieces
 HEIGHT = 12  # upper lines a row may have (a cell of 25 lines)
@@ -242,12 +249,16 @@ class Cut:
     """The search for the one cut of a table's lines into rows that its form fits. The readings of a
     span and the cuts from a line on are each worked out once per table (`_readings_of`, `_cuts`)."""
 
-    def __init__(self, lines: Sequence[tuple[int, tuple[str, ...], str]], fits: IndicatorFits) -> None:
+    def __init__(
+        self, lines: Sequence[tuple[int, tuple[str, ...], str]], fits: IndicatorFits, align: str = CENTRED
+    ) -> None:
         self.lines = lines
         self.fits = fits
+        self.align = align
         self.left = WORK
         self._readings_of: dict[Span, Readings] = {}
         self._cuts: dict[tuple[int, str, tuple[str, ...]], tuple[int, Rows]] = {}
+        self._counts: dict[int, tuple[int, int]] = {}
 
     def row_readings(self, span: Span) -> Readings:
         """The span's readings, with each printed line's pieces grouped every way the cell grammar
@@ -274,6 +285,12 @@ class Cut:
             raise TooManyReadings(f"too many readings: a wrapped table cost more than {WORK} rows and readings")
 
     def _readings(self, span: Span, pieces: dict[int, tuple[str, ...]]) -> Readings:
+        if self.align == TOP:
+            below = [pieces[n] for n in range(span.first + 1, span.last + 1)]
+            return tuple(aligned_readings(pieces[span.first], below))
+        if self.align == BOTTOM:
+            above = [pieces[n] for n in range(span.last - 1, span.first - 1, -1)]
+            return tuple(aligned_readings(pieces[span.last], above, upwards=True))
         if span.main is None:
             half = (span.last - span.first + 1) // 2
             above = [pieces[span.first + half - 1 - k] for k in range(half)]
@@ -284,6 +301,8 @@ class Cut:
         return tuple(readings(above, pieces[span.main], below))
 
     def spans(self, first: int, kind: str) -> list[Span]:
+        if self.align != CENTRED:
+            return self._aligned_spans(first)
         found = []
         for height in range(HEIGHT + 1):
             main, last = first + height, first + 2 * height
@@ -292,6 +311,28 @@ class Cut:
             found.append(Span(first, main, last))
             if kind == "goal" and height:
                 found.append(Span(first, None, last - 1))
+        return found
+
+    def _pieces(self, n: int) -> tuple[int, int]:
+        """The fewest and the most pieces line n may hold (its tokens grouped every way)."""
+        known = self._counts.get(n)
+        if known is None:
+            counts = [len(grouped) for grouped in groupings(self.lines[n][1])]
+            known = self._counts[n] = (min(counts), max(counts))
+        return known
+
+    def _aligned_spans(self, first: int) -> list[Span]:
+        """Rows aligned to the top (bottom) from line `first`: each line further from the line holding a
+        piece of every cell holds pieces of some of the cells the line before reaches, so no more pieces
+        than it (a span stops where no grouping of its lines can keep that)."""
+        found: list[Span] = []
+        end = min(first + 2 * HEIGHT + 1, len(self.lines))
+        for last in range(first, end):
+            if last > first:
+                upper, lower = self._pieces(last - 1), self._pieces(last)
+                if (lower[0] > upper[1]) if self.align == TOP else (upper[0] > lower[1]):
+                    break  # every longer span holds these two lines too
+            found.append(Span(first, first if self.align == TOP else last, last))
         return found
 
     def accepted(self, span: Span, kind: str, header: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -350,13 +391,20 @@ def wrapped_rows(lines: Sequence[tuple[int, str]], fits: IndicatorFits) -> tuple
     """The table's rows up to its 总分 row and the numbers of the lines after it, or why it cannot be
     read (no cut, or several, fit the form)."""
     kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines if not _PAGE_NUMBER.match(text.strip())]
-    cut = Cut(kept, fits)
-    try:
-        count, solution = cut.solve(0, "start")
-    except TooManyReadings as exc:
-        return exc.reason
-    if count != 1:
-        return "no cut of its lines into rows fits the form" if not count else "its lines cut into rows in several ways"
+    counts: dict[str, tuple[int, Rows]] = {}
+    for align in ALIGNMENTS:
+        try:
+            counts[align] = Cut(kept, fits, align).solve(0, "start")
+        except TooManyReadings as exc:
+            return exc.reason
+        if align == CENTRED and counts[align][0]:
+            break  # lines a centred row cuts are read so only (as before the other alignments were known)
+    fitting = [found for count, found in counts.values() if count]
+    if len(fitting) != 1 or sum(count for count, _ in counts.values()) != 1:
+        if not fitting:
+            return "no cut of its lines into rows fits the form"
+        return "its lines cut into rows in several ways"
+    solution = fitting[0]
     rows: list[WrappedRow] = []
     for span, kind, texts in solution:
         if kind != "indicator" and len(texts) != 1:

@@ -1,13 +1,20 @@
 """Project tables as a PDF text tool prints them, wrapped cells vertically centred on lines of their own
-(loaders/layout/performance/centred.py and wrapped.py). Fixtures cut from pdfplumber's text of sample
-000 printed by Chromium (tests/fixtures/extracted/pdfplumber/000_db1be295244703ad.txt)."""
+(or aligned to the top or the bottom of their rows: loaders/layout/performance/centred.py and wrapped.py).
+Fixtures cut from pdfplumber's text of samples 000 and 001 printed by Chromium
+(tests/fixtures/extracted/pdfplumber/000_db1be295244703ad.txt, and printings/bottom/pdfplumber/001_…)."""
 
 from __future__ import annotations
 
 import pytest
 
 from loaders.layout.performance.cells import TooManyReadings
-from loaders.layout.performance.centred import READINGS_PER_ROW, joined, readings, wraps_greedily
+from loaders.layout.performance.centred import (
+    READINGS_PER_ROW,
+    aligned_readings,
+    joined,
+    readings,
+    wraps_greedily,
+)
 from loaders.layout.performance.wrapped import (
     funding_row,
     goal_header_row,
@@ -22,6 +29,8 @@ from tests.support.facts import fact
 WRAPPED = "performance_000_pdfplumber_wrapped.txt"  # pdfplumber, lines 421–516
 TABS = "performance_000_tabs.txt"  # the same table in the sample's tab text (lines 759–808)
 TWO_READINGS = "performance_000_pdfplumber_two_readings.txt"  # pdfplumber, lines 517–583
+BOTTOM = "performance_001_pdfplumber_bottom.txt"  # pdfplumber, cells aligned to the bottom, lines 489–608
+BOTTOM_TABS = "performance_001_tabs_audit.txt"  # the same table in the sample's tab text (lines 538–570)
 
 
 def texts(found):  # type: ignore[no-untyped-def]
@@ -141,3 +150,37 @@ def test_a_table_whose_rows_read_two_ways_stays_quarantined():
     assert [r.reason for r in rows if isinstance(r, QuarantineRow)] == [
         "table not loaded: layout not understood: a line before the table's header"
     ]
+
+
+def test_a_row_aligned_to_the_top_or_the_bottom_is_read_from_the_line_holding_every_cell():
+    # top: `项目名称 特种设备作业人 主管部门` over `员考试机构委托` and `服务费`: the label cells are whole (a
+    # piece after `项目名称` would have fitted on its line), so the pieces go to the name
+    top = aligned_readings(("项目名称", "特种设备作业人", "主管部门"), [("员考试机构委托",), ("服务费",)])
+    assert texts(top) == [["项目名称", "特种设备作业人员考试机构委托服务费", "主管部门"]]
+    # bottom: the same row read upwards from its last line; a label taking the pieces wraps greedily too
+    # (`特种设备作业人` / `员考试机构委托` / `项目名称`): the information row's form leaves the one reading
+    bottom = aligned_readings(
+        ("项目名称", "服务费", "主管部门"), [("员考试机构委托",), ("特种设备作业人",)], upwards=True
+    )
+    assert len(bottom) == 3
+    assert texts([cells for cells in bottom if info_row(cells)]) == [texts(top)[0]]
+    # a line under the row holds pieces of cells that reach it, in column order: never more pieces than cells
+    assert aligned_readings(("甲",), [("乙", "丙")]) == []
+
+
+def test_a_table_whose_cells_sit_at_the_bottom_of_their_rows():
+    # Sample 001 printed with every cell aligned to the bottom of its row (`社会团体、民办非企业单` /
+    # `项目名 位)离任审计、注销清算报` / `称 告审计费用`): no cut of its lines into centred rows fits the form,
+    # and exactly one cut into rows whose last line holds a piece of every cell does (none into rows aligned
+    # to the top). Its project comes back exactly, and the indicator lines read one way only.
+    rows = extract(fixture_text(BOTTOM))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    tab_rows = extract(fixture_text(BOTTOM_TABS))
+    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    assert got.project_name == "社会团体、民办非企业单位)离任审计、注销清算报告审计费用"
+    loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    assert [r.level3 for r in loaded] == ["审计报告", "合计成本", "开办企业满意度"]
+    assert {fact(r) for r in loaded} <= {fact(r) for r in tab_rows if isinstance(r, KpiIndicatorRow)}
+    reasons = [r.reason for r in rows if isinstance(r, QuarantineRow)]
+    assert sum(reason.startswith("layout: an indicator line read") for reason in reasons) == 3
