@@ -258,7 +258,7 @@ class Cut:
         self.left = WORK
         self._readings_of: dict[Span, Readings] = {}
         self._cuts: dict[tuple[int, str, tuple[str, ...]], tuple[int, Rows]] = {}
-        self._counts: dict[int, tuple[int, int]] = {}
+        self._grouped: dict[int, list[tuple[str, ...]]] = {}
 
     def row_readings(self, span: Span) -> Readings:
         """The span's readings, with each printed line's pieces grouped every way the cell grammar
@@ -271,7 +271,7 @@ class Cut:
     def _row_readings(self, span: Span) -> Readings:
         found: dict[tuple[Cell, ...], None] = {}
         lines = range(span.first, span.last + 1)
-        options = [groupings(self.lines[n][1]) for n in lines]
+        options = [self.grouped(n) for n in lines]
         if math.prod(len(o) for o in options) > GROUPINGS:
             raise TooManyReadings(f"too many readings: a wrapped row's pieces grouped more than {GROUPINGS} ways")
         for grouped in itertools.product(*options):
@@ -313,13 +313,17 @@ class Cut:
                 found.append(Span(first, None, last - 1))
         return found
 
-    def _pieces(self, n: int) -> tuple[int, int]:
-        """The fewest and the most pieces line n may hold (its tokens grouped every way)."""
-        known = self._counts.get(n)
+    def grouped(self, n: int) -> list[tuple[str, ...]]:
+        """Line n's tokens grouped into pieces every way (`groupings`), once per table."""
+        known = self._grouped.get(n)
         if known is None:
-            counts = [len(grouped) for grouped in groupings(self.lines[n][1])]
-            known = self._counts[n] = (min(counts), max(counts))
+            known = self._grouped[n] = groupings(self.lines[n][1])
         return known
+
+    def _pieces(self, n: int) -> tuple[int, int]:
+        """The fewest and the most pieces line n may hold."""
+        counts = [len(pieces) for pieces in self.grouped(n)]
+        return min(counts), max(counts)
 
     def _aligned_spans(self, first: int) -> list[Span]:
         """Rows aligned to the top (bottom) from line `first`: each line further from the line holding a
@@ -391,20 +395,18 @@ def wrapped_rows(lines: Sequence[tuple[int, str]], fits: IndicatorFits) -> tuple
     """The table's rows up to its 总分 row and the numbers of the lines after it, or why it cannot be
     read (no cut, or several, fit the form)."""
     kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines if not _PAGE_NUMBER.match(text.strip())]
-    counts: dict[str, tuple[int, Rows]] = {}
+    cuts: list[tuple[int, Rows]] = []
     for align in ALIGNMENTS:
         try:
-            counts[align] = Cut(kept, fits, align).solve(0, "start")
+            cuts.append(Cut(kept, fits, align).solve(0, "start"))
         except TooManyReadings as exc:
             return exc.reason
-        if align == CENTRED and counts[align][0]:
-            break  # lines a centred row cuts are read so only (as before the other alignments were known)
-    fitting = [found for count, found in counts.values() if count]
-    if len(fitting) != 1 or sum(count for count, _ in counts.values()) != 1:
-        if not fitting:
-            return "no cut of its lines into rows fits the form"
-        return "its lines cut into rows in several ways"
-    solution = fitting[0]
+        if align == CENTRED and cuts[0][0]:
+            break  # a table with centred cuts is read centred (or not at all)
+    count = sum(n for n, _ in cuts)
+    if count != 1:
+        return "no cut of its lines into rows fits the form" if not count else "its lines cut into rows in several ways"
+    solution = next(found for n, found in cuts if n)
     rows: list[WrappedRow] = []
     for span, kind, texts in solution:
         if kind != "indicator" and len(texts) != 1:
