@@ -8,6 +8,7 @@ printed again on the continuation page is merged into the table it continues.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -141,9 +142,19 @@ def _is_performance_cell(line: Line) -> bool:
     return line.text.strip() == "情况说明"
 
 
-def _contents_entry(body: list[Line]) -> bool:
+def _contents_entry(body: list[Line], listed: bool = False) -> bool:
+    """A title with no table under it: at most its page number (a table of contents printed one cell per
+    line), or — `listed`, a title printed right under another — page numbers alone, however many, up to
+    the next section (a contents page printing its column of pages after its titles: plain pdftotext)."""
     texts = [line.text.strip() for line in body if line.text.strip()]
-    return len(texts) <= 1 and all(text.isdigit() and len(text) <= 4 for text in texts)
+    if listed:
+        ends = [n for n, text in enumerate(texts) if _SECTION_END.search(text)]
+        texts = texts[: ends[0]] if ends else texts
+    return (listed or len(texts) <= 1) and all(text.isdigit() and len(text) <= 4 for text in texts)
+
+
+def _nothing_between(lines: Sequence[Line], start: int, stop: int) -> bool:
+    return all(not line.text.strip() for line in lines[start:stop])
 
 
 def find_tables(doc: SourceDocument, default_unit: str = WAN, parses: DocumentParses | None = None) -> list[Table]:
@@ -168,7 +179,12 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN, parses: DocumentPa
                 break
             body.append(doc.lines[k])
         title_line = doc.lines[index]
-        if untabbed and _contents_entry(body):
+        # a title printed right under another (blank lines alone between them) is an entry of a list of
+        # the tables, as is one right above another: no table prints nothing at all, not even its unit
+        listed = n > 0 and _nothing_between(doc.lines, starts[n - 1][0] + 1, index)
+        if n + 1 < len(starts) and _nothing_between(doc.lines, index + 1, stop):
+            family = "other"
+        elif (untabbed or listed) and _contents_entry(body, listed):
             family = "other"  # a table of contents printed one cell per line: a title and its page
         tables.append(_make_table(family, title_line, body, default_unit))
     found = [t for t in _merge_continuations(tables) if t.family != "other"]

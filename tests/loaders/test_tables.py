@@ -1,6 +1,6 @@
 from loaders.document import parse_document
 from loaders.tables import classify_title, find_tables
-from tests.conftest import FENYANG, JIYUAN, LIAOCHENG, QINGLONG, ZHANGDIAN, sample
+from tests.conftest import FENYANG, FIXTURES, JIYUAN, LIAOCHENG, QINGLONG, ZHANGDIAN, sample
 
 
 def test_titles_of_final_budget_and_performance_tables():
@@ -97,3 +97,19 @@ def test_repeated_title_on_a_continuation_page_is_merged():
     assert len(tables) == 1
     assert tables[0].unit == "元" and tables[0].table_code == "02"
     assert [line.cells[0] for line in tables[0].rows] == ["项目", "201", "项目", "208"]
+
+
+def test_a_contents_page_printing_its_titles_one_a_line_is_no_table():
+    # plain pdftotext's contents page of sample 003: nine titles one under another, then their pages
+    path = next((FIXTURES / "extracted" / "pdftotext").glob("003_*.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert all(classify_title(line) is not None for line in lines[13:22])  # lines 14-22
+    tables = find_tables(parse_document(path.read_bytes(), path.name))
+    assert (tables[0].title_line, tables[0].family) == (56, "summary")  # the table itself, after the list
+
+
+def test_a_title_right_above_another_is_no_table_but_a_lone_one_is():
+    listed = "部门预算收支总表\n部门预算收入总表\n\n4\n6\n一、部门职责\n"
+    assert find_tables(parse_document(listed.encode(), "x.txt")) == []
+    lone = "说明\n部门预算收支总表\n单位：万元\n"  # a title with nothing but its page lines: reported
+    assert [t.family for t in find_tables(parse_document(lone.encode(), "x.txt"))] == ["summary"]
