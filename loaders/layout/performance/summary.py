@@ -2,8 +2,9 @@
 
 A project line is its 序号, the project's name and the using unit (free text, both), the score and the
 grade. Where the name ends and the unit begins is decided by the document's project tables: the name is
-the one of a project table (same name key), the score its 总分 when several names fit. A line with
-one text and nothing else is a group heading. In the cell mode a line starts at each 序号.
+the one of a project table (same name key), the score its 总分 when several names fit; failing that, by
+the table's other lines: the unit is one a line decided without it prints. A line with one text and
+nothing else is a group heading. In the cell mode a line starts at each 序号.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ def _joined(rows: Sequence[Row]) -> Row:
 
 
 def _split(
-    texts: list[str], fixed: bool, score: str, projects: Sequence[Totals], has_unit: bool
+    texts: list[str], fixed: bool, score: str, projects: Sequence[Totals], has_unit: bool, units: frozenset[str]
 ) -> tuple[str, str] | str:
-    """(name, unit) of a line's texts; a reason when no rule decides."""
+    """(name, unit) of a line's texts; a reason when no rule decides. The name is a project table's
+    (its 总分 the line's score, when several are); else the unit one the table's other lines print
+    (`units`: those decided without it)."""
     if fixed:
         if len(texts) == 1:
             return texts[0], ""
@@ -88,6 +91,9 @@ def _split(
         return named[0]
     if not named and len(texts) == 2:
         return texts[0], texts[1]
+    printed = [s for s in (named or splits) if compact(s[1]) in units]
+    if len(printed) == 1:
+        return printed[0]
     return f"the project name and the unit cannot be told apart ({len(named) or len(splits)} readings)"
 
 
@@ -119,8 +125,11 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     keys = [k for k in sorted(header, key=lambda k: header[k])]
     out = [tab_line(rows[0].line_no, header_cells)]
     problems: list[Problem] = []
-    for row in data:
-        found = _line(list(row.pieces), mode == CELL, keys, projects)
+    first = [_line(list(row.pieces), mode == CELL, keys, projects, frozenset()) for row in data]
+    units = frozenset(compact(found["unit"]) for found in first if not isinstance(found, str) and found.get("unit"))
+    for row, found in zip(data, first, strict=True):
+        if isinstance(found, str) and units:
+            found = _line(list(row.pieces), mode == CELL, keys, projects, units)
         if isinstance(found, str):
             problems.append(Problem(row.line_no, found, row.text))
         else:
@@ -128,7 +137,9 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     return Canonical(tuple(out), tuple(problems))
 
 
-def _line(pieces: list[str], fixed: bool, keys: Sequence[str], projects: Sequence[Totals]) -> dict[str, str] | str:
+def _line(
+    pieces: list[str], fixed: bool, keys: Sequence[str], projects: Sequence[Totals], units: frozenset[str]
+) -> dict[str, str] | str:
     if not any(is_number(p) for p in pieces):
         return {keys[0]: " ".join(pieces)} if keys[0] != "seq" else {"seq": "", "name": " ".join(pieces)}
     values: dict[str, str] = {}
@@ -142,7 +153,7 @@ def _line(pieces: list[str], fixed: bool, keys: Sequence[str], projects: Sequenc
         values["seq"] = rest.pop(0)
     if not rest or (any(is_number(p) for p in rest) and fixed):
         return "no project name in a project line"
-    split = _split(rest, fixed, values["score"], projects, "unit" in keys)
+    split = _split(rest, fixed, values["score"], projects, "unit" in keys, units)
     if isinstance(split, str):
         return split
     values["name"], values["unit"] = split

@@ -43,6 +43,7 @@ from loaders.rows import (
     ProjectSummaryRow,
     QuarantineRow,
 )
+from tests.conftest import LIAOCHENG, SAMPLES
 from tests.loaders.layout.helpers import extract, fixture_text, one_cell_per_line, spaced
 from tests.support.facts import fact
 
@@ -125,6 +126,19 @@ def test_a_summary_table_one_cell_per_line():
         ("行政审批服务工作经费", Decimal("95.83")),
         ("政务服务大厅费用", Decimal("95.47")),
     ]
+
+
+def test_a_summary_line_whose_name_and_unit_cut_several_ways_takes_the_unit_its_other_lines_print():
+    # pdfplumber's 汇总表 of sample 000 (lines 405-420), no project table with it: `7 2023 年信息化建设及质保
+    # 金项目 聊城市行政审批服务局 98 优` cuts into a name and a unit after `2023` or after `项目`; the unit
+    # the table's two-text lines print (聊城市行政审批服务局) is the one its cut after `项目` leaves
+    rows = extract(fixture_text("performance_summary_000_pdfplumber.txt"))
+    assert not [r for r in rows if isinstance(r, QuarantineRow)]
+    got = {(r.seq_printed, r.project_name, r.using_unit, r.score) for r in rows if isinstance(r, ProjectSummaryRow)}
+    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))
+    want = {(r.seq_printed, r.project_name, r.using_unit, r.score) for r in tab if isinstance(r, ProjectSummaryRow)}
+    assert got == want and len(got) == 11
+    assert ("7", "2023 年信息化建设及质保金项目", "聊城市行政审批服务局", Decimal(98)) in got
 
 
 def test_the_grammar_joins_a_value_and_its_unit_and_a_label_and_its_suffix():
