@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from loaders.layout.performance.cells import decimal
 from loaders.layout.performance.pieces import Row, detect_mode, rows_of, table_lines
+from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL
 from loaders.parsers.performance_common import compact, grade_of, is_number, name_key
@@ -30,6 +31,27 @@ TEXTS_PER_LINE = 40  # each cut between a project's name and its unit is one rea
 
 def _is_header_word(cell: str) -> bool:
     return any(pattern.search(compact(cell)) for _, pattern in SUMMARY_KEYWORDS)
+
+
+def _header_word_at(cells: Sequence[str], i: int) -> int:
+    """How many cells from cell i print one column name: 1, 2 (a name wrapped: `自评得` / `分`, neither
+    naming a column alone), or 0 (none)."""
+    if _is_header_word(cells[i]):
+        return 1
+    if i + 1 < len(cells) and not _is_header_word(cells[i + 1]) and _is_header_word(cells[i] + cells[i + 1]):
+        return 2
+    return 0
+
+
+def _header_cells(cells: Sequence[str]) -> list[str]:
+    """A header printed one cell a line, its wrapped column names joined."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        words = _header_word_at(cells, i) or 1
+        out.append("".join(cells[i : i + words]))
+        i += words
+    return out
 
 
 def _cell_rows(rows: Sequence[Row], header_end: int) -> list[Row]:
@@ -69,16 +91,26 @@ def _split(
     """(name, unit) of a line's texts; a reason when no rule decides. The name is a project table's
     (its 总分 the line's score, when several are); else the unit one the table's other lines print
     (`units`: those decided without it)."""
+    if len(texts) > TEXTS_PER_LINE:
+        return f"too many readings: {len(texts)} texts for a project name and its unit (more than {TEXTS_PER_LINE})"
     if fixed:
         if len(texts) == 1:
             return texts[0], ""
         if len(texts) == 2 and has_unit:
             return texts[0], texts[1]
-        return f"{len(texts)} texts for a project name and its unit"
-    if len(texts) > TEXTS_PER_LINE:
-        return f"too many readings: {len(texts)} texts for a project name and its unit (more than {TEXTS_PER_LINE})"
-    splits = [(" ".join(texts[:k]), " ".join(texts[k:])) for k in range(1, len(texts) + (0 if has_unit else 1))]
-    if not has_unit:
+        if not has_unit:
+            return f"{len(texts)} texts for a project name and its unit"
+        # one cell a line, the name or the unit wrapped (`聊城市行政审批服务` / `局`): cut where both sides
+        # may each be one wrapped cell
+        pieces = tuple(texts)
+        splits = [
+            (join(pieces[:k]), join(pieces[k:]))
+            for k in range(1, len(pieces))
+            if one_cell(pieces[:k]) and one_cell(pieces[k:])
+        ]
+    elif has_unit:
+        splits = [(" ".join(texts[:k]), " ".join(texts[k:])) for k in range(1, len(texts))]
+    else:
         splits = [(" ".join(texts), "")]
     if len(splits) == 1:
         return splits[0]
@@ -106,15 +138,15 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     header_end = 1
     if mode == CELL:
         header_end = 0
+        cells = [r.pieces[0] for r in rows]
         while (
-            header_end < min(len(rows), HEADER_CELLS)
-            and summary_header([r.pieces[0] for r in rows[: header_end + 1]]) is None
+            header_end < min(len(rows), HEADER_CELLS) and summary_header(_header_cells(cells[: header_end + 1])) is None
         ):
             header_end += 1
         header_end += 1
-        while header_end < len(rows) and _is_header_word(rows[header_end].pieces[0]):
-            header_end += 1
-        header_cells = [r.pieces[0] for r in rows[:header_end]]
+        while header_end < len(rows) and (words := _header_word_at(cells, header_end)):
+            header_end += words
+        header_cells = _header_cells(cells[:header_end])
         data = _cell_rows(rows, header_end)
     else:
         header_cells = list(rows[0].pieces)

@@ -134,11 +134,33 @@ def test_a_summary_line_whose_name_and_unit_cut_several_ways_takes_the_unit_its_
     # the table's two-text lines print (聊城市行政审批服务局) is the one its cut after `项目` leaves
     rows = extract(fixture_text("performance_summary_000_pdfplumber.txt"))
     assert not [r for r in rows if isinstance(r, QuarantineRow)]
-    got = {(r.seq_printed, r.project_name, r.using_unit, r.score) for r in rows if isinstance(r, ProjectSummaryRow)}
-    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))
-    want = {(r.seq_printed, r.project_name, r.using_unit, r.score) for r in tab if isinstance(r, ProjectSummaryRow)}
-    assert got == want and len(got) == 11
+    got = _summary_lines(rows)
+    assert got == _summary_lines(extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))) and len(got) == 11
     assert ("7", "2023 年信息化建设及质保金项目", "聊城市行政审批服务局", Decimal(98)) in got
+
+
+def _summary_lines(rows):  # type: ignore[no-untyped-def]
+    return {(r.seq_printed, r.project_name, r.using_unit, r.score) for r in rows if isinstance(r, ProjectSummaryRow)}
+
+
+def test_a_summary_table_one_piece_a_line_with_its_names_and_units_wrapped():
+    # PyMuPDF's 汇总表 of sample 000 printed narrow (lines 1199-1274): the header's `自评得` / `分`, and a
+    # name and a unit wrapped between a 序号 and a score, cut where both sides may each be one wrapped cell
+    # (`聊城市政务服务平台 2023 年度质保金` / `项目` | `聊城市行政审批服务` / `局`: `项目` is narrower than the
+    # piece after it, so no cell holds both)
+    text = fixture_text("performance_summary_000_pymupdf_narrow.txt")
+    rows = extract(text)
+    assert not [r for r in rows if isinstance(r, QuarantineRow)]
+    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))
+    assert _summary_lines(rows) == _summary_lines(tab) and len(_summary_lines(rows)) == 11
+    # line 2 cuts two ways (`…委托服务费` | `聊城市行政审批服务` / `局`, or `…委托服务费` / `聊城市行政审批服务` |
+    # `局`): the unit the other lines print decides; printed alone, it is reported, not guessed
+    lines = text.splitlines()
+    alone = "\n".join([*lines[:12], *lines[lines.index("2") : lines.index("3")]])
+    assert "特种设备作业人员考试机构委托服务费" in alone
+    rows = extract(alone)
+    [problem] = [r for r in rows if isinstance(r, QuarantineRow)]
+    assert "cannot be told apart (2 readings)" in problem.reason and not _summary_lines(rows)
 
 
 def test_the_grammar_joins_a_value_and_its_unit_and_a_label_and_its_suffix():
