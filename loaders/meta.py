@@ -77,6 +77,12 @@ def _names_a_department(name: str) -> bool:
     return not name.startswith(("万元", "元")) and _IDEOGRAPH.search(name) is not None
 
 
+def labelled_department(text: str) -> str | None:
+    """The department a line names after its label (`部门：XX局`), if it does."""
+    match = _LABELLED_DEPARTMENT.match(text) if ":" in text or "：" in text else None
+    return match.group("name") if match and _names_a_department(match.group("name")) else None
+
+
 def detect_department(doc: SourceDocument) -> str | None:
     labelled: Counter[str] = Counter()
     coded: Counter[str] = Counter()

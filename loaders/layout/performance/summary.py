@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 
 from loaders.layout.performance.cells import decimal
 from loaders.layout.performance.pieces import Row, detect_mode, rows_of, table_lines
+from loaders.layout.performance.summary_wrapped import ORDER, wrapped_header, wrapped_lines
+from loaders.layout.performance.summary_wrapped import splits as wrapped_splits
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
-from loaders.layout.text import CELL
+from loaders.layout.text import CELL, SPACE
+from loaders.meta import labelled_department
 from loaders.parsers.performance_common import compact, grade_of, is_number, name_key
 from loaders.parsers.performance_summary import SUMMARY_KEYWORDS, summary_header
 
@@ -112,6 +115,13 @@ def _split(
         splits = [(" ".join(texts[:k]), " ".join(texts[k:])) for k in range(1, len(texts))]
     else:
         splits = [(" ".join(texts), "")]
+    return decide(splits, score, projects, units)
+
+
+def decide(
+    splits: Sequence[tuple[str, str]], score: str, projects: Sequence[Totals], units: frozenset[str]
+) -> tuple[str, str] | str:
+    """The one (name, unit) reading of a project line (see _split), or why none is."""
     if len(splits) == 1:
         return splits[0]
     keys = {name_key(p.name) for p in projects}
@@ -121,8 +131,6 @@ def _split(
         named = [s for s in named if any(name_key(p.name) == name_key(s[0]) and p.score == value for p in projects)]
     if len(named) == 1:
         return named[0]
-    if not named and len(texts) == 2:
-        return texts[0], texts[1]
     printed = [s for s in (named or splits) if compact(s[1]) in units]
     if len(printed) == 1:
         return printed[0]
@@ -151,6 +159,12 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     else:
         header_cells = list(rows[0].pieces)
         data = list(rows[1:])
+    if summary_header(header_cells) is None:
+        # a header wrapped over lines of several pieces (most lines may hold one: wrapped cells' pieces)
+        spaced = rows_of(lines, SPACE)
+        wrapped = wrapped_header(spaced)
+        if wrapped is not None:
+            return _wrapped(table, spaced, wrapped, projects)
     header = summary_header(header_cells)
     if header is None:
         raise LayoutError("no 项目名称 | 自评得分 header", rows[0].line_no)
@@ -190,3 +204,41 @@ def _line(
         return split
     values["name"], values["unit"] = split
     return values
+
+
+def _wrapped(
+    table: Table, rows: Sequence[Row], header: tuple[int, list[str], tuple[str, ...]], projects: Sequence[Totals]
+) -> Canonical:
+    """A 汇总表 whose header and cells wrap (`summary_wrapped`): its lines cut into headings and projects,
+    each project's name and unit decided as a line printed whole is, the unit also by the department the
+    table names (`部门：XX局`: the unit of its own projects)."""
+    count, header_cells, alignments = header
+    keys = [k for k in ORDER if k in summary_header(header_cells)]  # type: ignore[operator]
+    headings, found, alignment = wrapped_lines(rows[count:], "grade" in keys, "unit" in keys, alignments)
+    readings = []
+    for project in found:
+        cuts = wrapped_splits(project, "unit" in keys, alignment)
+        readings.append(cuts if isinstance(cuts, str) else decide(cuts, project.score, projects, frozenset()))
+    units = {compact(r[1]) for r in readings if not isinstance(r, str) and r[1]}
+    units |= {compact(name) for line in table.lines if (name := labelled_department(line.text)) is not None}
+    out = [tab_line(rows[0].line_no, header_cells)]
+    heading = "name" if keys[0] == "seq" else keys[0]  # a group heading's text: in the first text column
+    out += [tab_line(no, [text if k == heading else "" for k in keys]) for no, text, _ in headings]
+    problems: list[Problem] = []
+    for project, reading in zip(found, readings, strict=True):
+        if isinstance(reading, str) and units:
+            cuts = wrapped_splits(project, "unit" in keys, alignment)
+            reading = cuts if isinstance(cuts, str) else decide(cuts, project.score, projects, frozenset(units))
+        if isinstance(reading, str):
+            problems.append(Problem(project.line_no, reading, project.printed))
+            continue
+        values = {
+            "seq": project.seq,
+            "name": reading[0],
+            "unit": reading[1],
+            "score": project.score,
+            "grade": project.grade,
+        }
+        out.append(tab_line(project.line_no, [values[k] for k in keys]))
+    out.sort(key=lambda line: line.no)
+    return Canonical(tuple(out), tuple(problems))

@@ -30,8 +30,9 @@ from loaders.layout.performance.indicator import (
     indicator_readings,
     line_readings,
 )
-from loaders.layout.performance.pieces import table_lines
+from loaders.layout.performance.pieces import Row, table_lines
 from loaders.layout.performance.project import _two_texts
+from loaders.layout.performance.summary_wrapped import wrapped_header
 from loaders.layout.performance.wrapcells import wrapped_text_fits
 from loaders.parsers.performance_common import indicator_header
 from loaders.parsers.performance_project import budget_header
@@ -161,6 +162,50 @@ def test_a_summary_table_one_piece_a_line_with_its_names_and_units_wrapped():
     rows = extract(alone)
     [problem] = [r for r in rows if isinstance(r, QuarantineRow)]
     assert "cannot be told apart (2 readings)" in problem.reason and not _summary_lines(rows)
+
+
+WRAPPED_SUMMARIES = {
+    # sample 000's 汇总表 printed narrow (header and cells wrapped): pdfplumber centres a wrapped cell's
+    # pieces on the 序号 line (`聊城市行政审批服务` / `2 特种设备… 99.73 优` / `局`), pdftotext -layout runs
+    # them on below it (`2 特种设备… 聊城市行政审批服务` / `局 99.73 优`)
+    "performance_summary_000_pdfplumber_narrow.txt": "centred",
+    "performance_summary_000_pdftotext_layout_narrow.txt": "top",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED_SUMMARIES))
+def test_a_summary_table_with_its_header_and_cells_wrapped_over_lines(name):  # type: ignore[no-untyped-def]
+    text = fixture_text(name)
+    rows = extract(text)
+    assert not [r for r in rows if isinstance(r, QuarantineRow)]
+    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))
+    assert _summary_lines(rows) == _summary_lines(tab) and len(_summary_lines(rows)) == 11
+    sections = {r.section for r in rows if isinstance(r, ProjectSummaryRow)}
+    assert sections == {r.section for r in tab if isinstance(r, ProjectSummaryRow)} == {"市本级项目支出绩效自评"}
+    lines = [Row(0, tuple(line.split()), line) for line in text.splitlines()[2:5]]
+    header = wrapped_header(lines)
+    assert header is not None and header[2] == (WRAPPED_SUMMARIES[name],)
+
+
+def test_a_wrapped_summary_line_read_several_ways_is_reported_not_guessed():
+    # without its 部门 line, pdfplumber's narrow 汇总表 says nowhere which unit lines 1-8 print: line 2 is
+    # `特种设备…服务费` for `聊城市行政审批服务` / `局`, or the other way round (centred, no column is said)
+    text = fixture_text("performance_summary_000_pdfplumber_narrow.txt").replace("部⻔：聊城市⾏政审批服务局\n", "")
+    rows = extract(text)
+    reasons = [r.reason for r in rows if isinstance(r, QuarantineRow)]
+    assert len(reasons) == 8 and all("cannot be told apart" in reason for reason in reasons)
+    assert {line[0] for line in _summary_lines(rows)} == {"9", "10", "11"}
+
+
+def test_a_heading_between_two_projects_of_a_wrapped_summary_leaves_the_table_reported():
+    # a line of one text between two projects may be a group heading or a wrapped piece of either, which
+    # the text does not say: no heading is read there, and a line no project takes leaves no cut at all
+    text = fixture_text("performance_summary_000_pdftotext_layout_narrow.txt")
+    lines = text.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("9 "))
+    rows = extract("\n".join([*lines[:at], "市对下转移支付项目", *lines[at:]]))
+    [problem] = [r for r in rows if isinstance(r, QuarantineRow)]
+    assert "cut into projects in several ways or none (none)" in problem.reason and not _summary_lines(rows)
 
 
 def test_the_grammar_joins_a_value_and_its_unit_and_a_label_and_its_suffix():
