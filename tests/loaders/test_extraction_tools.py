@@ -12,7 +12,8 @@ tests/fixtures/extracted/<tool>/). Each extraction must give back what the sampl
   its line: the subject code opening it (功能分类, 经济分类), 合计/总计, the 行次 with a piece of the line
   name (收支总表, 统计表), the name itself; a 三公经费 fact by its table's data line;
 - the project performance tables: never a wrong fact (a subset of the tab text's), and at least the
-  projects (raw_projects rows, every field exact) a tool's text is known to give back (PROJECT_FLOOR).
+  projects (raw_projects rows, every field exact) a tool's text is known to give back (PROJECT_FLOOR),
+  and every 汇总表 line (SUMMARY_TOOLS).
 
 The same holds for the other printings of the documents (tests/fixtures/extracted/printings/: cells
 aligned to the top or the bottom of their row, narrower columns), except for the gaps listed in KNOWN_GAPS
@@ -244,6 +245,19 @@ def test_projects_and_indicators_come_back(tool, seed, floor):
         want = set(facts_of(from_tabs(name)).get(seed, []))
         exact += len(want & set(facts_of(from_tool(tool, name)).get(seed, [])))
     assert exact >= floor
+
+
+# Tools whose text gives back every 汇总表 line exactly, in every printing (plain pdftotext prints the table
+# column by column: its lines are reported).
+SUMMARY_TOOLS = ("pdftotext-layout", "pdfplumber", "pymupdf")
+
+
+@pytest.mark.parametrize("printing", PRINTINGS)
+@pytest.mark.parametrize("tool", SUMMARY_TOOLS)
+def test_every_summary_line_comes_back(tool, printing):
+    for name in DOCUMENTS:
+        want = set(facts_of(from_tabs(name)).get("raw_project_summary", []))
+        assert want <= set(facts_of(from_tool(tool, name, printing)).get("raw_project_summary", [])), name
 
 
 @pytest.mark.parametrize("tool", TOOLS)
