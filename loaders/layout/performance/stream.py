@@ -256,7 +256,8 @@ def _following(cells: Sequence[str], end: int, pieces: bool) -> str | None:
 
 def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | None) -> bool:
     """What a line of cells printed one a line must hold, its row not being printed — each a fact of the
-    form on the samples' tab text (491 自评表 indicator lines): its 三级指标, no value (`_value_like`);
+    form on the samples' tab text (491 自评表 indicator lines): its 二级指标 where it prints its 一级指标
+    (a 一级指标's merged cell opens a 二级指标's: all 208 such lines); its 三级指标, no value (`_value_like`);
     its 指标值 and 实际完成值 (every line); its 分值 and 得分, or neither (4 lines, under a weight printed
     once for their group), or its 分值 alone with a 偏差原因 (1 line: no 得分 given, the reason says why);
     a 偏差原因 that is no value, and only where the 得分 is below the 分值 or not given (the form asks it
@@ -267,6 +268,9 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     its rank or above (`following`: None at the block's end)."""
     levels = level_keys(columns)
     values = dict(zip(columns.value_keys, reading.cells[len(levels) :], strict=True))
+    shown = printed_levels(reading.levels)
+    if "level1" in shown and "level2" not in shown and "level2" in levels:
+        return False
     if "level3" in levels and not reading.cells[levels.index("level3")]:
         printed = [int(k[-1]) for k in printed_levels(reading.levels)]
         if not printed:

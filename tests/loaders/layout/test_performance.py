@@ -352,6 +352,19 @@ def test_an_indicator_line_with_one_number_has_several_readings():
     assert len(indicator_readings(["工作完成率", "100%", "10"], COLUMNS)) > 1
 
 
+def test_a_line_printing_its_first_level_prints_its_second_level_too():
+    # PyMuPDF's third 自评表 of sample 000, one piece a line: `成本指标` / `(20分)` / `经济成本` / `整理费用` /
+    # `=0.3元/页` … is `经济成本` | `整理费用` or, with no 二级指标, `经济成本整理费用`; a 一级指标 opens a
+    # group whose first line opens a 二级指标 too (merged cells; every line of the samples' tab text that
+    # prints its 一级指标 prints its 二级指标), which decides the block's first three lines
+    rows = extract(fixture_text("performance_000_pymupdf_pieces.txt"))
+    got = {fact(r) for r in rows if isinstance(r, KpiIndicatorRow)}
+    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"))
+    assert got <= {fact(r) for r in tab if isinstance(r, KpiIndicatorRow)} and len(got) == 10
+    lines = [(r.level1, r.level2, r.level3) for r in rows if isinstance(r, KpiIndicatorRow)]
+    assert lines[:3] == [("成本指标", "经济成本", name) for name in ("整理费用", "电子化处理费用", "档案总费用")]
+
+
 def test_a_comparison_is_a_value_never_a_third_level_name():
     # pdfplumber prints `项目正常运行率` (two lines) apart from its row `质量指标 =100% 100% 4 4`: were `=100%`
     # a 三级指标 the wrapped name could be any value column's. Only the reading naming it stands.
