@@ -8,6 +8,7 @@ body is one stream of cells (`Body.stream`). Numbers glued to the code of the ne
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -121,11 +122,12 @@ def numbering_lines(lines: Sequence[Line], tails: Collection[int] = ()) -> set[i
 
 def _tail_lines(lines: Sequence[Line]) -> set[int]:
     """The lines printing a bare integer that may be the decimals of an amount cut at its point on one of
-    the two lines before (`419.` above `39`: see join_split_amounts), not a page number."""
+    the two lines before (`419.` above `39`, `198. 二、外交支出` above `30`: see join_split_amounts), not a
+    page number."""
     found: set[int] = set()
     for n, line in enumerate(lines):
         text = line.text.strip()
-        if text.isdigit() and len(text) <= 2 and any(_ends_with_head(above) for above in lines[max(0, n - 2) : n]):
+        if text.isdigit() and len(text) <= 2 and any(_holds_head(above) for above in lines[max(0, n - 2) : n]):
             found.add(n)
     return found
 
@@ -151,9 +153,16 @@ def _class_codes_joined(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-def _ends_with_head(line: Line) -> bool:
-    """The line's last words are heads of amounts cut at their point (amounts may follow them)."""
-    return _trailing_heads([t for t in tokenize(line.text, line.no) if t.kind is Kind.TEXT]) > 0
+def _holds_head(line: Line) -> bool:
+    """The line's last words are heads of amounts cut at their point, or a head is followed by a numbered
+    line name (`198. 二、外交支出`: a two-sided table's income amount, then its expenditure line)."""
+    words = [t.text for t in tokenize(line.text, line.no) if t.kind is Kind.TEXT]
+    if words and _is_head_text(words[-1]):
+        return True
+    return any(_is_head_text(a) and _NUMBERED_NAME.match(b) for a, b in itertools.pairwise(words))
+
+
+_NUMBERED_NAME = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _cells(line: Line, mode: str) -> list[Cell]:
@@ -321,7 +330,9 @@ def join_split_amounts(
     on a line between), a line's heads matched in order with as many tails (the cells opening a row, its
     序号 and code pieces, `opening` of them, are no tails). The joined amount stands where the piece
     printed among other amounts of the row stands (the head's line, else the tail's); when neither
-    prints another, where the piece printed on the row's own line stands (the line opening a row). When
+    prints another, where the piece printed on the row's own line stands (the line opening a row), or,
+    both pieces right under each other below the line opening their row (its cells set lower than its
+    序号: pdftotext -layout's `2 二、政府性基金预` … `198. 二、外交支出` / `30`), where the head stands. When
     neither line is the row's and neither prints another amount (the cell's pieces above and below the
     line of the row's one-line cells: a line printing amounts, or opening the row with none) its
     place among them is not known: it is added at the end of that middle line and is floating (the
@@ -347,6 +358,8 @@ def join_split_amounts(
             where, at, moved = j, tails, [(i, heads)]
         elif j == i + 2 and (_prints_amounts(out[i + 1]) or opening(out[i + 1])):
             where, at, moved = i + 1, [], [(i, heads), (j, tails)]
+        elif j == i + 1 and not opening(out[j]) and any(opening(out[k]) for k in range(i)):
+            where, at, moved = i, heads, [(j, tails)]
         else:
             continue
         for n, pieces in moved:

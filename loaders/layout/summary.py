@@ -825,6 +825,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
             if line and line[0].line_no in behind
         ]
         data = [line for line in data if is_data(line)]
+        if columns.serial and not columns.rows:
+            data = _rows_continued(data)
         if len(columns.funds) == 1 and not problems:
             data, unsure = settled_by_sums(family, unit, columns, body.mode, data, unsure)
         unsure_lines = {no: u.reason for u in unsure for no in u.rows}
@@ -848,6 +850,31 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
     )
     prepared.keyed()
     return prepared
+
+
+def _rows_continued(data: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    """A line with no 序号 that prints amounts and then an expenditure line name numbered as the row
+    above (`198.30 二、外交支出` under `2 二、政府性基金预算拨款`, which prints no amount and no other name):
+    the rest of that row, its cells set on a lower line than its 序号 (pdftotext -layout puts a row's
+    cells on the lines of their own middles). Joined to it: the amounts are its income side's, printed
+    left of the expenditure name."""
+    out: list[list[Cell]] = []
+    for line in data:
+        above = out[-1] if out else []
+        if (
+            len(above) == 2
+            and above[0].is_integer
+            and above[1].is_text
+            and len(line) >= 2
+            and line[-1].is_text
+            and all(cell.kind is Kind.NUMBER for cell in line[:-1])
+            and numeral(line[-1].text) == int(above[0].squashed)
+            and line_key(EXPENDITURE, line[-1].text, False)
+        ):
+            out[-1] = [*above, *line]
+            continue
+        out.append(list(line))
+    return out
 
 
 def _serial_lines(data: Sequence[Sequence[Cell]]) -> set[int]:

@@ -8,6 +8,7 @@ from loaders.document import Line
 from loaders.layout import summary
 from loaders.layout.body import (
     SplitAmounts,
+    _tail_lines,
     all_heads_apart,
     amount_cells,
     amount_heads_apart,
@@ -84,6 +85,20 @@ def test_a_tail_alone_on_its_line_is_no_page_number_and_name_pieces_keep_their_l
     ]
     # the pieces taken out are cut out of the printed lines too (names are measured on them)
     assert result.raw[1] == "政府办公厅 (室)及" and result.raw[3] == "相关 机构事务"
+
+
+def test_pieces_under_the_rows_line_join_where_the_head_stands():
+    # pdftotext -layout, sample 003's 财政拨款收支总表: row 2's income amount cut (`198.` / `30`) on the lines
+    # under its 序号 line, the head beside the expenditure name (a numbered line name: its tail is kept)
+    printed = ["2 二、政府性基金预", "算拨款", "198. 二、外交支出", "30", "3 三、国有资本经营"]
+    body = read_body([Line(n, text) for n, text in enumerate(printed, start=1)], "部门预算财政拨款收支总表")
+    lines = [all_heads_apart(line) for line in body.lines]
+    result = join_split_amounts(lines, body.raw, 2, partial(summary._opening, {1, 5}))
+    assert texts(result)[2] == ["198.30", "二、外交支出"] and len(result.lines) == 4
+    assert not result.floating
+    # an item's enumerator is no head: the integer under it may be a page number
+    assert _tail_lines([Line(1, "198. 二、外交支出"), Line(2, "30")]) == {1}
+    assert _tail_lines([Line(1, "1. 副部(省)级及以上 领导用车"), Line(2, "30")]) == set()
 
 
 def test_a_numbering_or_a_head_without_its_tail_is_left_as_printed():

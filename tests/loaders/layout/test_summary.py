@@ -247,13 +247,15 @@ def test_a_floating_amount_stays_on_the_expenditure_half_unless_one_choice_fits(
     assert after(*line(["509.01"], ["419.39", "419.39"], 1)) == (["509.01"], ["419.39", "419.39"])
 
 
-def test_a_line_printing_no_amount_next_to_a_head_left_without_its_tail_is_not_loaded_blank():
-    # pdftotext -layout, middle printing: `198.` (row 2's income amount, cut) sits two lines under row 2's
-    # 序号 line, beside the expenditure name, with `30` under it: whose it is the text does not say. Row 2's
-    # income line, printing no amount, is reported rather than loaded blank; lines far from it load.
+def test_a_rows_cells_set_on_a_line_under_its_serial_line_join_its_row():
+    # pdftotext -layout, middle printing: `2 二、政府性基金预` / `算拨款` / `198. 二、外交支出` / `30`: row 2's
+    # income amount, cut at its point, shares a line with row 2's expenditure name (二: the row's number;
+    # one line is one band of the page, and rows do not overlap), left of it: the income side's amount.
+    # Its tail is no page number (a head followed by a numbered line name holds one).
     found, quarantined = appropriation_rows(f"pdftotext-layout/{QINGLONG_PDF}")
-    assert ("income", "government_fund_appropriation", "total") not in found
-    assert any("政府性基金预算拨款" in q.text and "apart from any line" in q.reason for q in quarantined)
+    assert found[("income", "government_fund_appropriation", "total")].amount_wan == Decimal("198.30")
+    assert found[("expenditure", "202", "total")].amount_wan is None  # 二、外交支出: blank, as printed
+    assert not any("政府性基金预算拨款" in q.text for q in quarantined)
     assert found[("expenditure", "212", "government_fund")].amount_wan == Decimal("209.65")
     assert found[("expenditure", "217", "total")].amount_wan is None  # 十七、金融支出: blank, far from it
 
