@@ -793,6 +793,8 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         numbered = columns.rows or columns.serial
         behind = _out_of_sequence(data) if columns.serial else set()
         data = _behind_as_pieces(data, behind)
+        if columns.serial and not columns.rows:
+            data = _names_continued(data)
         is_data = functools.partial(_is_data, bool(numbered), behind)
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in data for c in line)
         openings = row_name_slots if columns.rows and decimals else _no_slots
@@ -1015,6 +1017,28 @@ def _behind_as_pieces(data: Sequence[Sequence[Cell]], behind: set[int]) -> list[
         ):
             lines[n] = [text_cell(" ".join(c.text for c in line), line[0].line_no, True)]
     return lines
+
+
+def _names_continued(data: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    """A words-only line right under a line printing a 序号 and an income name alone, whose last words
+    are an expenditure name numbered as that row (`3 三、国有资本经营` / `预算拨款 三、国防支出`): the rest of
+    that row, set on a lower line (as `_rows_continued`). Its other words are the income name's tail when
+    the name they complete is a line name of the form (三、国有资本经营预算拨款); else it is left as it is."""
+    out: list[list[Cell]] = []
+    for line in data:
+        above = out[-1] if out else []
+        words = [t.text for t in line[0].tokens] if len(line) == 1 and line[0].is_text else []
+        if len(above) == 2 and above[0].is_integer and above[1].is_text and words:
+            name = "".join([above[1].text, *words[:-1]])
+            if (
+                numeral(words[-1]) == int(above[0].squashed)
+                and line_key(EXPENDITURE, words[-1], False)
+                and line_key(INCOME, name, False)
+            ):
+                out[-1] = [above[0], text_cell(name, above[1].line_no), text_cell(words[-1], line[0].line_no)]
+                continue
+        out.append(list(line))
+    return out
 
 
 def _next_to_row(lines: list[list[Cell]], behind: set[int], n: int) -> bool:
