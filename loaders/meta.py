@@ -94,15 +94,13 @@ def detect_department(doc: SourceDocument) -> str | None:
                 continue  # no label (every table row): nothing to split
             # `编制单位：XX局 | | 单位：万元`: a label in the first cell of a tab line.
             first = next((cell for cell in text.split("\t") if cell.strip()), "")
-            match = _LABELLED_DEPARTMENT.match(first)
-            if match and _names_a_department(match.group("name")):
-                labelled[match.group("name")] += 1
+            if (name := labelled_department(first)) is not None:
+                labelled[name] += 1
             continue
         # The regexes only on lines that can match (most cannot): a label ends in a colon, and a coded
         # name starts with a digit, after any spaces.
-        match = _LABELLED_DEPARTMENT.match(text) if has_colon else None
-        if match and _names_a_department(match.group("name")):
-            labelled[match.group("name")] += 1
+        if has_colon and (name := labelled_department(text)) is not None:
+            labelled[name] += 1
             continue
         match = _CODED_DEPARTMENT.match(text) if text[:1].isdecimal() or text[:1].isspace() else None
         if match and _DEPARTMENT_SUFFIX.search(match.group("name")):

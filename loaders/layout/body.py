@@ -159,10 +159,10 @@ def _holds_head(line: Line) -> bool:
     words = [t.text for t in tokenize(line.text, line.no) if t.kind is Kind.TEXT]
     if words and _is_head_text(words[-1]):
         return True
-    return any(_is_head_text(a) and _NUMBERED_NAME.match(b) for a, b in itertools.pairwise(words))
+    return any(_is_head_text(a) and NUMBERED_NAME.match(b) for a, b in itertools.pairwise(words))
 
 
-_NUMBERED_NAME = re.compile(r"^[一二三四五六七八九十]+、")
+NUMBERED_NAME = re.compile(r"^([一二三四五六七八九十]+)、")  # a line name's `二十二、` (summary.numeral)
 
 
 def _cells(line: Line, mode: str) -> list[Cell]:

@@ -25,6 +25,7 @@ from itertools import islice, product
 
 from loaders.layout.assign import Identity, Outcome, Row, Term, Value, holds
 from loaders.layout.body import (
+    NUMBERED_NAME,
     Body,
     all_heads_apart,
     drop_repeated_headers,
@@ -324,13 +325,12 @@ def _name_cells(cells: Sequence[Cell]) -> list[Cell]:
     return out
 
 
-_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)、")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
 def numeral(name: str) -> int | None:
     """The number of a line name's `二十二、` prefix."""
-    found = _NUMERAL.match(name.strip())
+    found = NUMBERED_NAME.match(name.strip())
     if not found:
         return None
     text = found.group(1)
@@ -864,19 +864,27 @@ def _rows_continued(data: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
     for line in data:
         above = out[-1] if out else []
         if (
-            len(above) == 2
-            and above[0].is_integer
-            and above[1].is_text
-            and len(line) >= 2
+            len(line) >= 2
             and line[-1].is_text
             and all(cell.kind is Kind.NUMBER for cell in line[:-1])
-            and numeral(line[-1].text) == int(above[0].squashed)
-            and line_key(EXPENDITURE, line[-1].text, False)
+            and _expenditure_of(above, line[-1].text)
         ):
             out[-1] = [*above, *line]
             continue
         out.append(list(line))
     return out
+
+
+def _expenditure_of(above: Sequence[Cell], name: str) -> bool:
+    """`name` is the expenditure line name of the row `above`, a line printing its 序号 and its income name
+    alone: a line name of that side numbered as the row (二、外交支出 of row 2)."""
+    return (
+        len(above) == 2
+        and above[0].is_integer
+        and above[1].is_text
+        and numeral(name) == int(above[0].squashed)
+        and bool(line_key(EXPENDITURE, name, False))
+    )
 
 
 def _serial_lines(data: Sequence[Sequence[Cell]]) -> set[int]:
@@ -1028,13 +1036,9 @@ def _names_continued(data: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
     for line in data:
         above = out[-1] if out else []
         words = [t.text for t in line[0].tokens] if len(line) == 1 and line[0].is_text else []
-        if len(above) == 2 and above[0].is_integer and above[1].is_text and words:
+        if words and _expenditure_of(above, words[-1]):
             name = "".join([above[1].text, *words[:-1]])
-            if (
-                numeral(words[-1]) == int(above[0].squashed)
-                and line_key(EXPENDITURE, words[-1], False)
-                and line_key(INCOME, name, False)
-            ):
+            if line_key(INCOME, name, False):
                 out[-1] = [above[0], text_cell(name, above[1].line_no), text_cell(words[-1], line[0].line_no)]
                 continue
         out.append(list(line))

@@ -26,11 +26,16 @@ SUMMARY_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def header_key(cell: str) -> str | None:
+    """The column a header cell names (SUMMARY_KEYWORDS), if any."""
+    text = compact(cell)
+    return next((key for key, pattern in SUMMARY_KEYWORDS if pattern.search(text)), None)
+
+
 def summary_header(cells: Sequence[str]) -> dict[str, int] | None:
     positions: dict[str, int] = {}
     for i, cell in non_empty(cells):
-        text = compact(cell)
-        key = next((k for k, pattern in SUMMARY_KEYWORDS if pattern.search(text)), None)
+        key = header_key(cell)
         if key is not None and key not in positions:
             positions[key] = i
     return positions if {"name", "score"} <= positions.keys() else None

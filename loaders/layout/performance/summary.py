@@ -21,7 +21,7 @@ from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
 from loaders.layout.text import CELL, SPACE
 from loaders.meta import labelled_department
 from loaders.parsers.performance_common import compact, grade_of, is_number, name_key
-from loaders.parsers.performance_summary import SUMMARY_KEYWORDS, summary_header
+from loaders.parsers.performance_summary import header_key, summary_header
 
 if TYPE_CHECKING:
     from loaders.layout.performance.project import Totals
@@ -33,7 +33,7 @@ TEXTS_PER_LINE = 40  # each cut between a project's name and its unit is one rea
 
 
 def _is_header_word(cell: str) -> bool:
-    return any(pattern.search(compact(cell)) for _, pattern in SUMMARY_KEYWORDS)
+    return header_key(cell) is not None
 
 
 def _header_word_at(cells: Sequence[str], i: int) -> int:
@@ -215,20 +215,20 @@ def _wrapped(
     count, header_cells, alignments = header
     keys = [k for k in ORDER if k in summary_header(header_cells)]  # type: ignore[operator]
     headings, found, alignment = wrapped_lines(rows[count:], "grade" in keys, "unit" in keys, alignments)
-    readings = []
-    for project in found:
-        cuts = wrapped_splits(project, "unit" in keys, alignment)
-        readings.append(cuts if isinstance(cuts, str) else decide(cuts, project.score, projects, frozenset()))
+    cuts = [wrapped_splits(project, "unit" in keys, alignment) for project in found]
+    readings = [
+        cut if isinstance(cut, str) else decide(cut, project.score, projects, frozenset())
+        for project, cut in zip(found, cuts, strict=True)
+    ]
     units = {compact(r[1]) for r in readings if not isinstance(r, str) and r[1]}
     units |= {compact(name) for line in table.lines if (name := labelled_department(line.text)) is not None}
     out = [tab_line(rows[0].line_no, header_cells)]
     heading = "name" if keys[0] == "seq" else keys[0]  # a group heading's text: in the first text column
     out += [tab_line(no, [text if k == heading else "" for k in keys]) for no, text, _ in headings]
     problems: list[Problem] = []
-    for project, reading in zip(found, readings, strict=True):
-        if isinstance(reading, str) and units:
-            cuts = wrapped_splits(project, "unit" in keys, alignment)
-            reading = cuts if isinstance(cuts, str) else decide(cuts, project.score, projects, frozenset(units))
+    for project, cut, reading in zip(found, cuts, readings, strict=True):
+        if isinstance(reading, str) and not isinstance(cut, str) and units:
+            reading = decide(cut, project.score, projects, frozenset(units))
         if isinstance(reading, str):
             problems.append(Problem(project.line_no, reading, project.printed))
             continue

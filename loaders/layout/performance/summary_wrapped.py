@@ -23,16 +23,12 @@ from dataclasses import dataclass
 from loaders.layout.performance.pieces import Row
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.layout.result import LayoutError
-from loaders.parsers.performance_common import compact, grade_of, is_number
-from loaders.parsers.performance_summary import SUMMARY_KEYWORDS, summary_header
+from loaders.parsers.performance_common import grade_of, is_number
+from loaders.parsers.performance_summary import SUMMARY_KEYWORDS, header_key, summary_header
 
 HEADER_LINES = 3
 CUTS_PER_PROJECT = 4096  # each line's texts cut in two, every combination: at most this many per project
 ORDER = tuple(key for key, _ in SUMMARY_KEYWORDS)
-
-
-def _header_key(text: str) -> str | None:
-    return next((key for key, pattern in SUMMARY_KEYWORDS if pattern.search(compact(text))), None)
 
 
 def wrapped_header(rows: Sequence[Row]) -> tuple[int, list[str], tuple[str, ...]] | None:
@@ -46,22 +42,22 @@ def wrapped_header(rows: Sequence[Row]) -> tuple[int, list[str], tuple[str, ...]
         lines = [row.pieces for row in rows[:count]]
         if any(is_number(line[0]) for line in lines):
             return None
-        whole_lines = [k for k, line in enumerate(lines) if any(_header_key(piece) is not None for piece in line)]
-        loose_lines = [k for k, line in enumerate(lines) if any(_header_key(piece) is None for piece in line)]
-        whole = [piece for line in lines for piece in line if _header_key(piece) is not None]
-        loose = [[piece for piece in lines[k] if _header_key(piece) is None] for k in loose_lines]
+        whole_lines = [k for k, line in enumerate(lines) if any(header_key(piece) is not None for piece in line)]
+        loose_lines = [k for k, line in enumerate(lines) if any(header_key(piece) is None for piece in line)]
+        whole = [piece for line in lines for piece in line if header_key(piece) is not None]
+        loose = [[piece for piece in lines[k] if header_key(piece) is None] for k in loose_lines]
         if len(whole_lines) != 1 or len(loose) != 2 or len(loose[0]) != len(loose[1]):
             continue
         joined = [a + b for a, b in zip(loose[0], loose[1], strict=True)]
         named: dict[str, str] = {}
         for text in [*whole, *joined]:
-            key = _header_key(text)
+            key = header_key(text)
             if key is None or key in named:
                 break
             named[key] = text
         else:
             cells = [named[key] for key in ORDER if key in named]
-            printed = [_header_key(piece) for piece in whole]
+            printed = [header_key(piece) for piece in whole]
             if summary_header(cells) is None or ("unit" in printed and printed.index("unit") < printed.index("name")):
                 continue
             at = tuple(k - whole_lines[0] for k in loose_lines)
