@@ -36,10 +36,11 @@ centred: its readings), wrapped (a 自评表 so printed cut into rows by its for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from loaders.errors import ParseError
 from loaders.layout.result import Canonical, LayoutError, Problem
 
 if TYPE_CHECKING:
@@ -74,9 +75,10 @@ def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None
     out = list(tables)
     read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and t.canonical is None]
     known: indicator.Texts = {}
+    names = _summary_names(tables, parses)
     for n in read:
         found: indicator.Texts = {}
-        canonical = _guarded(out[n], lambda t=out[n], f=found: project.canonicalise(t, texts=f))
+        canonical = _guarded(out[n], lambda t=out[n], f=found: project.canonicalise(t, texts=f, names=names))
         out[n] = replace(out[n], canonical=canonical)
         if canonical.error is None:
             for key, cells in found.items():
@@ -98,6 +100,36 @@ def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None
         table = out[n]
         out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))
     return out
+
+
+def _summary_names(tables: Sequence[Table], parses: DocumentParses | None) -> Callable[[], frozenset[str]]:
+    """The project names (name_key) the document's 汇总表 prints on the lines read without the project
+    tables, worked out when first asked (rarely: an information row read several ways)."""
+    found: list[frozenset[str]] = []
+
+    def names() -> frozenset[str]:
+        if not found:
+            summaries = [table for table in tables if table.family == SUMMARY]
+            found.append(frozenset(key for table in summaries for key in _names_of(table, parses)))
+        return found[0]
+
+    return names
+
+
+def _names_of(table: Table, parses: DocumentParses | None) -> list[str]:
+    from loaders.layout.performance import summary
+    from loaders.parsers import PARSERS
+    from loaders.parsers.base import DocumentParses
+    from loaders.rows import ProjectSummaryRow
+
+    canonical = _guarded(table, lambda: summary.canonicalise(table, ()))
+    if canonical.error is not None:
+        return []
+    try:
+        result = (parses or DocumentParses()).parse(replace(table, canonical=canonical), PARSERS[SUMMARY])
+    except (LayoutError, ParseError):
+        return []
+    return [row.project_name_key for row in result.rows if isinstance(row, ProjectSummaryRow)]
 
 
 __all__ = ["FAMILIES", "rebuild_tables"]

@@ -168,10 +168,13 @@ def _kind(cell: str) -> str | None:
     return None
 
 
-def canonicalise(table, known: Texts | None = None, texts: Texts | None = None) -> Canonical:  # type: ignore[no-untyped-def]
+def canonicalise(  # type: ignore[no-untyped-def]
+    table, known: Texts | None = None, texts: Texts | None = None, names: Callable[[], frozenset[str]] | None = None
+) -> Canonical:
     """The table's canonical lines. Printed with spaces, its indicator lines read several ways are
     decided by the texts the document prints elsewhere (`known`, see `_known_reading`), and the texts
-    of the lines it rebuilds are added to `texts`."""
+    of the lines it rebuilds are added to `texts`. Read with wrapped cells, an information row read
+    several ways is decided by the project names of the document's 汇总表 (`names`, see wrapped.named)."""
     lines = table_lines(table.lines, table.title)
     mode = detect_mode(lines)
     rows = rows_of(lines, SPACE)
@@ -179,7 +182,7 @@ def canonicalise(table, known: Texts | None = None, texts: Texts | None = None) 
         return Canonical()
     target = table.family == "performance_target"
     if mode == CELL:
-        read = (_target_cells,) if target else (_cell_stream, _wrapped, _piece_stream)
+        read = (_target_cells,) if target else (_cell_stream, partial(_wrapped, names=names), _piece_stream)
         wrapped = next((found for reader in read if (found := reader(lines)) is not None), None)
         if wrapped is None:
             raise LayoutError(
@@ -194,7 +197,7 @@ def canonicalise(table, known: Texts | None = None, texts: Texts | None = None) 
     except LayoutError:
         if target:
             raise
-        wrapped = _wrapped(lines)
+        wrapped = _wrapped(lines, names)
         if wrapped is None:
             raise
         return wrapped
@@ -206,12 +209,12 @@ def canonicalise(table, known: Texts | None = None, texts: Texts | None = None) 
     return Canonical(tuple(out.lines), tuple(out.problems))
 
 
-def _wrapped(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg]
+def _wrapped(lines: Sequence, names: Callable[[], frozenset[str]] | None = None) -> Canonical | None:  # type: ignore[type-arg]
     """A 自评表 whose wrapped cells are printed on lines of their own (a PDF tool's text), read by the
     form (`wrapped`): None when no single cut of its lines into rows fits. Its indicator block, when
     its lines are not decided, and the lines after its 总分 row are reported; its other rows must be
     read, or the table is reported whole (LayoutError)."""
-    found = wrapped_rows([(line.no, line.text) for line in lines], _reads_as_indicator)
+    found = wrapped_rows([(line.no, line.text) for line in lines], _reads_as_indicator, names)
     if isinstance(found, str):
         return None
     rows, after = found

@@ -12,7 +12,8 @@ follow the blocks in their order — project information, the budget header (and
 the indicator lines, the 总分 line — and each row's cells must be what its block prints:
 
 - an information row: labels of the vocabulary (项目名称, 主管部门, 实施单位, 联系电话 …), each followed
-  by at most one value that is no label;
+  by at most one value that is no label (read several ways, the one naming a project the document's
+  汇总表 lists is taken when it is the only one: `named`);
 - the budget header: its block label, then column names of the vocabulary in the order of a known
   layout (BUDGET_VARIANTS), 偏差原因 (where printed) last;
 - a funding line: one label (no value, no vocabulary label), then one-line values (numbers, dashes,
@@ -43,6 +44,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from loaders.document import clean_cell
+from loaders.errors import ParseError
 from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value, opens_value
 from loaders.layout.performance.centred import Cell, aligned_readings, joined, readings
 from loaders.parsers.performance_common import (
@@ -55,6 +57,8 @@ from loaders.parsers.performance_common import (
     grade_of,
     indicator_header,
     info_label,
+    name_key,
+    parse_info_line,
     without_weight,
 )
 from loaders.parsers.performance_project import (
@@ -391,9 +395,31 @@ class Cut:
         return count, best
 
 
-def wrapped_rows(lines: Sequence[tuple[int, str]], fits: IndicatorFits) -> tuple[list[WrappedRow], list[int]] | str:
+def named(texts: Sequence[tuple[str, ...]], names: Callable[[], frozenset[str]] | None) -> Sequence[tuple[str, ...]]:
+    """Of an information row's readings, the one naming the project (项目名称) as the document's 汇总表
+    does (`names`: their name_key), when exactly one does; else all of them. `聊城…`'s pdfplumber text
+    prints `特种设备作业人` / `项目名称 员考试机构委托 主管部门` / `服务费` with the 主管部门 cell empty: the
+    name's first and last lines may as well be a 主管部门 of two lines beside a name of one."""
+    if len(texts) < 2 or names is None:
+        return texts
+    known = names()
+    found = [t for t in texts if name_key(_project_name(t)) in known]
+    return found if len(found) == 1 else texts
+
+
+def _project_name(cells: Sequence[str]) -> str:
+    try:
+        return (parse_info_line(cells) or {}).get("project_name", "")
+    except ParseError:
+        return ""
+
+
+def wrapped_rows(
+    lines: Sequence[tuple[int, str]], fits: IndicatorFits, names: Callable[[], frozenset[str]] | None = None
+) -> tuple[list[WrappedRow], list[int]] | str:
     """The table's rows up to its 总分 row and the numbers of the lines after it, or why it cannot be
-    read (no cut, or several, fit the form)."""
+    read (no cut, or several, fit the form). An information row read several ways is decided by the
+    project names of the document's 汇总表 (`names`, asked only then: `named`)."""
     kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines if not _PAGE_NUMBER.match(text.strip())]
     cuts: list[tuple[int, Rows]] = []
     for align in ALIGNMENTS:
@@ -409,6 +435,8 @@ def wrapped_rows(lines: Sequence[tuple[int, str]], fits: IndicatorFits) -> tuple
     solution = next(found for n, found in cuts if n)
     rows: list[WrappedRow] = []
     for span, kind, texts in solution:
+        if kind == "info":
+            texts = tuple(named(texts, names))
         if kind != "indicator" and len(texts) != 1:
             return f"a {kind.replace('_', ' ')} row read {len(texts)} ways"
         at = span.main if span.main is not None else span.first

@@ -22,7 +22,9 @@ from loaders.layout.performance.wrapped import (
     info_row,
     subheader_row,
 )
+from loaders.pipeline import extract_document
 from loaders.rows import KpiIndicatorRow, ProjectRow, QuarantineRow
+from tests.conftest import SAMPLES
 from tests.loaders.layout.helpers import extract, fixture_text
 from tests.support.facts import fact
 
@@ -31,6 +33,7 @@ TABS = "performance_000_tabs.txt"  # the same table in the sample's tab text (li
 TWO_READINGS = "performance_000_pdfplumber_two_readings.txt"  # pdfplumber, lines 517–583
 BOTTOM = "performance_001_pdfplumber_bottom.txt"  # pdfplumber, cells aligned to the bottom, lines 489–608
 BOTTOM_TABS = "performance_001_tabs_audit.txt"  # the same table in the sample's tab text (lines 538–570)
+SUMMARY = "performance_summary_000_pdfplumber.txt"  # the document's 汇总表, pdfplumber (lines 405–420)
 
 
 def texts(found):  # type: ignore[no-untyped-def]
@@ -144,12 +147,31 @@ def test_the_project_comes_back_exactly_with_its_undecided_indicators_quarantine
 
 def test_a_table_whose_rows_read_two_ways_stays_quarantined():
     # 项目名称 `特种设备作业人` / `员考试机构委托` / `服务费`, 主管部门 blank: the name could also be the
-    # main line's piece alone, the two other lines 主管部门's value — the form does not tell
+    # main line's piece alone, the two other lines 主管部门's value — the form does not tell (nor, here, the
+    # document: the table alone, without the 汇总表 that names the project; see the test below)
     rows = extract(fixture_text(TWO_READINGS))
     assert not [r for r in rows if isinstance(r, ProjectRow)]
     assert [r.reason for r in rows if isinstance(r, QuarantineRow)] == [
         "table not loaded: layout not understood: a line before the table's header"
     ]
+
+
+def test_an_information_row_read_two_ways_is_decided_by_the_documents_summary_table():
+    # The same table after the document's 汇总表: of the two readings of its 项目名称 row one names a project
+    # the 汇总表 lists (`特种设备作业人员考试机构委托服务费`), the other `员考试机构委托`: the table is read, and
+    # its project comes back as the sample's tab text gives it.
+    rows = extract(fixture_text(SUMMARY, TWO_READINGS))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    assert got.project_name == "特种设备作业人员考试机构委托服务费"
+    name = "000_db1be295244703ad.txt"
+    [want] = [
+        r
+        for r in extract_document(SAMPLES / name, name)
+        if isinstance(r, ProjectRow) and r.project_name == got.project_name
+    ]
+    assert fact(got) == fact(want)
+    reasons = [r.reason for r in rows if isinstance(r, QuarantineRow)]
+    assert "table not loaded: layout not understood: a line before the table's header" not in reasons
 
 
 def test_a_row_aligned_to_the_top_or_the_bottom_is_read_from_the_line_holding_every_cell():
