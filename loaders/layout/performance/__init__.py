@@ -36,6 +36,7 @@ centred: its readings), wrapped (a 自评表 so printed cut into rows by its for
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -75,7 +76,7 @@ def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None
     out = list(tables)
     read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and t.canonical is None]
     known: indicator.Texts = {}
-    names = _summary_names(tables, parses)
+    names = _summary_names(tables)
     for n in read:
         found: indicator.Texts = {}
         canonical = _guarded(out[n], lambda t=out[n], f=found: project.canonicalise(t, texts=f, names=names))
@@ -102,21 +103,20 @@ def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None
     return out
 
 
-def _summary_names(tables: Sequence[Table], parses: DocumentParses | None) -> Callable[[], frozenset[str]]:
+def _summary_names(tables: Sequence[Table]) -> Callable[[], frozenset[str]]:
     """The project names (name_key) the document's 汇总表 prints on the lines read without the project
     tables, worked out when first asked (rarely: an information row read several ways)."""
-    found: list[frozenset[str]] = []
 
+    @functools.cache
     def names() -> frozenset[str]:
-        if not found:
-            summaries = [table for table in tables if table.family == SUMMARY]
-            found.append(frozenset(key for table in summaries for key in _names_of(table, parses)))
-        return found[0]
+        return frozenset(key for table in tables if table.family == SUMMARY for key in _names_of(table))
 
     return names
 
 
-def _names_of(table: Table, parses: DocumentParses | None) -> list[str]:
+def _names_of(table: Table) -> list[str]:
+    """A 汇总表's project names, parsed for them alone (not kept among the document's parses: the pipeline
+    parses the table rebuilt with the project tables)."""
     from loaders.layout.performance import summary
     from loaders.parsers import PARSERS
     from loaders.parsers.base import DocumentParses
@@ -126,7 +126,7 @@ def _names_of(table: Table, parses: DocumentParses | None) -> list[str]:
     if canonical.error is not None:
         return []
     try:
-        result = (parses or DocumentParses()).parse(replace(table, canonical=canonical), PARSERS[SUMMARY])
+        result = DocumentParses().parse(replace(table, canonical=canonical), PARSERS[SUMMARY])
     except (LayoutError, ParseError):
         return []
     return [row.project_name_key for row in result.rows if isinstance(row, ProjectSummaryRow)]
