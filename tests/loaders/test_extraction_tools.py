@@ -13,7 +13,8 @@ tests/fixtures/extracted/<tool>/). Each extraction must give back what the sampl
   name (收支总表, 统计表), the name itself; a 三公经费 fact by its table's data line;
 - the project performance tables: never a wrong fact (a subset of the tab text's), and at least the
   projects (raw_projects rows, every field exact) a tool's text is known to give back (PROJECT_FLOOR),
-  and every 汇总表 line (SUMMARY_TOOLS).
+  indicator lines (INDICATOR_FLOOR) and funding lines (BUDGET_LINE_FLOOR), and every 汇总表 line
+  (SUMMARY_TOOLS).
 
 The same holds for the other printings of the documents (tests/fixtures/extracted/printings/: cells
 aligned to the top or the bottom of their row, narrower columns), except for the gaps listed in KNOWN_GAPS
@@ -53,10 +54,12 @@ PERFORMANCE_SEEDS = ("raw_projects", "raw_kpi_indicators", "raw_project_summary"
 # Projects whose raw_projects row comes back exactly, over the five samples (15 project tables printed):
 # pdfplumber prints wrapped cells centred on lines of their own, read by loaders/layout/performance/wrapped;
 # PyMuPDF prints them one piece a line in reading order, read by loaders/layout/performance/piececells.
-PROJECT_FLOOR = {"pdfplumber": 4, "pymupdf": 4}
+PROJECT_FLOOR = {"pdfplumber": 4, "pymupdf": 6}
 # Indicator lines whose raw_kpi_indicators row comes back exactly, every field (165 in the fixtures' centred
 # printing: tests/support/make_extracted.py prints each sample's first three project tables).
 INDICATOR_FLOOR = {"pdfplumber": 18, "pymupdf": 33}
+# Project funding lines whose raw_project_budget_lines row comes back exactly (31 in the centred printing).
+BUDGET_LINE_FLOOR = {"pdfplumber": 10, "pymupdf": 19}
 # Standard-table facts that come back exactly, over the five samples in the four printings (9,004 facts in
 # the tab text): what each tool's text is known to give back today. A change that loses facts (quarantined,
 # so the tests above still pass) fails here; one that gains raises the floor.
@@ -237,6 +240,7 @@ def test_no_wrong_performance_fact(name, tool, printing):
     [
         *((tool, "raw_projects", floor) for tool, floor in sorted(PROJECT_FLOOR.items())),
         *((tool, "raw_kpi_indicators", floor) for tool, floor in sorted(INDICATOR_FLOOR.items())),
+        *((tool, "raw_project_budget_lines", floor) for tool, floor in sorted(BUDGET_LINE_FLOOR.items())),
     ],
 )
 def test_projects_and_indicators_come_back(tool, seed, floor):

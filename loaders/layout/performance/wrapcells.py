@@ -8,7 +8,8 @@ narrower by an amount that depends on the font), so each piece's width is an int
 pieces is one cell when some column width satisfies every line's interval (`one_cell`). A break is also
 where line breaking allows it (UAX #14 in brief): not inside a word or number, not before a closing
 mark (`，` `）` `%`), not after an opening one (`（`); a closing mark travels with the character before
-it (`明:` is the first unit of its line).
+it (`明:` is the first unit of its line), an opening one with the unit after it (`（B）` is: a line `行数`
+may end short of its column by up to the width of `（B）`, `全年执` / `行数` / `（B）`).
 
 Joined, the pieces are the cell's text (`join`): no space between them, except between two words of
 Latin letters or digits, where the line break took the space."""
@@ -62,13 +63,18 @@ def width(text: str) -> tuple[float, float]:
 
 def _first_unit(text: str) -> str:
     """What a line break cannot split at the start of a line: a word of letters and digits, or one
-    character (with the closing marks that may not begin a line after it)."""
-    end = 1
-    if text[0] in _WORD:
-        while end < len(text) and text[end] in _WORD:
+    character, with the closing marks that may not begin a line after it; an opening mark, which may not
+    end a line, with the unit after it (`（B）`, not `（`)."""
+    end = 0
+    while end < len(text):
+        start, end = end, end + 1
+        if text[start] in _WORD:
+            while end < len(text) and text[end] in _WORD:
+                end += 1
+        while end < len(text) and text[end] in _NO_START:
             end += 1
-    while end < len(text) and text[end] in _NO_START:
-        end += 1
+        if text[end - 1] not in _NO_END:
+            break
     return text[:end]
 
 

@@ -12,6 +12,7 @@ from loaders.render import extract_text
 from loaders.rows import KpiIndicatorRow
 from tests.conftest import FIXTURES, SAMPLES
 from tests.support.facts import facts_of
+from tests.support.make_extracted import shortened
 
 PYMUPDF = FIXTURES / "extracted" / "pymupdf"
 SAMPLE_000 = "000_db1be295244703ad.txt"
@@ -126,3 +127,27 @@ def test_a_cell_broken_before_an_ascii_bracket_loads_as_stored():
         if isinstance(r, KpiIndicatorRow)
     }
     assert ("产出指标(30分)", "档案数量页数", "=73000", "588618") in tab  # printed `产出指标 (30分)` there
+
+
+def test_a_line_is_not_broken_after_an_opening_bracket():
+    """`全年执` / `行数` / `（B）` (PyMuPDF, sample 002): `（` cannot end a line, so the unit that did not
+    fit on the line `行数` is `（B）`, not `（` alone — the line is short of the column by less than that
+    unit, and the three pieces are the one header cell 全年执行数（B）. A line shorter than that (`数`
+    under `全年执行`) still ends the cell."""
+    assert one_cell(("全年执", "行数", "（B）"))
+    assert join(("全年执", "行数", "（B）")) == "全年执行数（B）"
+    assert not one_cell(("全年执行", "数", "（B）"))
+
+
+def test_a_budget_header_label_wrapped_before_its_bracket_loads_the_table():
+    """Sample 002's PyMuPDF text prints its 自评表s one piece a line with the budget header's
+    `全年执` / `行数` / `（B）`: read as two cells, the header lost its 全年执行数 column and the tables
+    were not loaded. Now their project rows and funding lines come back exactly as the tab text's."""
+    name = "002_c9f88a5f83ff11a3.txt"
+    want = facts_of(extract_text(shortened((SAMPLES / name).read_text(encoding="utf-8")), name))
+    got = facts_of(extract_text((PYMUPDF / name).read_text(encoding="utf-8"), name))
+    projects = set(got["raw_projects"]) & set(want["raw_projects"])
+    names = {dict(fact)["project_name"] for fact in projects}
+    assert {"行政审批服务工作经费", "服装经费"} <= names
+    budget_lines = set(got["raw_project_budget_lines"]) & set(want["raw_project_budget_lines"])
+    assert len(budget_lines) >= 6
