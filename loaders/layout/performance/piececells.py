@@ -9,7 +9,8 @@ labels, what a block holds:
 - budget and 资金管理情况: values (numbers, rates, dashes) each a piece of its own; the text between
   them (a funding label, an item, a 情况说明) one cell — a funding label is no label of the header's
   vocabulary, but the words between values (`年度资金` / `总额` is one label, not two);
-- goal: after its labels, one text or two side by side, cut where exactly one cut makes two cells;
+- goal: after its labels, one text or two side by side, cut where exactly one cut makes two cells
+  (broken over a page: each text's part on each page, `_goal_cells`);
 - indicators: after the header, the pieces as printed — which make a cell, and which cells a line, is
   the indicator search's question (stream.piece_prepare), not this cut's;
 - 总分: its values; analysis: labels, then a text of one cell.
@@ -19,6 +20,7 @@ read this way."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -98,9 +100,13 @@ _LABELS: dict[str, Callable[[str], bool]] = {
 
 
 def whole_cells(
-    pieces: Sequence[Cell], kind_of: Callable[[str], str | None], topics: frozenset[str]
+    pieces: Sequence[Cell],
+    kind_of: Callable[[str], str | None],
+    topics: frozenset[str],
+    page_starts: frozenset[int] = frozenset(),
 ) -> list[Cell] | str:
-    """The table's cells (the indicator block's data as its pieces), or why they cannot be told."""
+    """The table's cells (the indicator block's data as its pieces), or why they cannot be told.
+    `page_starts`: the line numbers of the pieces that open a page (after a page number)."""
     cells: list[Cell] = []
     block: str | None = None
     header = True  # the indicator block's header still being read
@@ -109,7 +115,7 @@ def whole_cells(
     def close() -> str | None:
         if not run:
             return None
-        found = _run_cells(run, block)
+        found = _run_cells(run, block, page_starts)
         run.clear()
         if isinstance(found, str):
             return found
@@ -197,15 +203,51 @@ def _labels_at(
     return chosen[0]
 
 
-def _run_cells(run: Sequence[Cell], block: str | None) -> list[Cell] | str:
-    """A run of text pieces between labels or values: one cell, or a goal's two side by side."""
+def _run_cells(run: Sequence[Cell], block: str | None, page_starts: frozenset[int] = frozenset()) -> list[Cell] | str:
+    """A run of text pieces between labels or values: one cell, or a goal's two side by side
+    (`_goal_cells`)."""
+    if block == "goal":
+        return _goal_cells(run, page_starts)
     texts = tuple(text for _, text in run)
-    cuts = [n for n in range(1, len(texts)) if one_cell(texts[:n]) and one_cell(texts[n:])] if block == "goal" else []
-    whole = one_cell(texts)
-    if whole and not cuts:
+    if one_cell(texts):
         return [(run[0][0], join(texts))]
-    if len(cuts) == 1 and not whole:
-        n = cuts[0]
-        return [(run[0][0], join(texts[:n])), (run[n][0], join(texts[n:]))]
-    reason = "several ways" if cuts else "no way"
-    return f"pieces of the {block} block that make its cells in {reason} (line {run[0][0]})"
+    return f"pieces of the {block} block that make its cells in no way (line {run[0][0]})"
+
+
+def _goal_cells(run: Sequence[Cell], page_starts: frozenset[int]) -> list[Cell] | str:
+    """A goal's text, or its two texts side by side (目标, 实际完成情况), printed one after the other:
+    the one reading whose texts are each one cell. Broken over a page, each text may go on over it,
+    printed after the other's part on the page before (sample 004): on each page the run holds a part
+    of the first text, then a part of the second, either part empty once its text has ended; the first
+    text opens the run, and the second, if there is one, starts on the run's first page."""
+    segments: list[list[Cell]] = []
+    for piece in run:
+        if not segments or piece[0] in page_starts:
+            segments.append([])
+        segments[-1].append(piece)
+    found: list[tuple[list[Cell], list[Cell]]] = []
+    for splits in itertools.product(*(range(len(segment) + 1) for segment in segments)):
+        if not _goal_split(segments, splits):
+            continue
+        first = [p for segment, n in zip(segments, splits, strict=True) for p in segment[:n]]
+        second = [p for segment, n in zip(segments, splits, strict=True) for p in segment[n:]]
+        if one_cell(tuple(t for _, t in first)) and (not second or one_cell(tuple(t for _, t in second))):
+            found.append((first, second))
+    if len(found) != 1:
+        reason = "several ways" if found else "no way"
+        return f"pieces of the goal block that make its cells in {reason} (line {run[0][0]})"
+    return [(texts[0][0], join([t for _, t in texts])) for texts in found[0] if texts]
+
+
+def _goal_split(segments: Sequence[Sequence[Cell]], splits: Sequence[int]) -> bool:
+    """Where each page's part of a goal's first text ends (`splits`) is a reading: the first text opens
+    the run; a text that has ended has no part on a later page; the second starts on the first page."""
+    if splits[0] == 0:
+        return False
+    first_ended = second_ended = False
+    for k, (segment, n) in enumerate(zip(segments, splits, strict=True)):
+        if (first_ended and n > 0) or (second_ended and n < len(segment)):
+            return False
+        first_ended = first_ended or (k > 0 and n == 0)
+        second_ended = second_ended or n == len(segment)
+    return True

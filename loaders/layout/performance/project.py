@@ -240,7 +240,9 @@ def _piece_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     (`piece_prepare`). None when its pieces cannot be joined into the form's cells."""
     printed = [(line.no, clean_cell(line.text)) for line in lines]
     pieces = [(no, piece) for no, text in printed if not is_marked_page_number(text) for piece in _pieces_of(text)]
-    cells = whole_cells(pieces, _kind, ANALYSIS_TOPICS)
+    numbers = [no for no, text in printed if is_marked_page_number(text)]
+    page_starts = frozenset(next((no for no, _ in pieces if no > number), 0) for number in numbers)
+    cells = whole_cells(pieces, _kind, ANALYSIS_TOPICS, page_starts)
     if isinstance(cells, str):
         return None
     return _streamed(lines, cells, "wrapped one piece a line", piece_prepare)

@@ -9,7 +9,8 @@ pieces is one cell when some column width satisfies every line's interval (`one_
 where line breaking allows it (UAX #14 in brief): not inside a word or number, not before a closing
 mark (`，` `）` `%`), not after an opening one (`（`); a closing mark travels with the character before
 it (`明:` is the first unit of its line), an opening one with the unit after it (`（B）` is: a line `行数`
-may end short of its column by up to the width of `（B）`, `全年执` / `行数` / `（B）`).
+may end short of its column by up to the width of `（B）`, `全年执` / `行数` / `（B）`). A `%` after a
+character begins a line only where a space stood before it (`执行率` / `%` is `执行率 %`).
 
 Joined, the pieces are the cell's text (`join`): no space between them, except between two words of
 Latin letters or digits, where the line break took the space."""
@@ -37,6 +38,7 @@ _NARROW: tuple[tuple[str, tuple[float, float]], ...] = (
 )
 _OTHER = (0.5, 1.5)
 _NO_START = frozenset("，。、；：！？）》」』】〕,.;:!?)]}%‰·’”")
+_POSTFIX = frozenset("%‰")  # no break before one after a character (UAX #14: ID × PO), but after a space
 _NO_END = frozenset("（《「『【〔([{‘“")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
@@ -81,6 +83,8 @@ def _first_unit(text: str) -> str:
 def breakable(before: str, after: str) -> bool:
     """A line may end with `before` and the next begin with `after`."""
     a, b = before[-1], after[0]
+    if b in _POSTFIX and _char_width(a) == _WIDE:
+        return True  # `执行率` / `%`: the text was `执行率 %`, the line broke at its space
     if b in _NO_START or a in _NO_END:
         return False
     return a not in _WORD or b not in _WORD or (a.isalpha() and b.isalpha())  # words apart, not a number

@@ -9,7 +9,7 @@ from loaders.layout.performance import project
 from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.render import extract_text
-from loaders.rows import KpiIndicatorRow
+from loaders.rows import KpiIndicatorRow, ProjectRow
 from tests.conftest import FIXTURES, SAMPLES
 from tests.support.facts import facts_of
 from tests.support.make_extracted import shortened
@@ -151,3 +151,52 @@ def test_a_budget_header_label_wrapped_before_its_bracket_loads_the_table():
     assert {"行政审批服务工作经费", "服装经费"} <= names
     budget_lines = set(got["raw_project_budget_lines"]) & set(want["raw_project_budget_lines"])
     assert len(budget_lines) >= 6
+
+
+def test_a_line_breaks_before_a_percent_sign_only_at_a_space():
+    """`执行率` / `%` (PyMuPDF, sample 004, whose tab text prints `执行率 %`): no line breaks between a
+    character and the `%` after it (UAX #14: ID × PO) unless a space stood there, so the two pieces are
+    the one header cell 执行率 %. A `%` never opens a line after a number."""
+    assert one_cell(("执行率", "%"))
+    assert not one_cell(("100", "%"))
+    assert not one_cell(("增长率12", "%"))
+
+
+SAMPLE_004 = "004_4299fd0997e27daa.txt"
+
+
+def _goal_pieces(order: list[int]) -> list[tuple[int, str]]:
+    """Sample 000's goal block (PyMuPDF text, lines 1236–1247) printed in the given order of its lines,
+    numbered from 100."""
+    text = (PYMUPDF / SAMPLE_000).read_text(encoding="utf-8").split("\n")
+    return [(100 + k, clean_cell(text[no - 1])) for k, no in enumerate(order)]
+
+
+def test_a_goal_broken_over_a_page_reads_its_two_texts():
+    """A row broken over a page prints, on each page, its first text's part and then its second's:
+    sample 000's goal printed so (`质保金项目资金按` / `时支付到位,涉及的` beside `质保金项目资金已按时` /
+    `支付到位,涉及的各系统`, then the page, then the rest of each) reads back the two texts the tab text
+    gives, the one reading whose texts are each one cell. Without the page known, no cut fits."""
+    pieces = _goal_pieces([1236, 1237, 1238, 1239, 1240, 1243, 1244, 1241, 1242, 1245, 1246, 1247])
+    cells = whole_cells(pieces, project._kind, project.ANALYSIS_TOPICS, frozenset({107}))
+    assert not isinstance(cells, str), cells
+    assert [text for _, text in cells[3:5]] == _tab_cells(SAMPLE_000, "\t质保金项目资金按时")
+    assert isinstance(whole_cells(pieces, project._kind, project.ANALYSIS_TOPICS), str)
+
+
+def test_a_goal_broken_over_a_page_read_several_ways_is_reported():
+    """Sample 004's first 自评表 (PyMuPDF) prints its goal's two texts over a page: five lines of the
+    first, six of the second, the page number, then two lines of each. Lines of equal width fit several
+    cuts (its two texts are the same words), so the table is not read — before the page was known, the
+    run's one cut made the first text run into the second."""
+    text = (PYMUPDF / SAMPLE_004).read_text(encoding="utf-8")
+    rows = extract_text(text, SAMPLE_004)
+    names = {r.project_name for r in rows if isinstance(r, ProjectRow)}
+    assert "济源产城融合示范区智慧城市建设项目（济源信息化政务平台运维项目）" not in names
+    tab = {
+        r.project_name: r
+        for r in extract_text(shortened((SAMPLES / SAMPLE_004).read_text(encoding="utf-8")), SAMPLE_004)
+        if isinstance(r, ProjectRow)
+    }
+    loaded = [r for r in rows if isinstance(r, ProjectRow)]
+    assert loaded and all(facts_of([r]) == facts_of([tab[r.project_name]]) for r in loaded)
