@@ -110,8 +110,12 @@ def one_cell(pieces: tuple[str, ...]) -> bool:
     """The pieces, top to bottom, may be the lines of one cell wrapped at one width: every break where
     a line may break, every line but the last full (the next line's first unit would not have fit),
     none wider than the column. A number alone on a line never continues a cell (its text broke
-    before a unit, not before a number: `419268件` / `次`)."""
-    if any(is_value(following) or not breakable(line, following) for line, following in itertools.pairwise(pieces)):
+    before a unit, not before a number: `419268件` / `次`), except after a hyphen (a telephone number
+    broken at its hyphen: `0635-` / `8902712`)."""
+    if any(
+        (is_value(following) and not line.endswith("-")) or not breakable(line, following)
+        for line, following in itertools.pairwise(pieces)
+    ):
         return False
     low, high = bounds(pieces)
     return low < high

@@ -200,3 +200,21 @@ def test_a_goal_broken_over_a_page_read_several_ways_is_reported():
     }
     loaded = [r for r in rows if isinstance(r, ProjectRow)]
     assert loaded and all(facts_of([r]) == facts_of([tab[r.project_name]]) for r in loaded)
+
+
+def test_a_telephone_number_broken_at_its_hyphen_is_one_cell():
+    """`0635-` / `8902712` (PyMuPDF, sample 000's 联系电话): a number on a line of its own continues a
+    cell after a hyphen, so the table's information block reads and its project loads exactly as the
+    tab text's. A number after a number still starts a cell of its own."""
+    assert one_cell(("0635-", "8902712"))
+    assert join(("0635-", "8902712")) == "0635-8902712"
+    assert not one_cell(("0635", "8902712"))
+    name = "特种设备作业人员考试机构委托服务费"
+    got = [r for r in _pymupdf_000() if isinstance(r, ProjectRow) and r.project_name == name]
+    tab = [
+        r
+        for r in extract_text((SAMPLES / SAMPLE_000).read_text(encoding="utf-8"), SAMPLE_000)
+        if isinstance(r, ProjectRow) and r.project_name == name
+    ]
+    assert len(got) == 1 and got[0].contact_phone == "0635-8902712"
+    assert facts_of(got) == facts_of(tab)
