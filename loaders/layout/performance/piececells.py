@@ -21,6 +21,7 @@ read this way."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -214,6 +215,9 @@ def _run_cells(run: Sequence[Cell], block: str | None, page_starts: frozenset[in
     return f"pieces of the {block} block that make its cells in no way (line {run[0][0]})"
 
 
+GOAL_READINGS = 10_000  # the cuts of a goal's pages tried at most (each page's split point)
+
+
 def _goal_cells(run: Sequence[Cell], page_starts: frozenset[int]) -> list[Cell] | str:
     """A goal's text, or its two texts side by side (目标, 实际完成情况), printed one after the other:
     the one reading whose texts are each one cell. Broken over a page, each text may go on over it,
@@ -225,6 +229,8 @@ def _goal_cells(run: Sequence[Cell], page_starts: frozenset[int]) -> list[Cell] 
         if not segments or piece[0] in page_starts:
             segments.append([])
         segments[-1].append(piece)
+    if math.prod(len(segment) + 1 for segment in segments) > GOAL_READINGS:
+        return f"pieces of the goal block broken over pages in too many ways to try (line {run[0][0]})"
     found: list[tuple[list[Cell], list[Cell]]] = []
     for splits in itertools.product(*(range(len(segment) + 1) for segment in segments)):
         if not _goal_split(segments, splits):

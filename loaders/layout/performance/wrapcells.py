@@ -83,7 +83,7 @@ def _first_unit(text: str) -> str:
 def breakable(before: str, after: str) -> bool:
     """A line may end with `before` and the next begin with `after`."""
     a, b = before[-1], after[0]
-    if b in _POSTFIX and _char_width(a) == _WIDE:
+    if b in _POSTFIX and _char_width(a) == _WIDE and a not in _NO_END:
         return True  # `执行率` / `%`: the text was `执行率 %`, the line broke at its space
     if b in _NO_START or a in _NO_END:
         return False

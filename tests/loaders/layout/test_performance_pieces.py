@@ -218,3 +218,14 @@ def test_a_telephone_number_broken_at_its_hyphen_is_one_cell():
     ]
     assert len(got) == 1 and got[0].contact_phone == "0635-8902712"
     assert facts_of(got) == facts_of(tab)
+
+
+def test_a_goal_broken_over_many_pages_is_not_searched_without_bound():
+    """Each page multiplies the cuts of a goal's run (one split point a page): past GOAL_READINGS the
+    run is reported, not tried (a run of 40 pieces over 8 pages: 6^8 cuts)."""
+    labels = _goal_pieces([1236, 1237, 1238])
+    run = [(200 + k, "质保金项目资金按") for k in range(40)]
+    pieces = [*labels, *run, (300, "年度绩效指标")]
+    found = whole_cells(pieces, project._kind, project.ANALYSIS_TOPICS, frozenset(range(200, 240, 5)))
+    assert isinstance(found, str) and "too many ways" in found
+    assert not one_cell(("（", "%"))  # an opening bracket never ends a line, `%` or not
