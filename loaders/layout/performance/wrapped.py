@@ -12,8 +12,8 @@ follow the blocks in their order — project information, the budget header (and
 the indicator lines, the 总分 line — and each row's cells must be what its block prints:
 
 - an information row: labels of the vocabulary (项目名称, 主管部门, 实施单位, 联系电话 …), each followed
-  by at most one value that is no label (read several ways, the one naming a project the document's
-  汇总表 lists is taken when it is the only one: `named`);
+  by at most one value that is no label (read several ways, the one whose 联系电话 is a telephone number,
+  then the one naming a project the document's 汇总表 lists, is taken when it is the only one: `named`);
 - the budget header: its block label, then column names of the vocabulary in the order of a known
   layout (BUDGET_VARIANTS), 偏差原因 (where printed) last;
 - a funding line: one label (no value, no vocabulary label), then one-line values (numbers, dashes,
@@ -25,7 +25,9 @@ the indicator lines, the 总分 line — and each row's cells must be what its b
   cells each open with their first piece (a piece opening an indicator value, `≤211.51万元` or
   `文字描述:…`, continues no wrapped cell: cells.opens_value), and that some reading of the indicator
   grammar fits (its alternatives are all kept: the block's sums decide between them, see
-  indicator.indicator_lines);
+  indicator.indicator_lines). A weight (`(20分)`) ends a 一级指标's name only, a level's whole name
+  (`时效指标`) is no line of a longer cell, and a line printing no figure is one of levels only — such
+  a line may print cells of an even count of lines alone (`生态效益` / `指标`, no main line);
 - the 总分 line: its label, then numbers and a grade.
 
 A row of any other block kind (资金管理情况, lines before the information rows) is not read: the table
@@ -59,6 +61,7 @@ from loaders.parsers.performance_common import (
     info_label,
     name_key,
     parse_info_line,
+    printed_weight,
     without_weight,
 )
 from loaders.parsers.performance_project import (
@@ -130,6 +133,15 @@ def groupings(tokens: Sequence[str]) -> list[tuple[str, ...]]:
 def _is_level(cell: str) -> bool:
     text = without_weight(compact(cell))
     return bool(LEVEL1.match(text) or LEVEL2.match(text)) or text in LEVEL_AMBIGUOUS
+
+
+def _level_inside(cell: Cell) -> bool:
+    """A cell of several printed lines, no level itself, one of whose lines is a level's whole name ending
+    in 指标 (`时效指标`): no 三级指标 name, 指标值 or reason of the samples' tab text holds one, so such a
+    line is a level's own cell."""
+    if len(cell) < 2 or _is_level(joined(cell)):
+        return False
+    return any(compact(line).endswith("指标") and _is_level(line) for line in cell)
 
 
 def _one_line_values(cells: Sequence[Cell]) -> bool:
@@ -206,9 +218,9 @@ def _levels_first(texts: Sequence[str]) -> bool:
     return levels == sorted(levels, reverse=True)
 
 
-def _anchored(main: Sequence[str] | None) -> bool:
+def _anchored(main: Sequence[str]) -> bool:
     """An indicator line's main line prints a value, a number or a level of the vocabulary."""
-    return bool(main) and any(is_value(p) or _is_level(p) or re.search(r"\d", p) for p in main or ())
+    return any(is_value(p) or _is_level(p) or re.search(r"\d", p) for p in main)
 
 
 # --- the cut into rows ------------------------------------------------------------------------------
@@ -313,7 +325,7 @@ class Cut:
             if last >= len(self.lines):
                 break
             found.append(Span(first, main, last))
-            if kind == "goal" and height:
+            if kind in ("goal", "indicator") and height:
                 found.append(Span(first, None, last - 1))
         return found
 
@@ -352,9 +364,16 @@ class Cut:
             if kind == "indicator":
                 if any(opens_value(line) for c in cells for line in c[1:]):
                     continue  # an indicator value opens its cell: `项目建设所需` / `≤211.51万元` / `资金` is no cell
+                if any(_level_inside(c) for c in cells):
+                    continue  # `支付及时` / `时效指标` / `率` is no 三级指标: 时效指标 is the line's 二级指标
                 texts = tuple(joined(c) for c in cells)
-                main = self.lines[span.main][1] if span.main is not None else None
-                if columns is not None and _anchored(main) and _levels_first(texts) and self.fits(texts, columns):
+                if any(printed_weight(compact(t)) is not None and not _is_level(t) for t in texts):
+                    continue  # a weight `(20分)` ends a 一级指标's name: no other cell, nor a cell of its own
+                if not any(is_value(t) or re.search(r"\d", t) for t in texts) and not all(map(_is_level, texts)):
+                    continue  # a line printing no figure is one of levels only (`||生态效益指标|||`)
+                # a row of cells of an even count of lines has no main line (`生态效益` / `指标`)
+                anchored = span.main is None or _anchored(self.lines[span.main][1])
+                if columns is not None and anchored and _levels_first(texts) and self.fits(texts, columns):
                     found[texts] = None
             elif kind == "indicator_header":
                 if indicator_header_row(cells) is not None:
@@ -399,19 +418,30 @@ def named(texts: Sequence[tuple[str, ...]], names: Callable[[], frozenset[str]] 
     """Of an information row's readings, the one naming the project (项目名称) as the document's 汇总表
     does (`names`: their name_key), when exactly one does; else all of them. `聊城…`'s pdfplumber text
     prints `特种设备作业人` / `项目名称 员考试机构委托 主管部门` / `服务费` with the 主管部门 cell empty: the
-    name's first and last lines may as well be a 主管部门 of two lines beside a name of one."""
+    name's first and last lines may as well be a 主管部门 of two lines beside a name of one. Before the
+    names, of readings whose 联系电话 differ, the one whose 联系电话 is a telephone number (`_TELEPHONE`) is
+    taken when it is the only one."""
+    if len(texts) > 1:
+        dialled = [t for t in texts if _TELEPHONE.match(_info(t).get("contact_phone", "0"))]
+        texts = dialled if len(dialled) == 1 else texts
     if len(texts) < 2 or names is None:
         return texts
     known = names()
-    found = [t for t in texts if name_key(_project_name(t)) in known]
+    found = [t for t in texts if name_key(_info(t).get("project_name", "")) in known]
     return found if len(found) == 1 else texts
 
 
-def _project_name(cells: Sequence[str]) -> str:
+# A telephone number (or several): digits, their separators and an extension. Of an information row's
+# readings, the one whose 联系电话 is one is taken when it is the only one: `聊城市行政` / `项目实施单位
+# 联系电话 8906626` / `审批服务局` is not a 联系电话 of three lines beside an empty 实施单位.
+_TELEPHONE = re.compile(r"^[\d\s\-－—–()（）,，、/;；转]*\d[\d\s\-－—–()（）,，、/;；转]*$")
+
+
+def _info(cells: Sequence[str]) -> dict[str, str]:
     try:
-        return (parse_info_line(cells) or {}).get("project_name", "")
+        return parse_info_line(cells) or {}
     except ParseError:
-        return ""
+        return {}
 
 
 def wrapped_rows(

@@ -20,6 +20,7 @@ from loaders.layout.performance.wrapped import (
     goal_header_row,
     groupings,
     info_row,
+    named,
     subheader_row,
 )
 from loaders.pipeline import extract_document
@@ -34,6 +35,8 @@ TWO_READINGS = "performance_000_pdfplumber_two_readings.txt"  # pdfplumber, line
 BOTTOM = "performance_001_pdfplumber_bottom.txt"  # pdfplumber, cells aligned to the bottom, lines 489–608
 BOTTOM_TABS = "performance_001_tabs_audit.txt"  # the same table in the sample's tab text (lines 538–570)
 SUMMARY = "performance_summary_000_pdfplumber.txt"  # the document's 汇总表, pdfplumber (lines 405–420)
+LEVELS_ONLY = "performance_000_pdfplumber_levels_only.txt"  # pdfplumber, lines 584–657
+LEVELS_ONLY_TABS = "performance_000_tabs_archives.txt"  # the same table in the sample's tab text (lines 851–892)
 
 
 def texts(found):  # type: ignore[no-untyped-def]
@@ -206,3 +209,39 @@ def test_a_table_whose_cells_sit_at_the_bottom_of_their_rows():
     assert {fact(r) for r in loaded} <= {fact(r) for r in tab_rows if isinstance(r, KpiIndicatorRow)}
     reasons = [r.reason for r in rows if isinstance(r, QuarantineRow)]
     assert sum(reason.startswith("layout: an indicator line read") for reason in reasons) == 3
+
+
+def test_a_table_with_lines_of_levels_only_and_a_telephone_beside_a_wrapped_unit():
+    # Sample 000's 档案管理服务费 (pdfplumber). Its indicator block prints lines of a 二级指标 alone
+    # (`||生态效益指标||||||` in the tab text), each of two lines centred with no main line (`生态效益` /
+    # `指标`): such a line prints no figure, so it is one of levels only — not `生态效益` with a 三级指标
+    # `指标指标`. A weight ends a 一级指标's name (`成本指标` / `… 整理费用 …` / `(20分)` is no
+    # `成本指标整理费用(20分)`), and a level's whole name is no line of a longer cell (`支付及时` / `时效指标` /
+    # `率`: 时效指标 is the line's 二级指标). `聊城市行政` / `项目实施单位 联系电话 8906626` / `审批服务局` is
+    # read with the unit beside its label: the other reading's 联系电话 (`聊城市行政8906626审批服务局`) is
+    # no telephone number. The table alone (no 汇总表) comes back as the tab text gives it.
+    rows = extract(fixture_text(LEVELS_ONLY))
+    tab_rows = extract(fixture_text(LEVELS_ONLY_TABS))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    assert (got.implementing_unit, got.contact_phone) == ("聊城市行政审批服务局", "8906626")
+    loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    tabs = [r for r in tab_rows if isinstance(r, KpiIndicatorRow)]
+    assert {fact(r) for r in loaded} <= {fact(r) for r in tabs}
+    assert [r.level3 for r in loaded] == [r.level3 for r in tabs][:-1]
+    assert [(r.level2, r.level3) for r in loaded if r.level3 == "支付及时率"] == [("时效指标", "支付及时率")]
+    # The last line's 三级指标 (`群众查档` / `满意度`, two lines) may stand in any column between the
+    # main line's cells: the sums do not tell, and the line is reported.
+    reasons = {r.line_no: r.reason for r in rows if isinstance(r, QuarantineRow)}
+    assert reasons[67] == "layout: an indicator line read 7 ways"
+    assert [n for n, reason in reasons.items() if "indicator" in reason] == [67]
+
+
+def test_an_information_row_is_decided_by_its_telephone_number():
+    unit_beside = ("项目实施单位", "聊城市行政审批服务局", "联系电话", "8906626")
+    phone_wrapped = ("项目实施单位", "联系电话", "聊城市行政8906626审批服务局")
+    assert named([unit_beside, phone_wrapped], None) == [unit_beside]
+    # numbers with their separators and an extension are telephone numbers; both readings being so, both stay
+    other = ("项目实施单位", "聊城市行政审批服务局", "联系电话", "0635-8902712、8902700转8001")
+    assert named([unit_beside, other], None) == [unit_beside, other]
