@@ -559,19 +559,31 @@ def _budget(block: Sequence[Unit], out: Out, decide: Decide | None = None) -> tu
 
 
 def _management(block: Sequence[Unit], out: Out) -> list[Decimal]:
+    """The 资金管理情况 block: its header, then a line an item (name, description, 分值, 得分, problems);
+    the sums of its 分值 and 得分. A line read several ways (wrapped cells) is reported when its readings
+    agree on its 分值 and 得分 (the sums stand), else the table is."""
     out.emit(block[0].line_no, list(block[0].cells))
     sums = [Decimal(0), Decimal(0)]
     for unit in block[1:]:
-        numbers = [n for n, c in enumerate(unit.cells) if is_number(c) or is_dash(c)]
-        if len(numbers) != 2 or numbers[1] != numbers[0] + 1 or numbers[0] not in (1, 2):
-            raise LayoutError("a 资金管理情况 line without its 分值 and 得分", unit.line_no)
-        name, description = unit.cells[0], " ".join(unit.cells[1 : numbers[0]])
-        weight, score = unit.cells[numbers[0]], unit.cells[numbers[1]]
-        problem = " ".join(unit.cells[numbers[1] + 1 :])
-        out.emit(unit.line_no, [name, description, weight, score, problem])
+        readings = {tuple(_management_item(cells, unit.line_no)): None for cells in (unit.cells, *unit.alternatives)}
+        if len({item[2:4] for item in readings}) > 1:
+            raise LayoutError("a 资金管理情况 line whose 分值 and 得分 are read several ways", unit.line_no)
+        name, description, weight, score, problem = next(iter(readings))
+        if len(readings) > 1:
+            out.problems.append(Problem(unit.line_no, f"a 资金管理情况 line read {len(readings)} ways", unit.text))
+        else:
+            out.emit(unit.line_no, [name, description, weight, score, problem])
         sums[0] += decimal(weight) or 0
         sums[1] += decimal(score) or 0
     return sums
+
+
+def _management_item(cells: Sequence[str], line_no: int) -> list[str]:
+    numbers = [n for n, c in enumerate(cells) if is_number(c) or is_dash(c)]
+    if len(numbers) != 2 or numbers[1] != numbers[0] + 1 or numbers[0] not in (1, 2):
+        raise LayoutError("a 资金管理情况 line without its 分值 and 得分", line_no)
+    description, problem = " ".join(cells[1 : numbers[0]]), " ".join(cells[numbers[1] + 1 :])
+    return [cells[0], description, cells[numbers[0]], cells[numbers[1]], problem]
 
 
 def _goal(block: Sequence[Unit], out: Out) -> None:

@@ -8,8 +8,10 @@ running) and to the bottom (the same, upwards from the row's last line): a PDF a
 way (`centred.aligned_readings`). Such a table is read when exactly one cut, of both alignments,
 fits (a table with a centred cut is read centred, or not at all when it has several). The rows
 follow the blocks in their order — project information, the budget header (and its 目标申报数 |
-预算编制数 line), the funding lines, the goal header and at most one goal line, the indicator header,
-the indicator lines, the 总分 line — and each row's cells must be what its block prints:
+预算编制数 line), the funding lines, the 资金管理情况 block where printed, the goal header and at most
+one goal line, the indicator header, the indicator lines, the 总分 line — and each row's cells must be
+what its block prints (a row whose cells all have an even count of lines has no main line: its
+halves mirror each other around none):
 
 - an information row: labels of the vocabulary (项目名称, 主管部门, 实施单位, 联系电话 …), each followed
   by at most one value that is no label (read several ways, the one whose 联系电话 is a telephone number,
@@ -18,21 +20,28 @@ the indicator lines, the 总分 line — and each row's cells must be what its b
   layout (BUDGET_VARIANTS), 偏差原因 (where printed) last;
 - a funding line: one label (no value, no vocabulary label), then one-line values (numbers, dashes,
   rates, amounts);
+- the 资金管理情况 header: its label, then its column names in order (情况说明, 分值, 得分, 存在问题和
+  改进措施); an item: its name and description, 分值 and 得分 (one-line values), its problems (read
+  several ways, the line is reported when the readings agree on 分值 and 得分: project._management);
 - the goal header: goal labels; the goal line: one or two texts (no value);
-- the indicator header: column names of the vocabulary in the form's order (levels, 指标值, 调整后,
-  实际值, 分值, 得分, 偏差度, 偏差原因);
+- the indicator header: the block's label first, column names of the vocabulary in the form's order
+  (levels, 指标值, 调整后, 实际值, 分值, 得分, 偏差度, 偏差原因);
 - an indicator line: one whose main line prints a value, a number or a level of the vocabulary, whose
   cells each open with their first piece (a piece opening an indicator value, `≤211.51万元` or
   `文字描述:…`, continues no wrapped cell: cells.opens_value), and that some reading of the indicator
   grammar fits (its alternatives are all kept: the block's sums decide between them, see
   indicator.indicator_lines). A weight (`(20分)`) ends a 一级指标's name only, a level's whole name
   (`时效指标`) is no line of a longer cell, and a line printing no figure is one of levels only — such
-  a line may print cells of an even count of lines alone (`生态效益` / `指标`, no main line);
-- the 总分 line: its label, then numbers and a grade.
+  a line may print cells of an even count of lines alone (`生态效益` / `指标`, no main line) or wrap
+  around a piece of a level (`生态环` / `境成本` / `指标`);
+- the 总分 line: its label (wrapped or not), then one-line numbers and a grade.
 
-A row of any other block kind (资金管理情况, lines before the information rows) is not read: the table
-stays quarantined. Only when exactly one cut of the lines into rows fits the form is the table read;
-the lines after the 总分 row (the analysis, the notes' wrapped lines) are reported, not read.
+A row's printed values bound its readings before they are made: the values of a funding line, an item
+and the 总分 line are on its main line, column names print none, an information row at most its
+telephone number's two pieces (`_VALUES_ONE_LINE`, `_NAMES_ONLY`). Lines before the information rows
+are not read: the table stays quarantined. Only when exactly one cut of the lines into rows fits the
+form is the table read; the lines after the 总分 row (the analysis, the notes' wrapped lines) are
+reported, not read.
 Every search is bounded (`WORK`, `GROUPINGS`, centred.READINGS_PER_ROW): past a bound the table is
 not read this way (the space mode's reason stands).
 """
@@ -95,6 +104,12 @@ _INDICATOR_ORDER = (
     "deviation_rate",
     "deviation",
 )
+# Rows whose values are one-line cells and whose other cells print no value (`funding_row`,
+# `management_row`, `total_row`): a value printed off the main line is no such row's.
+_VALUES_ONE_LINE = frozenset({"funding", "management", "total"})
+# Rows of names, and how many values they may print: column names none, an information row its one
+# telephone number (`0635-` / `8902712` at most two).
+_NAMES_ONLY = {"budget_header": 0, "subheader": 0, "info": 2}
 _FUNDING_LABEL = re.compile(r"(?:资金|拨款|总额)(?:[(（]万元[)）])?[:：]?$")
 _GOAL_BLOCKS = frozenset({"年度总体目标", "总体目标", "项目年度绩效目标", "年度绩效目标"})
 
@@ -179,6 +194,29 @@ def funding_row(cells: Sequence[Cell]) -> bool:
     return bool(_FUNDING_LABEL.search(compact(joined(cells[0])))) and _one_line_values(cells[1:])
 
 
+_MANAGEMENT_HEADER = ("资金管理情况", "情况说明", "分值", "得分", "存在问题和改进措施")
+
+
+def management_header_row(cells: Sequence[Cell]) -> bool:
+    """资金管理情况, then its column names in their order (情况说明, 分值, 得分, 存在问题和改进措施)."""
+    texts = [compact(joined(c)) for c in cells]
+    return len(texts) >= 4 and texts[0] == _MANAGEMENT_HEADER[0] and _is_subsequence(texts[1:], _MANAGEMENT_HEADER[1:])
+
+
+def management_row(cells: Sequence[Cell]) -> bool:
+    """An item of the 资金管理情况 block: its name, its description, 分值 and 得分 (one-line numbers), the
+    problems noted, if any."""
+    texts = [joined(c) for c in cells]
+    numbers = [n for n, t in enumerate(texts) if is_value(t)]
+    return (
+        len(numbers) == 2
+        and numbers[0] in (1, 2)
+        and numbers[1] == numbers[0] + 1
+        and all(len(cells[n]) == 1 for n in numbers)
+        and not any(is_value(t) for t in texts[: numbers[0]])
+    )
+
+
 def goal_header_row(cells: Sequence[Cell]) -> bool:
     """The block's label first, the goal, its result (完成情况) last."""
     texts = [compact(joined(c)) for c in cells]
@@ -202,12 +240,14 @@ def indicator_header_row(cells: Sequence[Cell]) -> IndicatorColumns | None:
     named = sum(1 for t in texts if compact(t) not in INDICATOR_LABELS)
     if -1 in ranks or ranks != sorted(ranks) or named != len(columns.positions):
         return None
+    if any(n and compact(t) in INDICATOR_LABELS for n, t in enumerate(texts)):
+        return None  # the block's label (绩效指标) is its first cell
     return columns
 
 
 def total_row(cells: Sequence[Cell]) -> bool:
     texts = [joined(c) for c in cells]
-    if not texts or compact(texts[0]) not in _TOTAL or any(len(c) > 1 for c in cells):
+    if not texts or compact(texts[0]) not in _TOTAL or any(len(c) > 1 for c in cells[1:]):
         return False
     return all(is_value(t) or grade_of(t) is not None for t in texts[1:])
 
@@ -230,7 +270,9 @@ NEXT = {
     "info": ("info", "budget_header"),
     "budget_header": ("subheader", "funding"),
     "subheader": ("funding",),
-    "funding": ("funding", "goal_header"),
+    "funding": ("funding", "management_header", "goal_header"),
+    "management_header": ("management",),
+    "management": ("management", "goal_header"),
     "goal_header": ("goal", "indicator_header"),
     "goal": ("indicator_header",),
     "indicator_header": ("indicator", "total"),
@@ -241,6 +283,8 @@ SIMPLE = {
     "budget_header": budget_header_row,
     "subheader": subheader_row,
     "funding": funding_row,
+    "management_header": management_header_row,
+    "management": management_row,
     "goal_header": goal_header_row,
     "goal": goal_row,
     "total": total_row,
@@ -325,7 +369,7 @@ class Cut:
             if last >= len(self.lines):
                 break
             found.append(Span(first, main, last))
-            if kind in ("goal", "indicator") and height:
+            if height:
                 found.append(Span(first, None, last - 1))
         return found
 
@@ -355,10 +399,23 @@ class Cut:
             found.append(Span(first, first if self.align == TOP else last, last))
         return found
 
+    def _values(self, span: Span) -> int:
+        """How many values (numbers, rates, dashes) the span's lines print."""
+        return sum(1 for n in range(span.first, span.last + 1) for token in self.lines[n][1] if is_value(token))
+
+    def _value_off_main(self, span: Span) -> bool:
+        """Whether a line of the span other than its main line prints a value (a number, a rate, a dash)."""
+        lines = (n for n in range(span.first, span.last + 1) if n != span.main)
+        return any(is_value(token) for n in lines for token in self.lines[n][1])
+
     def accepted(self, span: Span, kind: str, header: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The readings of the span the block kind prints (joined); `header`: the indicator header's cells."""
         columns = indicator_header(list(header)) if header else None
         self.spend(1)
+        if kind in _VALUES_ONE_LINE and self._value_off_main(span):
+            return []  # its values are one-line cells, on the line holding a piece of every cell
+        if kind in _NAMES_ONLY and self._values(span) > _NAMES_ONLY[kind]:
+            return []
         found: dict[tuple[str, ...], None] = {}
         for cells in self.row_readings(span):
             if kind == "indicator":
@@ -369,10 +426,12 @@ class Cut:
                 texts = tuple(joined(c) for c in cells)
                 if any(printed_weight(compact(t)) is not None and not _is_level(t) for t in texts):
                     continue  # a weight `(20分)` ends a 一级指标's name: no other cell, nor a cell of its own
-                if not any(is_value(t) or re.search(r"\d", t) for t in texts) and not all(map(_is_level, texts)):
+                levels_only = not any(is_value(t) or re.search(r"\d", t) for t in texts)
+                if levels_only and not all(map(_is_level, texts)):
                     continue  # a line printing no figure is one of levels only (`||生态效益指标|||`)
-                # a row of cells of an even count of lines has no main line (`生态效益` / `指标`)
-                anchored = span.main is None or _anchored(self.lines[span.main][1])
+                # whose cells may wrap around no main line (`生态效益` / `指标`) or around a piece of a
+                # level (`生态环` / `境成本` / `指标`)
+                anchored = span.main is None or levels_only or _anchored(self.lines[span.main][1])
                 if columns is not None and anchored and _levels_first(texts) and self.fits(texts, columns):
                     found[texts] = None
             elif kind == "indicator_header":
@@ -467,7 +526,7 @@ def wrapped_rows(
     for span, kind, texts in solution:
         if kind == "info":
             texts = tuple(named(texts, names))
-        if kind != "indicator" and len(texts) != 1:
+        if kind not in ("indicator", "management") and len(texts) != 1:
             return f"a {kind.replace('_', ' ')} row read {len(texts)} ways"
         at = span.main if span.main is not None else span.first
         text = " / ".join(kept[n][2] for n in range(span.first, span.last + 1))

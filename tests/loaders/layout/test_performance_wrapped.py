@@ -5,6 +5,8 @@ Fixtures cut from pdfplumber's text of samples 000 and 001 printed by Chromium
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from loaders.layout.performance.cells import TooManyReadings
@@ -24,7 +26,7 @@ from loaders.layout.performance.wrapped import (
     subheader_row,
 )
 from loaders.pipeline import extract_document
-from loaders.rows import KpiIndicatorRow, ProjectRow, QuarantineRow
+from loaders.rows import KpiIndicatorRow, ProjectBudgetLineRow, ProjectRow, QuarantineRow
 from tests.conftest import SAMPLES
 from tests.loaders.layout.helpers import extract, fixture_text
 from tests.support.facts import fact
@@ -37,6 +39,8 @@ BOTTOM_TABS = "performance_001_tabs_audit.txt"  # the same table in the sample's
 SUMMARY = "performance_summary_000_pdfplumber.txt"  # the document's 汇总表, pdfplumber (lines 405–420)
 LEVELS_ONLY = "performance_000_pdfplumber_levels_only.txt"  # pdfplumber, lines 584–657
 LEVELS_ONLY_TABS = "performance_000_tabs_archives.txt"  # the same table in the sample's tab text (lines 851–892)
+MANAGEMENT = "performance_004_pdfplumber_management.txt"  # pdfplumber, lines 601–683
+MANAGEMENT_TABS = "performance_004_tabs_information.txt"  # the same table in the sample's tab text (lines 653–682)
 
 
 def texts(found):  # type: ignore[no-untyped-def]
@@ -245,3 +249,35 @@ def test_an_information_row_is_decided_by_its_telephone_number():
     # numbers with their separators and an extension are telephone numbers; both readings being so, both stay
     other = ("项目实施单位", "聊城市行政审批服务局", "联系电话", "0635-8902712、8902700转8001")
     assert named([unit_beside, other], None) == [unit_beside, other]
+
+
+def test_a_table_with_a_fund_management_block_and_a_wrapped_total_label():
+    # Sample 004's 政府信息公开专项经费 (pdfplumber): a 资金管理情况 block between the funding lines and the
+    # goal (its header, then one line an item: name, description, 分值, 得分, problems), the 总分 label
+    # wrapped (`总` / `100 94.42` / `分`), the indicator header's block label (绩效指标) its first cell, and
+    # a line of a level alone wrapped around a piece of it (`生态环` / `境成本` / `指标`). The project and its
+    # funding lines come back as the tab text gives them.
+    rows = extract(fixture_text(MANAGEMENT))
+    tab_rows = extract(fixture_text(MANAGEMENT_TABS))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    assert (got.total_score, got.total_weight) == (Decimal("94.42"), Decimal("100"))
+    budget = {fact(r) for r in rows if isinstance(r, ProjectBudgetLineRow)}
+    assert len(budget) == 4
+    assert budget == {fact(r) for r in tab_rows if isinstance(r, ProjectBudgetLineRow)}
+    loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    assert {fact(r) for r in loaded} <= {fact(r) for r in tab_rows if isinstance(r, KpiIndicatorRow)}
+    assert [(r.section, r.level3) for r in loaded] == [
+        ("fund_management", "安排科学性"),
+        ("fund_management", "拨付合规性"),
+        ("fund_management", "使用规范性"),
+        ("indicator", "提高信息公开管理、人员工作效率"),
+        ("indicator", "政府部门、镇办信息公开培训效果"),
+    ]
+    # `预算绩` / `效管理 良好 5 5` / `情况`: the item 预算绩效管理情况, or an item `效管理` whose problem is
+    # `预算绩情况` (a cell of two lines centred beside it) — both with 分值 5 and 得分 5, so the line is
+    # reported and the block's sums stand.
+    reasons = {r.line_no: r.reason for r in rows if isinstance(r, QuarantineRow)}
+    assert reasons[15] == "layout: a 资金管理情况 line read 2 ways"
+    assert sorted(reasons) == [15, 36, 46, 57, 75]
