@@ -7,6 +7,7 @@ from __future__ import annotations
 from loaders.document import clean_cell
 from loaders.layout.performance import project
 from loaders.layout.performance.piececells import whole_cells
+from loaders.layout.performance.stream import _level_end
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.render import extract_text
 from loaders.rows import KpiIndicatorRow, ProjectRow
@@ -98,6 +99,21 @@ def test_a_level_name_wrapped_into_pieces_is_one_cell():
     assert (rows[1360].level2, rows[1360].level3) == ("社会效益指标", "满足群众网上办事需求")
     assert (rows[1261].level1_printed, rows[1261].level2) == ("成本指标(20分)", "经济成本")
     assert rows[1261].level3 == "优化项目资金利用,减少资金浪费"
+
+
+def test_a_level_name_ending_in_its_rank_word_is_a_whole_cell():
+    """`时效指标` / `支付及时` / `率`: the 二级指标 时效指标 and the 三级指标 支付及时率, never one 三级指标
+    `时效指标支付及时率` under the 二级指标 carried down (no 三级指标, 指标值 or reason of the samples' tab
+    text holds a level's name ending in 指标). A weight after a level's pieces still ends its cell
+    (`成本` / `指标` / `(20分)`), and a level named without 指标 may open a longer text."""
+    assert _level_end(("时效指标", "支付及时", "率"), 0) == (1, True)
+    assert _level_end(("社会效益指", "标", "满足群众"), 0) == (2, True)
+    assert _level_end(("成本", "指标", "(20分)", "经济成本"), 0) == (3, True)
+    assert _level_end(("社会效益", "满足群众"), 0) == (0, False)
+    rows = {r.line_no: r for r in _pymupdf_000() if isinstance(r, KpiIndicatorRow)}
+    assert (rows[1681].level2, rows[1681].level3) == ("时效指标", "支付及时率")
+    tab = facts_of(extract_text((SAMPLES / SAMPLE_000).read_text(encoding="utf-8"), SAMPLE_000))
+    assert set(facts_of([rows[1681]])["raw_kpi_indicators"]) <= set(tab["raw_kpi_indicators"])
 
 
 def test_words_of_a_target_stated_in_words_follow_its_mark():
