@@ -13,7 +13,8 @@ labels, what a block holds:
   (broken over a page: each text's part on each page, `_goal_cells`);
 - indicators: after the header, the pieces as printed — which make a cell, and which cells a line, is
   the indicator search's question (stream.piece_prepare), not this cut's;
-- 总分: its values; analysis: labels, then a text of one cell.
+- 总分: its values; analysis: labels, then a text of one cell (a row broken over a page: its topic's
+  and its text's part on each page, `_analysis_over_page`).
 
 Anything else (a run of pieces that is no cell, two goal cuts that fit) is the reason the table is not
 read this way."""
@@ -116,7 +117,7 @@ def whole_cells(
     def close() -> str | None:
         if not run:
             return None
-        found = _run_cells(run, block, page_starts)
+        found = _run_cells(run, block, page_starts, topics)
         run.clear()
         if isinstance(found, str):
             return found
@@ -204,15 +205,51 @@ def _labels_at(
     return chosen[0]
 
 
-def _run_cells(run: Sequence[Cell], block: str | None, page_starts: frozenset[int] = frozenset()) -> list[Cell] | str:
+def _run_cells(
+    run: Sequence[Cell],
+    block: str | None,
+    page_starts: frozenset[int] = frozenset(),
+    topics: frozenset[str] = frozenset(),
+) -> list[Cell] | str:
     """A run of text pieces between labels or values: one cell, or a goal's two side by side
-    (`_goal_cells`)."""
+    (`_goal_cells`), or an analysis text and the next row broken over a page (`_analysis_over_page`)."""
     if block == "goal":
         return _goal_cells(run, page_starts)
     texts = tuple(text for _, text in run)
     if one_cell(texts):
         return [(run[0][0], join(texts))]
+    if block == "analysis":
+        found = _analysis_over_page(run, page_starts, topics)
+        if found is not None:
+            return found
     return f"pieces of the {block} block that make its cells in no way (line {run[0][0]})"
+
+
+def _analysis_over_page(run: Sequence[Cell], page_starts: frozenset[int], topics: frozenset[str]) -> list[Cell] | None:
+    """An analysis text, then the next row broken over a page: on the first page the text, the topic's
+    first pieces and the row's text (or its first part); on the next, the topic's last pieces and the
+    rest of the row's text, if any (sample 001: `…有待提高。` / `下一步` / `改进措` / `加强制度化建设，` /
+    … / page / `施及管` / `理建议`). The one such reading whose topic is one of the vocabulary and whose
+    texts are each one cell; None when there is not exactly one."""
+    breaks = [n for n, (no, _) in enumerate(run) if n and no in page_starts]
+    if len(breaks) != 1:
+        return None
+    page = breaks[0]
+    texts = [text for _, text in run]
+    found: list[list[Cell]] = []
+    rests = range(page + 1, min(len(run), page + LONGEST_LABEL) + 1)  # the topic's pieces on the next page
+    for text_at in range(2, page + 1):
+        for label_at, rest_at in itertools.product(range(max(1, text_at - LONGEST_LABEL), text_at), rests):
+            label = (*texts[label_at:text_at], *texts[page:rest_at])
+            text = (*texts[text_at:page], *texts[rest_at:])
+            if not (text and compact(join(label)) in topics and one_cell(label) and one_cell(text)):
+                continue
+            if not one_cell(tuple(texts[:label_at])):
+                continue
+            label_no = run[label_at][0]
+            text_no = run[text_at][0] if text_at < page else run[rest_at][0]
+            found.append([(run[0][0], join(texts[:label_at])), (label_no, join(label)), (text_no, join(text))])
+    return found[0] if len(found) == 1 else None
 
 
 GOAL_READINGS = 10_000  # the cuts of a goal's pages tried at most (each page's split point)

@@ -10,7 +10,7 @@ from loaders.layout.performance.piececells import whole_cells
 from loaders.layout.performance.stream import _level_end
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.render import extract_text
-from loaders.rows import KpiIndicatorRow, ProjectRow
+from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectRow
 from tests.conftest import FIXTURES, SAMPLES
 from tests.support.facts import facts_of
 from tests.support.make_extracted import shortened
@@ -245,3 +245,21 @@ def test_a_goal_broken_over_many_pages_is_not_searched_without_bound():
     found = whole_cells(pieces, project._kind, project.ANALYSIS_TOPICS, frozenset(range(200, 240, 5)))
     assert isinstance(found, str) and "too many ways" in found
     assert not one_cell(("（", "%"))  # an opening bracket never ends a line, `%` or not
+
+
+def test_an_analysis_row_broken_over_a_page_reads_its_topic_whole():
+    """Sample 001's last 自评表 (PyMuPDF): the row 下一步改进措施及管理建议 is broken over a page, its topic's
+    first pieces and its whole text on the first (`…有待提高。` / `下一步` / `改进措` / `加强制度化建设，` /
+    `提升项目管理水` / `平。`), the topic's rest on the next (`施及管` / `理建议`). Read as each cell's part
+    on each page, the one reading whose topic is of the vocabulary and whose texts are each one cell: the
+    table is read, and its project and analysis come back exactly as the tab text's."""
+    name = "001_3b0a4ec0e1089ac8.txt"
+    got = extract_text((PYMUPDF / name).read_text(encoding="utf-8"), name)
+    tab = extract_text((SAMPLES / name).read_text(encoding="utf-8"), name)
+    project = "2023年保运转经费"
+    [row] = [r for r in got if isinstance(r, ProjectRow) and r.project_name == project]
+    assert facts_of([row]) == facts_of([r for r in tab if isinstance(r, ProjectRow) and r.project_name == project])
+    analysis = [r for r in got if isinstance(r, ProjectAnalysisRow) and r.project_line_no == row.line_no]
+    assert (analysis[-1].topic, analysis[-1].text) == ("下一步改进措施及管理建议", "加强制度化建设，提升项目管理水平。")
+    want = facts_of([r for r in tab if isinstance(r, ProjectAnalysisRow)])["raw_project_analysis"]
+    assert set(facts_of([r for r in got if isinstance(r, ProjectAnalysisRow)])["raw_project_analysis"]) <= set(want)
