@@ -213,7 +213,6 @@ def management_row(cells: Sequence[Cell]) -> bool:
         and numbers[0] in (1, 2)
         and numbers[1] == numbers[0] + 1
         and all(len(cells[n]) == 1 for n in numbers)
-        and not any(is_value(t) for t in texts[: numbers[0]])
     )
 
 
