@@ -227,3 +227,60 @@ def decimal(cell: str) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+# The column names of the forms' headers (the samples' 自评表, and their common variants), compared
+# without their marks (`(A)`, `(B/A)`, `%`, `(转)`): a header label is one whole name, never a run of
+# pieces that only holds one (`标值(B)分值`, `及改进措施`).
+HEADER_NAMES = frozenset(
+    {
+        # the budget block
+        "年初预算数",
+        "年初预算",
+        "全年预算数",
+        "调整后预算数",
+        "全年执行数",
+        "执行数",
+        "实际支出",
+        "执行率",
+        "资金结余",
+        "结余",
+        "目标申报数",
+        "预算编制数",
+        # the indicator block
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "指标值",
+        "年初指标值",
+        "调整后指标值",
+        "目标值",
+        "实际完成值",
+        "实际完成指标值",
+        "全年实际值",
+        "实际值",
+        "绩效指标描述",
+        "指标描述",
+        "指标内容",
+        "指标值确定依据",
+        "偏差度",
+        "权重",
+        # both, and the 资金管理情况 block
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "未完成原因分析",
+        "原因分析及改进措施",
+        "情况说明",
+        "存在问题和改进措施",
+    }
+)
+_MARKS = re.compile(r"(?:[(（][A-Za-z/万元%]*[)）]|%)+$")
+_CARRIED = re.compile(r"[(（]转[)）]")
+
+
+def header_name(text: str) -> bool:
+    """Whether the text is one whole column name of the forms' headers (its marks aside)."""
+    return _MARKS.sub("", _CARRIED.sub("", compact(text))) in HEADER_NAMES

@@ -23,79 +23,22 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable, Sequence
 
 from loaders.layout.performance.cellrows import FUND_ITEMS
-from loaders.layout.performance.cells import is_value
+from loaders.layout.performance.cells import header_name, is_value
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.parsers.performance_common import INDICATOR_LABELS, compact, grade_of, info_label
 from loaders.parsers.performance_project import GOAL_LABELS
 
 Cell = tuple[int, str]  # (line number of its first piece, text)
 LONGEST_LABEL = 12  # pieces: a header label in a column one character wide (`偏` / `差` / … / `施`)
-# The column names of the forms' headers (the samples' 自评表, and their common variants), compared
-# without their marks (`(A)`, `(B/A)`, `%`, `(转)`): a header label is one whole name, never a run of
-# pieces that only holds one (`标值(B)分值`, `及改进措施`).
-HEADER_NAMES = frozenset(
-    {
-        # the budget block
-        "年初预算数",
-        "年初预算",
-        "全年预算数",
-        "调整后预算数",
-        "全年执行数",
-        "执行数",
-        "实际支出",
-        "执行率",
-        "资金结余",
-        "结余",
-        "目标申报数",
-        "预算编制数",
-        # the indicator block
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "指标值",
-        "年初指标值",
-        "调整后指标值",
-        "目标值",
-        "实际完成值",
-        "实际完成指标值",
-        "全年实际值",
-        "实际值",
-        "绩效指标描述",
-        "指标描述",
-        "指标内容",
-        "指标值确定依据",
-        "偏差度",
-        "权重",
-        # both, and the 资金管理情况 block
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-        "偏差原因分析",
-        "未完成原因分析",
-        "原因分析及改进措施",
-        "情况说明",
-        "存在问题和改进措施",
-    }
-)
-_MARKS = re.compile(r"(?:[(（][A-Za-z/万元%]*[)）]|%)+$")
-_CARRIED = re.compile(r"[(（]转[)）]")
-
-
-def _header_name(text: str) -> bool:
-    return _MARKS.sub("", _CARRIED.sub("", compact(text))) in HEADER_NAMES
-
-
 _LABELS: dict[str, Callable[[str], bool]] = {
     "info": lambda text: info_label(text) is not None,
-    "budget": _header_name,
-    "management": lambda text: compact(text) in FUND_ITEMS or _header_name(text),
+    "budget": header_name,
+    "management": lambda text: compact(text) in FUND_ITEMS or header_name(text),
     "goal": lambda text: bool(GOAL_LABELS.match(compact(text))),
-    "indicators": lambda text: compact(text) in INDICATOR_LABELS or _header_name(text),
+    "indicators": lambda text: compact(text) in INDICATOR_LABELS or header_name(text),
     "total": lambda text: grade_of(text) is not None,
     "analysis": lambda text: False,
 }

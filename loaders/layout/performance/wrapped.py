@@ -17,7 +17,8 @@ halves mirror each other around none):
   by at most one value that is no label (read several ways, the one whose 联系电话 is a telephone number,
   then the one naming a project the document's 汇总表 lists, is taken when it is the only one: `named`);
 - the budget header: its block label, then column names of the vocabulary in the order of a known
-  layout (BUDGET_VARIANTS), 偏差原因 (where printed) last;
+  layout (BUDGET_VARIANTS), 偏差原因 (where printed) last, each a whole name (`cells.header_name`:
+  never `执行率得`);
 - a funding line: one label (no value, no vocabulary label), then one-line values (numbers, dashes,
   rates, amounts);
 - the 资金管理情况 header: its label, then its column names in order (情况说明, 分值, 得分, 存在问题和
@@ -25,7 +26,8 @@ halves mirror each other around none):
   several ways, the line is reported when the readings agree on 分值 and 得分: project._management);
 - the goal header: goal labels; the goal line: one or two texts (no value);
 - the indicator header: the block's label first, column names of the vocabulary in the form's order
-  (levels, 指标值, 调整后, 实际值, 分值, 得分, 偏差度, 偏差原因);
+  (levels, 指标值, 调整后, 实际值, 分值, 得分, 偏差度, 偏差原因), each a whole name (never
+  `一级指标标值(B)`);
 - an indicator line: one whose main line prints a value, a number or a level of the vocabulary, whose
   cells each open with their first piece (a piece opening an indicator value, `≤211.51万元` or
   `文字描述:…`, continues no wrapped cell: cells.opens_value), and that some reading of the indicator
@@ -56,7 +58,7 @@ from dataclasses import dataclass
 
 from loaders.document import clean_cell
 from loaders.errors import ParseError
-from loaders.layout.performance.cells import TooManyReadings, grammar_cells, is_value, opens_value
+from loaders.layout.performance.cells import TooManyReadings, grammar_cells, header_name, is_value, opens_value
 from loaders.layout.performance.centred import Cell, aligned_readings, joined, readings
 from loaders.parsers.performance_common import (
     INDICATOR_LABELS,
@@ -177,6 +179,8 @@ def budget_header_row(cells: Sequence[Cell]) -> bool:
     keys = [_budget_key(t) for t in texts[1:]]
     if None in keys or len(set(keys)) != len(keys) or "deviation" in keys[:-1]:
         return False
+    if not all(header_name(t) for t in texts[1:]):
+        return False  # each column's whole name (`执行率(B/A)`, never `执行率得`)
     numeric = [k for k in keys if k is not None and k != "deviation"]
     return any(_is_subsequence(numeric, variant) for variant in BUDGET_VARIANTS)
 
@@ -241,6 +245,8 @@ def indicator_header_row(cells: Sequence[Cell]) -> IndicatorColumns | None:
         return None
     if any(n and compact(t) in INDICATOR_LABELS for n, t in enumerate(texts)):
         return None  # the block's label (绩效指标) is its first cell
+    if not all(header_name(t) for t in texts if compact(t) not in INDICATOR_LABELS):
+        return None  # each column's whole name (`一级指标`, never `一级指标标值(B)`)
     return columns
 
 

@@ -18,9 +18,11 @@ from loaders.layout.performance.centred import (
     wraps_greedily,
 )
 from loaders.layout.performance.wrapped import (
+    budget_header_row,
     funding_row,
     goal_header_row,
     groupings,
+    indicator_header_row,
     info_row,
     named,
     subheader_row,
@@ -36,6 +38,7 @@ TABS = "performance_000_tabs.txt"  # the same table in the sample's tab text (li
 TWO_READINGS = "performance_000_pdfplumber_two_readings.txt"  # pdfplumber, lines 517–583
 BOTTOM = "performance_001_pdfplumber_bottom.txt"  # pdfplumber, cells aligned to the bottom, lines 489–608
 BOTTOM_TABS = "performance_001_tabs_audit.txt"  # the same table in the sample's tab text (lines 538–570)
+TOP = "performance_001_pdfplumber_top.txt"  # the same table, cells aligned to the top (printings/top, lines 489–608)
 SUMMARY = "performance_summary_000_pdfplumber.txt"  # the document's 汇总表, pdfplumber (lines 405–420)
 LEVELS_ONLY = "performance_000_pdfplumber_levels_only.txt"  # pdfplumber, lines 584–657
 LEVELS_ONLY_TABS = "performance_000_tabs_archives.txt"  # the same table in the sample's tab text (lines 851–892)
@@ -281,3 +284,31 @@ def test_a_table_with_a_fund_management_block_and_a_wrapped_total_label():
     reasons = {r.line_no: r.reason for r in rows if isinstance(r, QuarantineRow)}
     assert reasons[15] == "layout: a 资金管理情况 line read 2 ways"
     assert sorted(reasons) == [15, 36, 46, 57, 75]
+
+
+def test_a_header_row_holds_whole_column_names():
+    # A header's wrapped pieces aligned to the top of their row (`… 三级指标 年度指标值(A) 实际完成指 分值 得
+    # 偏差原` / `标值(B) 分 因分析` / …): a reading joining a name to a piece of another column's
+    # (`一级指标标值(B)`) is no header, so the columns stay known.
+    whole = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值(A)", "实际完成指标值(B)", "分值", "得分"]
+    assert indicator_header_row([(t,) for t in whole]) is not None
+    wrong = [*whole[:1], "一级指标标值(B)", *whole[2:5], "实际完成指", *whole[6:]]
+    assert indicator_header_row([(t,) for t in wrong]) is None
+    budget = ["项目预算执行情况(10分)", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"]
+    assert budget_header_row([(t,) for t in budget])
+    assert not budget_header_row([(t,) for t in [*budget[:5], "执行率得", "(B/A)分"]])
+
+
+def test_a_table_whose_cells_sit_at_the_top_of_their_rows():
+    # Sample 001's audit-fee table printed with every cell aligned to the top of its row: with the headers'
+    # cells whole names, exactly one cut into top-aligned rows fits, and the project comes back exactly.
+    rows = extract(fixture_text(TOP))
+    tab_rows = extract(fixture_text(BOTTOM_TABS))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    budget = {fact(r) for r in rows if isinstance(r, ProjectBudgetLineRow)}
+    assert len(budget) == 2 and budget <= {fact(r) for r in tab_rows if isinstance(r, ProjectBudgetLineRow)}
+    loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
+    assert [r.level3 for r in loaded] == ["开办企业满意度"]
+    assert {fact(r) for r in loaded} <= {fact(r) for r in tab_rows if isinstance(r, KpiIndicatorRow)}
