@@ -4,7 +4,8 @@ A space between two pieces is a cell boundary unless the grammar joins them: an 
 operator, number and unit (`≥ 5 台`, `≤45 万元`, `1701m ²`), a label and its bracketed suffix
 (`成本指标 (20分)`, `全年预算数 (A)`, `执行率 %`). Free text holding a space (a wrapped description,
 a goal of several sentences) is only ever joined when the row has no reading otherwise — and then
-every way of joining it is tried, the row being rebuilt only when they all agree.
+every way of joining it is tried, the row being rebuilt only when they all agree. A header's cell is one
+whole column name of the forms' vocabulary (`header_name`), however its pieces were printed.
 
 Every search of the package is bounded by a count of the work it does (`Budget`): a line may cost at
 most `READINGS_PER_LINE` candidate readings (each way of cutting its cells into levels and values,
