@@ -434,6 +434,13 @@ def levels_named(cell: str) -> set[str]:
     return {f"level{level}"} if level is not None else set()
 
 
+def closes_level(text: str) -> bool:
+    """A level's whole name ending in 指标 (`时效指标`, `社会效益指标`): no 三级指标, 指标值 or reason of the
+    samples' tab text holds one, so such a text printed on its own is a level's cell, never a piece of a
+    longer one (wrapped._level_inside, stream._level_end)."""
+    return compact(text).endswith("指标") and bool(levels_named(text))
+
+
 def fits_sums(ready: Prepared, score: Decimal | None, weight: Decimal | None) -> bool:
     """Whether some placement of the block's lines meets the sums (TooManyReadings: not known)."""
     try:

@@ -37,6 +37,7 @@ from loaders.layout.performance.indicator import (
     Search,
     Unit,
     as_printed_or_once,
+    closes_level,
     indicator_readings,
     level_keys,
     levels_named,
@@ -218,9 +219,8 @@ def _level_end(pieces: Sequence[str], at: int) -> tuple[int, bool]:
     """Where the pieces from `at` that join into a level name of the vocabulary end (`社会效益指` / `标`:
     one 二级指标, never a 三级指标 `社会效益指` and a value `标`), `at` when they make none; and whether
     that name prints a weight (`成本指标` / `(20分)`: a 一级指标, whose cell ends there — no 三级指标
-    opens with it) or ends in 指标 (`时效指标` / `支付及时` / `率`: no 三级指标, 指标值 or reason of the
-    samples' tab text holds such a name, so it is a level's own cell). A name without either may open a
-    longer text (`社会效益` / `满足…`)."""
+    opens with it) or ends in 指标 (`时效指标` / `支付及时` / `率`: `indicator.closes_level`, a level's own
+    cell). A name without either may open a longer text (`社会效益` / `满足…`)."""
     first = at
     for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
         group = tuple(pieces[at:end])
@@ -229,9 +229,9 @@ def _level_end(pieces: Sequence[str], at: int) -> tuple[int, bool]:
         text = join(group)
         if printed_weight(text) is not None and levels_named(text):
             return end, True
-        if first == at and levels_named(text) and (end > at + 1 or compact(text).endswith("指标")):
+        if first == at and (closes_level(text) or (end > at + 1 and levels_named(text))):
             first = end
-    return first, first > at and compact(join(tuple(pieces[at:first]))).endswith("指标")
+    return first, first > at and closes_level(join(tuple(pieces[at:first])))
 
 
 def _value_cell(group: tuple[str, ...]) -> bool:

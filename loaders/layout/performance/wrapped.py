@@ -60,6 +60,7 @@ from loaders.document import clean_cell
 from loaders.errors import ParseError
 from loaders.layout.performance.cells import TooManyReadings, grammar_cells, header_name, is_value, opens_value
 from loaders.layout.performance.centred import Cell, aligned_readings, joined, readings
+from loaders.layout.performance.indicator import closes_level
 from loaders.parsers.performance_common import (
     INDICATOR_LABELS,
     LEVEL1,
@@ -154,11 +155,10 @@ def _is_level(cell: str) -> bool:
 
 def _level_inside(cell: Cell) -> bool:
     """A cell of several printed lines, no level itself, one of whose lines is a level's whole name ending
-    in 指标 (`时效指标`): no 三级指标 name, 指标值 or reason of the samples' tab text holds one, so such a
-    line is a level's own cell."""
+    in 指标 (`indicator.closes_level`): such a line is a level's own cell."""
     if len(cell) < 2 or _is_level(joined(cell)):
         return False
-    return any(compact(line).endswith("指标") and _is_level(line) for line in cell)
+    return any(closes_level(line) for line in cell)
 
 
 def _one_line_values(cells: Sequence[Cell]) -> bool:

@@ -50,6 +50,15 @@ def texts(found):  # type: ignore[no-untyped-def]
     return [[joined(cell) for cell in cells] for cells in found]
 
 
+def read_beside_tabs(fixture: str, tabs: str) -> tuple[list, list, ProjectRow]:  # type: ignore[type-arg]
+    """The fixture's rows and the tab text's, the fixture's one project checked to be the tab text's."""
+    rows, tab_rows = extract(fixture_text(fixture)), extract(fixture_text(tabs))
+    [got] = [r for r in rows if isinstance(r, ProjectRow)]
+    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
+    assert fact(got) == fact(want)
+    return rows, tab_rows, got
+
+
 def test_a_row_read_by_the_centring_and_greedy_wrapping():
     # `聊城市政务服务平` / `项目名称 台2023年度质保金 主管部门` … : the project name (3 lines) centred on the
     # main line, 主管部门's value (2 lines) half a line off it
@@ -117,10 +126,7 @@ def test_the_reading_is_bounded():
 
 
 def test_the_project_comes_back_exactly_with_its_undecided_indicators_quarantined():
-    rows = extract(fixture_text(WRAPPED))
-    [got] = [r for r in rows if isinstance(r, ProjectRow)]
-    [want] = [r for r in extract(fixture_text(TABS)) if isinstance(r, ProjectRow)]
-    assert fact(got) == fact(want)
+    rows, tab_rows, got = read_beside_tabs(WRAPPED, TABS)
     assert got.project_name == "聊城市政务服务平台2023年度质保金项目"
     assert got.goal_text == "质保金项目资金按时支付到位,涉及的各系统充分发挥效能,方便群众办事"
     # The block meets its sums in no single way: the fourteen lines read one way only are loaded (each
@@ -129,7 +135,7 @@ def test_the_project_comes_back_exactly_with_its_undecided_indicators_quarantine
     # `项目正常运行` / `质量指标 =100% 100% 4 4` / `率` names its indicator `项目正常运行率` (`=100%` is no
     # name, and the name could otherwise be any value column's), and `项目建设所需` / `≤211.51万元 …` /
     # `资金` is no three-line name holding `≤211.51万元`.
-    tabs = {fact(r) for r in extract(fixture_text(TABS)) if isinstance(r, KpiIndicatorRow)}
+    tabs = {fact(r) for r in tab_rows if isinstance(r, KpiIndicatorRow)}
     loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
     assert [r.level3 for r in loaded] == [
         "项目建设所需资金",
@@ -205,11 +211,7 @@ def test_a_table_whose_cells_sit_at_the_bottom_of_their_rows():
     # `项目名 位)离任审计、注销清算报` / `称 告审计费用`): no cut of its lines into centred rows fits the form,
     # and exactly one cut into rows whose last line holds a piece of every cell does (none into rows aligned
     # to the top). Its project comes back exactly, and the indicator lines read one way only.
-    rows = extract(fixture_text(BOTTOM))
-    [got] = [r for r in rows if isinstance(r, ProjectRow)]
-    tab_rows = extract(fixture_text(BOTTOM_TABS))
-    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
-    assert fact(got) == fact(want)
+    rows, tab_rows, got = read_beside_tabs(BOTTOM, BOTTOM_TABS)
     assert got.project_name == "社会团体、民办非企业单位)离任审计、注销清算报告审计费用"
     loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
     assert [r.level3 for r in loaded] == ["审计报告", "合计成本", "开办企业满意度"]
@@ -227,11 +229,7 @@ def test_a_table_with_lines_of_levels_only_and_a_telephone_beside_a_wrapped_unit
     # `率`: 时效指标 is the line's 二级指标). `聊城市行政` / `项目实施单位 联系电话 8906626` / `审批服务局` is
     # read with the unit beside its label: the other reading's 联系电话 (`聊城市行政8906626审批服务局`) is
     # no telephone number. The table alone (no 汇总表) comes back as the tab text gives it.
-    rows = extract(fixture_text(LEVELS_ONLY))
-    tab_rows = extract(fixture_text(LEVELS_ONLY_TABS))
-    [got] = [r for r in rows if isinstance(r, ProjectRow)]
-    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
-    assert fact(got) == fact(want)
+    rows, tab_rows, got = read_beside_tabs(LEVELS_ONLY, LEVELS_ONLY_TABS)
     assert (got.implementing_unit, got.contact_phone) == ("聊城市行政审批服务局", "8906626")
     loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
     tabs = [r for r in tab_rows if isinstance(r, KpiIndicatorRow)]
@@ -260,11 +258,7 @@ def test_a_table_with_a_fund_management_block_and_a_wrapped_total_label():
     # wrapped (`总` / `100 94.42` / `分`), the indicator header's block label (绩效指标) its first cell, and
     # a line of a level alone wrapped around a piece of it (`生态环` / `境成本` / `指标`). The project and its
     # funding lines come back as the tab text gives them.
-    rows = extract(fixture_text(MANAGEMENT))
-    tab_rows = extract(fixture_text(MANAGEMENT_TABS))
-    [got] = [r for r in rows if isinstance(r, ProjectRow)]
-    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
-    assert fact(got) == fact(want)
+    rows, tab_rows, got = read_beside_tabs(MANAGEMENT, MANAGEMENT_TABS)
     assert (got.total_score, got.total_weight) == (Decimal("94.42"), Decimal("100"))
     budget = {fact(r) for r in rows if isinstance(r, ProjectBudgetLineRow)}
     assert len(budget) == 4
@@ -302,11 +296,7 @@ def test_a_header_row_holds_whole_column_names():
 def test_a_table_whose_cells_sit_at_the_top_of_their_rows():
     # Sample 001's audit-fee table printed with every cell aligned to the top of its row: with the headers'
     # cells whole names, exactly one cut into top-aligned rows fits, and the project comes back exactly.
-    rows = extract(fixture_text(TOP))
-    tab_rows = extract(fixture_text(BOTTOM_TABS))
-    [got] = [r for r in rows if isinstance(r, ProjectRow)]
-    [want] = [r for r in tab_rows if isinstance(r, ProjectRow)]
-    assert fact(got) == fact(want)
+    rows, tab_rows, _ = read_beside_tabs(TOP, BOTTOM_TABS)
     budget = {fact(r) for r in rows if isinstance(r, ProjectBudgetLineRow)}
     assert len(budget) == 2 and budget <= {fact(r) for r in tab_rows if isinstance(r, ProjectBudgetLineRow)}
     loaded = [r for r in rows if isinstance(r, KpiIndicatorRow)]
