@@ -245,7 +245,7 @@ def _piece_stream(lines: Sequence) -> Canonical | None:  # type: ignore[type-arg
     cells = whole_cells(pieces, _kind, ANALYSIS_TOPICS, page_starts)
     if isinstance(cells, str):
         return None
-    return _streamed(lines, cells, "wrapped one piece a line", piece_prepare)
+    return _streamed(lines, cells, "wrapped one piece a line", partial(piece_prepare, page_starts))
 
 
 def _pieces_of(text: str) -> list[str]:

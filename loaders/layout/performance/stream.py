@@ -49,6 +49,7 @@ from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.layout.result import LayoutError, Problem
 from loaders.parsers.performance_common import (
     LEVEL_AMBIGUOUS,
+    NUMERIC_KEYS,
     IndicatorColumns,
     compact,
     indicator_header,
@@ -66,6 +67,7 @@ class StreamPrepared(Prepared):
     spans: tuple[tuple[tuple[int, Reading], ...], ...] = ()
     pieces: bool = False  # its units are pieces of wrapped cells
     once: bool = False  # a run of cells printing a cell twice read as the parser reads it (one dropped)
+    page_starts: frozenset[int] = frozenset()  # the lines of the pieces that open a page
 
     def search(self, score: Decimal | None, weight: Decimal | None) -> Search:
         spans = self.spans
@@ -131,18 +133,25 @@ class _Certain:
         return memo[key]
 
 
-def stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: bool = False) -> StreamPrepared:
+def stream_prepare(
+    block: Sequence[Unit],
+    out: Out,
+    pieces: bool = False,
+    once: bool = False,
+    page_starts: frozenset[int] = frozenset(),
+) -> StreamPrepared:
     """The readings of every run of cells that may be one indicator line: runs from a cell a line may
     open (a level or a name: no value) that the lines before can reach, up to a cell a line may open.
     `pieces`: the units are pieces of wrapped cells, a line's cells any runs of them that may each be
-    one cell (`_joined_runs`). `once`: a run with no reading is read as the parser reads a line printing
-    a cell twice (`as_printed_or_once`)."""
+    one cell (`_joined_runs`); a line opening a page (`page_starts`: its first piece's line) prints a
+    分值 and 得分 or levels only (`_page_opening`). `once`: a run with no reading is read as the parser
+    reads a line printing a cell twice (`as_printed_or_once`)."""
     columns = indicator_header(list(block[0].cells))
     if columns is None:
         raise LayoutError("indicator header not understood", block[0].line_no)
     units = tuple(block[1:])
     cells = [unit.cells[0] for unit in units]
-    opens = [not (is_value(cell) or _value_like(cell)) for cell in cells] + [True]
+    opens = [_may_open(cell, pieces) for cell in cells] + [True]
     width = len(line_keys(columns))
     spans: list[tuple[tuple[int, Reading], ...]] = []
     reached = {0}
@@ -164,14 +173,40 @@ def stream_prepare(block: Sequence[Unit], out: Out, pieces: bool = False, once: 
             except TooManyReadings as exc:
                 raise LayoutError(exc.reason, units[i].line_no) from None
             following = _following(cells, end, pieces)
-            found.extend((end, r) for r in sorted(readings, key=reading_order) if _stream_line(r, columns, following))
+            opening = units[i].line_no in page_starts
+            found.extend(
+                (end, r)
+                for r in sorted(readings, key=reading_order)
+                if _stream_line(r, columns, following) and (not opening or _page_opening(r, columns))
+            )
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
-    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once)
+    return StreamPrepared(block[0], columns, units, (), tuple(spans), pieces, once, page_starts)
 
 
-def piece_prepare(block: Sequence[Unit], out: Out) -> StreamPrepared:
-    return stream_prepare(block, out, pieces=True)
+def _may_open(cell: str, pieces: bool) -> bool:
+    """A cell (or piece) a line may open with: a level or a 三级指标, so no value. No such name of the
+    samples' tab text is one character (the shortest are `及时`, `健全`), so neither is the first line of
+    one wrapped: a piece of one character (`根` / `据` / … of a reason printed one character a line) opens
+    no line."""
+    if is_value(cell) or _value_like(cell):
+        return False
+    return not pieces or len(cell.strip()) > 1
+
+
+def piece_prepare(page_starts: frozenset[int], block: Sequence[Unit], out: Out) -> StreamPrepared:
+    """`page_starts`: the lines of the pieces that open a page (after a page number)."""
+    return stream_prepare(block, out, pieces=True, page_starts=page_starts)
+
+
+def _page_opening(reading: Reading, columns: IndicatorColumns) -> bool:
+    """A line may open a page unless it prints a 三级指标 with neither 分值 nor 得分: a row broken over
+    the page prints there the rest of its wrapped cells (002's `大厅工` / `作人员` / `及办理`, the
+    page number, `业务人` / `员满意` / `度`), which read as such a line."""
+    values = dict(zip(line_keys(columns), reading.cells, strict=True))
+    if not values.get("level3") or not any(k in values for k in NUMERIC_KEYS):
+        return True
+    return any(values.get(k) for k in NUMERIC_KEYS)
 
 
 Run = tuple[int, tuple[str, ...]]  # (end, cells)
@@ -188,8 +223,8 @@ RUNS_PER_LINE = 4096
 
 def _joined_runs(pieces: Sequence[str], i: int, width: int, line_no: int) -> list[Run]:
     """The lines of cells from piece i: each cell a run of pieces that may be one cell (`one_cell`,
-    `_value_cell`), at most one cell a column. More than RUNS_PER_LINE of them: too many to try
-    (LayoutError)."""
+    `_value_cell`), at most one cell a column, a level's own cell only at the head of its line. More than
+    RUNS_PER_LINE of them: too many to try (LayoutError)."""
     found: list[Run] = []
     _walk_runs(pieces, width, line_no, found, i, ())
     return sorted(found)
@@ -207,6 +242,8 @@ def _walk_runs(
     if len(line) == width:
         return
     level, weighed = _level_end(pieces, at)
+    if weighed and not all(levels_named(cell) for cell in line):
+        return  # a level's own cell heads its line: it follows no 三级指标 or value
     for end in range(at + 1, min(len(pieces), at + PIECES_PER_CELL) + 1):
         group = tuple(pieces[at:end])
         if not (one_cell(group) and _value_cell(group)):
@@ -317,7 +354,9 @@ def _stream_indicators(ready: StreamPrepared, out: Out, score: Decimal | None, w
     line printing a cell twice (`100%` / `100%` where one is the line's: sample 004's shifted rows)."""
     held = _held(ready, score, weight)
     if held is None and not ready.once:
-        ready = stream_prepare((ready.header, *ready.units), out, ready.pieces, once=True)
+        ready = stream_prepare(
+            (ready.header, *ready.units), out, ready.pieces, once=True, page_starts=ready.page_starts
+        )
         held = _held(ready, score, weight)
     if held is None:
         reason = "no placement of the indicator cells into lines meets the form and sums"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from loaders.document import clean_cell
 from loaders.layout.performance import project
 from loaders.layout.performance.piececells import whole_cells
-from loaders.layout.performance.stream import _level_end
+from loaders.layout.performance.stream import _joined_runs, _level_end, _may_open
 from loaders.layout.performance.wrapcells import join, one_cell
 from loaders.render import extract_text
 from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectRow
@@ -263,3 +263,46 @@ def test_an_analysis_row_broken_over_a_page_reads_its_topic_whole():
     assert (analysis[-1].topic, analysis[-1].text) == ("下一步改进措施及管理建议", "加强制度化建设，提升项目管理水平。")
     want = facts_of([r for r in tab if isinstance(r, ProjectAnalysisRow)])["raw_project_analysis"]
     assert set(facts_of([r for r in got if isinstance(r, ProjectAnalysisRow)])["raw_project_analysis"]) <= set(want)
+
+
+def _kpi_lines(text: str, name: str) -> dict[str, KpiIndicatorRow]:
+    """The indicator lines read from a text, by 三级指标."""
+    return {r.level3: r for r in extract_text(text, name) if isinstance(r, KpiIndicatorRow)}
+
+
+def _from_tab_text(rows: list[KpiIndicatorRow], name: str) -> bool:
+    tab = facts_of(extract_text((SAMPLES / name).read_text(encoding="utf-8"), name))
+    return set(facts_of(rows)["raw_kpi_indicators"]) <= set(tab["raw_kpi_indicators"])
+
+
+def test_a_piece_of_one_character_opens_no_line():
+    """Sample 001's 偏差原因 column is one character wide: its reasons print one character a line (`根` /
+    `据` / … / `计`). No level or 三级指标 of the samples is one character, so no line opens with such a
+    piece; the search no longer cuts those runs into lines in over 4096 ways, and the block's lines load."""
+    assert not _may_open("根", pieces=True)
+    assert _may_open("根", pieces=False)  # a whole cell: the cut is not this rule's
+    assert _may_open("审计报告", pieces=True)
+    assert not _may_open("≥95%", pieces=True)
+    name = "001_3b0a4ec0e1089ac8.txt"
+    rows = _kpi_lines((PYMUPDF / name).read_text(encoding="utf-8"), name)
+    assert rows["审计报告"].deviation_text == "根据当年实际审计需求审计"
+    assert rows["合计成本"].deviation_text == "根据当年实际审计情况支付"
+    assert _from_tab_text([rows["审计报告"], rows["合计成本"], rows["开办企业满意度"]], name)
+
+
+def test_a_level_cell_heads_its_line():
+    """A level's own cell (its name ending in 指标, or printed with its weight) opens its line: the runs
+    of pieces never hold one after a 三级指标 or a value (`行业标准` / `准确` / `时效指标` is no line).
+    Sample 004's `培训费、起诉费、资料费等` line and, narrower columns printed, sample 001's 成本指标 lines
+    load."""
+    runs = [cells for _, cells in _joined_runs(("行业标准", "准确", "时效指标", "经费拨付"), 0, 9, 1)]
+    assert ("行业标准", "准确") in runs
+    assert not any("时效指标" in cells for cells in runs)
+    assert ("时效指标", "经费拨付") in [cells for _, cells in _joined_runs(("时效指标", "经费拨付"), 0, 9, 1)]
+    name = "004_4299fd0997e27daa.txt"
+    rows = _kpi_lines((PYMUPDF / name).read_text(encoding="utf-8"), name)
+    assert _from_tab_text([rows["培训费、起诉费、资料费等"]], name)
+    name = "001_3b0a4ec0e1089ac8.txt"
+    narrow = FIXTURES / "extracted" / "printings" / "narrow" / "pymupdf" / name
+    rows = _kpi_lines(narrow.read_text(encoding="utf-8"), name)
+    assert _from_tab_text([rows[k] for k in ("印刷费", "办公费", "差旅费", "维修维护费", "劳务费")], name)
