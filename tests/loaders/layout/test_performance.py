@@ -342,6 +342,16 @@ def test_indicator_readings_follow_the_vocabularies():
     assert cost.levels == ("", "成本指标")
 
 
+def test_a_line_scored_in_full_gives_no_deviation_reason():
+    # The form asks a 偏差原因 for a target not met: no reading gives one under a line scored in full
+    # (`利用,减少资金` with `优化项目资金浪费` its reason, pdfplumber's other reading of a three-line 三级指标).
+    assert COLUMNS is not None
+    line = ["利用,减少资金", "文字描述:优化", "优化", "4", "4", "优化项目资金浪费"]
+    assert not [r for r in indicator_readings(line, COLUMNS) if r.cells[-1]]
+    [short] = indicator_readings([*line[:4], "3", line[5]], COLUMNS)
+    assert short.cells[2:] == ("利用,减少资金", "文字描述:优化", "优化", "4", "3", "优化项目资金浪费")
+
+
 def test_an_indicator_line_with_one_number_has_several_readings():
     # `考试人次 ≥6000 6200`: 6200 is the actual value only because no 分值/得分 is above 100.
     assert COLUMNS is not None
