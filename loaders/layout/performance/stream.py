@@ -143,9 +143,9 @@ def stream_prepare(
     """The readings of every run of cells that may be one indicator line: runs from a cell a line may
     open (a level or a name: no value) that the lines before can reach, up to a cell a line may open.
     `pieces`: the units are pieces of wrapped cells, a line's cells any runs of them that may each be
-    one cell (`_joined_runs`); a line opening a page (`page_starts`: its first piece's line) prints a
-    分值 and 得分 or levels only (`_page_opening`). `once`: a run with no reading is read as the parser
-    reads a line printing a cell twice (`as_printed_or_once`)."""
+    one cell (`_joined_runs`); `page_starts`: the lines of the pieces that open a page (`_stream_line`).
+    `once`: a run with no reading is read as the parser reads a line printing a cell twice
+    (`as_printed_or_once`)."""
     columns = indicator_header(list(block[0].cells))
     if columns is None:
         raise LayoutError("indicator header not understood", block[0].line_no)
@@ -157,6 +157,7 @@ def stream_prepare(
     reached = {0}
     for i in range(len(cells)):
         found: list[tuple[int, Reading]] = []
+        opening = units[i].line_no in page_starts
         if i in reached and opens[i]:
             runs = _joined_runs(cells, i, width, units[i].line_no) if pieces else _runs(cells, i, width)
         else:
@@ -173,11 +174,8 @@ def stream_prepare(
             except TooManyReadings as exc:
                 raise LayoutError(exc.reason, units[i].line_no) from None
             following = _following(cells, end, pieces)
-            opening = units[i].line_no in page_starts
             found.extend(
-                (end, r)
-                for r in sorted(readings, key=reading_order)
-                if _stream_line(r, columns, following) and (not opening or _page_opening(r, columns))
+                (end, r) for r in sorted(readings, key=reading_order) if _stream_line(r, columns, following, opening)
             )
         reached.update(end for end, _ in found)
         spans.append(tuple(found))
@@ -197,16 +195,6 @@ def _may_open(cell: str, pieces: bool) -> bool:
 def piece_prepare(page_starts: frozenset[int], block: Sequence[Unit], out: Out) -> StreamPrepared:
     """`page_starts`: the lines of the pieces that open a page (after a page number)."""
     return stream_prepare(block, out, pieces=True, page_starts=page_starts)
-
-
-def _page_opening(reading: Reading, columns: IndicatorColumns) -> bool:
-    """A line may open a page unless it prints a 三级指标 with neither 分值 nor 得分: a row broken over
-    the page prints there the rest of its wrapped cells (002's `大厅工` / `作人员` / `及办理`, the
-    page number, `业务人` / `员满意` / `度`), which read as such a line."""
-    values = dict(zip(line_keys(columns), reading.cells, strict=True))
-    if not values.get("level3") or not any(k in values for k in NUMERIC_KEYS):
-        return True
-    return any(values.get(k) for k in NUMERIC_KEYS)
 
 
 Run = tuple[int, tuple[str, ...]]  # (end, cells)
@@ -294,7 +282,7 @@ def _following(cells: Sequence[str], end: int, pieces: bool) -> str | None:
     return cells[end]
 
 
-def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | None) -> bool:
+def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | None, opening: bool = False) -> bool:
     """What a line of cells printed one a line must hold, its row not being printed — each a fact of the
     form on the samples' tab text (491 自评表 indicator lines): its 二级指标 where it prints its 一级指标
     (a 一级指标's merged cell opens a 二级指标's: all 208 such lines); its 三级指标, no value (`_value_like`);
@@ -305,7 +293,10 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
     mark of a 指标值 stated in words (11 targets, no actual), followed by its words (none is the mark
     alone). A line
     of levels only (a 二级指标 with no 三级指标 under it, 6 lines) is one when the next cell is a level of
-    its rank or above (`following`: None at the block's end)."""
+    its rank or above (`following`: None at the block's end). A line opening a page (`opening`) prints its
+    分值 or 得分 where it prints a 三级指标: a row broken over the page prints there the rest of its
+    wrapped cells (002's `大厅工` / `作人员` / `及办理`, the page number, `业务人` / `员满意` / `度`),
+    which would read as a line with neither."""
     levels = level_keys(columns)
     values = dict(zip(columns.value_keys, reading.cells[len(levels) :], strict=True))
     shown = printed_levels(reading.levels)
@@ -321,6 +312,9 @@ def _stream_line(reading: Reading, columns: IndicatorColumns, following: str | N
             return False  # `成本指标` over a 二级指标 is its 一级指标 (indicator._prefix), heading that line
         return not any(values.values()) and bool(ranks) and min(ranks) <= deepest
     if "level3" in levels and _value_like(reading.cells[levels.index("level3")]):
+        return False
+    numbers = [values[k] for k in NUMERIC_KEYS if k in values]
+    if opening and "level3" in levels and numbers and not any(numbers):
         return False
     if not all(values[k] for k in ("target", "actual") if k in values):
         return False
