@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from loaders.document import parse_document
+from loaders.errors import LoaderError
 from loaders.landing import LandingStore, fingerprint, loader_fingerprint
 from loaders.parallel import resolve_jobs
 from loaders.pipeline import extract_corpus, land_corpus, list_documents
@@ -44,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         ("extract", "extract every document and write seeds (or the Parquet landing) only"),
     ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--docs", type=Path, default=SAMPLE_DOCS, help="folder of extracted-text documents")
+        command.add_argument(
+            "--docs", type=Path, default=SAMPLE_DOCS, help="folder of documents: extracted text (.txt) or PDFs"
+        )
         command.add_argument(
             "--seeds",
             type=Path,
@@ -71,7 +75,23 @@ def _parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="fail the build on an identity break in a table with a quarantined line (default: warn)",
             )
+    text = commands.add_parser("text", help="print a document's text as the loaders read it (a PDF's lines)")
+    text.add_argument("file", type=Path, help="a document: extracted text or a PDF")
     return parser
+
+
+def _print_text(path: Path) -> int:
+    """The lines the loaders read, which the line numbers of its rows count (a PDF's: loaders.pdf)."""
+    try:
+        doc = parse_document(path.read_bytes(), path.name)
+    except OSError as exc:
+        print(f"loaders: {path}: cannot read the file ({exc})", file=sys.stderr)
+        return 1
+    except LoaderError as exc:
+        print(f"loaders: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write("\n".join(line.text for line in doc.lines))
+    return 0
 
 
 def _seed_dir(docs: Path, seeds: Path | None) -> Path:
@@ -213,6 +233,8 @@ def _build_from_landing(args: argparse.Namespace, documents: list[tuple[Path, st
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "text":
+        return _print_text(args.file)
     docs: Path = args.docs
     if not docs.is_dir():
         print(f"loaders: --docs {docs}: not a folder", file=sys.stderr)

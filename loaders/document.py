@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.errors import DocumentError
+from loaders.pdf import is_pdf, pdf_text
 
 # Encodings tried in order. GB18030 is a superset of GBK and GB2312.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -165,7 +166,10 @@ def _first_bad_utf8_offset(data: bytes) -> int:
 
 
 def parse_document(data: bytes, source_file: str) -> SourceDocument:
-    """Decode bytes into a document; raises DocumentError when it cannot be read."""
+    """Decode bytes into a document (a PDF's text: loaders.pdf); raises DocumentError when it cannot be
+    read. The document's id is the hash of the file's bytes."""
+    if is_pdf(data):
+        return _document(pdf_text(data, source_file), data, source_file)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("binary file, not extracted text", source_file=source_file, line_no=1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -175,6 +179,10 @@ def parse_document(data: bytes, source_file: str) -> SourceDocument:
             raise DocumentError("invalid UTF-16 text", source_file=source_file, line_no=1) from exc
     else:
         text = decode(data, source_file)
+    return _document(text, data, source_file)
+
+
+def _document(text: str, data: bytes, source_file: str) -> SourceDocument:
     text = unify_ideographs(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), start=1))
     if not any(line.text.strip() for line in lines):

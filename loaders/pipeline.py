@@ -24,7 +24,7 @@ from loaders.parsers.base import DocumentParses, ParseResult
 from loaders.rows import DocumentRow, QuarantineRow, SeedRow, TableRow
 from loaders.tables import Table, find_tables
 
-DOCUMENT_SUFFIXES = {".txt", ".text"}
+DOCUMENT_SUFFIXES = {".txt", ".text", ".pdf"}  # a PDF is read by loaders.pdf
 T = TypeVar("T")
 
 

@@ -39,6 +39,8 @@ def test_empty_and_binary_documents_are_rejected():
     with pytest.raises(DocumentError, match="empty"):
         parse_document(b"\n\n  \n", "empty.txt")
     with pytest.raises(DocumentError, match="binary"):
+        parse_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.txt")
+    with pytest.raises(DocumentError, match="cannot read the PDF"):  # a PDF is read (loaders/pdf.py), if it can be
         parse_document(b"%PDF-1.7\x00\x01", "x.txt")
 
 

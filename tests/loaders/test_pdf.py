@@ -1,0 +1,152 @@
+"""PDFs read directly (loaders/pdf.py): their ruled tables as tab lines, their paragraphs joined.
+
+The round trip: every sample document printed as a real PDF (tests/support/pdf.py: ruled tables whose
+long cells wrap, paragraphs wrapping at the page's width, several pages) gives back, read from the PDF,
+the facts its text gives. Spaces are compared loosely: a PDF prints no space where a line breaks, so
+`发放 9074 个` wrapped after `发放` reads `发放9074 个` (the loaders' keys of names ignore such spaces).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from functools import cache
+
+import pytest
+
+from loaders.cli import main
+from loaders.pdf import TextLine, cell_text, paragraphs, pdf_text, table_lines
+from loaders.pipeline import extract_bytes, extract_document, list_documents
+from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow
+from tests.conftest import SAMPLES
+from tests.support.facts import Facts, facts_of
+from tests.support.pdf import PLACEHOLDER, print_pdf, printable
+
+DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def test_a_wrapped_cell_is_one_cell_again():
+    assert cell_text("政府办公厅\n（室）及相\n关机构事务") == "政府办公厅（室）及相关机构事务"
+    assert cell_text("3,610.\n44") == "3,610.44"
+    assert cell_text("附属单位 上\n缴收入") == "附属单位 上缴收入"
+    assert cell_text(None) == ""
+    assert cell_text("a\tb") == "a b"
+
+
+def test_a_table_keeps_its_empty_cells_and_drops_columns_no_cell_starts_in():
+    # a cell spanning grid columns (None under it) keeps its row's width; a grid column that no cell of
+    # the table starts in (borders of a header drawn apart from the body) prints nothing
+    spanned = table_lines(10.0, [["预算数", None, "决算数"], ["1", "2", "3"], ["1.65", "", "1.65"]])
+    assert [line.text for line in spanned] == ["预算数\t\t决算数", "1\t2\t3", "1.65\t\t1.65"]
+    apart = table_lines(10.0, [["301", None, "工资福利支出", None, "462.28"], ["30101", None, "基本工资", None, ""]])
+    assert [line.text for line in apart] == ["301\t工资福利支出\t462.28", "30101\t基本工资\t"]
+    assert [(line.top, line.row) for line in apart] == [(10.0, 0), (10.0, 1)]
+
+
+def _line(text: str, x0: float = 50.0, x1: float = 540.0, gap: float = 0.0, top: float = 0.0) -> TextLine:
+    return TextLine(top, x0, x1, 10.5, gap, text)
+
+
+def test_a_paragraph_wrapped_at_the_edge_is_one_line_again():
+    wrapped = [
+        _line("2023 年度收、支总计均为 3,610.44 万元。与 2022 年度相比，收、支总计各增加"),
+        _line("326.46 万元。", x1=120.0),
+    ]
+    assert [line.text for line in paragraphs(wrapped, 50.0, 545.0, 595.0)] == [
+        "2023 年度收、支总计均为 3,610.44 万元。与 2022 年度相比，收、支总计各增加326.46 万元。"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [_line("注：本表反映部门本年度的总收支和年末结转结余情况。"), _line("收入决算表", x1=100.0)],  # ends a sentence
+        [_line("一、收入支出决算总表", x1=200.0), _line("二、收入决算表", x1=200.0)],  # short: no wrap
+        [_line("201 一般公共服务支出 419.39 400.00", gap=40.0), _line("20103 政府办公厅", x1=300.0)],  # a table row
+        [_line("其中：当年财政拨款 211.51 211.51 211.51 10 100.00%"), _line("（单位）", x0=200.0, x1=260.0)],  # indent
+    ],
+    ids=["sentence", "short", "columns", "indented"],
+)
+def test_lines_that_do_not_wrap_stay_apart(lines):
+    assert [line.text for line in paragraphs(lines, 50.0, 545.0, 595.0)] == [line.text for line in lines]
+
+
+@cache
+def _printed(name: str) -> tuple[str, bytes]:
+    text = printable((SAMPLES / name).read_text(encoding="utf-8"))
+    return text, print_pdf(text)
+
+
+def _loose(facts: Facts) -> dict[str, set]:  # type: ignore[type-arg]
+    def value(v: object) -> object:
+        return re.sub(r"\s+", "", v) if isinstance(v, str) else v
+
+    return {seed: {tuple((k, value(v)) for k, v in f) for f in rows} for seed, rows in facts.items()}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_document_printed_as_pdf_gives_back_the_facts_of_its_text(name):
+    text, pdf = _printed(name)
+    want = facts_of(extract_bytes(text.encode("utf-8"), name))
+    rows = list(extract_bytes(pdf, name))
+    got = facts_of(rows)
+    assert sum(len(f) for seed, f in want.items() if seed != "raw_quarantine") > 90
+    loose_want, loose_got = _loose(want), _loose(got)
+    for seed in sorted(set(loose_want) | set(loose_got)):
+        lost = sorted(loose_want.get(seed, set()) - loose_got.get(seed, set()), key=repr)[:2]
+        new = sorted(loose_got.get(seed, set()) - loose_want.get(seed, set()), key=repr)[:2]
+        assert not lost and not new, (seed, lost, new)
+    [document] = [row for row in rows if isinstance(row, DocumentRow)]
+    assert document.document_id == hashlib.sha256(pdf).hexdigest()[:16]
+
+
+def test_the_samples_print_characters_outside_gbk_as_the_placeholder():
+    text, _ = _printed("000_db1be295244703ad.txt")
+    assert "m²" not in text and f"m{PLACEHOLDER}" in text  # 运维场地面积 ≥1700m²
+
+
+def test_a_pdf_reads_the_same_every_time():
+    name = DOCUMENTS[0]
+    text, pdf = _printed(name)
+    assert print_pdf(text) == pdf
+    assert pdf_text(pdf, name) == pdf_text(pdf, name)
+
+
+def test_a_row_from_a_pdf_points_at_its_line_of_the_pdf_text(tmp_path, capsys):
+    name = DOCUMENTS[0]
+    _, pdf = _printed(name)
+    path = tmp_path / "000.pdf"
+    path.write_bytes(pdf)
+    assert main(["text", str(path)]) == 0
+    printed = capsys.readouterr().out.split("\n")
+    rows = extract_document(path, "000.pdf")
+    row = next(r for r in rows if isinstance(r, FunctionAmountRow) and r.subject_code == "2010301")
+    assert row.source_file == "000.pdf"
+    assert printed[row.line_no - 1].split("\t")[:3] == ["2010301", "行政运行", "789.65"]
+
+
+def test_a_folder_of_pdfs_is_a_corpus(tmp_path):
+    (tmp_path / "a.pdf").write_bytes(_printed(DOCUMENTS[0])[1])
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
+    assert [source for _, source in list_documents(tmp_path)] == ["a.pdf", "b.txt"]
+
+
+def test_a_damaged_pdf_is_quarantined_with_its_reason():
+    [row] = list(extract_bytes(b"%PDF-1.7\n garbage", "broken.pdf"))
+    assert isinstance(row, QuarantineRow)
+    assert row.source_file == "broken.pdf"
+    assert row.reason.startswith("document not loaded: cannot read the PDF")
+
+
+def test_a_pdf_without_text_is_quarantined_as_a_scan():
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.rect(100, 100, 200, 200)  # a page that draws but prints no text, as a scanned image
+    page.save()
+    [row] = list(extract_bytes(out.getvalue(), "scan.pdf"))
+    assert isinstance(row, QuarantineRow)
+    assert "without a text layer" in row.reason

@@ -1,0 +1,71 @@
+"""A document's text printed as a real PDF, as a department's Excel or WPS export prints it: each block
+of tab lines a table with ruled borders (one cell a tab cell, empty cells kept, long cells wrapping
+inside their cell), every other line a paragraph wrapping at the page's width, A4 pages. Printed by
+reportlab with Adobe's STSong font (not embedded: every PDF reader has it), so the tests need no font
+file; deterministic (`invariant`: no date or random id in the file).
+
+STSong prints the GBK repertoire: the few characters of the samples outside it (`²`, `≪`, `₹`) are
+replaced by `〓` (`printable`) before printing, and the tests compare the PDF with that same text.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from tests.support.make_extracted import blocks
+
+FONT = "STSong-Light"
+PLACEHOLDER = "〓"  # GB 2312's mark for a character it cannot print
+
+
+def printable(text: str) -> str:
+    """The text with every character STSong cannot print (outside GBK) replaced by 〓."""
+    out = []
+    for ch in text:
+        try:
+            ch.encode("gbk")
+        except UnicodeEncodeError:
+            ch = PLACEHOLDER
+        out.append(ch)
+    return "".join(out)
+
+
+def print_pdf(text: str) -> bytes:
+    """The text as a PDF (text must be `printable`). A row too tall for an A4 page (a long analysis
+    text) is printed on taller pages instead, as reportlab cannot break a row."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        return _print(text, 1)
+    except LayoutError:
+        return _print(text, 3)
+
+
+def _print(text: str, height: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    paragraph = ParagraphStyle("p", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+    cell = ParagraphStyle("c", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
+    story = []
+    for kind, lines in blocks(text.split("\n")):
+        if kind == "p":
+            story.append(Paragraph(escape(lines[0].strip()), paragraph))
+            continue
+        width = max(len(line.split("\t")) for line in lines)
+        rows = [[Paragraph(escape(c.strip()), cell) for c in line.split("\t")] for line in lines]
+        rows = [row + [Paragraph("", cell)] * (width - len(row)) for row in rows]
+        table = Table(rows, colWidths=[180 * mm / width] * width, spaceBefore=6, spaceAfter=6)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        story.append(table)
+    out = io.BytesIO()
+    page = (A4[0], A4[1] * height)
+    margins = {"leftMargin": 15 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm, "bottomMargin": 20 * mm}
+    SimpleDocTemplate(out, pagesize=page, invariant=1, **margins).build(story)
+    return out.getvalue()
