@@ -28,7 +28,6 @@ import io
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median_low
 from typing import Any
 
 from loaders.errors import DocumentError
@@ -138,7 +137,7 @@ def pdf_text(data: bytes, source_file: str) -> str:
     texts = [line for (text, _), _ in pages for line in text]
     width = max((w for _, w in pages), default=0.0)
     ends = [line.x1 for line in texts if line.x1 - line.x0 > LONG_LINE * width]
-    right = median_low(ends) if ends else 0.0
+    right = sorted(ends)[(len(ends) - 1) // 2] if ends else 0.0  # the median (the lower of two)
     left = min((line.x0 for line in texts), default=0.0)
     out: list[str] = []
     for (text, rows), page_width in pages:
