@@ -14,6 +14,14 @@ it: a line is continued by the next when it runs to the right edge of the text (
 document's long lines), ends in no sentence-ending mark, and prints its characters evenly spaced (a
 table printed without borders has gaps between its columns), the next line starting at the left edge.
 
+A page's furniture is left out: a line at the top or bottom of its page (above or below everything
+else on it) whose text, digits aside, recurs at that edge and height on at least half the pages and two
+(`furniture`): page numbers (`- 3 -`, `第 3 页 共 20 页`) and running headers and footers
+(`某某局2023年度部门决算`), which would otherwise land between the rows of a table running over a page.
+A line the parsers read from a page's head (a title, 公开NN表, 部门：…, the unit, the year, a note)
+is always kept. Characters printed twice over each other (bold simulated by
+overprinting) are read once.
+
 Provenance: the line numbers of a PDF's rows are lines of this text (`python -m loaders text FILE`
 prints it). The text depends on pdfplumber's version, which requirements.txt pins; the document's
 id is the PDF file's own hash.
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +45,7 @@ PDF_MAGIC = b"%PDF-"
 SENTENCE_END = tuple("。！？；：!?;:")
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
+PLACE = 3.0  # points: a running header or footer prints at the same height on every page
 
 
 def is_pdf(data: bytes) -> bool:
@@ -60,6 +70,17 @@ class TableLine:
     top: float  # the table's top: a table's lines stay together, in order
     row: int
     text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's text lines outside its tables and its tables' lines, as read, and its size."""
+
+    text: list[TextLine]
+    rows: list[TableLine]
+    tables: list[tuple[float, float]]  # each table's top and bottom
+    width: float
+    height: float
 
 
 def cell_text(text: str | None) -> str:
@@ -103,6 +124,71 @@ def _runs_on(line: TextLine, right: float, page_width: float) -> bool:
     )
 
 
+def _edges(page: Page) -> tuple[list[int], list[int]]:
+    """The text lines (indexes) printed above everything else on the page, top down, and below
+    everything else, bottom up: two at most each."""
+    order = sorted(range(len(page.text)), key=lambda i: page.text[i].top)
+    first = min((top for top, _ in page.tables), default=page.height)
+    last = max((bottom for _, bottom in page.tables), default=0.0)
+    head = [i for i in order if page.text[i].top < first][:2]
+    tail = [i for i in reversed(order) if page.text[i].top > last][:2]
+    return head, tail
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def furniture(pages: Sequence[Page]) -> list[set[int]]:
+    """Each page's running header, footer and page number lines (indexes into its text; see above)."""
+    edges = [_edges(page) for page in pages]
+    places: dict[tuple[int, str], list[float]] = {}
+    for page, (head, tail) in zip(pages, edges, strict=True):
+        for side, lines in ((0, head), (1, tail)):
+            for i in lines:
+                places.setdefault((side, _key(page.text[i].text)), []).append(_height(page, side, page.text[i]))
+    need = max(2, (len(pages) + 1) // 2)
+
+    def recurs(side: int, page: Page, line: TextLine) -> bool:
+        heights = sorted(places.get((side, _key(line.text)), []))
+        if len(heights) < need:
+            return False
+        middle = heights[(len(heights) - 1) // 2]
+        here = _height(page, side, line)
+        return abs(here - middle) <= PLACE and sum(abs(h - middle) <= PLACE for h in heights) >= need
+
+    out: list[set[int]] = []
+    for page, (head, tail) in zip(pages, edges, strict=True):
+        dropped: set[int] = set()
+        for side, lines in ((0, head), (1, tail)):
+            for i in lines:  # from the edge inwards, up to the first line that is not furniture
+                line = page.text[i]
+                if _read(line.text) or not recurs(side, page, line):
+                    break
+                dropped.add(i)
+        out.append(dropped)
+    return out
+
+
+def _read(text: str) -> bool:
+    """Whether the parsers read the line at a page's head (a title, 公开NN表, 部门：…, the unit, the
+    year, a note: `line_kind`)."""
+    from loaders.layout.text import LineKind, line_kind
+
+    return line_kind(text) in (LineKind.PAGE, LineKind.NOTE)
+
+
+def _without(page: Page, dropped: set[int]) -> Page:
+    text = [line for i, line in enumerate(page.text) if i not in dropped]
+    return Page(text, page.rows, page.tables, page.width, page.height)
+
+
+def _height(page: Page, side: int, line: TextLine) -> float:
+    """A line's height on its page: from the top for a header, from the bottom for a footer (pages
+    may differ in height)."""
+    return line.top if side == 0 else page.height - line.top
+
+
 def _text_line(found: dict[str, Any]) -> TextLine:
     chars = found["chars"]
     size = max((float(c["size"]) for c in chars), default=10.0)
@@ -110,7 +196,22 @@ def _text_line(found: dict[str, Any]) -> TextLine:
     return TextLine(float(found["top"]), float(found["x0"]), float(found["x1"]), size, gap, str(found["text"]))
 
 
-def _page(page: Any) -> tuple[list[TextLine], list[TableLine]]:
+def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
+    """Whether a character is printed twice over itself (a cheap test before pdfplumber's dedupe, which
+    sorts the page's characters: a page printing bold by overprinting does so for many characters, so
+    some pair of them falls on the same whole point)."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        key = (str(char["text"]), round(float(char["x0"])), round(float(char["top"])))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+def _page(page: Any) -> Page:
+    if _overprinted(page.chars):
+        page = page.dedupe_chars()
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
 
@@ -120,7 +221,8 @@ def _page(page: Any) -> tuple[list[TextLine], list[TableLine]]:
 
     text = [_text_line(found) for found in page.filter(outside).extract_text_lines() if found["text"].strip()]
     rows = [line for table in tables for line in table_lines(float(table.bbox[1]), table.extract())]
-    return text, rows
+    spans = [(float(top), float(bottom)) for _, top, _, bottom in boxes]
+    return Page(text, rows, spans, float(page.width), float(page.height))
 
 
 def pdf_text(data: bytes, source_file: str) -> str:
@@ -131,19 +233,20 @@ def pdf_text(data: bytes, source_file: str) -> str:
         raise DocumentError("a PDF, and pdfplumber is not installed to read it", source_file=source_file) from None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [(_page(page), float(page.width)) for page in pdf.pages]
+            pages = [_page(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
         raise DocumentError(f"cannot read the PDF ({type(exc).__name__}: {exc})", source_file=source_file) from None
-    texts = [line for (text, _), _ in pages for line in text]
-    width = max((w for _, w in pages), default=0.0)
+    pages = [_without(page, dropped) for page, dropped in zip(pages, furniture(pages), strict=True)]
+    texts = [line for page in pages for line in page.text]
+    width = max((page.width for page in pages), default=0.0)
     ends = [line.x1 for line in texts if line.x1 - line.x0 > LONG_LINE * width]
     right = sorted(ends)[(len(ends) - 1) // 2] if ends else 0.0  # the median (the lower of two)
     left = min((line.x0 for line in texts), default=0.0)
     out: list[str] = []
-    for (text, rows), page_width in pages:
-        lines = paragraphs(text, left, right, page_width)
+    for page in pages:
+        lines = paragraphs(page.text, left, right, page.width)
         placed: list[tuple[float, int, str]] = [(line.top, -1, line.text) for line in lines]
-        placed += [(row.top, row.row, row.text) for row in rows]
+        placed += [(row.top, row.row, row.text) for row in page.rows]
         out += [printed for _, _, printed in sorted(placed, key=lambda item: (item[0], item[1]))]
     if not any(line.strip() for line in out):
         reason = "a PDF without a text layer (a scan?): extract its text first (OCR)"

@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 from loaders.cli import main
-from loaders.pdf import TextLine, cell_text, paragraphs, pdf_text, table_lines
+from loaders.pdf import Page, TextLine, cell_text, furniture, paragraphs, pdf_text, table_lines
 from loaders.pipeline import extract_bytes, extract_document, list_documents
 from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow
 from tests.conftest import SAMPLES
@@ -70,6 +70,75 @@ def test_a_paragraph_wrapped_at_the_edge_is_one_line_again():
 )
 def test_lines_that_do_not_wrap_stay_apart(lines):
     assert [line.text for line in paragraphs(lines, 50.0, 545.0, 595.0)] == [line.text for line in lines]
+
+
+def _pages(*texts: list[tuple[float, str]], table: tuple[float, float] = (100.0, 700.0)) -> list[Page]:
+    """Pages of an A4 document, each a list of (top, text) lines outside one table."""
+    return [Page([_line(text, top=top) for top, text in lines], [], [table], 595.0, 842.0) for lines in texts]
+
+
+def _kept(pages: list[Page]) -> list[list[str]]:
+    kept = zip(pages, furniture(pages), strict=True)
+    return [[line.text for i, line in enumerate(page.text) if i not in dropped] for page, dropped in kept]
+
+
+HEADER = "某某局2023年度部门决算"
+TITLES = ("收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表")
+
+
+def test_running_headers_footers_and_page_numbers_are_left_out():
+    head, note = "某某局2023年度部门决算", "注：本表反映…"
+    pages = _pages(
+        *[[(20.0, head), (60.0, title), (760.0, note), (810.0, f"- {n} -")] for n, title in enumerate(TITLES)]
+    )
+    assert _kept(pages) == [[title, note] for title in TITLES]
+    numbered = _pages(*[[(800.0, f"第 {n} 页 共 3 页")] for n in range(1, 4)])  # three pages: a number on each
+    assert _kept(numbered) == [[], [], []]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # what the parsers read at a page's head, on every page
+        [[(20.0, "部门：某某局"), (40.0, "单位：万元")]] * 4,
+        [[(20.0, "2023年度项目支出绩效自评表")]] * 4,  # a title
+        # on fewer than half the pages
+        [[(20.0, HEADER)], [(20.0, HEADER)], [(20.0, "一")], [(20.0, "二")], [(20.0, "三")]],
+        # not at the same height (below the table on each page)
+        [[(720.0, "- 1 -")], [(760.0, "- 2 -")], [(800.0, "- 3 -")]],
+        # beside a table (between its top and bottom), not above or below everything
+        [[(400.0, "- 1 -")], [(400.0, "- 2 -")], [(400.0, "- 3 -")]],
+    ],
+    ids=["page-head", "title", "rare", "moving", "beside-table"],
+)
+def test_lines_that_are_not_furniture_are_kept(pages):
+    built = _pages(*pages)
+    assert _kept(built) == [[text for _, text in lines] for lines in pages]
+
+
+def test_furniture_is_peeled_from_the_edge_inwards():
+    # the running header goes; below it, a line recurring at its height but following a kept title stays
+    pages = _pages(*[[(20.0, HEADER), (40.0, title), (60.0, HEADER)] for title in TITLES[:3]])
+    assert _kept(pages) == [[title, HEADER] for title in TITLES[:3]]
+
+
+def test_characters_printed_twice_over_each_other_are_read_once():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from tests.support.pdf import FONT
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.setFont(FONT, 12)
+    for shift in (0.0, 0.4):  # bold simulated by printing the title again a little to the right
+        page.drawString(72 + shift, 700, "收入支出决算总表")
+    page.setFont(FONT, 10)
+    page.drawString(72, 680, "部门：某某局")
+    page.save()
+    assert pdf_text(out.getvalue(), "bold.pdf") == "收入支出决算总表\n部门：某某局\n"
 
 
 @cache

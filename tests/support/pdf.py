@@ -1,6 +1,8 @@
 """A document's text printed as a real PDF, as a department's Excel or WPS export prints it: each block
 of tab lines a table with ruled borders (one cell a tab cell, empty cells kept, long cells wrapping
-inside their cell), every other line a paragraph wrapping at the page's width, A4 pages. Printed by
+inside their cell), every other line a paragraph wrapping at the page's width, A4 pages. Every page prints
+a running header and its page number (`- 3 -`), and a standard table (one with a 栏次 row under a clean
+header) prints its header rows again at the top of each page it runs onto (Excel's print titles). Printed by
 reportlab with Adobe's STSong font (not embedded: every PDF reader has it), so the tests need no font
 file; deterministic (`invariant`: no date or random id in the file).
 
@@ -11,12 +13,14 @@ replaced by `〓` (`printable`) before printing, and the tests compare the PDF w
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from tests.support.make_extracted import blocks
 
 FONT = "STSong-Light"
 PLACEHOLDER = "〓"  # GB 2312's mark for a character it cannot print
+RUNNING_HEADER = "某某单位部门预决算信息公开"
 
 
 def printable(text: str) -> str:
@@ -42,6 +46,15 @@ def print_pdf(text: str) -> bytes:
         return _print(text, 3)
 
 
+def header_rows(lines: list[str]) -> int:
+    """How many rows a table repeats atop each page: its header through its 栏次 row, when that row is
+    among its first five and no header row above it prints a digit (the samples' stray marks)."""
+    for i, line in enumerate(lines[:5]):
+        if "".join(line.split("\t")[0].split()) == "栏次":
+            return 0 if any(ch.isdigit() for row in lines[:i] for ch in row) else i + 1
+    return 0
+
+
 def _print(text: str, height: int) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -61,11 +74,19 @@ def _print(text: str, height: int) -> bytes:
         width = max(len(line.split("\t")) for line in lines)
         rows = [[Paragraph(escape(c.strip()), cell) for c in line.split("\t")] for line in lines]
         rows = [row + [Paragraph("", cell)] * (width - len(row)) for row in rows]
-        table = Table(rows, colWidths=[180 * mm / width] * width, spaceBefore=6, spaceAfter=6)
+        widths = [180 * mm / width] * width
+        table = Table(rows, colWidths=widths, spaceBefore=6, spaceAfter=6, repeatRows=header_rows(lines))
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()
     page = (A4[0], A4[1] * height)
     margins = {"leftMargin": 15 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm, "bottomMargin": 20 * mm}
-    SimpleDocTemplate(out, pagesize=page, invariant=1, **margins).build(story)
+
+    def furniture(canvas: Any, document: Any) -> None:
+        canvas.setFont(FONT, 9)
+        canvas.drawString(15 * mm, page[1] - 10 * mm, RUNNING_HEADER)
+        canvas.drawCentredString(page[0] / 2, 10 * mm, f"- {document.page} -")
+
+    template = SimpleDocTemplate(out, pagesize=page, invariant=1, **margins)
+    template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return out.getvalue()
