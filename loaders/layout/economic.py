@@ -261,8 +261,15 @@ def split_header(body: Body) -> tuple[list[list[Cell]], list[list[Cell]]]:
         start = next((i for i in range(len(stream)) if _opens_data(stream, i)), len(stream))
         return cell_mode_lines(stream[:start]), [stream[start:]]
     lines = [list(line) for line in body.lines]
-    first = header_end(lines, first_data_line(lines, _is_data_line, is_header_line), PHRASES)
+    first = header_end(lines, first_data_line(lines, _starts_data, is_header_line), PHRASES)
     return lines[:first], lines[first:]
+
+
+def _starts_data(cells: Sequence[Cell]) -> bool:
+    """A data line, or a line opening with an economic code and an amount but no name (the name wrapped
+    around it: `工资福利支` / `301 2,057.36 302 152.83 307` / `出`), which is no header line."""
+    opens = bool(cells) and _nameless_code(cells, 0) and len(cells) > 1 and cells[1].is_amount
+    return _is_data_line(cells) or opens
 
 
 def _opens_data(stream: Sequence[Cell], i: int) -> bool:

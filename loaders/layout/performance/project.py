@@ -72,6 +72,7 @@ from loaders.layout.performance.target import (
     target_lines,
     target_prepare,
     without_goal_lines,
+    wrapped_piece,
 )
 from loaders.layout.performance.wrapped import wrapped_rows
 from loaders.layout.result import Canonical, LayoutError, Problem
@@ -377,6 +378,8 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
     if total_block is not None:
         total = _total(total_block)
     prepared: dict[int, Prepared] = {}  # an indicator block's line readings, by its first line
+    headers = [n for n, unit in enumerate(units[:-1]) if unit.cells and _kind(unit.cells[0]) == "indicators"]
+    under_header = frozenset(units[n + 1].line_no for n in headers)  # (a 目标表's row broken over a page)
     decide = _Decider(blocks, total, prepared, prepare, out)
     for kind, block in blocks:
         if kind == "start" and block:
@@ -402,6 +405,10 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
                 _reported_if_undecided(block, out, rebuild, lenient)
                 continue
             ready = prepared.get(block[0].line_no) or prepare(block, out)
+            piece = wrapped_piece(ready, under_header) if target else None
+            if piece is not None:
+                why = "a 目标表 whose cells wrap onto lines of their own: its indicator lines cannot be read one by one"
+                raise LayoutError(why, piece.line_no)
             indicator_lines(ready, out, score, weight)
         elif kind == "total":
             out.emit(block[0].line_no, block[0].cells)

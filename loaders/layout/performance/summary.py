@@ -173,14 +173,33 @@ def canonicalise(table: Table, projects: Sequence[Totals]) -> Canonical:
     problems: list[Problem] = []
     first = [_line(list(row.pieces), mode == CELL, keys, projects, frozenset()) for row in data]
     units = frozenset(compact(found["unit"]) for found in first if not isinstance(found, str) and found.get("unit"))
+    decided: list[dict[str, str] | str] = []
     for row, found in zip(data, first, strict=True):
         if isinstance(found, str) and units:
             found = _line(list(row.pieces), mode == CELL, keys, projects, units)
+        decided.append(found)
+    if mode != CELL:  # (one cell a line, a row gathers the pieces up to the next 序号)
+        _no_piece_as_heading(data, decided)
+    for row, found in zip(data, decided, strict=True):
         if isinstance(found, str):
             problems.append(Problem(row.line_no, found, row.text))
         else:
             out.append(tab_line(row.line_no, [found.get(k, "") for k in keys]))
     return Canonical(tuple(out), tuple(problems))
+
+
+def _no_piece_as_heading(rows: Sequence[Row], decided: Sequence[dict[str, str] | str]) -> None:
+    """LayoutError when a line read as a group heading (one text, nothing else) is printed right above or
+    below a project line that is not read: it may be a piece of that line's wrapped name or unit (a PDF's
+    table printed without borders, each row on lines of its own), and a heading names the group of every
+    line under it."""
+    for n, (row, found) in enumerate(zip(rows, decided, strict=True)):
+        if isinstance(found, str) or found.get("score"):
+            continue
+        beside = [m for m in (n - 1, n + 1) if 0 <= m < len(rows) and abs(rows[m].line_no - row.line_no) == 1]
+        if any(isinstance(decided[m], str) for m in beside):
+            why = "a group heading printed beside a project line not read, whose wrapped cell it may be a piece of"
+            raise LayoutError(why, row.line_no)
 
 
 def _line(

@@ -58,6 +58,27 @@ def target_prepare(block: Sequence[Unit], out: Out) -> Prepared:
     return replace(ready, readings=tuple(kept))
 
 
+def wrapped_piece(ready: Prepared, under_header: frozenset[int]) -> Unit | None:
+    """The first line of a 目标表's indicator block that is a piece of a wrapped cell printed on a line of
+    its own: every reading of it leaves its 三级指标 or its 指标值 empty, it prints no level name (a line
+    of levels only carries them down), and it is not the first line under an indicator header (the rest
+    of a row broken over a page prints there, after the header printed again: `under_header`, line
+    numbers). A 目标表 states a 三级指标 and a target on every indicator line (all 133 lines of sample
+    003's tab text do), and this reader reads each line alone: in a block whose cells wrap onto lines of
+    their own (a PDF's table printed without borders), the lines around such a piece lack what it holds,
+    so no line of the block can be read alone (None: no such line)."""
+    keys = line_keys(ready.columns)
+    if "level3" not in keys or "target" not in keys:
+        return None
+    name, target = keys.index("level3"), keys.index("target")
+    for unit, found in zip(ready.units, ready.readings, strict=True):
+        if unit.line_no in under_header or not found:
+            continue
+        if not any(r.cells[name] and r.cells[target] for r in found) and not any(any(r.levels) for r in found):
+            return unit
+    return None
+
+
 Cells = list[tuple[int, str]]  # (line number, text) of cells printed one a line
 
 

@@ -499,3 +499,33 @@ def test_real_tools_004_narrow_subtotals_one_whole_one_wrapped(tool):
     assert loaded[("personnel_total", "amount")] == Decimal("533.73")
     assert loaded[("public_total", "amount")] == Decimal("27.40")
     assert not [q for q in quarantined(rows) if q.family == "basic_economic"]
+
+
+# Sample 000 printed as a PDF without rules and read by loaders/pdf.py (tests/support/pdf.py, "none"): the
+# group rows' names wrap around their line (`工资福利支` / `301 2,057.36 302 152.83 307` / `出`), right
+# under the header.
+GROUPS_UNDER_THE_HEADER = """一般公共预算财政拨款基本支出决算明细表
+公开 06 表
+金额单位：万元
+部门：聊城市行政审批服务局
+人员经费 公用经费
+科目编码 科目名称 金额 科目编码 科目名称 金额 科目编码 科目名称 金额
+工资福利支 商品和服务 债务利息及
+301 2,057.36 302 152.83 307
+出 支出 费用支出
+国内债务付
+30101 基本工资 473.27 30201 办公费 3.63 30701
+息
+国外债务付
+30102 津贴补贴 347.40 30202 印刷费 5.25 30702
+息
+"""
+
+
+def test_a_group_row_right_under_the_header_is_a_row_not_the_headers_rest():
+    # its code opens its line with an amount after it: data, whatever the words-only line above it
+    result = parse(table(GROUPS_UNDER_THE_HEADER, "basic_economic"))
+    names, loaded = names_of(result), amounts(result)
+    assert (names["301"], loaded[("301", "amount")]) == ("工资福利支出", Decimal("2057.36"))
+    assert (names["302"], loaded[("302", "amount")]) == ("商品和服务支出", Decimal("152.83"))
+    assert names["307"] == "债务利息及费用支出" and loaded[("30101", "amount")] == Decimal("473.27")
