@@ -14,6 +14,9 @@ it: a line is continued by the next when it runs to the right edge of the text (
 document's long lines), ends in no sentence-ending mark, and prints its characters evenly spaced (a
 table printed without borders has gaps between its columns), the next line starting at the left edge.
 
+A table whose columns are ruled but not its rows (`stacked`: one grid row whose cells hold whole
+columns) is read as text lines, as a table printed without borders is: the layout layer reads them.
+
 A page's furniture is left out: a line at the top or bottom of its page (above or below everything
 else on it) whose text, digits aside, recurs at that edge and height on at least half the pages and two
 (`furniture`): page numbers (`- 3 -`, `第 3 页 共 20 页`) and running headers and footers
@@ -196,6 +199,28 @@ def _text_line(found: dict[str, Any]) -> TextLine:
     return TextLine(float(found["top"]), float(found["x0"]), float(found["x1"]), size, gap, str(found["text"]))
 
 
+NUMBER = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+
+
+def stacked(cells: Sequence[Sequence[str | None]]) -> bool:
+    """Whether a ruled table holds rows drawn without rules between them: a cell of it holds two lines
+    or more that are each a number (an amount or a score is never wrapped into two numbers), or the
+    table is one row of which three cells or more hold three lines or more (a tall row of a ruled table
+    alone on its page wraps its label and a text or two). Its columns are ruled, its rows are not, so
+    pdfplumber gives a whole column of them as one cell; the table is read as text lines instead, as a
+    table printed without borders is."""
+    texts = [cell for row in cells for cell in row if cell is not None]
+    if len(cells) == 1 and sum(cell.count("\n") >= 2 for cell in texts) >= 3:
+        return True
+    return any(sum(bool(NUMBER.match(_number_text(line))) for line in cell.split("\n")) >= 2 for cell in texts)
+
+
+def _number_text(line: str) -> str:
+    """A line's text as a number prints it: a space after the point dropped (`12. 15`, as some tools
+    print an amount), no other space (`1200 1200` is no number)."""
+    return re.sub(r"\.\s+(?=\d)", ".", line.strip())
+
+
 def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
     """Whether a character is printed twice over itself (a cheap test before pdfplumber's dedupe, which
     sorts the page's characters: a page printing bold by overprinting does so for many characters, so
@@ -212,15 +237,16 @@ def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
 def _page(page: Any) -> Page:
     if _overprinted(page.chars):
         page = page.dedupe_chars()
-    tables = page.find_tables()
-    boxes = [table.bbox for table in tables]
+    found = [(table, table.extract()) for table in page.find_tables()]
+    tables = [(table, cells) for table, cells in found if not stacked(cells)]
+    boxes = [table.bbox for table, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     text = [_text_line(found) for found in page.filter(outside).extract_text_lines() if found["text"].strip()]
-    rows = [line for table in tables for line in table_lines(float(table.bbox[1]), table.extract())]
+    rows = [line for table, cells in tables for line in table_lines(float(table.bbox[1]), cells)]
     spans = [(float(top), float(bottom)) for _, top, _, bottom in boxes]
     return Page(text, rows, spans, float(page.width), float(page.height))
 

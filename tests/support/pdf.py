@@ -35,15 +35,20 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def print_pdf(text: str) -> bytes:
-    """The text as a PDF (text must be `printable`). A row too tall for an A4 page (a long analysis
-    text) is printed on taller pages instead, as reportlab cannot break a row."""
+RULES = ("grid", "columns", "none")
+
+
+def print_pdf(text: str, rules: str = "grid") -> bytes:
+    """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
+    only (`columns`: a box and column rules, no rule between rows) or printed without any rule (`none`,
+    as a scan's OCR text layer gives them). A row too tall for an A4 page (a long analysis text) is
+    printed on taller pages instead, as reportlab cannot break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
-        return _print(text, 1)
+        return _print(text, 1, rules)
     except LayoutError:
-        return _print(text, 3)
+        return _print(text, 3, rules)
 
 
 def header_rows(lines: list[str]) -> int:
@@ -55,7 +60,7 @@ def header_rows(lines: list[str]) -> int:
     return 0
 
 
-def _print(text: str, height: int) -> bytes:
+def _print(text: str, height: int, rules: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -76,7 +81,13 @@ def _print(text: str, height: int) -> bytes:
         rows = [row + [Paragraph("", cell)] * (width - len(row)) for row in rows]
         widths = [180 * mm / width] * width
         table = Table(rows, colWidths=widths, spaceBefore=6, spaceAfter=6, repeatRows=header_rows(lines))
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        drawn: list[tuple[Any, ...]] = []
+        if rules == "grid":
+            drawn = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+        elif rules == "columns":
+            drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
+            drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
+        table.setStyle(TableStyle([*drawn, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()
     page = (A4[0], A4[1] * height)
