@@ -1,10 +1,11 @@
-"""A document's text printed as a real PDF, as a department's Excel or WPS export prints it: each block
-of tab lines a table with ruled borders (one cell a tab cell, empty cells kept, long cells wrapping
-inside their cell), every other line a paragraph wrapping at the page's width, A4 pages. Every page prints
-a running header and its page number (`- 3 -`), and a standard table (one with a 栏次 row under a clean
-header) prints its header rows again at the top of each page it runs onto (Excel's print titles). Printed by
-reportlab with Adobe's STSong font (not embedded: every PDF reader has it), so the tests need no font
-file; deterministic (`invariant`: no date or random id in the file).
+"""A document's text printed as a real PDF, as a department's Excel or WPS export prints it: each block of
+tab lines a table with ruled borders (one cell a tab cell, empty cells kept, long cells wrapping inside
+their cell), every other line a paragraph wrapping at the page's width, A4 pages. Every page prints a
+running header and its page number (`- 3 -`), and a standard table (one with a 栏次 row under a clean
+header) prints its header rows again at the top of each page it runs onto (Excel's print titles) and,
+ruled, merges its header cells over the empty ones after them. Printed by reportlab with Adobe's STSong
+font (not embedded: every PDF reader has it), so the tests need no font file; deterministic
+(`invariant`: no date or random id in the file).
 
 STSong prints the GBK repertoire: the few characters of the samples outside it (`²`, `≪`, `₹`) are
 replaced by `〓` (`printable`) before printing, and the tests compare the PDF with that same text.
@@ -60,6 +61,24 @@ def header_rows(lines: list[str]) -> int:
     return 0
 
 
+def header_spans(lines: list[str], width: int) -> list[tuple[Any, ...]]:
+    """A standard table's header cells merged as Excel prints them: a header cell followed by empty cells
+    spans them (`收 入` over 项目 | 行次 | 金额, `栏 次` over two columns)."""
+    spans: list[tuple[Any, ...]] = []
+    for i, line in enumerate(lines[: header_rows(lines)]):
+        cells = [cell.strip() for cell in line.split("\t")]
+        cells += [""] * (width - len(cells))
+        j = 0
+        while j < width:
+            k = j + 1
+            while cells[j] and k < width and not cells[k]:
+                k += 1
+            if k - j > 1:
+                spans.append(("SPAN", (j, i), (k - 1, i)))
+            j = k
+    return spans
+
+
 def _print(text: str, height: int, rules: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -87,7 +106,8 @@ def _print(text: str, height: int, rules: str) -> bytes:
         elif rules == "columns":
             drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
-        table.setStyle(TableStyle([*drawn, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        spans = header_spans(lines, width) if rules == "grid" else []
+        table.setStyle(TableStyle([*drawn, *spans, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()
     page = (A4[0], A4[1] * height)
