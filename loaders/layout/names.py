@@ -670,7 +670,10 @@ class Fragments:
         return found[0] if found else None
 
     def _unsure(self, n: int) -> Unsure:
-        rows = tuple(self.lines[m][0].line_no for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None)
+        """The line n left unattached, with the rows next to it: every printed line their cells come from
+        (a row joined from two printed lines, its 序号 under its code, is known by its code's line)."""
+        beside = [m for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None]
+        rows = tuple(sorted({cell.line_no for m in beside for cell in self.lines[m]}))
         return Unsure(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]), rows)
 
     def runs(self, fragments: Collection[int]) -> list[list[int]]:

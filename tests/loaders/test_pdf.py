@@ -202,16 +202,13 @@ STANDARD_SEEDS = (
 # Standard-table facts that come back exactly from the five samples printed so (2,251 in their text):
 # the tables come out as text lines, their cells wrapped onto lines of their own (tests/support/pdf.py
 # prints narrow columns), and the layout layer reads what it can. A change that loses some fails here.
-UNRULED_FLOOR = {"none": 1773, "columns": 1639}
+UNRULED_FLOOR = {"none": 1767, "columns": 1633}
 SAMPLE_003 = "003_ff2ed464ea78daa4.txt"
-# Known gaps (strict xfails), by test: the last row of 003's 政府性基金 table prints its name in three pieces
-# around its line, its code with the first (`2120899 其他国有` / `4 土地使用权出让 209.65 209.65` /
-# `收入安排的支出`): the names reader attaches the first two and leaves the third, unreported, and the row
-# loads with its name cut short. Printed with column rules, 003's 绩效目标表s read as its garbled tab text
-# is (the parser's lenient 绩效目标 block): a goal wrapped in a narrow cell gives its numbered pieces as the
+# Known gap (a strict xfail): printed with column rules, 003's 绩效目标表s read as its garbled tab text is
+# (the parser's lenient 绩效目标 block): a goal wrapped in a narrow cell gives its numbered pieces as the
 # goal's text (`1. 通过配合全市" 2. 通过提供企业`), its other lines quarantined.
-UNRULED_GAPS = {
-    "standard": {(SAMPLE_003, "none"): "a name's last piece unattached", (SAMPLE_003, "columns"): "the same"},
+UNRULED_GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "standard": {},
     "performance": {(SAMPLE_003, "columns"): "a wrapped goal's numbered pieces read as the goal"},
 }
 

@@ -443,3 +443,35 @@ def test_one_cell_per_line_a_cell_with_an_amount_glued_in_is_no_piece_of_a_name(
     names = {r.subject_name for r in rows if isinstance(r, FunctionAmountRow) and r.subject_code == "21208"}
     assert not any("209.65" in name for name in names)
     assert any("209.65" in q.text for q in quarantined(rows) if q.family == "government_fund")
+
+
+# Sample 003's 政府性基金 table printed as a PDF without rules and read by loaders/pdf.py (tests/support/pdf.py,
+# "none"; amounts completed so each row places them alone): the last row prints its code with the first
+# piece of its name above its 序号 line and the last piece below it.
+NAME_AROUND_A_SERIAL_LINE = """部门预算政府基金预算财政拨款支出表
+436 青龙满族自治县行政审批局
+预算年度: 2023
+单位：万元
+序号 功能分类科目 合计 基本支出 项目支出
+科目编码 科目名称
+栏次 1 2 3 4 5
+1 合计 209.65 0.00 209.65
+2 212 城乡社区支出 209.65 0.00 209.65
+国有土地使用权
+3 21208 出让收入安排的 209.65 0.00 209.65
+支出
+2120899 其他国有
+4 土地使用权出让 209.65 0.00 209.65
+收入安排的支出
+"""
+
+
+def test_a_row_joined_from_its_code_line_and_its_serial_line_is_not_rebuilt_beside_an_unsure_piece():
+    # `收入安排的支出` fits neither neighbour at the table's cut width: the row next to it (known by its
+    # code's line, 13, though joined with its 序号 line, 14) is reported, not loaded with a name cut short
+    result = parse(table(NAME_AROUND_A_SERIAL_LINE, "government_fund"), "budget")
+    names = {r.subject_code: r.subject_name for r in result.rows if isinstance(r, FunctionAmountRow)}
+    assert names["21208"] == "国有土地使用权出让收入安排的支出"
+    assert "2120899" not in names
+    [reported] = [q for q in result.quarantine if q.line_no == 13]
+    assert "cannot be told to belong to this row or the next" in reported.reason
