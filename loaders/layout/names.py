@@ -670,11 +670,15 @@ class Fragments:
         return found[0] if found else None
 
     def _unsure(self, n: int) -> Unsure:
-        """The line n left unattached, with the rows next to it: every printed line their cells come from
-        (a row joined from two printed lines, its 序号 under its code, is known by its code's line)."""
-        beside = [m for m in (n - 1, n + 1) if self._neighbour(n, m - n) is not None]
-        rows = tuple(sorted({cell.line_no for m in beside for cell in self.lines[m]}))
-        return Unsure(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]), rows)
+        """The line n left unattached, with the rows next to it: the line each opens, and a line above it
+        its cells were printed on (a row joined from its code's line and its 序号 line under it is known
+        by its code's line; cells a tool prints on the line below their row belong to the row above)."""
+        rows: set[int] = set()
+        for m in (n - 1, n + 1):
+            if self._neighbour(n, m - n) is not None:
+                first = self.lines[m][0].line_no
+                rows |= {first} | {cell.line_no for cell in self.lines[m] if cell.line_no < first}
+        return Unsure(self.lines[n][0].line_no, " ".join(c.text for c in self.lines[n]), tuple(sorted(rows)))
 
     def runs(self, fragments: Collection[int]) -> list[list[int]]:
         """Runs of consecutive printed lines (no line dropped between them) made of rows and
