@@ -151,22 +151,19 @@ def furniture(pages: Sequence[Page]) -> list[set[int]]:
             for i in lines:
                 places.setdefault((side, _key(page.text[i].text)), []).append(_height(page, side, page.text[i]))
     need = max(2, (len(pages) + 1) // 2)
-
-    def recurs(side: int, page: Page, line: TextLine) -> bool:
-        heights = sorted(places.get((side, _key(line.text)), []))
-        if len(heights) < need:
-            return False
-        middle = heights[(len(heights) - 1) // 2]
-        here = _height(page, side, line)
-        return abs(here - middle) <= PLACE and sum(abs(h - middle) <= PLACE for h in heights) >= need
-
+    recurring: dict[tuple[int, str], float] = {}  # the height a text recurs at on an edge
+    for place, heights in places.items():
+        middle = sorted(heights)[(len(heights) - 1) // 2]
+        if sum(abs(h - middle) <= PLACE for h in heights) >= need:
+            recurring[place] = middle
     out: list[set[int]] = []
     for page, (head, tail) in zip(pages, edges, strict=True):
         dropped: set[int] = set()
         for side, lines in ((0, head), (1, tail)):
             for i in lines:  # from the edge inwards, up to the first line that is not furniture
                 line = page.text[i]
-                if _read(line.text) or not recurs(side, page, line):
+                middle = recurring.get((side, _key(line.text)))
+                if middle is None or abs(_height(page, side, line) - middle) > PLACE or _read(line.text):
                     break
                 dropped.add(i)
         out.append(dropped)
@@ -237,8 +234,8 @@ def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
 def _page(page: Any) -> Page:
     if _overprinted(page.chars):
         page = page.dedupe_chars()
-    found = [(table, table.extract()) for table in page.find_tables()]
-    tables = [(table, cells) for table, cells in found if not stacked(cells)]
+    grids = [(table, table.extract()) for table in page.find_tables()]
+    tables = [(table, cells) for table, cells in grids if not stacked(cells)]
     boxes = [table.bbox for table, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:

@@ -378,8 +378,12 @@ def _walk(units: Sequence[Unit], out: Out, target: bool, lenient: str = "", prep
     if total_block is not None:
         total = _total(total_block)
     prepared: dict[int, Prepared] = {}  # an indicator block's line readings, by its first line
-    headers = [n for n, unit in enumerate(units[:-1]) if unit.cells and _kind(unit.cells[0]) == "indicators"]
-    under_header = frozenset(units[n + 1].line_no for n in headers)  # (a 目标表's row broken over a page)
+    # a 目标表's lines right under an indicator header (where a row broken over a page goes on)
+    under_header = frozenset(
+        units[n + 1].line_no
+        for n in range(len(units) - 1)
+        if target and units[n].cells and _kind(units[n].cells[0]) == "indicators"
+    )
     decide = _Decider(blocks, total, prepared, prepare, out)
     for kind, block in blocks:
         if kind == "start" and block:
