@@ -15,7 +15,8 @@ document's long lines), ends in no sentence-ending mark, and prints its characte
 table printed without borders has gaps between its columns), the next line starting at the left edge.
 
 A table whose columns are ruled but not its rows (`stacked`: one grid row whose cells hold whole
-columns) is read as text lines, as a table printed without borders is: the layout layer reads them.
+columns; a column's label over its 栏次 number in one cell) is read as text lines, as a table printed
+without borders is: the layout layer reads them (also under a header that came out ruled apart).
 
 A page's furniture is left out: a line at the top or bottom of its page (above or below everything
 else on it) whose text, digits aside, recurs at that edge and height on at least half the pages and two
@@ -197,19 +198,31 @@ def _text_line(found: dict[str, Any]) -> TextLine:
 
 
 NUMBER = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+COLUMN_NUMBER = re.compile(r"^\d{1,2}$")
 
 
 def stacked(cells: Sequence[Sequence[str | None]]) -> bool:
     """Whether a ruled table holds rows drawn without rules between them: a cell of it holds two lines
-    or more that are each a number (an amount or a score is never wrapped into two numbers), or the
-    table is one row of which three cells or more hold three lines or more (a tall row of a ruled table
-    alone on its page wraps its label and a text or two). Its columns are ruled, its rows are not, so
+    or more that are each a number (an amount or a score is never wrapped into two numbers), two cells
+    hold a column's label over its number (`_over_its_number`), or the table is one row of which three
+    cells or more hold three lines or more (a tall row of a ruled table alone on its page wraps its
+    label and a text or two). Its columns are ruled, its rows are not, so
     pdfplumber gives a whole column of them as one cell; the table is read as text lines instead, as a
     table printed without borders is."""
     texts = [cell for row in cells for cell in row if cell is not None]
     if len(cells) == 1 and sum(cell.count("\n") >= 2 for cell in texts) >= 3:
         return True
+    if sum(_over_its_number(cell) for cell in texts) >= 2:
+        return True
     return any(sum(bool(NUMBER.match(_number_text(line))) for line in cell.split("\n")) >= 2 for cell in texts)
+
+
+def _over_its_number(cell: str) -> bool:
+    """Whether a cell holds a column's label over its number (`项目支出` / `3`): the 栏次 row printed in
+    the label's cell, which a ruled table rules apart (a wrapped figure, `≥126650.` / `94`, prints
+    digits above its last piece)."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    return len(lines) >= 2 and COLUMN_NUMBER.match(lines[-1]) is not None and not any(c.isdigit() for c in lines[-2])
 
 
 def _number_text(line: str) -> str:

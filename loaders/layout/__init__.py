@@ -26,6 +26,7 @@ function, summary, economic, three_public, statistics, and the package performan
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,24 @@ def handles(family: str) -> bool:
 
 
 def needs_layout(lines: tuple[Line, ...] | list[Line]) -> bool:
-    """A table body with no tab-separated line (and some text) is printed in another layout."""
-    return not any(line.is_tabular for line in lines) and any(line.text.strip() for line in lines)
+    """A table body with no tab-separated line (and some text) is printed in another layout; so is one
+    whose tab lines hold no figure while lines without tabs do: its data printed without tabs under a
+    header a PDF reader gave as ruled cells (a header repeated at a page's foot, ruled apart from the
+    body above it)."""
+    if not any(line.is_tabular for line in lines):
+        return any(line.text.strip() for line in lines)
+    return not any(_has_figure(line) for line in lines if line.is_tabular) and any(
+        _has_figure(line) for line in lines if not line.is_tabular
+    )
+
+
+_FIGURE = re.compile(r"[-+]?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+|\d{3,})")
+
+
+def _has_figure(line: Line) -> bool:
+    """Whether a line prints an amount or a subject code: a word that is a number with decimals or of
+    three digits or more (a header's column numbers, 1 2 3, are not)."""
+    return any(_FIGURE.fullmatch(word) for word in line.text.split())
 
 
 def canonicalise_table(

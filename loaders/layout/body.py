@@ -48,6 +48,8 @@ class Body:
 
 
 def read_body(lines: Sequence[Line], title: str) -> Body:
+    # a tab line here is a header printed as ruled cells above or below the body (see needs_layout)
+    lines = [Line(line.no, line.text.replace("\t", " ")) if line.is_tabular else line for line in lines]
     table_lines = [line for line in lines if line_kind(line.text, title) is LineKind.TABLE]
     mode = detect_mode(table_lines)
     if mode == SPACE:

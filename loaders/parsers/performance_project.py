@@ -890,21 +890,32 @@ def _amount_fields(prefix: str, amount: Amount) -> dict[str, object]:
 def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list[str]]]:
     """The lines to walk and their cells: the table's rows; for a 目标表 read from its tabs, also its
     lines without tabs above the indicator header (its goal, printed as text: `plain_goal_cells`;
-    page lines aside). A line holding the indicator header's words is not a goal: the table's cells run
-    together as text, reported with the table when no header follows (`parse_project_table`). A table
-    rebuilt by the layout layer has its goal lines among its rows."""
+    page lines aside). One below it (a note aside) is reported, not read: an indicator row printed
+    as text, as a PDF reader gives the rows of a table whose rows are not ruled. A line holding the
+    indicator header's words is not a goal: the table's cells run together as text, reported with the
+    table when no header follows (`parse_project_table`). A table rebuilt by the layout layer has its
+    goal lines among its rows."""
     if kind != TARGET or table.canonical is not None:
         yield from ((line, list(line.cells)) for line in table.rows)
         return
     for line in table.lines:
         if line.is_tabular:
             yield line, list(line.cells)
+        elif state.indicator_columns is not None:
+            if line_kind(line.text, table.title) is LineKind.TABLE:
+                state.quarantine(line.no, UNTABBED_INDICATOR_LINE, line.text)
         elif (
             state.section == "start"
             and not _runs_together(line.text)
             and line_kind(line.text, table.title) not in (LineKind.BLANK, LineKind.PAGE)
         ):
             yield line, plain_goal_cells(line.text)
+
+
+UNTABBED_INDICATOR_LINE = (
+    "a line without tabs under the indicator header of a table read from its tabs: not read (the "
+    "extraction printed part of the table as text)"
+)
 
 
 def _runs_together(text: str) -> bool:

@@ -475,3 +475,28 @@ def test_a_row_joined_from_its_code_line_and_its_serial_line_is_not_rebuilt_besi
     assert "2120899" not in names
     [reported] = [q for q in result.quarantine if q.line_no == 13]
     assert "cannot be told to belong to this row or the next" in reported.reason
+
+
+LIAOCHENG_GENERAL_PDF = "function_general_budget_000_pdf_header_at_foot.txt"
+
+
+def test_a_table_printed_as_text_under_a_ruled_header_at_its_foot_is_rebuilt():
+    # 000's 公开05 read from a PDF whose columns are ruled and rows are not: the body comes out as text
+    # lines, but the header the sample repeats at the table's foot (ruled apart) as one tab line
+    found = table(fixture_text(LIAOCHENG_GENERAL_PDF), "general_budget_expenditure")
+    assert found.canonical is not None
+    result = parse(found)
+    assert result.quarantine == []
+    got = amounts(result)
+    assert got[("total", "total")] == Decimal("3353.52")
+    assert got[("2010301", "basic")] == Decimal("789.65")
+    assert got[("2010301", "project")] is None
+    assert got[("2010306", "project")] == Decimal("903.41")
+    assert got[("2010399", "total")] == Decimal("213.87")
+    assert len({code for code, _ in got}) == 19  # 合计 and 18 subjects
+
+
+def test_a_table_whose_tab_lines_hold_figures_is_read_from_its_tabs():
+    # a tab table's text lines (a wrapped note, a stray line) do not make it a table printed without tabs
+    text = fixture_text(QINGLONG_INCOME) + "\n2120899 其他国有土地使用权出让收入安排的支出 209.65\n"
+    assert table(text, "income").canonical is None

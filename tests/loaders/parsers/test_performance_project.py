@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 
 from loaders.parsers.base import ParseResult, TableContext
-from loaders.parsers.performance_project import name_from_title, parse_self_evaluation, parse_target, plain_goal_cells
+from loaders.parsers.performance_project import (
+    UNTABBED_INDICATOR_LINE,
+    name_from_title,
+    parse_self_evaluation,
+    parse_target,
+    plain_goal_cells,
+)
 from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectBudgetLineRow, ProjectRow
 from loaders.tables import find_tables
 from tests.conftest import fixture_document
@@ -282,6 +288,18 @@ def test_qinglong_garbled_table_is_quarantined_not_lost() -> None:
     assert (rows[32].target_operator, rows[32].target_value, rows[32].target_unit) == ("<=", D(800), "元/人")
     assert rows[30].noise_text == ", 143473"
     assert [q.line_no for q in next_table.quarantine] == [21]
+
+
+def test_qinglong_rows_printed_as_text_under_a_ruled_header_are_reported() -> None:
+    # 003's 13th 绩效目标表 read from a PDF whose columns are ruled and rows are not: the header (the goal
+    # run into it) came out as one tab line, the rows as text lines. They are not read, and not lost.
+    [table] = _parse_all("performance_target_003_pdf_rows_as_text.txt")
+    assert _project(table).project_name == "异地评标设备经费"
+    assert _indicators(table) == {}
+    assert {q.reason for q in table.quarantine} == {UNTABBED_INDICATOR_LINE}
+    lines = [q.line_no for q in table.quarantine]
+    assert lines[:3] == [3, 4, 5] and lines[-1] == 55 and len(lines) == 52  # all but a note-like `…电丁化。`
+    assert _project(table).quarantined_line_count == 52
 
 
 # --- 济源 (004): 资金管理情况 and 偏差度 ---------------------------------------------------------------
