@@ -33,7 +33,15 @@ from loaders.layout.body import (
 )
 from loaders.layout.centred import Column
 from loaders.layout.function import amount_value, equation_text, words_then_amounts
-from loaders.layout.header import cell_mode_lines, completes, header_end, read_labels, without_headers, words_labels
+from loaders.layout.header import (
+    cell_mode_lines,
+    completes,
+    header_end,
+    printed_again,
+    read_labels,
+    without_headers,
+    words_labels,
+)
 from loaders.layout.identities import economic_parent, row_equations
 from loaders.layout.names import Fragments, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -499,6 +507,7 @@ def prepare(family: str, body: Body, unit: str, title_line: int, widths: set[int
         stream = drop_repeated_headers(_labels_joined(stream), _header_cell, _opens_data, _name_after_code)
         lines = [_wrapped_names_joined(stream)]
     else:
+        data = printed_again(data, header_lines)
         lines = continued_cells(without_headers(data, is_header_line, partial(completes, phrases=PHRASES)))
         decimals = any(c.kind is Kind.NUMBER and not c.is_integer for line in lines for c in line)
         openings = name_slots(decimals, not read_columns(header_lines, lines, header_no).budget)

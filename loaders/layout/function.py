@@ -46,6 +46,7 @@ from loaders.layout.header import (
     header_end,
     label_pieces,
     phrase_ends,
+    printed_again,
     read_labels,
     words_labels,
 )
@@ -507,6 +508,9 @@ class Prepared:
     unsure: dict[int, str] = field(default_factory=dict)
     # rows printed without amounts whose amounts may be among those printed apart from any code
     lost: dict[int, str] = field(default_factory=dict)
+    # of those, the rows right above such amounts printed with words, which may be the rest of their
+    # name (`2120899 其他国有` over `4 土地使用权出让 209.65 209.65`): their names are not certain
+    cut: frozenset[int] = frozenset()
     # the columns (0-based) each of a row's amounts may sit in, by its line, when the text says (a table
     # printed column by column: loaders.layout.columnar); other rows' amounts may sit in any
     allowed: dict[int, tuple[frozenset[int], ...]] = field(default_factory=dict)
@@ -593,10 +597,11 @@ class Prepared:
         return found
 
     def names(self) -> dict[str, set[str]]:
-        """The names of its codes that are certain (not next to a wrapped piece it could not place)."""
+        """The names of its codes that are certain: not next to a wrapped piece it could not place, nor
+        printed without amounts right above amounts no row took printed with words (`cut`)."""
         found: dict[str, set[str]] = {}
         for row in self.rows:
-            if row.code and row.line_no not in self.unsure:
+            if row.code and row.line_no not in self.unsure and row.line_no not in self.cut:
                 found.setdefault(row.code, set()).add(squash(row.name))
         return found
 
@@ -703,17 +708,14 @@ def prepare(
     floating: list[Cell] = []
     own: set[int] = set()
     unsure_rows: dict[int, str] = {}
+    worded: set[int] = set()
     if body.mode == CELL:
         accept_joined = functools.partial(_accept_joined, names or {})
         cells = split_glued_codes(_drop_header_cells(data_lines[0] if data_lines else []), is_function_code)
         stream = _wrapped_names_joined(cells, accept_joined)  # (`2120899 其他…出让收入` / `安排的支出`)
     else:
-        printed_header = {_squashed_line(line) for line in header_lines}
-        kept = [
-            line
-            for line in data_lines
-            if not is_header_line(line) and not header_debris(line) and _squashed_line(line) not in printed_header
-        ]
+        again = printed_again(data_lines, header_lines)
+        kept = [line for line in again if not is_header_line(line) and not header_debris(line)]
         split = join_split_amounts(kept, body.raw, table_decimals([c for line in kept for c in line]), _opening)
         floating = split.floating
         is_data = functools.partial(_is_data, columns)
@@ -744,6 +746,8 @@ def prepare(
                 stream.extend(c for c in line if c.is_amount)
             elif any(c.is_amount for c in line):
                 problems.append(Problem(line[0].line_no, "amounts on a line without a subject code", _text(line)))
+                if any(c.is_text for c in line):
+                    worded.add(line[0].line_no)
             # else: words between rows (a page header not recognised as such)
             previous = line
     stream = cut_glued(split_glued_codes(stream, is_function_code), table_decimals(stream), is_function_code)
@@ -756,7 +760,8 @@ def prepare(
     if any(c.is_amount for c in before):
         problems.append(Problem(before[0].line_no, "amounts before the first subject code", _text(before)))
     lost = amounts_astray(rows, problems)
-    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost, allowed or {})
+    cut = frozenset(no for no in lost if no + 1 in worded)
+    return Prepared(family, unit, header_no, columns, rows, problems, own, unsure_rows, lost, cut, allowed or {})
 
 
 def _opening(cells: Sequence[Cell]) -> int:
@@ -1150,11 +1155,6 @@ def _name_after_code(cells: Sequence[Cell], k: int) -> bool:  # a name right aft
 def header_debris(cells: Sequence[Cell]) -> bool:
     """A header line printed again with its labels wrapped differently (header.label_pieces)."""
     return label_pieces(cells, PHRASES)
-
-
-def _squashed_line(cells: Sequence[Cell]) -> str:
-    """A line's text without spaces (a header line printed again on a continued page reads the same)."""
-    return "".join(cell.squashed for cell in cells)
 
 
 def _text(cells: Sequence[Cell]) -> str:

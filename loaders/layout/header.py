@@ -310,6 +310,34 @@ def header_end(lines: Sequence[Sequence[Cell]], first: int, phrases: Collection[
     return first
 
 
+def squashed_line(cells: Sequence[Cell]) -> str:
+    """A line's text without spaces (a header line printed again on a continued page reads the same,
+    however its words are spaced: `经济分类科` / `经济分类 科`)."""
+    return "".join(cell.squashed for cell in cells)
+
+
+def printed_again(lines: Sequence[Sequence[Cell]], header: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    """The lines without the table's header printed again on a continued page, whose words-only lines
+    would otherwise be taken for pieces of wrapped names: each line that reads as a line of the header
+    (spaces aside) printed next to another that does. (A header of one line is printed again alone; a
+    line of a longer header alone is a name's piece that reads the same: 001's `人员经 公用经` over its
+    totals, as over its header's columns.)"""
+    printed = {squashed_line(line) for line in header if line}
+    again = [bool(line) and squashed_line(line) in printed for line in lines]
+    kept: list[list[Cell]] = []
+    for n, line in enumerate(lines):
+        if again[n] and (
+            len(printed) == 1
+            or any(
+                0 <= m < len(lines) and again[m] and abs(lines[m][0].line_no - line[0].line_no) == 1
+                for m in (n - 1, n + 1)
+            )
+        ):
+            continue
+        kept.append(list(line))
+    return kept
+
+
 def without_headers(
     lines: Sequence[Sequence[Cell]],
     is_header: Callable[[Sequence[Cell]], bool],

@@ -26,7 +26,7 @@ from loaders.layout.assign import Identity, Outcome, Row, Term, Value
 from loaders.layout.body import Body
 from loaders.layout.centred import Column, spacing_known
 from loaders.layout.function import amount_value
-from loaders.layout.header import column_numbering, read_labels, words_labels
+from loaders.layout.header import column_numbering, printed_again, read_labels, words_labels
 from loaders.layout.identities import row_equations
 from loaders.layout.names import UNSURE, Fragments, Slot, slot_text, whole_cells
 from loaders.layout.result import Canonical, LayoutError, Problem, tab_line
@@ -746,14 +746,13 @@ def _prepare_rows(
     header += [w for w in labels if w not in ("序号", "项目")]
     serial = bool(header[0])
     is_row = partial(_is_row, serial)
-    data = [line for line in lines[header_end:] if _is_item(serial, line)]
+    rest = printed_again(lines[header_end:], lines[:header_end])
+    data = [line for line in rest if _is_item(serial, line)]
     prepared = Prepared(unit, lines[header_at][0].line_no, None, header, data)
-    prepared.astray = any(
-        not is_row(line) and any(c.is_amount and not c.is_integer for c in line) for line in lines[header_end:]
-    )
+    prepared.astray = any(not is_row(line) and any(c.is_amount and not c.is_integer for c in line) for line in rest)
     if body is not None:
         fragments = Fragments(
-            [line for line in lines[header_end:] if is_row(line) or all(c.is_text for c in line)],
+            [line for line in rest if is_row(line) or all(c.is_text for c in line)],
             body.raw,
             is_row,
             whole_cells,

@@ -529,3 +529,19 @@ def test_a_group_row_right_under_the_header_is_a_row_not_the_headers_rest():
     assert (names["301"], loaded[("301", "amount")]) == ("工资福利支出", Decimal("2057.36"))
     assert (names["302"], loaded[("302", "amount")]) == ("商品和服务支出", Decimal("152.83"))
     assert names["307"] == "债务利息及费用支出" and loaded[("30101", "amount")] == Decimal("473.27")
+
+
+JIYUAN_PDF_HEADER_AGAIN = "basic_economic_004_pdf_header_again.txt"
+
+
+def test_names_centred_on_their_rows_read_past_the_header_printed_again():
+    # 004's 基本支出表 from a PDF without rules: names wrapped around their rows' lines, the header printed
+    # again on the next page spaced otherwise (`经济分类 科`). Its lines are no name pieces: before, they
+    # broke the count of pieces around the rows, and the table was not loaded.
+    text = fixture_text(JIYUAN_PDF_HEADER_AGAIN)
+    assert "经济分类 科" in text
+    result = parse(table(text, "basic_economic"))
+    assert result.quarantine == []
+    tab = fixture_text("basic_economic_004_final_page_split.txt")
+    assert facts(result.rows, EconomicAmountRow) == facts(parse(table(tab, "basic_economic")).rows, EconomicAmountRow)
+    assert names_of(result)["30399"] == "其他对个人和家庭的补助"

@@ -500,3 +500,22 @@ def test_a_table_whose_tab_lines_hold_figures_is_read_from_its_tabs():
     # a tab table's text lines (a wrapped note, a stray line) do not make it a table printed without tabs
     text = fixture_text(QINGLONG_INCOME) + "\n2120899 其他国有土地使用权出让收入安排的支出 209.65\n"
     assert table(text, "income").canonical is None
+
+
+QINGLONG_PDF_CENTRED = "function_expenditure_003_pdf_centred_names.txt"
+
+
+def test_a_name_another_table_cut_short_beside_astray_amounts_does_not_vouch_against_the_whole_name():
+    # 003's 支出总表 and 政府性基金表 read from a PDF without rules: every name centred on its row, and
+    # the fund table's `2120899 其他国有` over `4 土地使用权出让 209.65 209.65` (its 序号 and amounts on
+    # the line below, the row reported). That cut name is not what the document prints for 2120899, so
+    # the 支出总表's whole name is not refused: before, its whole run of centred names was reported.
+    rows = extract(fixture_text(QINGLONG_PDF_CENTRED))
+    expenditure = [r for r in rows if isinstance(r, FunctionAmountRow) and r.table_name == "expenditure"]
+    names = {r.subject_code: r.subject_name for r in expenditure}
+    assert names["2120899"] == "其他国有土地使用权出让收入安排的支出"
+    assert names["20103"] == "政府办公厅(室)及相关机构事务"
+    assert len(names) == 17  # 合计 and 16 subjects
+    reported = {q.line_no for q in quarantined(rows)}
+    assert not reported & set(range(1, 63))  # nothing of the 支出总表 (lines 1–62)
+    assert 76 in reported  # the fund table's cut row, still reported

@@ -6,7 +6,7 @@ from functools import partial
 
 from loaders.document import Line
 from loaders.layout.function import PHRASES, read_columns
-from loaders.layout.header import read_labels, scan, words_labels
+from loaders.layout.header import printed_again, read_labels, scan, words_labels
 from loaders.layout.text import line_cells
 
 
@@ -247,3 +247,19 @@ def test_columns_whose_order_a_wrapped_header_leaves_open_are_unsure():
     assert columns.agreed({0: "10.00", 1: "10.00"})
     assert not columns.agreed({0: "10.00", 3: "1.50", 4: "0.50"})
     assert not columns.agreed({0: "10.00", 3: "1.50"})
+
+
+def test_a_header_printed_again_is_dropped_and_a_piece_reading_as_one_of_its_lines_kept():
+    # 004's 基本支出表 from a PDF: its header printed again on the next page, spaced otherwise
+    head = header("经济分类科 经济分类科", "科目名称 决算数 科目名称 决算数", "目编码 目编码")
+    again = ["30308 助学金 0.00", "经济分类 科 经济分类 科", "科目名称 决算数 科目名称 决算数", "目编码 目编码"]
+    again.append("30309 奖励金")
+    body = [line_cells(Line(n, text)) for n, text in enumerate(again, start=10)]
+    assert [line[0].text for line in printed_again(body, head)] == ["30308", "30309"]
+    # 001's: `人员经 公用经` over `费 费` heads its header's columns and, alone, its totals' wrapped labels
+    head = header("人员经 公用经", "费 费", "科目代 科目名 决算数")
+    printed = ["人员经 公用经", "466.30 36.40", "费合计 费合计"]
+    totals = [line_cells(Line(n, text)) for n, text in enumerate(printed, start=40)]
+    assert printed_again(totals, head) == totals
+    # a header of one line printed again is dropped alone
+    assert printed_again([line_cells(Line(7, "科目编码 科目名称 金额"))], header("科目编码 科目名称 金额")) == []

@@ -17,6 +17,7 @@ from tests.loaders.layout.helpers import centred, extract, facts, fixture_text, 
 LIAOCHENG = "three_public_000_final.txt"
 JIYUAN = "three_public_004_final_zeros.txt"
 QINGLONG = "three_public_003_budget.txt"
+QINGLONG_PAGE_BREAK = "three_public_003_pdf_page_break.txt"
 
 
 def test_header_words_are_cut_into_item_labels():
@@ -76,6 +77,20 @@ def test_item_names_centred_around_a_line_printing_only_their_serial():
     result = parse(table(printed, "three_public"), "budget")
     assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
     assert result.quarantine == []
+
+
+def test_item_names_centred_around_their_serials_up_to_a_header_printed_again():
+    # 003's table read from a PDF with column rules only (tests/support/pdf.py): names centred on their
+    # 序号 lines, then the header printed again on the next page. The header's words-only lines are no
+    # name pieces: before, they broke the run's count of pieces and five rows were reported.
+    text = fixture_text(QINGLONG_PAGE_BREAK)
+    assert text.count("资金性质") == 2
+    result = parse(table(text, "three_public"), "budget")
+    assert result.quarantine == []
+    original = parse(table(fixture_text(QINGLONG), "three_public"), "budget")
+    assert facts(result.rows, ThreePublicRow) == facts(original.rows, ThreePublicRow)
+    names = {r.item: r.item_name for r in result.rows}
+    assert names["vehicle_purchase"] == "其中:公务用车购置费"
 
 
 def test_a_serial_printed_without_any_name_is_reported():
