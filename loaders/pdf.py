@@ -11,8 +11,9 @@ its rows do not print an empty cell there.
 The text outside the tables comes out line by line in reading order, each table at its place on the
 page. A paragraph's wrapped lines are joined into one line (`paragraphs`), as the tab text prints
 it: a line is continued by the next when it runs to the right edge of the text (the median end of the
-document's long lines), ends in no sentence-ending mark, and prints its characters evenly spaced (a
-table printed without borders has gaps between its columns), the next line starting at the left edge.
+long lines of the document's pages of its width: `margins`), ends in no sentence-ending mark, and
+prints its characters evenly spaced (a table printed without borders has gaps between its columns),
+the next line starting at the left edge.
 
 A table whose columns are ruled but not its rows (`stacked`: one grid row whose cells hold whole
 columns; a column's label over its 栏次 number in one cell) is read as text lines, as a table printed
@@ -126,6 +127,21 @@ def _runs_on(line: TextLine, right: float, page_width: float) -> bool:
         and right - line.x1 < EDGE * line.size
         and not line.text.rstrip().endswith(SENTENCE_END)
     )
+
+
+def margins(pages: Sequence[Page]) -> list[tuple[float, float]]:
+    """Each page's text edges, left and right: the leftmost start of a line and the median end of the
+    long lines (LONG_LINE of the width or more) on the pages of its width. A document mixing page sizes
+    (its tables on landscape pages, its text on portrait ones) has other edges on each."""
+    by_width: dict[int, list[TextLine]] = {}
+    for page in pages:
+        by_width.setdefault(round(page.width), []).extend(page.text)
+    edges: dict[int, tuple[float, float]] = {}
+    for width, lines in by_width.items():
+        ends = sorted(line.x1 for line in lines if line.x1 - line.x0 > LONG_LINE * width)
+        right = ends[(len(ends) - 1) // 2] if ends else 0.0  # the median (the lower of two)
+        edges[width] = (min((line.x0 for line in lines), default=0.0), right)
+    return [edges[round(page.width)] for page in pages]
 
 
 def _edges(page: Page) -> tuple[list[int], list[int]]:
@@ -273,13 +289,8 @@ def pdf_text(data: bytes, source_file: str) -> str:
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
         raise DocumentError(f"cannot read the PDF ({type(exc).__name__}: {exc})", source_file=source_file) from None
     pages = [_without(page, dropped) for page, dropped in zip(pages, furniture(pages), strict=True)]
-    texts = [line for page in pages for line in page.text]
-    width = max((page.width for page in pages), default=0.0)
-    ends = [line.x1 for line in texts if line.x1 - line.x0 > LONG_LINE * width]
-    right = sorted(ends)[(len(ends) - 1) // 2] if ends else 0.0  # the median (the lower of two)
-    left = min((line.x0 for line in texts), default=0.0)
     out: list[str] = []
-    for page in pages:
+    for page, (left, right) in zip(pages, margins(pages), strict=True):
         lines = paragraphs(page.text, left, right, page.width)
         placed: list[tuple[float, int, str]] = [(line.top, -1, line.text) for line in lines]
         placed += [(row.top, row.row, row.text) for row in page.rows]

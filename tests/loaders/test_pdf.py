@@ -16,12 +16,22 @@ from functools import cache
 import pytest
 
 from loaders.cli import main
-from loaders.pdf import Page, TextLine, cell_text, furniture, paragraphs, pdf_text, stacked, table_lines
+from loaders.pdf import (
+    Page,
+    TextLine,
+    cell_text,
+    furniture,
+    margins,
+    paragraphs,
+    pdf_text,
+    stacked,
+    table_lines,
+)
 from loaders.pipeline import extract_bytes, extract_document, list_documents
 from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow, SeedRow, TableRow
 from tests.conftest import SAMPLES
 from tests.support.facts import Facts, facts_of
-from tests.support.pdf import PLACEHOLDER, print_pdf, printable
+from tests.support.pdf import FONT, PLACEHOLDER, print_pdf, printable
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
@@ -87,6 +97,46 @@ def test_a_paragraph_wrapped_at_the_edge_is_one_line_again():
 )
 def test_lines_that_do_not_wrap_stay_apart(lines):
     assert [line.text for line in paragraphs(lines, 50.0, 545.0, 595.0)] == [line.text for line in lines]
+
+
+def _mixed_pdf(paragraph: str) -> bytes:
+    """A PDF of a portrait page (Word's margins: text 90–505 pt) and a landscape one (tables' pages,
+    42–800 pt), each printing the paragraph wrapped at its own right edge, then a short line."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    for width, height, left, right in ((595.0, 842.0, 90.0, 505.0), (842.0, 595.0, 42.0, 800.0)):
+        canvas.setPageSize((width, height))
+        canvas.setFont(FONT, 10.5)
+        pieces = [""]
+        for ch in paragraph:  # wrapped at the right edge, as a word processor fills its lines
+            if pdfmetrics.stringWidth(pieces[-1] + ch, FONT, 10.5) > right - left:
+                pieces.append("")
+            pieces[-1] += ch
+        for n, piece in enumerate([*pieces, "二、收入决算情况说明"]):
+            canvas.drawString(left, height - 80.0 - 18.0 * n, piece)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_paragraph_is_joined_on_portrait_and_landscape_pages_alike():
+    # Real budgets print their tables on landscape pages and their text on portrait ones: each page size
+    # has its own right edge. (Before, the edge was the median end of the long lines of the widest
+    # page: no portrait line was long beside a landscape page, and no portrait paragraph was joined.)
+    paragraph = "本部门2023年度收入、支出总计均为3,610.44万元，与上年相比增加326.46万元，增长9.94%。" * 3
+    lines = pdf_text(_mixed_pdf(paragraph), "mixed.pdf").split("\n")
+    assert [line for line in lines if line] == [paragraph, "二、收入决算情况说明"] * 2
+
+
+def test_the_text_edges_are_those_of_the_pages_of_each_width():
+    portrait = Page([_line("甲" * 40, x0=90.0, x1=505.0), _line("乙", x0=90.0, x1=100.0)], [], [], 595.0, 842.0)
+    landscape = Page([_line("丙" * 70, x0=42.0, x1=800.0)], [], [], 842.0, 595.0)
+    assert margins([portrait, landscape, portrait]) == [(90.0, 505.0), (42.0, 800.0), (90.0, 505.0)]
 
 
 def _pages(*texts: list[tuple[float, str]], table: tuple[float, float] = (100.0, 700.0)) -> list[Page]:
