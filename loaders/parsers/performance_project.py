@@ -448,6 +448,7 @@ class _State:
     total_line_no: int | None = None
     analysis_section: str | None = None
     saw_management: bool = False
+    goal_cut: bool = False  # a goal text runs on into lines not read: the goal is not loaded
 
     def __init__(
         self,
@@ -468,6 +469,7 @@ class _State:
         total_line_no: int | None = None,
         analysis_section: str | None = None,
         saw_management: bool = False,
+        goal_cut: bool = False,
     ) -> None:
         self.table = table
         self.ctx = ctx
@@ -486,6 +488,7 @@ class _State:
         self.total_line_no = total_line_no
         self.analysis_section = analysis_section
         self.saw_management = saw_management
+        self.goal_cut = goal_cut
 
     def quarantine(self, line_no: int, reason: str, text: str) -> None:
         self.result.quarantine.append(quarantine_line(self.ctx, self.table, line_no, reason, text))
@@ -586,6 +589,13 @@ def plain_goal_cells(text: str) -> list[str]:
     return [cell for cell in (label, texts) if cell]
 
 
+GOAL_CUT = (
+    "goal not loaded: a line in the 绩效目标 block not read right after a goal text that does not end (its "
+    "text wrapped onto lines of their own)"
+)
+_SENTENCE_ENDS = ("。", "；", ";", "！", "!", ".", "?", "？")
+
+
 def _goal_like(cells: Sequence[str]) -> bool:
     items = [c for _, c in non_empty(cells)]
     if not items:
@@ -601,6 +611,9 @@ def _goal_line(state: _State, cells: Sequence[str]) -> None:
     texts = [c for c in items if not GOAL_LABELS.match(compact(c))]
     if state.kind == TARGET or state.section == "start":
         if not labelled and not (len(texts) == 1 and _NUMBERED.match(texts[0])):
+            if state.goal and not state.goal_cut and not state.goal[-1].rstrip().endswith(_SENTENCE_ENDS):
+                state.goal_cut = True  # (`1. 通过配合全市"` / `容 e 查"工作的开` / …: a goal wrapped in a narrow cell)
+                raise ParseError(GOAL_CUT)
             raise ParseError("unrecognised line in the 绩效目标 block (garbled by the extraction)")
         state.goal.extend(texts)
         return
@@ -873,7 +886,7 @@ def _project_row(state: _State, total: BudgetLine | None) -> ProjectRow:
         total_score_rounding_unit=total_line.score.rounding_unit,
         grade=total_line.grade,
         grade_printed=total_line.grade_printed,
-        goal_text=" ".join(state.goal) or None,
+        goal_text=None if state.goal_cut else " ".join(state.goal) or None,
         goal_actual_text=" ".join(state.goal_actual) or None,
         quarantined_line_count=len(state.result.quarantine),
     )

@@ -263,13 +263,12 @@ STANDARD_SEEDS = (
 # the tables come out as text lines, their cells wrapped onto lines of their own (tests/support/pdf.py
 # prints narrow columns), and the layout layer reads what it can. A change that loses some fails here.
 UNRULED_FLOOR = {"none": 1943, "columns": 1943}
-SAMPLE_003 = "003_ff2ed464ea78daa4.txt"
-# Known gap (a strict xfail): printed with column rules, 003's 绩效目标表s read as its garbled tab text is
-# (the parser's lenient 绩效目标 block): a goal wrapped in a narrow cell gives its numbered pieces as the
-# goal's text (`1. 通过配合全市" 2. 通过提供企业`), its other lines quarantined.
+# Known gaps (strict xfails), by test and (sample, rules): none at present. (Printed with column rules,
+# 003's 绩效目标表s gave a goal wrapped in a narrow cell as its numbered pieces, `1. 通过配合全市" 2. 通过提供
+# 企业`, until the parser reported a goal whose text runs on into lines it does not read.)
 UNRULED_GAPS: dict[str, dict[tuple[str, str], str]] = {
     "standard": {},
-    "performance": {(SAMPLE_003, "columns"): "a wrapped goal's numbered pieces read as the goal"},
+    "performance": {},
 }
 
 
@@ -287,6 +286,10 @@ def _cases(test: str) -> list:  # type: ignore[type-arg]
 NOTHING_READ = {"table_kind", "layout", "title", "project_name", "project_name_key", "quarantined_line_count"}
 
 
+def _uncounted(project: tuple) -> tuple:  # type: ignore[type-arg]
+    return tuple((k, v) for k, v in project if k != "quarantined_line_count")
+
+
 def _nothing_read(project: tuple) -> bool:  # type: ignore[type-arg]
     """A project row of a table whose lines were all reported: its title's name, nothing else read."""
     fields = dict(project)
@@ -302,8 +305,9 @@ def test_a_document_printed_without_row_rules_gives_no_wrong_performance_fact(na
     want, got = _unruled(name, rules)
     for seed in sorted(set(got) - {"raw_quarantine", "raw_tables", *STANDARD_SEEDS}):
         wrong = sorted(got[seed] - want.get(seed, set()), key=repr)
-        if seed == "raw_projects":
-            wrong = [project for project in wrong if not _nothing_read(project)]
+        if seed == "raw_projects":  # (how many of its lines a table reports is no fact of the project)
+            printed = {_uncounted(project) for project in want[seed]}
+            wrong = [p for p in wrong if not _nothing_read(p) and _uncounted(p) not in printed]
         assert not wrong, (seed, wrong[:2])
     assert got["raw_documents"] == want["raw_documents"]
 

@@ -6,12 +6,14 @@ checked by hand against the printed table.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from loaders.parsers.base import ParseResult, TableContext
 from loaders.parsers.performance_project import (
+    GOAL_CUT,
     UNTABBED_INDICATOR_LINE,
     name_from_title,
     parse_self_evaluation,
@@ -21,6 +23,7 @@ from loaders.parsers.performance_project import (
 from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectBudgetLineRow, ProjectRow
 from loaders.tables import find_tables
 from tests.conftest import fixture_document
+from tests.loaders.parsers.helpers import variant
 
 D = Decimal
 
@@ -300,6 +303,36 @@ def test_qinglong_rows_printed_as_text_under_a_ruled_header_are_reported() -> No
     lines = [q.line_no for q in table.quarantine]
     assert lines[:3] == [3, 4, 5] and lines[-1] == 55 and len(lines) == 52  # all but a note-like `…电丁化。`
     assert _project(table).quarantined_line_count == 52
+
+
+def test_qinglong_a_goal_wrapped_onto_lines_of_its_own_is_reported_not_cut_short() -> None:
+    # 003's 11th 绩效目标表 read from a PDF whose rows are not ruled, in a document whose other tables have
+    # tabs (so it stays with this parser): each goal wrapped in a narrow cell, a piece a line. Its
+    # numbered heads read as goals (`1. 通过配合全市"`), the rest not: the goal was loaded cut short.
+    doc = fixture_document("performance_target_003_pdf_goal_wrapped.txt")
+    [table] = find_tables(doc)
+    result = parse_target(
+        replace(table, canonical=None), TableContext(doc.document_id, doc.source_file, "budget", "万元")
+    )
+    project = _project(result)
+    assert project.goal_text is None
+    first = result.quarantine[0]
+    assert (first.line_no, first.reason, first.text) == (3, GOAL_CUT, '容 e 查"工作的开')
+    assert sum(q.reason == GOAL_CUT for q in result.quarantine) == 1
+    assert project.quarantined_line_count == len(result.quarantine)
+
+
+def test_noise_after_a_goal_that_does_not_end_its_sentence_reports_the_goal() -> None:
+    # 003's sample prints OCR noise after the second table's first goal, which ends in 。: the goal is
+    # kept and the noise reported alone (test_qinglong_two_versions_of_one_project). Had the goal not
+    # ended, the noise might be its rest.
+    doc = variant("performance_target_003_budget_two_versions.txt", "更加规范。 绩效目标", "更加规范 绩效目标")
+    first, second = (
+        parse_target(t, TableContext(doc.document_id, doc.source_file, "budget", t.unit)) for t in find_tables(doc)
+    )
+    assert _project(first).goal_text is not None
+    assert _project(second).goal_text is None
+    assert [(q.line_no, q.reason) for q in second.quarantine] == [(32, GOAL_CUT)]
 
 
 # --- 济源 (004): 资金管理情况 and 偏差度 ---------------------------------------------------------------
