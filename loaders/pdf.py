@@ -222,9 +222,9 @@ def stacked(cells: Sequence[Sequence[str | None]]) -> bool:
     or more that are each a number (an amount or a score is never wrapped into two numbers), two cells
     hold a column's label over its number (`_over_its_number`), or the table is one row of which three
     cells or more hold three lines or more (a tall row of a ruled table alone on its page wraps its
-    label and a text or two). Its columns are ruled, its rows are not, so
-    pdfplumber gives a whole column of them as one cell; the table is read as text lines instead, as a
-    table printed without borders is."""
+    label and a text or two). Its columns are ruled, its rows are not, so pdfplumber gives a whole
+    column of them as one cell; the table is read as text lines instead, as a table printed without
+    borders is."""
     texts = [cell for row in cells for cell in row if cell is not None]
     if len(cells) == 1 and sum(cell.count("\n") >= 2 for cell in texts) >= 3:
         return True
