@@ -42,6 +42,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median_low
 from typing import Any
 
 from loaders.errors import DocumentError
@@ -138,8 +139,8 @@ def margins(pages: Sequence[Page]) -> list[tuple[float, float]]:
         by_width.setdefault(round(page.width), []).extend(page.text)
     edges: dict[int, tuple[float, float]] = {}
     for width, lines in by_width.items():
-        ends = sorted(line.x1 for line in lines if line.x1 - line.x0 > LONG_LINE * width)
-        right = ends[(len(ends) - 1) // 2] if ends else 0.0  # the median (the lower of two)
+        ends = [line.x1 for line in lines if line.x1 - line.x0 > LONG_LINE * width]
+        right = median_low(ends) if ends else 0.0
         edges[width] = (min((line.x0 for line in lines), default=0.0), right)
     return [edges[round(page.width)] for page in pages]
 
@@ -170,7 +171,7 @@ def furniture(pages: Sequence[Page]) -> list[set[int]]:
     need = max(2, (len(pages) + 1) // 2)
     recurring: dict[tuple[int, str], float] = {}  # the height a text recurs at on an edge
     for place, heights in places.items():
-        middle = sorted(heights)[(len(heights) - 1) // 2]
+        middle = median_low(heights)
         if sum(abs(h - middle) <= PLACE for h in heights) >= need:
             recurring[place] = middle
     out: list[set[int]] = []

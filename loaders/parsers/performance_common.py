@@ -26,6 +26,7 @@ from loaders.indicators import QUANTITY, parse_indicator
 _NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?\s*[%％]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"[。；;]$")  # a text that ends a sentence (a goal, an analysis)
 _WEIGHT_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 
 # 一级指标 and 二级指标 vocabulary (财政部 项目支出绩效指标体系 and its regional variants).

@@ -38,6 +38,7 @@ from loaders.parsers.base import ParseResult, TableContext, quarantine_line
 from loaders.parsers.performance_common import (
     BLANK_NUMBER,
     FUND_MANAGEMENT_LABEL,
+    SENTENCE_END,
     IndicatorColumns,
     LevelCarry,
     Number,
@@ -593,7 +594,6 @@ GOAL_CUT = (
     "goal not loaded: a line in the 绩效目标 block not read right after a goal text that does not end (its "
     "text wrapped onto lines of their own)"
 )
-_SENTENCE_ENDS = ("。", "；", ";", "！", "!", ".", "?", "？")
 
 
 def _goal_like(cells: Sequence[str]) -> bool:
@@ -611,7 +611,7 @@ def _goal_line(state: _State, cells: Sequence[str]) -> None:
     texts = [c for c in items if not GOAL_LABELS.match(compact(c))]
     if state.kind == TARGET or state.section == "start":
         if not labelled and not (len(texts) == 1 and _NUMBERED.match(texts[0])):
-            if state.goal and not state.goal_cut and not state.goal[-1].rstrip().endswith(_SENTENCE_ENDS):
+            if state.goal and not state.goal_cut and not SENTENCE_END.search(state.goal[-1].rstrip()):
                 state.goal_cut = True  # (`1. 通过配合全市"` / `容 e 查"工作的开` / …: a goal wrapped in a narrow cell)
                 raise ParseError(GOAL_CUT)
             raise ParseError("unrecognised line in the 绩效目标 block (garbled by the extraction)")

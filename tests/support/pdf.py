@@ -61,11 +61,11 @@ def header_rows(lines: list[str]) -> int:
     return 0
 
 
-def header_spans(lines: list[str], width: int) -> list[tuple[Any, ...]]:
-    """A standard table's header cells merged as Excel prints them: a header cell followed by empty cells
-    spans them (`收 入` over 项目 | 行次 | 金额, `栏 次` over two columns)."""
+def header_spans(header: list[str], width: int) -> list[tuple[Any, ...]]:
+    """A standard table's header cells (its `header_rows` lines) merged as Excel prints them: a header
+    cell followed by empty cells spans them (`收 入` over 项目 | 行次 | 金额, `栏 次` over two columns)."""
     spans: list[tuple[Any, ...]] = []
-    for i, line in enumerate(lines[: header_rows(lines)]):
+    for i, line in enumerate(header):
         cells = [cell.strip() for cell in line.split("\t")]
         cells += [""] * (width - len(cells))
         j = 0
@@ -99,14 +99,15 @@ def _print(text: str, height: int, rules: str) -> bytes:
         rows = [[Paragraph(escape(c.strip()), cell) for c in line.split("\t")] for line in lines]
         rows = [row + [Paragraph("", cell)] * (width - len(row)) for row in rows]
         widths = [180 * mm / width] * width
-        table = Table(rows, colWidths=widths, spaceBefore=6, spaceAfter=6, repeatRows=header_rows(lines))
+        head = header_rows(lines)
+        table = Table(rows, colWidths=widths, spaceBefore=6, spaceAfter=6, repeatRows=head)
         drawn: list[tuple[Any, ...]] = []
         if rules == "grid":
             drawn = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
         elif rules == "columns":
             drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
-        spans = header_spans(lines, width) if rules == "grid" else []
+        spans = header_spans(lines[:head], width) if rules == "grid" else []
         table.setStyle(TableStyle([*drawn, *spans, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()

@@ -24,7 +24,14 @@ from functools import lru_cache
 
 from loaders.document import strip_markup
 from loaders.indicators import QUANTITY, parse_indicator
-from loaders.parsers.performance_common import LEVEL_AMBIGUOUS, compact, is_dash, is_number, is_percent, level_of
+from loaders.parsers.performance_common import (
+    LEVEL_AMBIGUOUS,
+    compact,
+    is_dash,
+    is_number,
+    is_percent,
+    level_of,
+)
 
 _OPERATOR_ONLY = re.compile(r"^(?:[≥≤≧≦⩾⩽≪≫<>=＝]|>=|<=|大于|小于|等于|不低于|不少于|不高于|不超过)$")
 _UNIT_ONLY = re.compile(
@@ -34,7 +41,6 @@ _UNIT_ONLY = re.compile(
 )
 _ENDS_NUMBER = re.compile(r"\d(?:\.\d+)?[a-zA-Z]?$")
 _SUFFIX = re.compile(r"^[(（][^()（）]{0,12}[)）]$|^[%％]$")
-SENTENCE_END = re.compile(r"[。；;]$")  # a text that ends a sentence
 _YEAR = re.compile(r"^(?:19|20)\d\d$")  # `2022 年工作计划`, `2023 年底前`: a year printed apart from its 年
 
 

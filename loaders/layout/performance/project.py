@@ -46,7 +46,7 @@ from functools import partial
 
 from loaders.document import clean_cell
 from loaders.layout.performance.cellrows import STREAM, cell_rows, is_column
-from loaders.layout.performance.cells import FIRST_FUNDING_READINGS, SENTENCE_END, decimal, grammar_cells, is_value
+from loaders.layout.performance.cells import FIRST_FUNDING_READINGS, decimal, grammar_cells, is_value
 from loaders.layout.performance.funding import amount_ok, budget_line, funding_readings, funding_reason
 from loaders.layout.performance.indicator import (
     BLOCK_LABELS,
@@ -80,6 +80,7 @@ from loaders.layout.text import CELL, SPACE, is_marked_page_number
 from loaders.parsers.base import DocumentParses
 from loaders.parsers.performance_common import (
     FUND_MANAGEMENT_LABEL,
+    SENTENCE_END,
     IndicatorColumns,
     _keywords_in,
     compact,

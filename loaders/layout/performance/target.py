@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.document import clean_cell
-from loaders.layout.performance.cells import SENTENCE_END, TooManyReadings, is_value, whole_cell
+from loaders.layout.performance.cells import TooManyReadings, is_value, whole_cell
 from loaders.layout.performance.indicator import (
     Out,
     Prepared,
@@ -25,7 +25,7 @@ from loaders.layout.performance.indicator import (
     reported_keeping_levels,
 )
 from loaders.layout.result import LayoutError, Problem
-from loaders.parsers.performance_common import IndicatorColumns, is_noise
+from loaders.parsers.performance_common import SENTENCE_END, IndicatorColumns, is_noise
 from loaders.parsers.performance_project import _NUMBERED, _goal_like, _runs_together, plain_goal_cells
 
 # A 目标表 column every line decided alone fills (at least this many of them) is one the form asks of
