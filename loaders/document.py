@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.errors import DocumentError
-from loaders.pdf import is_pdf, pdf_text
 
 # Encodings tried in order. GB18030 is a superset of GBK and GB2312.
 ENCODINGS = ("utf-8-sig", "gb18030")
+PDF_MAGIC = b"%PDF-"
 
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>|\$[^$\n]{0,40}\$")
 # Kangxi radicals, CJK radicals and compatibility ideographs: some PDFs map their glyphs to these code
@@ -165,10 +165,16 @@ def _first_bad_utf8_offset(data: bytes) -> int:
     return 0
 
 
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(PDF_MAGIC)
+
+
 def parse_document(data: bytes, source_file: str) -> SourceDocument:
     """Decode bytes into a document (a PDF's text: loaders.pdf); raises DocumentError when it cannot be
     read. The document's id is the hash of the file's bytes."""
     if is_pdf(data):
+        from loaders.pdf import pdf_text  # imported only for PDFs: a text corpus's workers skip it
+
         return _document(pdf_text(data, source_file), data, source_file)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("binary file, not extracted text", source_file=source_file, line_no=1)

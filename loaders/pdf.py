@@ -47,15 +47,10 @@ from typing import Any
 
 from loaders.errors import DocumentError
 
-PDF_MAGIC = b"%PDF-"
 SENTENCE_END = tuple("。！？；：!?;:")
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
 PLACE = 3.0  # points: a running header or footer prints at the same height on every page
-
-
-def is_pdf(data: bytes) -> bool:
-    return data[:1024].lstrip().startswith(PDF_MAGIC)
 
 
 @dataclass(frozen=True)
