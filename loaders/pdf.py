@@ -31,8 +31,13 @@ Provenance: the line numbers of a PDF's rows are lines of this text (`python -m 
 prints it). The text depends on pdfplumber's version, which requirements.txt pins; the document's
 id is the PDF file's own hash.
 
-A PDF without a text layer (a scan) or one pdfplumber cannot open is reported as a document that
-cannot be read (DocumentError), not loaded.
+A PDF without a text layer (a scan), one whose fonts map most of its characters to no text (an embedded
+font without a ToUnicode map: pdfminer prints each glyph's number, `(cid:1796)`), one that needs a
+password to open, or one pdfplumber cannot open is reported as a document that cannot be read
+(DocumentError), not loaded. A PDF encrypted against copying or printing only opens without one and
+is read. A character its font maps to no text, in a document whose other text reads, prints as U+FFFD
+(`unmapped_glyphs`): the line is seen to be unreadable, and the glyph's number is never read as a
+figure.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from typing import Any
 from loaders.errors import DocumentError
 
 SENTENCE_END = tuple("。！？；：!?;:")
+UNMAPPED = "\ufffd"  # a character the PDF's fonts map to no text (see unmapped_glyphs)
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
 PLACE = 3.0  # points: a running header or footer prints at the same height on every page
@@ -256,6 +262,25 @@ def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
     return False
 
 
+def unmapped_glyphs(chars: Sequence[dict[str, Any]]) -> int:
+    """How many of a page's characters its fonts map to no text (an embedded font without a ToUnicode
+    map): pdfminer prints such a glyph as its number, `(cid:1796)`, whose digits a parser would read as
+    a figure. Each becomes U+FFFD (the characters are changed in place, so every text pdfplumber
+    extracts from the page prints it): a name printed so is seen to be unreadable, never read."""
+    count = 0
+    for char in chars:
+        if str(char["text"]).startswith("(cid:"):
+            char["text"] = UNMAPPED
+            count += 1
+    return count
+
+
+def _needs_password(exc: BaseException) -> bool:
+    """Whether pdfplumber could not open the PDF for want of its user password."""
+    causes = (exc, exc.__cause__, exc.__context__, *exc.args)
+    return any(type(cause).__name__ == "PDFPasswordIncorrect" for cause in causes)
+
+
 def _page(page: Any) -> Page:
     if _overprinted(page.chars):
         page = page.dedupe_chars()
@@ -279,11 +304,25 @@ def pdf_text(data: bytes, source_file: str) -> str:
         import pdfplumber
     except ImportError:
         raise DocumentError("a PDF, and pdfplumber is not installed to read it", source_file=source_file) from None
+    glyphs = unmapped = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page(page) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                glyphs += len(page.chars)
+                unmapped += unmapped_glyphs(page.chars)
+                pages.append(_page(page))
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
+        if _needs_password(exc):
+            reason = "an encrypted PDF that needs a password to open: decrypt it first"
+            raise DocumentError(reason, source_file=source_file) from None
         raise DocumentError(f"cannot read the PDF ({type(exc).__name__}: {exc})", source_file=source_file) from None
+    if unmapped * 2 > glyphs:
+        reason = (
+            f"a PDF whose fonts map {unmapped} of its {glyphs} characters to no text (glyph numbers, `(cid:N)`):"
+            " extract its text by OCR"
+        )
+        raise DocumentError(reason, source_file=source_file)
     pages = [_without(page, dropped) for page, dropped in zip(pages, furniture(pages), strict=True)]
     out: list[str] = []
     for page, (left, right) in zip(pages, margins(pages), strict=True):

@@ -17,6 +17,7 @@ import pytest
 
 from loaders.cli import main
 from loaders.pdf import (
+    UNMAPPED,
     Page,
     TextLine,
     cell_text,
@@ -31,7 +32,7 @@ from loaders.pipeline import extract_bytes, extract_document, list_documents
 from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow, SeedRow, TableRow
 from tests.conftest import SAMPLES
 from tests.support.facts import Facts, facts_of
-from tests.support.pdf import FONT, PLACEHOLDER, print_pdf, printable
+from tests.support.pdf import FONT, PLACEHOLDER, glyph_pdf, print_pdf, printable
 
 DOCUMENTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
@@ -400,3 +401,42 @@ def test_a_pdf_without_text_is_quarantined_as_a_scan():
     [row] = list(extract_bytes(out.getvalue(), "scan.pdf"))
     assert isinstance(row, QuarantineRow)
     assert "without a text layer" in row.reason
+
+
+def _encrypted(user_password: str) -> bytes:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    encrypt = StandardEncryption(user_password, ownerPassword="owner", canPrint=0, canCopy=0, canModify=0)
+    page = canvas.Canvas(out, invariant=1, encrypt=encrypt)
+    page.drawString(72, 700, "2023 3,610.44")
+    page.save()
+    return out.getvalue()
+
+
+def test_a_pdf_encrypted_against_copying_only_is_read():
+    # most published PDFs restrict copying and printing with an owner password: anyone may open them
+    assert pdf_text(_encrypted(""), "restricted.pdf") == "2023 3,610.44\n"
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_quarantined_with_that_reason():
+    [row] = list(extract_bytes(_encrypted("secret"), "locked.pdf"))
+    assert isinstance(row, QuarantineRow)
+    assert row.source_file == "locked.pdf"
+    assert "needs a password" in row.reason
+
+
+def test_a_glyph_its_font_maps_to_no_text_is_read_as_unreadable_not_as_its_number():
+    # pdfminer prints such a glyph as `(cid:19968)`: digits a parser could read as a figure
+    data = glyph_pdf([(False, "一般公共服务支出"), (True, "201 123.45"), (True, "2023 3,610.44")])
+    assert pdf_text(data, "glyphs.pdf").split("\n") == [UNMAPPED * 8, "201 123.45", "2023 3,610.44", ""]
+
+
+def test_a_pdf_whose_fonts_map_most_of_its_text_to_nothing_is_quarantined_for_ocr():
+    data = glyph_pdf([(False, "公开01表 收入支出决算总表"), (False, "部门：某某局"), (True, "2023")])
+    [row] = list(extract_bytes(data, "glyphs.pdf"))
+    assert isinstance(row, QuarantineRow)
+    assert row.source_file == "glyphs.pdf"
+    assert "map 20 of its 24 characters to no text" in row.reason
+    assert row.reason.endswith("extract its text by OCR")

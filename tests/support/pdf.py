@@ -122,3 +122,38 @@ def _print(text: str, height: int, rules: str) -> bytes:
     template = SimpleDocTemplate(out, pagesize=page, invariant=1, **margins)
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return out.getvalue()
+
+
+def glyph_pdf(lines: list[tuple[bool, str]]) -> bytes:
+    """One A4 page printing each (mapped, text) line, top down: a mapped line in Helvetica (ASCII text),
+    any other through a CID font that maps its glyphs to no text (Identity-H, no ToUnicode map: a font
+    embedded as a subset without one prints so), each character its code point as the glyph number.
+    Written by hand: reportlab writes a ToUnicode map or a known character collection for every font."""
+    content = []
+    for n, (mapped, text) in enumerate(lines):
+        shown = "(" + text + ")" if mapped else "<" + "".join(f"{ord(ch):04X}" for ch in text) + ">"
+        content.append(f"BT /{'F2' if mapped else 'F1'} 12 Tf 72 {760 - 20 * n} Td {shown} Tj ET")
+    stream = "\n".join(content).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Song /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Song /DW 1000"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+        b" /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+Song /Flags 4 /FontBBox [0 -200 1000 800]"
+        b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
