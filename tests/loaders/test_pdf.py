@@ -440,3 +440,47 @@ def test_a_pdf_whose_fonts_map_most_of_its_text_to_nothing_is_quarantined_for_oc
     assert row.source_file == "glyphs.pdf"
     assert "map 20 of its 24 characters to no text" in row.reason
     assert row.reason.endswith("extract its text by OCR")
+
+
+def _landscape_table(rotated: bool) -> bytes:
+    """Two pages each printing a ruled table (a name wrapping in its cell) under its title: on landscape
+    pages, or on portrait pages drawn turned and displayed turned back (/Rotate 90), as many PDFs store
+    their landscape pages."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    cell = ParagraphStyle("c", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["201", "一般公共服务支出", "3,610.44", "1,000.00", "2,610.44"],
+        ["20103", "政府办公厅（室）及相关机构事务支出" * 2, "3,610.44", "1,000.00", "2,610.44"],
+    ]
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    for _ in range(2):
+        if rotated:
+            pdf.setPageSize((595, 842))
+            pdf.setPageRotation(90)
+            pdf.translate(595, 0)
+            pdf.rotate(90)
+        else:
+            pdf.setPageSize((842, 595))
+        pdf.setFont(FONT, 12)
+        pdf.drawString(60, 540, "公开05表 一般公共预算财政拨款支出决算表")
+        table = Table([[Paragraph(text, cell) for text in row] for row in rows], colWidths=[80, 150, 80, 80, 80])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+        _, height = table.wrapOn(pdf, 700, 500)
+        table.drawOn(pdf, 60, 520 - height)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_landscape_page_stored_turned_reads_as_printed_landscape():
+    text = pdf_text(_landscape_table(rotated=True), "turned.pdf")
+    assert text == pdf_text(_landscape_table(rotated=False), "landscape.pdf")
+    assert "20103\t" + "政府办公厅（室）及相关机构事务支出" * 2 + "\t3,610.44\t1,000.00\t2,610.44" in text.split("\n")
