@@ -25,7 +25,9 @@ else on it) whose text, digits aside, recurs at that edge and height on at least
 (`某某局2023年度部门决算`), which would otherwise land between the rows of a table running over a page.
 A line the parsers read from a page's head (a title, 公开NN表, 部门：…, the unit, the year, a note)
 is always kept. Characters printed twice over each other (bold simulated by
-overprinting) are read once.
+overprinting) are read once. A watermark is left out: characters printed along a slanting baseline, or
+three times the page's usual size or more (`is_watermark`); left in, they land inside the cells and
+lines they cross.
 
 Provenance: the line numbers of a PDF's rows are lines of this text (`python -m loaders text FILE`
 prints it). The text depends on pdfplumber's version, which requirements.txt pins; the document's
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +56,8 @@ from typing import Any
 from loaders.errors import DocumentError
 
 SENTENCE_END = tuple("。！？；：!?;:")
+SKEW = 0.05  # the sine and cosine of a slanting baseline's angle both exceed this (3° or more off level)
+WATERMARK_SIZE = 3.0  # times a page's usual character size: a character this large is a watermark's
 UNMAPPED = "\ufffd"  # a character the PDF's fonts map to no text (see unmapped_glyphs)
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
@@ -281,7 +286,33 @@ def _needs_password(exc: BaseException) -> bool:
     return any(type(cause).__name__ == "PDFPasswordIncorrect" for cause in causes)
 
 
+def skewed(char: dict[str, Any]) -> bool:
+    """Whether a character is printed along a slanting baseline (neither across nor up the page): a
+    watermark's (`某某局` printed at 30–45° over the page), never a table's or a paragraph's. Text turned
+    a right angle (a narrow header printed upwards) and slanted letters (an oblique font shears, its
+    baseline stays level) are not."""
+    a, b = float(char["matrix"][0]), float(char["matrix"][1])
+    length = math.hypot(a, b) or 1.0
+    return abs(a) / length > SKEW and abs(b) / length > SKEW
+
+
+def usual_size(chars: Sequence[dict[str, Any]]) -> float:
+    """A page's usual character size: the median size of its characters printed level or upright."""
+    sizes = [float(char["size"]) for char in chars if not skewed(char)]
+    return median_low(sizes) if sizes else 0.0
+
+
+def is_watermark(char: dict[str, Any], usual: float) -> bool:
+    """Whether a character is a watermark's: printed along a slanting baseline (`skewed`), or printed
+    WATERMARK_SIZE times the page's usual size or more (`某某局` printed large across the page, level or
+    upright). Left in, a watermark's characters land inside the table cells and text lines they cross."""
+    return skewed(char) or float(char["size"]) >= WATERMARK_SIZE * usual
+
+
 def _page(page: Any) -> Page:
+    usual = usual_size(page.chars)
+    if any(is_watermark(char, usual) for char in page.chars):
+        page = page.filter(lambda obj: obj["object_type"] != "char" or not is_watermark(obj, usual))
     if _overprinted(page.chars):
         page = page.dedupe_chars()
     grids = [(table, table.extract()) for table in page.find_tables()]

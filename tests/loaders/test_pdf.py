@@ -22,11 +22,13 @@ from loaders.pdf import (
     TextLine,
     cell_text,
     furniture,
+    is_watermark,
     margins,
     paragraphs,
     pdf_text,
     stacked,
     table_lines,
+    usual_size,
 )
 from loaders.pipeline import extract_bytes, extract_document, list_documents
 from loaders.rows import DocumentRow, FunctionAmountRow, QuarantineRow, SeedRow, TableRow
@@ -484,3 +486,35 @@ def test_a_landscape_page_stored_turned_reads_as_printed_landscape():
     text = pdf_text(_landscape_table(rotated=True), "turned.pdf")
     assert text == pdf_text(_landscape_table(rotated=False), "landscape.pdf")
     assert "20103\t" + "政府办公厅（室）及相关机构事务支出" * 2 + "\t3,610.44\t1,000.00\t2,610.44" in text.split("\n")
+
+
+def _char(size: float, matrix: tuple[float, ...]) -> dict[str, object]:
+    return {"size": size, "matrix": matrix}
+
+
+@pytest.mark.parametrize(
+    ("char", "watermark"),
+    [
+        (_char(9, (9, 0, 0, 9, 0, 0)), False),  # a cell's text
+        (_char(22, (22, 0, 0, 22, 0, 0)), False),  # a title, large but not three times the usual size
+        (_char(9, (9, 0, 1.8, 9, 0, 0)), False),  # oblique: its letters slant, its baseline is level
+        (_char(9, (0, 9, -9, 0, 0, 0)), False),  # a narrow header printed upwards
+        (_char(40, (40, 0, 0, 40, 0, 0)), True),  # printed large across the page
+        (_char(40, (0, 40, -40, 0, 0, 0)), True),  # printed large up the page
+        (_char(12, (9.8, 6.9, -6.9, 9.8, 0, 0)), True),  # printed along a slant (35°)
+    ],
+)
+def test_a_watermark_character_is_one_printed_slanting_or_three_times_the_usual_size(char, watermark):
+    usual = usual_size([_char(9, (9, 0, 0, 9, 0, 0))] * 50 + [char])
+    assert usual == 9
+    assert is_watermark(char, usual) is watermark
+
+
+WATERMARKED = dict(zip(DOCUMENTS, (0, 35, 90, -40, 35), strict=True))  # the watermark's angle on each sample
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_watermark_across_every_page_leaves_the_text_as_printed_without_it(name):
+    text, pdf = _printed(name)
+    watermarked = print_pdf(text, watermark=WATERMARKED[name])
+    assert pdf_text(watermarked, name) == pdf_text(pdf, name)

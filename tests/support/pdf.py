@@ -22,6 +22,7 @@ from tests.support.make_extracted import blocks
 FONT = "STSong-Light"
 PLACEHOLDER = "〓"  # GB 2312's mark for a character it cannot print
 RUNNING_HEADER = "某某单位部门预决算信息公开"
+WATERMARK = "某某单位部门决算公开件"
 
 
 def printable(text: str) -> str:
@@ -39,17 +40,19 @@ def printable(text: str) -> str:
 RULES = ("grid", "columns", "none")
 
 
-def print_pdf(text: str, rules: str = "grid") -> bytes:
+def print_pdf(text: str, rules: str = "grid", watermark: float | None = None) -> bytes:
     """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
     only (`columns`: a box and column rules, no rule between rows) or printed without any rule (`none`,
-    as a scan's OCR text layer gives them). A row too tall for an A4 page (a long analysis text) is
-    printed on taller pages instead, as reportlab cannot break a row."""
+    as a scan's OCR text layer gives them). `watermark`: every page also prints WATERMARK in large light
+    grey letters across its middle, turned by that many degrees, under its text and tables. A row
+    too tall for an A4 page (a long analysis text) is printed on taller pages instead, as reportlab
+    cannot break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
-        return _print(text, 1, rules)
+        return _print(text, 1, rules, watermark)
     except LayoutError:
-        return _print(text, 3, rules)
+        return _print(text, 3, rules, watermark)
 
 
 def header_rows(lines: list[str]) -> int:
@@ -79,7 +82,7 @@ def header_spans(header: list[str], width: int) -> list[tuple[Any, ...]]:
     return spans
 
 
-def _print(text: str, height: int, rules: str) -> bytes:
+def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -118,6 +121,14 @@ def _print(text: str, height: int, rules: str) -> bytes:
         canvas.setFont(FONT, 9)
         canvas.drawString(15 * mm, page[1] - 10 * mm, RUNNING_HEADER)
         canvas.drawCentredString(page[0] / 2, 10 * mm, f"- {document.page} -")
+        if watermark is not None:  # drawn before the page's tables and paragraphs
+            canvas.saveState()
+            canvas.setFillGray(0.85)
+            canvas.setFont(FONT, 40)
+            canvas.translate(page[0] / 2, page[1] / 2)
+            canvas.rotate(watermark)
+            canvas.drawCentredString(0, 0, WATERMARK)
+            canvas.restoreState()
 
     template = SimpleDocTemplate(out, pagesize=page, invariant=1, **margins)
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
