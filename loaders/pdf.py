@@ -15,6 +15,10 @@ long lines of the document's pages of its width: `margins`), ends in no sentence
 prints its characters evenly spaced (a table printed without borders has gaps between its columns),
 the next line starting at the left edge.
 
+A table drawn open at its sides (no rule left of its first column or right of its last, as WPS and Excel
+often print them) gets the side rules its row rules end at (`open_sides`): pdfplumber makes cells only
+between rules, and would leave those columns out of the table.
+
 A table whose columns are ruled but not its rows (`stacked`: one grid row whose cells hold whole
 columns; a column's label over its 栏次 number in one cell) is read as text lines, as a table printed
 without borders is: the layout layer reads them (also under a header that came out ruled apart).
@@ -56,6 +60,7 @@ from typing import Any
 from loaders.errors import DocumentError
 
 SENTENCE_END = tuple("。！？；：!?;:")
+RULE_GAP = 3.0  # points: pdfplumber's snap, join and crossing tolerance (its default)
 SKEW = 0.05  # the sine and cosine of a slanting baseline's angle both exceed this (3° or more off level)
 WATERMARK_SIZE = 3.0  # times a page's usual character size: a character this large is a watermark's
 UNMAPPED = "\ufffd"  # a character the PDF's fonts map to no text (see unmapped_glyphs)
@@ -309,13 +314,68 @@ def is_watermark(char: dict[str, Any], usual: float) -> bool:
     return skewed(char) or float(char["size"]) >= WATERMARK_SIZE * usual
 
 
+Rule = tuple[float, float, float]  # a ruling line: where it runs across (y or x), from, to
+
+
+def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> list[Rule]:
+    """The side rules a table drawn open at its sides leaves out (WPS and Excel exports often draw no
+    rule left of the first column or right of the last): for each table (ruling lines joined by their
+    crossings), at each end of its horizontal rules (`across`: y, x0, x1) that no vertical rule (`down`:
+    x, top, bottom) of it runs along, the rule two or more of them reach there would draw, from the
+    highest to the lowest of those. Without it the table's first and last columns, drawn without
+    cells, come out as text apart from it."""
+    parent = list(range(len(across) + len(down)))
+    for i, (y, x0, x1) in enumerate(across):
+        for j, (x, top, bottom) in enumerate(down, start=len(across)):
+            if x0 - RULE_GAP <= x <= x1 + RULE_GAP and top - RULE_GAP <= y <= bottom + RULE_GAP:
+                parent[_root(parent, i)] = _root(parent, j)
+    tables: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for n, rule in enumerate([*across, *down]):
+        tables.setdefault(_root(parent, n), ([], []))[n >= len(across)].append(rule)
+    out: list[Rule] = []
+    for rows, columns in tables.values():
+        if not columns:
+            continue  # a rule under a line of text, no table
+        for side in (min(x0 for _, x0, _ in rows), max(x1 for _, _, x1 in rows)):
+            if any(abs(x - side) <= RULE_GAP for x, _, _ in columns):
+                continue
+            ends = [y for y, x0, x1 in rows if min(abs(x0 - side), abs(x1 - side)) <= RULE_GAP]
+            if len(ends) >= 2:
+                out.append((side, min(ends), max(ends)))
+    return sorted(out)
+
+
+def _root(parent: list[int], n: int) -> int:
+    """The representative of n's set (union-find, halving the path)."""
+    while parent[n] != n:
+        parent[n] = parent[parent[n]]
+        n = parent[n]
+    return n
+
+
+def _settings(page: Any) -> dict[str, Any]:
+    """pdfplumber's table settings for the page: its tables' side rules added where they are drawn open
+    (`open_sides`)."""
+    from pdfplumber.table import merge_edges
+
+    edges = merge_edges(page.edges, RULE_GAP, RULE_GAP, RULE_GAP, RULE_GAP)
+    across = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in edges if e["orientation"] == "h"]
+    down = [(float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in edges if e["orientation"] == "v"]
+    sides = open_sides(across, down) if across and down else []
+    lines = [
+        {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top}
+        for x, top, bottom in sides
+    ]
+    return {"explicit_vertical_lines": lines} if lines else {}
+
+
 def _page(page: Any) -> Page:
     usual = usual_size(page.chars)
     if any(is_watermark(char, usual) for char in page.chars):
         page = page.filter(lambda obj: obj["object_type"] != "char" or not is_watermark(obj, usual))
     if _overprinted(page.chars):
         page = page.dedupe_chars()
-    grids = [(table, table.extract()) for table in page.find_tables()]
+    grids = [(table, table.extract()) for table in page.find_tables(_settings(page))]
     tables = [(table, cells) for table, cells in grids if not stacked(cells)]
     boxes = [table.bbox for table, _ in tables]
 

@@ -24,6 +24,7 @@ from loaders.pdf import (
     furniture,
     is_watermark,
     margins,
+    open_sides,
     paragraphs,
     pdf_text,
     stacked,
@@ -518,3 +519,32 @@ def test_a_watermark_across_every_page_leaves_the_text_as_printed_without_it(nam
     text, pdf = _printed(name)
     watermarked = print_pdf(text, watermark=WATERMARKED[name])
     assert pdf_text(watermarked, name) == pdf_text(pdf, name)
+
+
+def test_a_table_drawn_open_at_its_sides_gets_the_side_rules_its_row_rules_end_at():
+    rows = [(100.0, 50.0, 550.0), (120.0, 50.0, 550.0), (150.0, 50.0, 550.0)]
+    columns = [(150.0, 100.0, 150.0), (400.0, 100.0, 150.0)]  # inner column rules only
+    assert open_sides(rows, columns) == [(50.0, 100.0, 150.0), (550.0, 100.0, 150.0)]
+    closed = [(50.0, 100.0, 150.0), *columns, (550.0, 100.0, 150.0)]
+    assert open_sides(rows, closed) == []
+    # drawn open on its left only: its right rule is there
+    assert open_sides(rows, [*columns, (550.0, 100.0, 150.0)]) == [(50.0, 100.0, 150.0)]
+
+
+def test_side_rules_are_added_table_by_table_and_never_to_a_lone_rule():
+    upper = [(100.0, 50.0, 550.0), (150.0, 50.0, 550.0)]
+    lower = [(300.0, 50.0, 550.0), (340.0, 50.0, 550.0)]
+    underline = [(500.0, 60.0, 200.0), (520.0, 60.0, 200.0)]  # rules under text, no column rule crossing them
+    columns = [(300.0, 100.0, 150.0), (300.0, 300.0, 340.0)]
+    assert open_sides([*upper, *lower, *underline], columns) == [
+        (50.0, 100.0, 150.0),
+        (50.0, 300.0, 340.0),
+        (550.0, 100.0, 150.0),
+        (550.0, 300.0, 340.0),
+    ]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_tables_drawn_open_at_their_sides_read_as_ruled_all_round(name):
+    text, pdf = _printed(name)
+    assert pdf_text(print_pdf(text, "open"), name) == pdf_text(pdf, name)

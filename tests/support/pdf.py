@@ -37,16 +37,17 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-RULES = ("grid", "columns", "none")
+RULES = ("grid", "open", "columns", "none")
 
 
 def print_pdf(text: str, rules: str = "grid", watermark: float | None = None) -> bytes:
     """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
-    only (`columns`: a box and column rules, no rule between rows) or printed without any rule (`none`,
-    as a scan's OCR text layer gives them). `watermark`: every page also prints WATERMARK in large light
-    grey letters across its middle, turned by that many degrees, under its text and tables. A row
-    too tall for an A4 page (a long analysis text) is printed on taller pages instead, as reportlab
-    cannot break a row."""
+    only (`columns`: a box and column rules, no rule between rows), ruled but open at their sides
+    (`open`: no rule left of the first column nor right of the last, as WPS and Excel often print
+    them) or printed without any rule (`none`, as a scan's OCR text layer gives them). `watermark`:
+    every page also prints WATERMARK in large light grey letters across its middle, turned by that many
+    degrees, under its text and tables. A row too tall for an A4 page (a long analysis text) is printed
+    on taller pages instead, as reportlab cannot break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
@@ -107,10 +108,13 @@ def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes
         drawn: list[tuple[Any, ...]] = []
         if rules == "grid":
             drawn = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+        elif rules == "open":
+            drawn = [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]
+            drawn += [("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, "black")]
         elif rules == "columns":
             drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
-        spans = header_spans(lines[:head], width) if rules == "grid" else []
+        spans = header_spans(lines[:head], width) if rules in ("grid", "open") else []
         table.setStyle(TableStyle([*drawn, *spans, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()
