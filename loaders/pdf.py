@@ -19,6 +19,9 @@ A table drawn open at its sides (no rule left of its first column or right of it
 often print them) gets the side rules its row rules end at (`open_sides`): pdfplumber makes cells only
 between rules, and would leave those columns out of the table.
 
+A "table" of one column of boxes (rows shaded in turn without rules, each row's background a box; a
+boxed note: `one_column`) is no table: its text is read as text lines.
+
 A table whose columns are ruled but not its rows (`stacked`: one grid row whose cells hold whole
 columns; a column's label over its 栏次 number in one cell) is read as text lines, as a table printed
 without borders is: the layout layer reads them (also under a header that came out ruled apart).
@@ -245,6 +248,13 @@ def stacked(cells: Sequence[Sequence[str | None]]) -> bool:
     return any(sum(bool(NUMBER.match(_number_text(line))) for line in cell.split("\n")) >= 2 for cell in texts)
 
 
+def one_column(cells: Sequence[Sequence[str | None]]) -> bool:
+    """Whether a ruled table is one column of boxes: rows shaded in turn without rules (each row's
+    background a box), a boxed note. No table the parsers read is one column; its text is read as text
+    lines, as a table printed without borders is (a row's words are apart)."""
+    return all(sum(cell is not None for cell in row) <= 1 for row in cells)
+
+
 def _over_its_number(cell: str) -> bool:
     """Whether a cell holds a column's label over its number (`项目支出` / `3`): the 栏次 row printed in
     the label's cell, which a ruled table rules apart (a wrapped figure, `≥126650.` / `94`, prints
@@ -376,7 +386,7 @@ def _page(page: Any) -> Page:
     if _overprinted(page.chars):
         page = page.dedupe_chars()
     grids = [(table, table.extract()) for table in page.find_tables(_settings(page))]
-    tables = [(table, cells) for table, cells in grids if not stacked(cells)]
+    tables = [(table, cells) for table, cells in grids if not stacked(cells) and not one_column(cells)]
     boxes = [table.bbox for table, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:

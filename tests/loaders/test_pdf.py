@@ -24,6 +24,7 @@ from loaders.pdf import (
     furniture,
     is_watermark,
     margins,
+    one_column,
     open_sides,
     paragraphs,
     pdf_text,
@@ -548,3 +549,14 @@ def test_side_rules_are_added_table_by_table_and_never_to_a_lone_rule():
 def test_tables_drawn_open_at_their_sides_read_as_ruled_all_round(name):
     text, pdf = _printed(name)
     assert pdf_text(print_pdf(text, "open"), name) == pdf_text(pdf, name)
+
+
+def test_a_table_of_one_column_of_boxes_is_read_as_text():
+    assert one_column([["201 一般公共服务支出 3,610.44"], ["20103 政府办公厅"], [None]])
+    assert not one_column([["201", "一般公共服务支出", "3,610.44"], ["合计", None, "3,610.44"]])
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_tables_whose_rows_are_shaded_in_turn_read_as_printed_without_rules(name):
+    text, _ = _printed(name)
+    assert pdf_text(print_pdf(text, "zebra"), name) == pdf_text(print_pdf(text, "none"), name)

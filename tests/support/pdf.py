@@ -37,14 +37,15 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-RULES = ("grid", "open", "columns", "none")
+RULES = ("grid", "open", "columns", "zebra", "none")
 
 
 def print_pdf(text: str, rules: str = "grid", watermark: float | None = None) -> bytes:
     """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
     only (`columns`: a box and column rules, no rule between rows), ruled but open at their sides
     (`open`: no rule left of the first column nor right of the last, as WPS and Excel often print
-    them) or printed without any rule (`none`, as a scan's OCR text layer gives them). `watermark`:
+    them), without rules but its rows shaded in turn (`zebra`: each row's background a box) or printed
+    without any rule (`none`, as a scan's OCR text layer gives them). `watermark`:
     every page also prints WATERMARK in large light grey letters across its middle, turned by that many
     degrees, under its text and tables. A row too tall for an A4 page (a long analysis text) is printed
     on taller pages instead, as reportlab cannot break a row."""
@@ -108,6 +109,8 @@ def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes
         drawn: list[tuple[Any, ...]] = []
         if rules == "grid":
             drawn = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+        elif rules == "zebra":
+            drawn = [("ROWBACKGROUNDS", (0, 0), (-1, -1), [(0.9, 0.9, 0.9), (1, 1, 1)])]
         elif rules == "open":
             drawn = [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, "black")]
