@@ -321,7 +321,7 @@ def is_watermark(char: dict[str, Any], usual: float) -> bool:
     """Whether a character is a watermark's: printed along a slanting baseline (`skewed`), or printed
     WATERMARK_SIZE times the page's usual size or more (`某某局` printed large across the page, level or
     upright). Left in, a watermark's characters land inside the table cells and text lines they cross."""
-    return skewed(char) or float(char["size"]) >= WATERMARK_SIZE * usual
+    return skewed(char) or (usual > 0 and float(char["size"]) >= WATERMARK_SIZE * usual)
 
 
 Rule = tuple[float, float, float]  # a ruling line: where it runs across (y or x), from, to

@@ -512,6 +512,13 @@ def test_a_watermark_character_is_one_printed_slanting_or_three_times_the_usual_
     assert is_watermark(char, usual) is watermark
 
 
+def test_a_page_whose_characters_have_no_size_keeps_them():
+    # a font whose glyphs pdfminer sizes 0 (a broken Type 3 font): no usual size, so no watermark by size
+    chars = [_char(0, (0, 0, 0, 0, 0, 0))] * 3
+    assert usual_size(chars) == 0
+    assert not any(is_watermark(char, 0) for char in chars)
+
+
 WATERMARKED = dict(zip(DOCUMENTS, (0, 35, 90, -40, 35), strict=True))  # the watermark's angle on each sample
 
 
