@@ -15,6 +15,9 @@ long lines of the document's pages of its width: `margins`), ends in no sentence
 prints its characters evenly spaced (a table printed without borders has gaps between its columns),
 the next line starting at the left edge.
 
+Rows atop a table and at its foot whose one cell spans its width (the unit, a 注 drawn inside the
+table's border, as Excel exports often print them) are lines of text, as the tab text prints them.
+
 A table drawn open at its sides (no rule left of its first column or right of its last, as WPS and Excel
 often print them) gets the side rules its row rules end at (`open_sides`): pdfplumber makes cells only
 between rules, and would leave those columns out of the table.
@@ -111,13 +114,25 @@ def cell_text(text: str | None) -> str:
 
 
 def table_lines(top: float, cells: Sequence[Sequence[str | None]]) -> list[TableLine]:
-    """A table's rows as tab lines; a grid column no cell starts in (None in every row) is left out."""
+    """A table's rows as tab lines; a grid column no cell starts in (None in every row) is left out. The
+    rows atop the table and at its foot whose one cell spans its whole width (`spanning`: the title, the
+    unit, a 注 drawn inside the table's border, as Excel exports often print them) are lines of text,
+    as the tab text prints them."""
     width = max((len(row) for row in cells), default=0)
     kept = [j for j in range(width) if any(j < len(row) and row[j] is not None for row in cells)]
+    texts = [[row[j] if j < len(row) else "" for j in kept] for row in cells]
+    spans = [spanning(row) for row in texts]
+    head = next((n for n, span in enumerate(spans) if not span), len(spans))
+    foot = next((n for n in range(len(spans) - 1, head - 1, -1) if not spans[n]), head - 1) + 1
     return [
-        TableLine(top, n, "\t".join(cell_text(row[j]) if j < len(row) else "" for j in kept))
-        for n, row in enumerate(cells)
+        TableLine(top, n, cell_text(row[0]) if n < head or n >= foot else "\t".join(map(cell_text, row)))
+        for n, row in enumerate(texts)
     ]
+
+
+def spanning(row: Sequence[str | None]) -> bool:
+    """Whether a table row is one cell of text spanning the table's width (two columns or more)."""
+    return len(row) >= 2 and bool(cell_text(row[0]).strip()) and all(cell is None for cell in row[1:])
 
 
 def paragraphs(lines: Sequence[TextLine], left: float, right: float, page_width: float) -> list[TextLine]:

@@ -226,9 +226,7 @@ def _loose(facts: Facts) -> dict[str, set]:  # type: ignore[type-arg]
     return {seed: {tuple((k, value(v)) for k, v in f) for f in rows} for seed, rows in facts.items()}
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
-def test_a_document_printed_as_pdf_gives_back_the_facts_of_its_text(name):
-    text, pdf = _printed(name)
+def _gives_back_its_text(name: str, text: str, pdf: bytes) -> None:
     want = facts_of(extract_bytes(text.encode("utf-8"), name))
     rows = list(extract_bytes(pdf, name))
     got = facts_of(rows)
@@ -240,6 +238,19 @@ def test_a_document_printed_as_pdf_gives_back_the_facts_of_its_text(name):
         assert not lost and not new, (seed, lost, new)
     [document] = [row for row in rows if isinstance(row, DocumentRow)]
     assert document.document_id == hashlib.sha256(pdf).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_document_printed_as_pdf_gives_back_the_facts_of_its_text(name):
+    _gives_back_its_text(name, *_printed(name))
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_unit_line_and_a_note_printed_inside_a_tables_border_are_read_as_lines_of_text(name):
+    # each a row of one cell spanning the table, the unit row repeated atop every page with the header;
+    # read as tab lines, every 注 was reported (`not a subject code`, `unknown line`), one a table
+    text, _ = _printed(name)
+    _gives_back_its_text(name, text, print_pdf(text, boxed=True))
 
 
 @cache
@@ -567,3 +578,20 @@ def test_a_table_of_one_column_of_boxes_is_read_as_text():
 def test_tables_whose_rows_are_shaded_in_turn_read_as_printed_without_rules(name):
     text, _ = _printed(name)
     assert pdf_text(print_pdf(text, "zebra"), name) == pdf_text(print_pdf(text, "none"), name)
+
+
+def test_only_the_rows_atop_and_at_the_foot_spanning_a_table_are_lines_of_text():
+    cells = [
+        ["单位：万元", None, None],
+        ["项目", "金额", None],
+        ["一、基本支出", None, None],  # a row spanning the table between its rows stays a row
+        ["合计", "3,610.44", ""],
+        ["注：本表反映…", None, None],
+    ]
+    assert [line.text for line in table_lines(0.0, cells)] == [
+        "单位：万元",
+        "项目\t金额\t",
+        "一、基本支出\t\t",
+        "合计\t3,610.44\t",
+        "注：本表反映…",
+    ]

@@ -40,21 +40,24 @@ def printable(text: str) -> str:
 RULES = ("grid", "open", "columns", "zebra", "none")
 
 
-def print_pdf(text: str, rules: str = "grid", watermark: float | None = None) -> bytes:
+def print_pdf(text: str, rules: str = "grid", watermark: float | None = None, boxed: bool = False) -> bytes:
     """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
     only (`columns`: a box and column rules, no rule between rows), ruled but open at their sides
     (`open`: no rule left of the first column nor right of the last, as WPS and Excel often print
     them), without rules but its rows shaded in turn (`zebra`: each row's background a box) or printed
     without any rule (`none`, as a scan's OCR text layer gives them). `watermark`:
     every page also prints WATERMARK in large light grey letters across its middle, turned by that many
-    degrees, under its text and tables. A row too tall for an A4 page (a long analysis text) is printed
-    on taller pages instead, as reportlab cannot break a row."""
+    degrees, under its text and tables. `boxed`: the unit line right above a table (`单位：万元`) and the
+    note right under it (`注：…`) are printed as its first and last rows, one cell spanning its width, as
+    Excel exports often print them (the unit row is repeated atop each page with the header). A row too
+    tall for an A4 page (a long analysis text) is printed on taller pages instead, as reportlab cannot
+    break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
-        return _print(text, 1, rules, watermark)
+        return _print(text, 1, rules, watermark, boxed)
     except LayoutError:
-        return _print(text, 3, rules, watermark)
+        return _print(text, 3, rules, watermark, boxed)
 
 
 def header_rows(lines: list[str]) -> int:
@@ -84,7 +87,33 @@ def header_spans(header: list[str], width: int) -> list[tuple[Any, ...]]:
     return spans
 
 
-def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes:
+def boxed_blocks(text: str) -> list[tuple[str, list[str], int]]:
+    """The document's blocks (`make_extracted.blocks`), each with how many of its first and last lines
+    are spanning rows (a table takes in the unit line right above it and the 注 line right under it,
+    padded with tabs to its width)."""
+    out: list[tuple[str, list[str], int]] = []
+    found = list(blocks(text.split("\n")))
+    n = 0
+    while n < len(found):
+        kind, lines = found[n]
+        if kind == "table":
+            width = max(len(line.split("\t")) for line in lines)
+            spanned = 0
+            if out and out[-1][0] == "p" and out[-1][1][0].strip().startswith(("单位", "金额单位")):
+                lines = [out.pop()[1][0].strip() + "\t" * (width - 1), *lines]
+                spanned += 1
+            if n + 1 < len(found) and found[n + 1][0] == "p" and found[n + 1][1][0].strip().startswith("注"):
+                lines = [*lines, found[n + 1][1][0].strip() + "\t" * (width - 1)]
+                spanned += 2
+                n += 1
+            out.append((kind, lines, spanned))
+        else:
+            out.append((kind, lines, 0))
+        n += 1
+    return out
+
+
+def _print(text: str, height: int, rules: str, watermark: float | None, boxed: bool) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -96,7 +125,8 @@ def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes
     paragraph = ParagraphStyle("p", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
     cell = ParagraphStyle("c", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
     story = []
-    for kind, lines in blocks(text.split("\n")):
+    printed = boxed_blocks(text) if boxed else [(kind, lines, 0) for kind, lines in blocks(text.split("\n"))]
+    for kind, lines, spanned in printed:
         if kind == "p":
             story.append(Paragraph(escape(lines[0].strip()), paragraph))
             continue
@@ -118,6 +148,8 @@ def _print(text: str, height: int, rules: str, watermark: float | None) -> bytes
             drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
         spans = header_spans(lines[:head], width) if rules in ("grid", "open") else []
+        spans += [("SPAN", (0, 0), (-1, 0))] if spanned & 1 else []
+        spans += [("SPAN", (0, -1), (-1, -1))] if spanned & 2 else []
         table.setStyle(TableStyle([*drawn, *spans, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
     out = io.BytesIO()
