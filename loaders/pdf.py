@@ -18,6 +18,9 @@ the next line starting at the left edge.
 Rows atop a table and at its foot whose one cell spans its width (the unit, a 注 drawn inside the
 table's border, as Excel exports often print them) are lines of text, as the tab text prints them.
 
+Text turned a right angle to read up the page (a narrow header's `text rotated up`, as Excel prints
+`行次`) is read bottom to top (`turned_up`); pdfplumber reads turned text top down by default.
+
 A table drawn open at its sides (no rule left of its first column or right of its last, as WPS and Excel
 often print them) gets the side rules its row rules end at (`open_sides`): pdfplumber makes cells only
 between rules, and would leave those columns out of the table.
@@ -394,13 +397,29 @@ def _settings(page: Any) -> dict[str, Any]:
     return {"explicit_vertical_lines": lines} if lines else {}
 
 
+def turned_up(chars: Sequence[dict[str, Any]]) -> bool:
+    """Whether more of the characters printed turned a right angle read up the page (turned left, as
+    Excel prints a narrow header's `text rotated up`: `行次` bottom to top) than down it."""
+    turned = [float(char["matrix"][1]) for char in chars if not char["upright"]]
+    return sum(b > 0 for b in turned) > sum(b < 0 for b in turned)
+
+
+def _turned(chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float]) -> dict[str, str]:
+    """How pdfplumber is to read the turned characters of the table in the box: top down, its default,
+    or bottom to top, their lines left to right, when they read up the page (`turned_up`; else `行次`
+    comes out `次行`)."""
+    x0, top, x1, bottom = box
+    inside = [char for char in chars if x0 <= char["x0"] and char["x1"] <= x1 and top <= char["top"] <= bottom]
+    return {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"} if turned_up(inside) else {}
+
+
 def _page(page: Any) -> Page:
     usual = usual_size(page.chars)
     if any(is_watermark(char, usual) for char in page.chars):
         page = page.filter(lambda obj: obj["object_type"] != "char" or not is_watermark(obj, usual))
     if _overprinted(page.chars):
         page = page.dedupe_chars()
-    grids = [(table, table.extract()) for table in page.find_tables(_settings(page))]
+    grids = [(table, table.extract(**_turned(page.chars, table.bbox))) for table in page.find_tables(_settings(page))]
     tables = [(table, cells) for table, cells in grids if not stacked(cells) and not one_column(cells)]
     boxes = [table.bbox for table, _ in tables]
 
@@ -408,7 +427,9 @@ def _page(page: Any) -> Page:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    text = [_text_line(found) for found in page.filter(outside).extract_text_lines() if found["text"].strip()]
+    rest = page.filter(outside)
+    found_lines = rest.extract_text_lines(**_turned(rest.chars, (0.0, 0.0, float(page.width), float(page.height))))
+    text = [_text_line(found) for found in found_lines if found["text"].strip()]
     rows = [line for table, cells in tables for line in table_lines(float(table.bbox[1]), cells)]
     spans = [(float(top), float(bottom)) for _, top, _, bottom in boxes]
     return Page(text, rows, spans, float(page.width), float(page.height))

@@ -30,6 +30,7 @@ from loaders.pdf import (
     pdf_text,
     stacked,
     table_lines,
+    turned_up,
     usual_size,
 )
 from loaders.pipeline import extract_bytes, extract_document, list_documents
@@ -595,3 +596,50 @@ def test_only_the_rows_atop_and_at_the_foot_spanning_a_table_are_lines_of_text()
         "合计\t3,610.44\t",
         "注：本表反映…",
     ]
+
+
+def _turned_headers() -> bytes:
+    """A ruled table whose narrow 行次 header is printed turned left (reading up the page, as Excel prints
+    `text rotated up`), and a side label outside it turned the same way."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    pdf.setFont(FONT, 10)
+    xs, ys = [50, 150, 180, 280], [700, 640, 620]
+    for x in xs:
+        pdf.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x, y, text in (
+        (60, 665, "项目"),
+        (190, 665, "金额"),
+        (60, 626, "一般公共服务"),
+        (160, 626, "1"),
+        (190, 626, "3,610.44"),
+    ):
+        pdf.drawString(x, y, text)
+    for x, y, text in ((168, 650, "行次"), (30, 450, "第二部分")):
+        pdf.saveState()
+        pdf.translate(x, y)
+        pdf.rotate(90)
+        pdf.drawString(0, 0, text)
+        pdf.restoreState()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_text_turned_to_read_up_the_page_reads_in_its_order():
+    # pdfplumber reads turned characters top down by default: `行次` came out `次行`
+    assert pdf_text(_turned_headers(), "turned.pdf") == "项目\t行次\t金额\n一般公共服务\t1\t3,610.44\n第二部分\n"
+
+
+def test_characters_turned_up_the_page_are_told_from_those_turned_down_it():
+    up, down = {"upright": False, "matrix": (0, 10, -10, 0, 0, 0)}, {"upright": False, "matrix": (0, -10, 10, 0, 0, 0)}
+    level = {"upright": True, "matrix": (10, 0, 0, 10, 0, 0)}
+    assert turned_up([up, up, down, level, level, level])
+    assert not turned_up([up, down, down])
+    assert not turned_up([level])
