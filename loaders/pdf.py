@@ -21,9 +21,10 @@ table's border, as Excel exports often print them) are lines of text, as the tab
 Text turned a right angle to read up the page (a narrow header's `text rotated up`, as Excel prints
 `行次`) is read bottom to top (`turned_up`); pdfplumber reads turned text top down by default.
 
-A table drawn open at its sides (no rule left of its first column or right of its last, as WPS and Excel
-often print them) gets the side rules its row rules end at (`open_sides`): pdfplumber makes cells only
-between rules, and would leave those columns out of the table.
+A table drawn open at its edges (no rule left of its first column or right of its last, as WPS and Excel
+often print them, or no rule around it at all) gets the border rules its inner rules end at
+(`open_sides`): pdfplumber makes cells only between rules, and would leave its first and last columns
+(rows) out of the table.
 
 A "table" of one column of boxes (rows shaded in turn without rules, each row's background a box; a
 boxed note: `one_column`) is no table: its text is read as text lines.
@@ -345,13 +346,15 @@ def is_watermark(char: dict[str, Any], usual: float) -> bool:
 Rule = tuple[float, float, float]  # a ruling line: where it runs across (y or x), from, to
 
 
-def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> list[Rule]:
-    """The side rules a table drawn open at its sides leaves out (WPS and Excel exports often draw no
-    rule left of the first column or right of the last): for each table (ruling lines joined by their
-    crossings), at each end of its horizontal rules (`across`: y, x0, x1) that no vertical rule (`down`:
-    x, top, bottom) of it runs along, the rule two or more of them reach there would draw, from the
-    highest to the lowest of those. Without it the table's first and last columns, drawn without
-    cells, come out as text apart from it."""
+def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """The border rules a table drawn open at its edges leaves out (WPS and Excel exports often draw no
+    rule left of the first column or right of the last, or only the rules inside the table), as
+    (vertical, horizontal) rules. For each table (ruling lines joined by their crossings: `across`
+    y, x0, x1; `down` x, top, bottom), at each edge of its extent that no rule of it runs along, the
+    rule two or more of its crossing rules end at would draw, across the table's whole extent (a top or
+    bottom rule only to a table of two row rules or more: the piece of a table ruled between its columns
+    only that a page cuts off has one). Without them the table's first and last columns (rows), drawn
+    without cells, come out as text apart from it."""
     parent = list(range(len(across) + len(down)))
     for i, (y, x0, x1) in enumerate(across):
         for j, (x, top, bottom) in enumerate(down, start=len(across)):
@@ -360,17 +363,28 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> list[Rule]:
     tables: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for n, rule in enumerate([*across, *down]):
         tables.setdefault(_root(parent, n), ([], []))[n >= len(across)].append(rule)
-    out: list[Rule] = []
+    verticals: list[Rule] = []
+    horizontals: list[Rule] = []
     for rows, columns in tables.values():
-        if not columns:
+        if not rows or not columns:
             continue  # a rule under a line of text, no table
-        for side in (min(x0 for _, x0, _ in rows), max(x1 for _, _, x1 in rows)):
-            if any(abs(x - side) <= RULE_GAP for x, _, _ in columns):
-                continue
-            ends = [y for y, x0, x1 in rows if min(abs(x0 - side), abs(x1 - side)) <= RULE_GAP]
-            if len(ends) >= 2:
-                out.append((side, min(ends), max(ends)))
-    return sorted(out)
+        left = min(min(x0 for _, x0, _ in rows), min(x for x, _, _ in columns))
+        right = max(max(x1 for _, _, x1 in rows), max(x for x, _, _ in columns))
+        top = min(min(y for y, _, _ in rows), min(t for _, t, _ in columns))
+        bottom = max(max(y for y, _, _ in rows), max(b for _, _, b in columns))
+        sides = []
+        for side in (left, right):
+            ending = sum(1 for _, x0, x1 in rows if min(abs(x0 - side), abs(x1 - side)) <= RULE_GAP)
+            if ending >= 2 and not any(abs(x - side) <= RULE_GAP for x, _, _ in columns):
+                sides.append((side, top, bottom))
+        verticals += sides
+        for side in (top, bottom):  # the side rules added end there too
+            if len(rows) < 2:
+                continue  # a table ruled between its columns only, cut by a page: its rows are not ruled
+            ending = sum(1 for _, t, b in [*columns, *sides] if min(abs(t - side), abs(b - side)) <= RULE_GAP)
+            if ending >= 2 and not any(abs(y - side) <= RULE_GAP for y, _, _ in rows):
+                horizontals.append((side, left, right))
+    return sorted(verticals), sorted(horizontals)
 
 
 def _root(parent: list[int], n: int) -> int:
@@ -389,12 +403,27 @@ def _settings(page: Any) -> dict[str, Any]:
     edges = merge_edges(page.edges, RULE_GAP, RULE_GAP, RULE_GAP, RULE_GAP)
     across = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in edges if e["orientation"] == "h"]
     down = [(float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in edges if e["orientation"] == "v"]
-    sides = open_sides(across, down) if across and down else []
-    lines = [
-        {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top}
-        for x, top, bottom in sides
-    ]
-    return {"explicit_vertical_lines": lines} if lines else {}
+    verticals, horizontals = open_sides(across, down) if across and down else ([], [])
+    settings: dict[str, Any] = {}
+    if verticals:
+        settings["explicit_vertical_lines"] = [
+            {
+                "object_type": "line",
+                "x0": x,
+                "x1": x,
+                "top": top,
+                "bottom": bottom,
+                "width": 0.0,
+                "height": bottom - top,
+            }
+            for x, top, bottom in verticals
+        ]
+    if horizontals:
+        settings["explicit_horizontal_lines"] = [
+            {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0}
+            for y, x0, x1 in horizontals
+        ]
+    return settings
 
 
 def turned_up(chars: Sequence[dict[str, Any]]) -> bool:

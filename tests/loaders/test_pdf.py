@@ -319,7 +319,10 @@ def test_a_document_printed_without_row_rules_gives_no_wrong_performance_fact(na
     # What the layout layer cannot read for sure it reports. (Before, a 目标表's wrapped pieces were read
     # as indicator lines and a 汇总表's as group headings: wrong facts. A table of ruled columns but no
     # row rules was one row of cells holding whole columns, read as nonsense.)
-    want, got = _unruled(name, rules)
+    _no_wrong_performance_fact(*_unruled(name, rules))
+
+
+def _no_wrong_performance_fact(want: dict[str, set], got: dict[str, set]) -> None:  # type: ignore[type-arg]
     for seed in sorted(set(got) - {"raw_quarantine", "raw_tables", *STANDARD_SEEDS}):
         wrong = sorted(got[seed] - want.get(seed, set()), key=repr)
         if seed == "raw_projects":  # (how many of its lines a table reports is no fact of the project)
@@ -343,6 +346,15 @@ def _tables(rows: list[SeedRow]) -> dict[tuple[str, str | None], list[TableRow]]
         if isinstance(row, TableRow):
             out.setdefault((row.family, row.table_code), []).append(row)
     return out
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_tables_drawn_with_their_inner_rules_only_give_back_every_standard_fact(name):
+    # no rule around the table: its first and last rows and columns are drawn without cells, so they
+    # came out as text apart from it (000's 收支总表 lost its 总计 row, 35 % of the samples' facts were lost)
+    want, got = _unruled(name, "inner")
+    for seed in STANDARD_SEEDS:
+        assert got.get(seed, set()) == want.get(seed, set()), seed
 
 
 @pytest.mark.parametrize(("name", "rules"), [(name, rules) for name in DOCUMENTS for rules in UNRULED])
@@ -544,24 +556,27 @@ def test_a_watermark_across_every_page_leaves_the_text_as_printed_without_it(nam
 def test_a_table_drawn_open_at_its_sides_gets_the_side_rules_its_row_rules_end_at():
     rows = [(100.0, 50.0, 550.0), (120.0, 50.0, 550.0), (150.0, 50.0, 550.0)]
     columns = [(150.0, 100.0, 150.0), (400.0, 100.0, 150.0)]  # inner column rules only
-    assert open_sides(rows, columns) == [(50.0, 100.0, 150.0), (550.0, 100.0, 150.0)]
+    assert open_sides(rows, columns) == ([(50.0, 100.0, 150.0), (550.0, 100.0, 150.0)], [])
     closed = [(50.0, 100.0, 150.0), *columns, (550.0, 100.0, 150.0)]
-    assert open_sides(rows, closed) == []
+    assert open_sides(rows, closed) == ([], [])
     # drawn open on its left only: its right rule is there
-    assert open_sides(rows, [*columns, (550.0, 100.0, 150.0)]) == [(50.0, 100.0, 150.0)]
+    assert open_sides(rows, [*columns, (550.0, 100.0, 150.0)]) == ([(50.0, 100.0, 150.0)], [])
 
 
-def test_side_rules_are_added_table_by_table_and_never_to_a_lone_rule():
+def test_a_table_drawn_with_its_inner_rules_only_gets_its_whole_border():
+    rows = [(120.0, 50.0, 550.0), (140.0, 50.0, 550.0)]  # the rules between its three rows
+    columns = [(150.0, 100.0, 160.0), (400.0, 100.0, 160.0)]  # between its three columns, top to bottom
+    sides = [(50.0, 100.0, 160.0), (550.0, 100.0, 160.0)]
+    assert open_sides(rows, columns) == (sides, [(100.0, 50.0, 550.0), (160.0, 50.0, 550.0)])
+
+
+def test_border_rules_are_added_table_by_table_and_never_to_a_lone_rule():
     upper = [(100.0, 50.0, 550.0), (150.0, 50.0, 550.0)]
     lower = [(300.0, 50.0, 550.0), (340.0, 50.0, 550.0)]
     underline = [(500.0, 60.0, 200.0), (520.0, 60.0, 200.0)]  # rules under text, no column rule crossing them
     columns = [(300.0, 100.0, 150.0), (300.0, 300.0, 340.0)]
-    assert open_sides([*upper, *lower, *underline], columns) == [
-        (50.0, 100.0, 150.0),
-        (50.0, 300.0, 340.0),
-        (550.0, 100.0, 150.0),
-        (550.0, 300.0, 340.0),
-    ]
+    sides = [(50.0, 100.0, 150.0), (50.0, 300.0, 340.0), (550.0, 100.0, 150.0), (550.0, 300.0, 340.0)]
+    assert open_sides([*upper, *lower, *underline], columns) == (sides, [])
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -37,21 +37,21 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-RULES = ("grid", "open", "columns", "zebra", "none")
+RULES = ("grid", "open", "inner", "columns", "zebra", "none")
 
 
 def print_pdf(text: str, rules: str = "grid", watermark: float | None = None, boxed: bool = False) -> bytes:
-    """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled between columns
-    only (`columns`: a box and column rules, no rule between rows), ruled but open at their sides
-    (`open`: no rule left of the first column nor right of the last, as WPS and Excel often print
-    them), without rules but its rows shaded in turn (`zebra`: each row's background a box) or printed
-    without any rule (`none`, as a scan's OCR text layer gives them). `watermark`:
-    every page also prints WATERMARK in large light grey letters across its middle, turned by that many
-    degrees, under its text and tables. `boxed`: the unit line right above a table (`单位：万元`) and the
-    note right under it (`注：…`) are printed as its first and last rows, one cell spanning its width, as
-    Excel exports often print them (the unit row is repeated atop each page with the header). A row too
-    tall for an A4 page (a long analysis text) is printed on taller pages instead, as reportlab cannot
-    break a row."""
+    """The text as a PDF (text must be `printable`), its tables ruled (`grid`), ruled but open at their
+    sides (`open`: no rule left of the first column nor right of the last, as WPS and Excel often print
+    them), with the rules inside them only (`inner`: none around them), ruled between columns only
+    (`columns`: a box and column rules, no rule between rows), without rules but their rows shaded in
+    turn (`zebra`: each row's background a box) or printed without any rule (`none`, as a scan's OCR
+    text layer gives them). `watermark`: every page also prints WATERMARK in large light grey letters
+    across its middle, turned by that many degrees, under its text and tables. `boxed`: the unit line
+    right above a table (`单位：万元`) and the note right under it (`注：…`) are printed as its first and
+    last rows, one cell spanning its width, as Excel exports often print them (the unit row is
+    repeated atop each page with the header). A row too tall for an A4 page (a long analysis text) is
+    printed on taller pages instead, as reportlab cannot break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
@@ -144,10 +144,12 @@ def _print(text: str, height: int, rules: str, watermark: float | None, boxed: b
         elif rules == "open":
             drawn = [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, "black")]
+        elif rules == "inner":
+            drawn = [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]
         elif rules == "columns":
             drawn = [("BOX", (0, 0), (-1, -1), 0.5, "black")]
             drawn += [("LINEAFTER", (n, 0), (n, -1), 0.5, "black") for n in range(width - 1)]
-        spans = header_spans(lines[:head], width) if rules in ("grid", "open") else []
+        spans = header_spans(lines[:head], width) if rules in ("grid", "open", "inner") else []
         spans += [("SPAN", (0, 0), (-1, 0))] if spanned & 1 else []
         spans += [("SPAN", (0, -1), (-1, -1))] if spanned & 2 else []
         table.setStyle(TableStyle([*drawn, *spans, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
