@@ -88,9 +88,9 @@ def header_spans(header: list[str], width: int) -> list[tuple[Any, ...]]:
 
 
 def boxed_blocks(text: str) -> list[tuple[str, list[str], int]]:
-    """The document's blocks (`make_extracted.blocks`), each with how many of its first and last lines
-    are spanning rows (a table takes in the unit line right above it and the 注 line right under it,
-    padded with tabs to its width)."""
+    """The document's blocks (`make_extracted.blocks`), each with which of its lines are rows spanning
+    it: its first (1), its last (2), both (3) or none (0). A table takes in the unit line right above
+    it and the 注 line right under it, padded with tabs to its width."""
     out: list[tuple[str, list[str], int]] = []
     found = list(blocks(text.split("\n")))
     n = 0
