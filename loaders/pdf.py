@@ -40,8 +40,8 @@ else on it) whose text, digits aside, recurs at that edge and height on at least
 A line the parsers read from a page's head (a title, 公开NN表, 部门：…, the unit, the year, a note)
 is always kept. Characters printed twice over each other (bold simulated by
 overprinting) are read once. A watermark is left out: characters printed along a slanting baseline, or
-three times the page's usual size or more (`is_watermark`); left in, they land inside the cells and
-lines they cross.
+in a light colour three times the page's usual size or more (`is_watermark`); left in, they land inside
+the cells and lines they cross.
 
 Provenance: the line numbers of a PDF's rows are lines of this text (`python -m loaders text FILE`
 prints it). The text depends on pdfplumber's version, which requirements.txt pins; the document's
@@ -73,6 +73,7 @@ SENTENCE_END = tuple("。！？；：!?;:")
 RULE_GAP = 3.0  # points: pdfplumber's snap, join and crossing tolerance (its default)
 SKEW = 0.05  # the sine and cosine of a slanting baseline's angle both exceed this (3° or more off level)
 WATERMARK_SIZE = 3.0  # times a page's usual character size: a character this large is a watermark's
+LIGHT = 0.5  # a fill colour this light or lighter (0 black, 1 white) is a watermark's when it prints large
 UNMAPPED = "\ufffd"  # a character the PDF's fonts map to no text (see unmapped_glyphs)
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
@@ -337,10 +338,31 @@ def usual_size(chars: Sequence[dict[str, Any]]) -> float:
 
 
 def is_watermark(char: dict[str, Any], usual: float) -> bool:
-    """Whether a character is a watermark's: printed along a slanting baseline (`skewed`), or printed
-    WATERMARK_SIZE times the page's usual size or more (`某某局` printed large across the page, level or
-    upright). Left in, a watermark's characters land inside the table cells and text lines they cross."""
-    return skewed(char) or (usual > 0 and float(char["size"]) >= WATERMARK_SIZE * usual)
+    """Whether a character is a watermark's: printed along a slanting baseline (`skewed`), or printed in
+    a light colour WATERMARK_SIZE times the page's usual size or more (`某某局` printed large and pale
+    across the page, level or upright; a title over a table of small print is as large, but dark).
+    Left in, a watermark's characters land inside the table cells and text lines they cross."""
+    if skewed(char):
+        return True
+    return usual > 0 and float(char["size"]) >= WATERMARK_SIZE * usual and light(char.get("non_stroking_color"))
+
+
+def light(color: object) -> bool:
+    """Whether a fill colour (pdfplumber's: a gray, RGB or CMYK tuple of 0–1 values) is light: of a
+    lightness of LIGHT or more. A pattern or an unknown colour is not."""
+    if not isinstance(color, tuple) or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    values = [float(v) for v in color]
+    if len(values) == 1:
+        lightness = values[0]
+    elif len(values) == 3:
+        lightness = sum(values) / 3
+    elif len(values) == 4:
+        c, m, y, k = values
+        lightness = ((1 - c) + (1 - m) + (1 - y)) / 3 * (1 - k)
+    else:
+        return False
+    return lightness >= LIGHT
 
 
 Rule = tuple[float, float, float]  # a ruling line: where it runs across (y or x), from, to

@@ -514,8 +514,8 @@ def test_a_landscape_page_stored_turned_reads_as_printed_landscape():
     assert "20103\t" + "政府办公厅（室）及相关机构事务支出" * 2 + "\t3,610.44\t1,000.00\t2,610.44" in text.split("\n")
 
 
-def _char(size: float, matrix: tuple[float, ...]) -> dict[str, object]:
-    return {"size": size, "matrix": matrix}
+def _char(size: float, matrix: tuple[float, ...], color: object = (0,)) -> dict[str, object]:
+    return {"size": size, "matrix": matrix, "non_stroking_color": color}
 
 
 @pytest.mark.parametrize(
@@ -523,14 +523,17 @@ def _char(size: float, matrix: tuple[float, ...]) -> dict[str, object]:
     [
         (_char(9, (9, 0, 0, 9, 0, 0)), False),  # a cell's text
         (_char(22, (22, 0, 0, 22, 0, 0)), False),  # a title, large but not three times the usual size
+        (_char(30, (30, 0, 0, 30, 0, 0)), False),  # a title over small print: as large, but dark
         (_char(9, (9, 0, 1.8, 9, 0, 0)), False),  # oblique: its letters slant, its baseline is level
         (_char(9, (0, 9, -9, 0, 0, 0)), False),  # a narrow header printed upwards
-        (_char(40, (40, 0, 0, 40, 0, 0)), True),  # printed large across the page
-        (_char(40, (0, 40, -40, 0, 0, 0)), True),  # printed large up the page
+        (_char(40, (40, 0, 0, 40, 0, 0), (0.85,)), True),  # printed large and pale across the page
+        (_char(40, (0, 40, -40, 0, 0, 0), (0.9, 0.8, 0.8)), True),  # printed large and pale up the page
+        (_char(40, (40, 0, 0, 40, 0, 0), (0, 0, 0, 0.2)), True),  # in CMYK
+        (_char(40, (40, 0, 0, 40, 0, 0), "P0"), False),  # a pattern: no colour to tell
         (_char(12, (9.8, 6.9, -6.9, 9.8, 0, 0)), True),  # printed along a slant (35°)
     ],
 )
-def test_a_watermark_character_is_one_printed_slanting_or_three_times_the_usual_size(char, watermark):
+def test_a_watermark_character_is_one_printed_slanting_or_large_and_pale(char, watermark):
     usual = usual_size([_char(9, (9, 0, 0, 9, 0, 0))] * 50 + [char])
     assert usual == 9
     assert is_watermark(char, usual) is watermark
