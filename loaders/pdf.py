@@ -71,6 +71,7 @@ from loaders.errors import DocumentError
 
 SENTENCE_END = tuple("。！？；：!?;:")
 RULE_GAP = 3.0  # points: pdfplumber's snap, join and crossing tolerance (its default)
+SLIVER = 8.0  # points: no column or row is narrower; rules drawn on past a table's border by less leave none
 SKEW = 0.05  # the sine and cosine of a slanting baseline's angle both exceed this (3° or more off level)
 WATERMARK_SIZE = 3.0  # times a page's usual character size: a character this large is a watermark's
 LIGHT = 0.5  # a fill colour this light or lighter (0 black, 1 white) is a watermark's when it prints large
@@ -376,7 +377,9 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule]
     rule two or more of its crossing rules end at would draw, across the table's whole extent (a top or
     bottom rule only to a table of two row rules or more: the piece of a table ruled between its columns
     only that a page cuts off has one). Without them the table's first and last columns (rows), drawn
-    without cells, come out as text apart from it."""
+    without cells, come out as text apart from it. A rule is added only where the column (row) it closes
+    is SLIVER wide (tall) or more, never to close the sliver between a table's border and its rules drawn
+    on past it."""
     parent = list(range(len(across) + len(down)))
     for i, (y, x0, x1) in enumerate(across):
         for j, (x, top, bottom) in enumerate(down, start=len(across)):
@@ -394,17 +397,19 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule]
         right = max(max(x1 for _, _, x1 in rows), max(x for x, _, _ in columns))
         top = min(min(y for y, _, _ in rows), min(t for _, t, _ in columns))
         bottom = max(max(y for y, _, _ in rows), max(b for _, _, b in columns))
+        xs = sorted(x for x, _, _ in columns)
+        ys = sorted(y for y, _, _ in rows)
         sides = []
-        for side in (left, right):
+        for side, width in ((left, xs[0] - left), (right, right - xs[-1])):
             ending = sum(1 for _, x0, x1 in rows if min(abs(x0 - side), abs(x1 - side)) <= RULE_GAP)
-            if ending >= 2 and not any(abs(x - side) <= RULE_GAP for x, _, _ in columns):
+            if ending >= 2 and width >= SLIVER:
                 sides.append((side, top, bottom))
         verticals += sides
-        for side in (top, bottom):  # the side rules added end there too
+        for side, height in ((top, ys[0] - top), (bottom, bottom - ys[-1])):
             if len(rows) < 2:
                 continue  # a table ruled between its columns only, cut by a page: its rows are not ruled
             ending = sum(1 for _, t, b in [*columns, *sides] if min(abs(t - side), abs(b - side)) <= RULE_GAP)
-            if ending >= 2 and not any(abs(y - side) <= RULE_GAP for y, _, _ in rows):
+            if ending >= 2 and height >= SLIVER:
                 horizontals.append((side, left, right))
     return sorted(verticals), sorted(horizontals)
 

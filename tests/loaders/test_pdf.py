@@ -661,3 +661,10 @@ def test_characters_turned_up_the_page_are_told_from_those_turned_down_it():
     assert turned_up([up, up, down, level, level, level])
     assert not turned_up([up, down, down])
     assert not turned_up([level])
+
+
+def test_no_border_rule_closes_a_sliver():
+    # a ruled table whose row rules run on 6 points past its side rules: no column there to close
+    rows = [(100.0, 44.0, 556.0), (120.0, 44.0, 556.0), (150.0, 44.0, 556.0)]
+    columns = [(50.0, 95.0, 155.0), (300.0, 95.0, 155.0), (550.0, 95.0, 155.0)]  # drawn 5 points past them too
+    assert open_sides(rows, columns) == ([], [])
