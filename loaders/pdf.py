@@ -460,13 +460,17 @@ def turned_up(chars: Sequence[dict[str, Any]]) -> bool:
     return sum(b > 0 for b in turned) > sum(b < 0 for b in turned)
 
 
-def _turned(chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float]) -> dict[str, str]:
-    """How pdfplumber is to read the turned characters of the table in the box: top down, its default,
-    or bottom to top, their lines left to right, when they read up the page (`turned_up`; else `行次`
-    comes out `次行`)."""
+def _turned(chars: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """How pdfplumber is to read the turned characters among these: top down, its default, or bottom to
+    top, their lines left to right, when they read up the page (`turned_up`; else `行次` comes out
+    `次行`)."""
+    return {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"} if turned_up(chars) else {}
+
+
+def _inside(chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The characters printed within the box (a table's)."""
     x0, top, x1, bottom = box
-    inside = [char for char in chars if x0 <= char["x0"] and char["x1"] <= x1 and top <= char["top"] <= bottom]
-    return {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"} if turned_up(inside) else {}
+    return [char for char in chars if x0 <= char["x0"] and char["x1"] <= x1 and top <= char["top"] <= bottom]
 
 
 def _page(page: Any) -> Page:
@@ -475,7 +479,8 @@ def _page(page: Any) -> Page:
         page = page.filter(lambda obj: obj["object_type"] != "char" or not is_watermark(obj, usual))
     if _overprinted(page.chars):
         page = page.dedupe_chars()
-    grids = [(table, table.extract(**_turned(page.chars, table.bbox))) for table in page.find_tables(_settings(page))]
+    found = page.find_tables(_settings(page))
+    grids = [(table, table.extract(**_turned(_inside(page.chars, table.bbox)))) for table in found]
     tables = [(table, cells) for table, cells in grids if not stacked(cells) and not one_column(cells)]
     boxes = [table.bbox for table, _ in tables]
 
@@ -484,8 +489,7 @@ def _page(page: Any) -> Page:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     rest = page.filter(outside)
-    found_lines = rest.extract_text_lines(**_turned(rest.chars, (0.0, 0.0, float(page.width), float(page.height))))
-    text = [_text_line(found) for found in found_lines if found["text"].strip()]
+    text = [_text_line(line) for line in rest.extract_text_lines(**_turned(rest.chars)) if line["text"].strip()]
     rows = [line for table, cells in tables for line in table_lines(float(table.bbox[1]), cells)]
     spans = [(float(top), float(bottom)) for _, top, _, bottom in boxes]
     return Page(text, rows, spans, float(page.width), float(page.height))

@@ -54,6 +54,8 @@ def print_pdf(text: str, rules: str = "grid", watermark: float | None = None, bo
     printed on taller pages instead, as reportlab cannot break a row."""
     from reportlab.platypus.doctemplate import LayoutError
 
+    if rules not in RULES:
+        raise ValueError(f"rules must be one of {RULES}, not {rules!r}")
     try:
         return _print(text, 1, rules, watermark, boxed)
     except LayoutError:
