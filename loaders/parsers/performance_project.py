@@ -731,10 +731,19 @@ _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|目标(?
 _TITLE_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*|^\d{4}\s*年\s*(?:度)?(?=.*级预算)")
 
 
+# What a title says before its form's name when it names no project: its year, the budget's level or
+# the evaluating party (`市级预算项目支出绩效自评表`, `项目单位自评表`, `2023年度项目支出绩效自评表`).
+_GENERIC_TITLE = re.compile(
+    r"^(?:\d{4}\s*年度?|[省市州县区旗乡镇]?本?级|中央|部门|单位|项目单位|主管部门|财政|预算|项目|整体|[(（）)\s])*$"
+)
+
+
 def name_from_title(title: str) -> str:
+    """The project a table's title names (`1、公共资源交易中心工作经费绩效目标表`), or "" when it names
+    none (`市级预算项目支出绩效自评表`): the name of a table without a 项目名称 cell."""
     name = _TITLE_SUFFIX.sub("", title.strip())
     name = _TITLE_PREFIX.sub("", name)
-    return name.strip()
+    return "" if _GENERIC_TITLE.match(name) else name.strip()
 
 
 def _layout(state: _State) -> str:
@@ -835,9 +844,15 @@ def _budget_rows(state: _State, total: BudgetLine | None) -> list[ProjectBudgetL
     return rows
 
 
+def _name(state: _State) -> tuple[str, int]:
+    """The project's name and its line: its 项目名称 cell's, else its title's ("" when neither names it)."""
+    name, line_no = state.info.get("project_name", ("", 0))
+    return (name, line_no) if name else (name_from_title(state.table.title), state.table.title_line)
+
+
 def _project_row(state: _State, total: BudgetLine | None) -> ProjectRow:
     ctx, table = state.ctx, state.table
-    name, name_line = state.info.get("project_name", (name_from_title(table.title), table.title_line))
+    name, name_line = _name(state)
     supervising, supervising_code = split_code(state.info.get("supervising_department", ("", 0))[0] or None)
     implementing, implementing_code = split_code(state.info.get("implementing_unit", ("", 0))[0] or None)
     amounts = total.amounts if total else {key: BLANK for key in AMOUNT_KEYS}
@@ -900,6 +915,43 @@ def _amount_fields(prefix: str, amount: Amount) -> dict[str, object]:
     }
 
 
+def _plain_information(table: Table, state: _State) -> tuple[tuple[Line, ...], int]:
+    """The lines of a table read from its tabs that print its project information as text, above its
+    first tab line: a PDF reader gives a table's first row as text when no rule closes it, its wrapped
+    cells on lines of their own (`2023年信息` / `项目名称 化建设及质 主管部门` / `保金项目`). They are the
+    lines of the table's body (no page line: title, unit, year) right above its first tab line, when one
+    of them holds an information label. Their rows are read as the layout layer reads such rows
+    (wrapped.information_rows) and walked first; lines read several ways, or in none, are reported.
+    Returned with the number of the run's last line (0: no such lines)."""
+    from loaders.layout.performance.wrapped import information_rows
+
+    first = next((n for n, line in enumerate(table.lines) if line.is_tabular), None)
+    if table.canonical is not None or not first:
+        return (), 0
+    run: list[Line] = []
+    for line in reversed(table.lines[:first]):
+        kind = line_kind(line.text, table.title)
+        if kind is LineKind.BLANK:
+            continue
+        if kind is not LineKind.TABLE:
+            break
+        run.insert(0, line)
+    if not any(info_label(token) is not None for line in run for token in clean_cell(line.text).split()):
+        return (), 0
+    found = information_rows([(line.no, line.text) for line in run])
+    if isinstance(found, str):
+        for line in run:
+            state.quarantine(line.no, f"{PLAIN_INFORMATION}: {found}", line.text)
+        return (), run[-1].no
+    return tuple(Line(row.line_no, "\t".join(row.cells)) for row in found), run[-1].no
+
+
+PLAIN_INFORMATION = (
+    "project information printed as text above the table read from its tabs (its cells wrapped onto lines "
+    "of their own) not read"
+)
+
+
 def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list[str]]]:
     """The lines to walk and their cells: the table's rows; for a 目标表 read from its tabs, also its
     lines without tabs above the indicator header (its goal, printed as text: `plain_goal_cells`;
@@ -908,10 +960,14 @@ def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list
     indicator header's words is not a goal: the table's cells run together as text, reported with the
     table when no header follows (`parse_project_table`). A table rebuilt by the layout layer has its
     goal lines among its rows."""
+    information, last = _plain_information(table, state)
+    yield from ((line, list(line.cells)) for line in information)
     if kind != TARGET or table.canonical is not None:
         yield from ((line, list(line.cells)) for line in table.rows)
         return
     for line in table.lines:
+        if line.no <= last:
+            continue  # its project information, read (or reported) above
         if line.is_tabular:
             yield line, list(line.cells)
         elif state.indicator_columns is not None:
@@ -955,6 +1011,11 @@ def parse_project_table(table: Table, ctx: TableContext, kind: str) -> ParseResu
         first_text = max(table.lines, key=lambda line: len(line.text), default=None)
         line_no = first_text.no if first_text else table.title_line
         state.quarantine(line_no, f"indicators not loaded: {reason}", first_text.text if first_text else "")
+    if not _name(state)[0]:
+        reason = f"{UNNAMED}: no 项目名称 cell read, and its title ({table.title}) names no project"
+        state.result.rows = []
+        state.quarantine(table.title_line, reason, table.title)
+        return state.result
     backfill = next((i.level1 for i in state.indicators if i.level1 and i.section == "indicator"), None)
     total = _total_budget_line(state)
     rows: list = [_project_row(state, total), *_budget_rows(state, total)]
@@ -964,6 +1025,9 @@ def parse_project_table(table: Table, ctx: TableContext, kind: str) -> ParseResu
         rows.append(_indicator_row(state, item, None if seen_level1 else backfill))
     state.result.rows = rows + state.result.rows
     return state.result
+
+
+UNNAMED = "project not loaded"
 
 
 def parse_self_evaluation(table: Table, ctx: TableContext) -> ParseResult:

@@ -315,11 +315,18 @@ class Cut:
     span and the cuts from a line on are each worked out once per table (`_readings_of`, `_cuts`)."""
 
     def __init__(
-        self, lines: Sequence[tuple[int, tuple[str, ...], str]], fits: IndicatorFits, align: str = CENTRED
+        self,
+        lines: Sequence[tuple[int, tuple[str, ...], str]],
+        fits: IndicatorFits,
+        align: str = CENTRED,
+        form: dict[str, tuple[str, ...]] | None = None,
+        ends: tuple[str, ...] = (),
     ) -> None:
         self.lines = lines
         self.fits = fits
         self.align = align
+        self.form = NEXT if form is None else form  # the kinds of row that may follow each kind
+        self.ends = ends  # the kinds a cut may end with at the last line (the whole form: none, its 总分)
         self.left = WORK
         self._readings_of: dict[Span, Readings] = {}
         self._cuts: dict[tuple[int, str, tuple[str, ...]], tuple[int, Rows]] = {}
@@ -456,9 +463,11 @@ class Cut:
         return known
 
     def _solve(self, first: int, kind: str, header: tuple[str, ...]) -> tuple[int, Rows]:
+        if first == len(self.lines) and kind in self.ends:
+            return 1, ()
         count = 0
         best: Rows = ()
-        for nxt in NEXT.get(kind, ()):
+        for nxt in self.form.get(kind, ()):
             for span in self.spans(first, nxt):
                 texts = self.accepted(span, nxt, header)
                 if not texts:
@@ -515,10 +524,49 @@ def wrapped_rows(
     read (no cut, or several, fit the form). An information row read several ways is decided by the
     project names of the document's 汇总表 (`names`, asked only then: `named`)."""
     kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines if not _PAGE_NUMBER.match(text.strip())]
+    found = _cut(kept, fits, NEXT, ())
+    if isinstance(found, str):
+        return found
+    rows = _rows(kept, found, names)
+    if isinstance(rows, str):
+        return rows
+    end = found[-1][0].last + 1
+    return rows, [no for no, _, _ in kept[end:]]
+
+
+# An information block alone (the rows above a table's first ruled row, printed as text): its rows, up
+# to its last line.
+INFO_FORM: dict[str, tuple[str, ...]] = {"start": ("info",), "info": ("info",)}
+
+
+def information_rows(
+    lines: Sequence[tuple[int, str]], names: Callable[[], frozenset[str]] | None = None
+) -> list[WrappedRow] | str:
+    """The information rows (项目名称 | … | 主管部门 | …) printed on these lines, their wrapped cells on
+    lines of their own (a PDF reader gives a table's first row as text when no rule closes it), or why
+    they cannot be read: no cut of all the lines into information rows fits, or several do, or a row
+    reads several ways (`named` decides by the telephone number, then by `names`)."""
+    kept = [(no, tuple(clean_cell(text).split()), text) for no, text in lines]
+    found = _cut(kept, _no_indicator, INFO_FORM, ("info",))
+    return found if isinstance(found, str) else _rows(kept, found, names)
+
+
+def _no_indicator(_texts: Sequence[str], _columns: IndicatorColumns) -> bool:
+    return False
+
+
+def _cut(
+    kept: Sequence[tuple[int, tuple[str, ...], str]],
+    fits: IndicatorFits,
+    form: dict[str, tuple[str, ...]],
+    ends: tuple[str, ...],
+) -> Rows | str:
+    """The one cut of the lines into rows of the form (a table's whole form, or its information block),
+    of every alignment of the cells in their rows; or why there is none."""
     cuts: list[tuple[int, Rows]] = []
     for align in ALIGNMENTS:
         try:
-            cuts.append(Cut(kept, fits, align).solve(0, "start"))
+            cuts.append(Cut(kept, fits, align, form, ends).solve(0, "start"))
         except TooManyReadings as exc:
             return exc.reason
         if align == CENTRED and cuts[0][0]:
@@ -526,7 +574,13 @@ def wrapped_rows(
     count = sum(n for n, _ in cuts)
     if count != 1:
         return "no cut of its lines into rows fits the form" if not count else "its lines cut into rows in several ways"
-    solution = next(found for n, found in cuts if n)
+    return next(found for n, found in cuts if n)
+
+
+def _rows(
+    kept: Sequence[tuple[int, tuple[str, ...], str]], solution: Rows, names: Callable[[], frozenset[str]] | None
+) -> list[WrappedRow] | str:
+    """The cut's rows, each read one way (an information row's readings decided by `named`)."""
     rows: list[WrappedRow] = []
     for span, kind, texts in solution:
         if kind == "info":
@@ -536,5 +590,4 @@ def wrapped_rows(
         at = span.main if span.main is not None else span.first
         text = " / ".join(kept[n][2] for n in range(span.first, span.last + 1))
         rows.append(WrappedRow(kept[at][0], texts[0], tuple(texts[1:]), text))
-    end = solution[-1][0].last + 1
-    return rows, [no for no, _, _ in kept[end:]]
+    return rows

@@ -393,6 +393,57 @@ def test_jiyuan_budget_header_cut_at_the_page_edge() -> None:
 def test_name_from_title() -> None:
     assert name_from_title("1、公共资源交易中心工作经费绩效目标表") == "公共资源交易中心工作经费"
     assert name_from_title("2023年网络维护费项目支出绩效自评表") == "2023年网络维护费"
+    # a title that names no project: the table's year, level or evaluating party
+    assert name_from_title("市级预算项目支出绩效自评表") == ""
+    assert name_from_title("项目单位自评表") == ""
+    assert name_from_title("2023年度项目支出绩效自评表") == ""
+
+
+# --- project information printed as text above a table read from its tabs ---------------------------
+# A PDF reader gives a table's first row as text when no rule closes it (a row a page cut off alone,
+# drawn with the table's inner rules only): its wrapped cells on lines of their own, as 004's inner-ruled
+# print of its 项目单位自评表 gives them.
+
+
+def test_project_information_printed_as_text_above_the_table_is_read() -> None:
+    doc = variant(
+        "performance_self_evaluation_004_final_fund_management.txt",
+        "项目名称\t济源市行政服务中心互联网+政务服务平台二期采购项目\t\t\t\t\t\t\t\t\t\n",
+        "济源市行\n政服务中\n心互联网\n项目名称 +政务服\n务平台二\n期采购项\n目\n",
+    )
+    [table] = [t for t in find_tables(doc) if t.family == "performance_self_evaluation"]
+    result = parse_self_evaluation(table, TableContext(doc.document_id, doc.source_file, "final", table.unit))
+    project = _project(result)
+    # before, the name was taken from the title: `项目单位`
+    assert (project.project_name, project.project_name_line_no) == (
+        "济源市行政服务中心互联网+政务服务平台二期采购项目",
+        6,
+    )
+    assert project.supervising_department == "济源市行政服务中心"
+    assert result.quarantine == []
+
+
+def test_project_information_printed_as_text_read_several_ways_is_reported_not_named_from_the_title() -> None:
+    # 000's inner-ruled print: `2023年信息` over `聊城市行政` may as well be one 项目名称 of five lines beside
+    # an empty 主管部门 (no 汇总表 decides it here). Before, the lines were passed over and the project
+    # was named from its title: `市级预算`, with no 主管部门.
+    doc = variant(
+        "performance_self_evaluation_000_final_shifted.txt",
+        "项目名称\t聊城市政务服务平台2023年度质保金项目\t\t\t主管部门\t聊城市行政审批服务局\t\t\t\n",
+        "2023年信息\n聊城市行政\n项目名称 化建设及质 主管部门\n审批服务局\n保金项目\n",
+    )
+    first, second = (
+        parse_self_evaluation(t, TableContext(doc.document_id, doc.source_file, "final", t.unit))
+        for t in find_tables(doc)
+        if t.family == "performance_self_evaluation"
+    )
+    assert not first.rows
+    assert _project(second).project_name == "特种设备作业人员考试机构委托服务费"  # the next table loads
+    result = first
+    reasons = {q.line_no: q.reason for q in result.quarantine}
+    assert [n for n, reason in reasons.items() if "project information printed as text" in reason] == [7, 8, 9, 10, 11]
+    assert "read 3 ways" in reasons[7]
+    assert "names no project" in reasons[1]
 
 
 @pytest.mark.parametrize(
