@@ -24,7 +24,11 @@ Text turned a right angle to read up the page (a narrow header's `text rotated u
 A table drawn open at its edges (no rule left of its first column or right of its last, as WPS and Excel
 often print them, or no rule around it at all) gets the border rules its inner rules end at
 (`open_sides`): pdfplumber makes cells only between rules, and would leave its first and last columns
-(rows) out of the table.
+(rows) out of the table. A row a page cut off alone from such a table (one row rule, drawn at the cut,
+and the rules between its cells running from it to the table's undrawn top or foot), or two rows (the
+rule between them), gets its border when the text on each side of the rule is one row (`one_row_band`,
+`single_row`): a boxed table ruled between its columns only, its box cut by a page, is drawn much the
+same and is no row.
 
 A "table" of one column of boxes (rows shaded in turn without rules, each row's background a box; a
 boxed note: `one_column`) is no table: its text is read as text lines.
@@ -62,7 +66,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median_low
 from typing import Any
@@ -79,6 +83,7 @@ UNMAPPED = "\ufffd"  # a character the PDF's fonts map to no text (see unmapped_
 LONG_LINE = 0.6  # of the page's width: a line shorter than this is never wrapped text
 EDGE = 1.5  # font sizes: a line ending this close to the right edge ran to it
 PLACE = 3.0  # points: a running header or footer prints at the same height on every page
+ROW_SPACING = 1.7  # font sizes: a cell's lines further apart than this are two rows' (single_row)
 
 
 @dataclass(frozen=True)
@@ -369,7 +374,15 @@ def light(color: object) -> bool:
 Rule = tuple[float, float, float]  # a ruling line: where it runs across (y or x), from, to
 
 
-def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+OneRow = Callable[[Box, Sequence[float]], bool]  # whether the box's text, its columns at the xs, is one row
+
+
+def _never(_box: Box, _xs: Sequence[float]) -> bool:
+    return False
+
+
+def open_sides(across: Sequence[Rule], down: Sequence[Rule], one_row: OneRow = _never) -> tuple[list[Rule], list[Rule]]:
     """The border rules a table drawn open at its edges leaves out (WPS and Excel exports often draw no
     rule left of the first column or right of the last, or only the rules inside the table), as
     (vertical, horizontal) rules. For each table (ruling lines joined by their crossings: `across`
@@ -379,7 +392,8 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule]
     only that a page cuts off has one). Without them the table's first and last columns (rows), drawn
     without cells, come out as text apart from it. A rule is added only where the column (row) it closes
     is SLIVER wide (tall) or more, never to close the sliver between a table's border and its rules drawn
-    on past it."""
+    on past it. A table of one row rule whose column rules all run from one top to one foot is closed
+    when its text on each side of the rule is one row (`one_row`, see one_row_band)."""
     parent = list(range(len(across) + len(down)))
     for i, (y, x0, x1) in enumerate(across):
         for j, (x, top, bottom) in enumerate(down, start=len(across)):
@@ -393,6 +407,11 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule]
     for rows, columns in tables.values():
         if not rows or not columns:
             continue  # a rule under a line of text, no table
+        band = one_row_band(rows, columns, one_row)
+        if band is not None:
+            verticals += band[0]
+            horizontals += band[1]
+            continue
         left = min(min(x0 for _, x0, _ in rows), min(x for x, _, _ in columns))
         right = max(max(x1 for _, _, x1 in rows), max(x for x, _, _ in columns))
         top = min(min(y for y, _, _ in rows), min(t for _, t, _ in columns))
@@ -414,6 +433,55 @@ def open_sides(across: Sequence[Rule], down: Sequence[Rule]) -> tuple[list[Rule]
     return sorted(verticals), sorted(horizontals)
 
 
+def one_row_band(
+    rows: Sequence[Rule], columns: Sequence[Rule], one_row: OneRow
+) -> tuple[list[Rule], list[Rule]] | None:
+    """The rules closing a piece of one or two rows that a page cut off a table drawn with its inner
+    rules only: one row rule (the one at the cut, or between its two rows) and the rules between its
+    cells, all running from the same top to the same foot, as (vertical, horizontal) rules: its top and
+    foot where no rule runs, and its sides at the row rule's ends. No rule runs at those ends (a table
+    ruled there is boxed: one ruled between its columns only that a page cuts draws its box's top or
+    foot and no rule at the cut), and the text on each side of the row rule is one row (`one_row`: each
+    cell's lines follow each other as a wrapped cell's do). None for any other table: one ruled between
+    its columns with a rule under its header has a body of many rows."""
+    if len(rows) != 1:
+        return None
+    y, x0, x1 = rows[0]
+    tops, bottoms = [top for _, top, _ in columns], [bottom for _, _, bottom in columns]
+    top, bottom = min(tops), max(bottoms)
+    if max(tops) - top > RULE_GAP or bottom - min(bottoms) > RULE_GAP or not top - RULE_GAP <= y <= bottom + RULE_GAP:
+        return None
+    xs = sorted(x for x, _, _ in columns)
+    if xs[0] - x0 < SLIVER or x1 - xs[-1] < SLIVER:
+        return None  # (a table ruled at its sides is boxed: a table ruled between its columns only)
+    bands = [(a, b) for a, b in ((top, y), (y, bottom)) if b - a >= SLIVER]
+    if not bands or not all(one_row((x0, a, x1, b), xs) for a, b in bands):
+        return None
+    ends = [end for end in (top, bottom) if abs(end - y) >= SLIVER]
+    return [(x0, top, bottom), (x1, top, bottom)], [(end, x0, x1) for end in ends]
+
+
+def single_row(chars: Sequence[dict[str, Any]], box: Box, xs: Sequence[float]) -> bool:
+    """Whether the text in the box, its cells between the xs, is one row of the table: some cell prints
+    text, and in no cell are two lines further apart than ROW_SPACING times the text's size (the lines of
+    one wrapped cell follow each other; a cell's rows stand apart by their padding, its header from its
+    figures by the rows between)."""
+    x0, top, x1, bottom = box
+    edges = [x0, *xs, x1]
+    lines: dict[int, set[float]] = {}
+    sizes = []
+    for char in chars:
+        middle = (char["x0"] + char["x1"]) / 2
+        if char["text"].strip() and x0 <= middle <= x1 and top <= char["top"] and char["bottom"] <= bottom:
+            cell = next(n for n, edge in enumerate(edges[1:]) if middle <= edge)
+            lines.setdefault(cell, set()).add(round(float(char["top"])))
+            sizes.append(float(char["size"]))
+    if not sizes:
+        return False
+    spacing = ROW_SPACING * median_low(sizes)
+    return all(b - a <= spacing for tops in lines.values() for a, b in itertools.pairwise(sorted(tops)))
+
+
 def _root(parent: list[int], n: int) -> int:
     """The representative of n's set (union-find, halving the path)."""
     while parent[n] != n:
@@ -430,7 +498,10 @@ def _settings(page: Any) -> dict[str, Any]:
     edges = merge_edges(page.edges, RULE_GAP, RULE_GAP, RULE_GAP, RULE_GAP)
     across = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in edges if e["orientation"] == "h"]
     down = [(float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in edges if e["orientation"] == "v"]
-    verticals, horizontals = open_sides(across, down) if across and down else ([], [])
+    chars = page.chars
+    verticals, horizontals = (
+        open_sides(across, down, lambda box, xs: single_row(chars, box, xs)) if across and down else ([], [])
+    )
     settings: dict[str, Any] = {}
     if verticals:
         settings["explicit_vertical_lines"] = [
