@@ -466,14 +466,13 @@ def single_row(chars: Sequence[dict[str, Any]], box: Box, xs: Sequence[float]) -
     text, and in no cell are two lines further apart than ROW_SPACING times the text's size (the lines of
     one wrapped cell follow each other; a cell's rows stand apart by their padding, its header from its
     figures by the rows between)."""
-    x0, top, x1, bottom = box
-    edges = [x0, *xs, x1]
+    ends = [*xs, box[2]]  # each cell's right edge
     lines: dict[int, set[float]] = {}
     sizes = []
-    for char in chars:
-        middle = (char["x0"] + char["x1"]) / 2
-        if char["text"].strip() and x0 <= middle <= x1 and top <= char["top"] and char["bottom"] <= bottom:
-            cell = next(n for n, edge in enumerate(edges[1:]) if middle <= edge)
+    for char in _inside(chars, box):
+        if char["text"].strip():
+            middle = (char["x0"] + char["x1"]) / 2
+            cell = next(n for n, end in enumerate(ends) if middle <= end)
             lines.setdefault(cell, set()).add(round(float(char["top"])))
             sizes.append(float(char["size"]))
     if not sizes:
