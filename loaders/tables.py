@@ -161,7 +161,7 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN, parses: DocumentPa
     """Every table of the document, in order, with 'other' tables dropped. `parses`: the document's
     table parses, shared with the layout layer (see DocumentParses)."""
     # (imported here: the layout layer's modules import the parsers', which import this one)
-    from loaders.layout import canonicalise_tables, handles, needs_layout, rebuild_untabbed
+    from loaders.layout import canonicalise_tables, handles, needs_layout, rebuild_performance, rebuild_untabbed
     from loaders.layout.text import continues_table
 
     tabless = not any(line.is_tabular for line in doc.lines)
@@ -188,8 +188,7 @@ def find_tables(doc: SourceDocument, default_unit: str = WAN, parses: DocumentPa
             family = "other"  # a table of contents printed one cell per line: a title and its page
         tables.append(_make_table(family, title_line, body, default_unit))
     found = [t for t in _merge_continuations(tables) if t.family != "other"]
-    if tabless:
-        found = rebuild_untabbed(found, parses)
+    found = rebuild_untabbed(found, parses) if tabless else rebuild_performance(found, parses)
     # Tables printed without tabs get their canonical tab lines (loaders.layout).
     if any(t.canonical is None and needs_layout(t.lines) for t in found):
         return canonicalise_tables(found, parses)

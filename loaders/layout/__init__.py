@@ -11,9 +11,11 @@ raw_quarantine with their line and reason (`loaders.parsers.base.with_layout_pro
 every registered parser); a table whose header is not understood is quarantined whole (`Canonical.error`).
 
 The project performance tables (绩效自评表, 绩效目标表, 自评情况汇总表: free text in their cells) are
-rebuilt in documents printed without any tab (`rebuild_untabbed`, loaders.layout.performance); in a
-document whose other tables have tabs, a performance table printed without them is the extraction's
-garbling and stays as it is.
+rebuilt in documents printed without any tab (`rebuild_untabbed`, loaders.layout.performance), and in a
+document whose other tables have tabs when they are printed without them (`rebuild_performance`: a PDF
+reader gives tabs to a ruled table only, and a document's project tables are often drawn unlike its
+finance tables); one the layout layer cannot rebuild there stays as printed, for its parser to read
+what it can (the project its title names; the table or its lines reported as not read).
 
 Modules: tokenizer (a line → tokens), text (line kinds, modes, cells), body (a table's text lines as
 cells), header (the labels of a header block), names (wrapped names), centred (names wrapped in cells
@@ -99,6 +101,28 @@ def rebuild_untabbed(tables: list[Table], parses: DocumentParses | None = None) 
     return [_unreadable(t) for t in out]
 
 
+def rebuild_performance(tables: list[Table], parses: DocumentParses | None = None) -> list[Table]:
+    """The tables of a document with tabs, its performance tables printed without them rebuilt as in a
+    document without any tab (loaders.layout.performance). One the layout layer would quarantine whole
+    (`Canonical.error`) stays as printed instead: its parser reads what it can of it (the project its
+    title names) and reports the rest, as it does a table the extraction garbled."""
+    from loaders.layout.performance import rebuild_tables
+
+    if not any(_performance_without_tabs(t) for t in tables):
+        return list(tables)
+    rebuilt = rebuild_tables(tables, parses, select=_performance_without_tabs)
+    return [
+        new if new.canonical is not None and new.canonical.error is None else old
+        for old, new in zip(tables, rebuilt, strict=True)
+    ]
+
+
+def _performance_without_tabs(table: Table) -> bool:
+    from loaders.layout.performance import FAMILIES
+
+    return table.family in FAMILIES and needs_layout(table.lines)
+
+
 def _unreadable(table: Table) -> Table:
     if handles(table.family) or table.canonical is not None:
         return table
@@ -121,5 +145,6 @@ __all__ = [
     "canonicalise_tables",
     "handles",
     "needs_layout",
+    "rebuild_performance",
     "rebuild_untabbed",
 ]

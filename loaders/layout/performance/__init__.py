@@ -65,16 +65,21 @@ def _guarded(table: Table, rebuild) -> Canonical:  # type: ignore[no-untyped-def
         return Canonical(error=Problem(table.title_line, reason, table.title))
 
 
-def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None) -> list[Table]:
-    """The performance tables of a document printed without any tab, with their canonical tab lines:
-    the project tables first, then the 汇总表 (whose names and scores are those of the project tables).
-    A project table with lines it could not rebuild is read once more with the texts the document's
-    project tables print on the lines they did rebuild (indicator._known_reading): the same indicator
-    printed in several projects' tables says where its cells end."""
+def rebuild_tables(
+    tables: Sequence[Table], parses: DocumentParses | None = None, select: Callable[[Table], bool] | None = None
+) -> list[Table]:
+    """The performance tables of a document printed without tabs, with their canonical tab lines: the
+    project tables first, then the 汇总表 (whose names and scores are those of the project tables).
+    `select`: the tables to rebuild (default: every one not rebuilt yet; in a document whose other
+    tables have tabs, those printed without them). A project table with lines it could not rebuild is
+    read once more with the texts the document's project tables print on the lines they did rebuild
+    (indicator._known_reading): the same indicator printed in several projects' tables says where its
+    cells end."""
     from loaders.layout.performance import indicator, project, summary
 
     out = list(tables)
-    read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and t.canonical is None]
+    chosen = [t.canonical is None and (select is None or select(t)) for t in out]
+    read = [n for n, t in enumerate(out) if t.family in (SELF_EVALUATION, TARGET) and chosen[n]]
     known: indicator.Texts = {}
     names = _summary_names(tables)
     for n in read:
@@ -90,13 +95,14 @@ def rebuild_tables(tables: Sequence[Table], parses: DocumentParses | None = None
             again = _guarded(tables[n], lambda t=tables[n]: project.canonicalise(t, known))
             if again.error is None:
                 out[n] = replace(out[n], canonical=again)
-    summaries = [n for n, table in enumerate(out) if table.family == SUMMARY and table.canonical is None]
+    summaries = [n for n, table in enumerate(out) if table.family == SUMMARY and chosen[n]]
     # The project tables' names and 总分 (a parse of each) only for a document with a 汇总表 to read.
-    projects = [
+    totals = [
         project.totals_of(out[n], parses)
         for n in read
         if summaries and (c := out[n].canonical) is not None and c.error is None
     ]
+    projects = [found for found in totals if found is not None]
     for n in summaries:
         table = out[n]
         out[n] = replace(table, canonical=_guarded(table, lambda t=table: summary.canonicalise(t, projects)))
@@ -117,16 +123,19 @@ def _summary_names(tables: Sequence[Table]) -> Callable[[], frozenset[str]]:
 def _names_of(table: Table) -> list[str]:
     """A 汇总表's project names, parsed for them alone (not kept among the document's parses: the pipeline
     parses the table rebuilt with the project tables)."""
+    from loaders.layout import needs_layout
     from loaders.layout.performance import summary
     from loaders.parsers import PARSERS
     from loaders.parsers.base import DocumentParses
     from loaders.rows import ProjectSummaryRow
 
-    canonical = _guarded(table, lambda: summary.canonicalise(table, ()))
-    if canonical.error is not None:
-        return []
+    if needs_layout(table.lines):
+        canonical = _guarded(table, lambda: summary.canonicalise(table, ()))
+        if canonical.error is not None:
+            return []
+        table = replace(table, canonical=canonical)
     try:
-        result = DocumentParses().parse(replace(table, canonical=canonical), PARSERS[SUMMARY])
+        result = DocumentParses().parse(table, PARSERS[SUMMARY])
     except (LayoutError, ParseError):
         return []
     return [row.project_name_key for row in result.rows if isinstance(row, ProjectSummaryRow)]

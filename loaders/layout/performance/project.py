@@ -134,16 +134,17 @@ class Totals:
     score: Decimal | None
 
 
-def totals_of(table, parses: DocumentParses | None = None) -> Totals:  # type: ignore[no-untyped-def]
+def totals_of(table, parses: DocumentParses | None = None) -> Totals | None:  # type: ignore[no-untyped-def]
     """A project table's name and 总分, by the 自评表 parser (a 自评表's parse is the document's: the
-    pipeline takes it again for the table's rows)."""
+    pipeline takes it again for the table's rows); None when the parser loads no project from it (no
+    name read)."""
     from loaders.parsers import PARSERS
 
     family = "performance_self_evaluation"
     parser = PARSERS[family] if table.family == family else parse_self_evaluation
     result = (parses or DocumentParses()).parse(table, parser)
-    project = next(row for row in result.rows if isinstance(row, ProjectRow))
-    return Totals(project.project_name, project.total_score)
+    project = next((row for row in result.rows if isinstance(row, ProjectRow)), None)
+    return Totals(project.project_name, project.total_score) if project is not None else None
 
 
 def _is_goal_label(cell: str) -> bool:

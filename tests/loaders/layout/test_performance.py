@@ -44,9 +44,11 @@ from loaders.rows import (
     ProjectSummaryRow,
     QuarantineRow,
 )
-from tests.conftest import LIAOCHENG, SAMPLES
-from tests.loaders.layout.helpers import extract, fixture_text, one_cell_per_line, spaced
-from tests.support.facts import fact
+from loaders.tables import PERFORMANCE_FAMILIES
+from tests.conftest import JIYUAN as JIYUAN_SAMPLE
+from tests.conftest import LIAOCHENG, SAMPLES, ZHANGDIAN
+from tests.loaders.layout.helpers import extract, fixture_text, one_cell_per_line, quarantined, spaced, tables
+from tests.support.facts import fact, facts_of
 
 JIYUAN = "performance_004_jiyuan.txt"  # a 项目单位自评表 of sample 004 (资金管理情况, 偏差度)
 SEEDS = (ProjectRow, ProjectBudgetLineRow, KpiIndicatorRow, ProjectSummaryRow)
@@ -773,4 +775,65 @@ def test_the_grammar_joins_a_year_to_its_year_word_and_a_count_to_its_measure_wo
         "2023 年底前",
         "≥ 1 处",
         "≥95 百分比",
+    ]
+
+
+def _performance_tables_spaced(name: str, families: frozenset[str]) -> str:
+    """A sample with the tab lines of its tables of these families printed as the space layout prints
+    them (empty cells dropped) and every other line as printed: a document whose finance tables a PDF
+    reader gave tabs (ruled) and whose project tables it gave none (drawn without rules)."""
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    lines = {
+        line.no for found in tables(text, name) if found.family in families for line in found.lines if line.is_tabular
+    }
+    return "\n".join(spaced(line) if no in lines else line for no, line in enumerate(text.split("\n"), start=1))
+
+
+def _without_quarantine(rows):  # type: ignore[no-untyped-def]
+    return facts_of([r for r in rows if not isinstance(r, QuarantineRow)])
+
+
+@pytest.mark.parametrize(
+    ("name", "families"),
+    [
+        (ZHANGDIAN, frozenset({"performance_self_evaluation"})),  # its 汇总表 with tabs, its 自评表s without
+        (JIYUAN_SAMPLE, PERFORMANCE_FAMILIES),
+        (LIAOCHENG, frozenset({"performance_summary"})),
+    ],
+)
+def test_performance_tables_printed_without_tabs_among_tab_tables_are_rebuilt(name, families):  # type: ignore[no-untyped-def]
+    # Before, a performance table printed without tabs in a document with tabs was read as a tab table
+    # with no tab lines: no 汇总表 row, and a project named by its title with nothing else.
+    tab = extract((SAMPLES / name).read_text(encoding="utf-8"), name)
+    mixed = extract(_performance_tables_spaced(name, families), name)
+    assert _without_quarantine(mixed) == _without_quarantine(tab)
+    assert quarantined(mixed) == quarantined(tab) == []
+
+
+def test_a_rebuilt_performance_table_among_tab_tables_reports_what_it_cannot_place():
+    tab = extract((SAMPLES / LIAOCHENG).read_text(encoding="utf-8"), LIAOCHENG)
+    mixed = extract(_performance_tables_spaced(LIAOCHENG, PERFORMANCE_FAMILIES), LIAOCHENG)
+    # `其中:当年财政拨款 60 - -`: three values, six columns, three placements fit the line's identities
+    assert [(q.line_no, q.reason) for q in quarantined(mixed)] == [
+        (821, "layout: the 3 values of a funding line fit its 6 columns in 3 ways")
+    ]
+    lost = [r for r in tab if isinstance(r, ProjectBudgetLineRow) and r.line_no == 821]
+    assert len(lost) == 1 and lost[0].funding_source == "其中:当年财政拨款"
+    want = _without_quarantine([r for r in tab if r is not lost[0]])
+    got = _without_quarantine(mixed)
+    assert {k: v for k, v in got.items() if k != "raw_tables"} == {k: v for k, v in want.items() if k != "raw_tables"}
+
+
+def test_a_project_table_naming_no_project_beside_a_summary_table_is_reported_and_the_rest_loads():
+    # The 汇总表 is checked against the project tables' names and 总分; a project table that loads no
+    # project (no 项目名称 row, a title naming none) has none to give. Before, reading its name raised
+    # out of the layout layer and the whole document was lost.
+    table = [line for line in fixture_text(JIYUAN).split("\n") if not line.startswith("项目名称")]
+    summary = ["2023年度项目绩效自评情况汇总表", "序号\t项目名称\t资金使用单位\t自评得分\t自评等级"]
+    summary.append("1\t智慧城市建设项目\t济源市行政服务中心\t98.28\t优")
+    rows = extract(spaced("\n".join([*summary, *table]), "   "))
+    assert [r.project_name for r in rows if isinstance(r, ProjectSummaryRow)] == ["智慧城市建设项目"]
+    assert not [r for r in rows if isinstance(r, (ProjectRow, KpiIndicatorRow))]
+    assert [(q.line_no, q.reason) for q in quarantined(rows)] == [
+        (4, "project not loaded: no 项目名称 cell read, and its title (项目单位自评表) names no project")
     ]
