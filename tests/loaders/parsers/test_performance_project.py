@@ -464,3 +464,35 @@ def test_project_information_printed_as_text_read_several_ways_is_reported_not_n
 )
 def test_a_goal_printed_without_tabs(printed: str, cells: list[str]) -> None:
     assert plain_goal_cells(printed) == cells
+
+
+def test_a_row_printed_without_tabs_in_a_self_evaluation_table_read_from_its_tabs_is_reported() -> None:
+    # A PDF reader gives a row of a ruled table as text when its rules are broken: the walk reads tab
+    # lines only, so the row is reported with its line, not passed over; the rest of the table loads.
+    row = "\t\t\t\t\t办件完成准确率\t100%\t100%\t5\t5\t0.00%\t"
+    doc = variant("performance_004_jiyuan.txt", row, " ".join(cell for cell in row.split("\t") if cell))
+    [table] = find_tables(doc)
+    result = parse_self_evaluation(table, TableContext(doc.document_id, doc.source_file, "final", table.unit))
+    [line_no] = [line.no for line in table.lines if line.text.startswith("办件完成准确率")]
+    assert [(q.line_no, q.reason, q.text) for q in result.quarantine] == [
+        (
+            line_no,
+            "a line without tabs in a table read from its tabs: not read (the extraction printed a row of the "
+            "table as text)",
+            "办件完成准确率 100% 100% 5 5 0.00%",
+        )
+    ]
+    kept = _indicators(result)
+    assert line_no not in kept and len(kept) == 12 and _project(result).quarantined_line_count == 1
+    [original] = _parse_all("performance_004_jiyuan.txt")
+    assert original.quarantine == [] and len(_indicators(original)) == 13
+
+
+@pytest.mark.parametrize(
+    "name", ["performance_self_evaluation_000_final_shifted.txt", "performance_self_evaluation_001_final_adjusted.txt"]
+)
+def test_notes_and_page_lines_of_a_self_evaluation_table_read_from_its_tabs_are_no_rows(name: str) -> None:
+    # `注:1.…` / `2.定性指标…` / … `5.自评得分在80分以下的…` (no full stop), `附件1`, `(2023年度)`, `单位:万元`
+    results = _parse_all(name)
+    assert len(results) == 2
+    assert [q for result in results for q in result.quarantine if "without tabs" in q.reason] == []
