@@ -57,15 +57,15 @@ def needs_layout(lines: tuple[Line, ...] | list[Line]) -> bool:
     body above it)."""
     if not any(line.is_tabular for line in lines):
         return any(line.text.strip() for line in lines)
-    return not any(_has_figure(line) for line in lines if line.is_tabular) and any(
-        _has_figure(line) for line in lines if not line.is_tabular
+    return not any(has_figure(line) for line in lines if line.is_tabular) and any(
+        has_figure(line) for line in lines if not line.is_tabular
     )
 
 
 _FIGURE = re.compile(r"[-+]?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+|\d{3,})")
 
 
-def _has_figure(line: Line) -> bool:
+def has_figure(line: Line) -> bool:
     """Whether a line prints an amount or a subject code: a word that is a number with decimals or of
     three digits or more (a header's column numbers, 1 2 3, are not)."""
     return any(_FIGURE.fullmatch(word) for word in line.text.split())

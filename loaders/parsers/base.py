@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from loaders.document import Line
 from loaders.errors import ParseError
 from loaders.rows import QuarantineRow, SeedRow
 from loaders.tables import Table
@@ -80,10 +81,34 @@ def quarantine_line(ctx: TableContext, table: Table, line_no: int, reason: str, 
     )
 
 
+UNTABBED_ROW = (
+    "a line without tabs in a table read from its tabs: not read (the extraction printed a row of the table as text)"
+)
+# The project tables' parser reads or reports its lines printed as text itself (performance_project).
+_READS_ITS_TEXT = frozenset({"performance_self_evaluation", "performance_target"})
+
+
+def untabbed_rows(table: Table, below: int = 0, figures_only: bool = False) -> list[Line]:
+    """The lines of a table read from its tabs that are printed as text below line `below`, page lines
+    and 注 blocks aside (loaders.layout.performance.pieces.table_lines): rows the extraction gave as
+    text, which a parser reading tab lines passes over. `figures_only`: those printing an amount or a
+    code (a number with decimals or of three digits or more), a row's facts. None for a table rebuilt by
+    the layout layer or without any tab line (a table printed as text is rebuilt, or reported whole)."""
+    from loaders.layout import has_figure
+    from loaders.layout.performance.pieces import table_lines
+
+    if table.canonical is not None or not any(line.is_tabular for line in table.lines):
+        return []
+    loose = [line for line in table.lines if not line.is_tabular and line.no > below]
+    return [line for line in table_lines(loose, table.title) if not figures_only or has_figure(line)]
+
+
 def with_layout_problems(parser: Parser) -> Parser:
     """Wrap a table parser so that a table rebuilt by the layout layer (loaders.layout) reports what it
     could not rebuild: a table-level error quarantines the whole table (ParseError), line problems are
-    added to the result as quarantined lines, and a ParseError of the parser names the first of them."""
+    added to the result as quarantined lines, and a ParseError of the parser names the first of them. A
+    table read from its tabs reports its lines printed as text that print figures (`untabbed_rows`;
+    the project tables' parser reports its own)."""
 
     @functools.wraps(parser)
     def parse(table: Table, ctx: TableContext) -> ParseResult:
@@ -102,6 +127,9 @@ def with_layout_problems(parser: Parser) -> Parser:
             for problem in canonical.problems:
                 reason = f"layout: {problem.reason}"
                 result.quarantine.append(quarantine_line(ctx, table, problem.line_no, reason, problem.text))
+        elif table.family not in _READS_ITS_TEXT:
+            for line in untabbed_rows(table, figures_only=True):
+                result.quarantine.append(quarantine_line(ctx, table, line.no, UNTABBED_ROW, line.text))
         return result
 
     return parse

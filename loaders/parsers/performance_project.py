@@ -32,10 +32,9 @@ from loaders.amounts import BLANK, Amount, looks_like_amount, parse_amount
 from loaders.document import Line, clean_cell, text_spacing
 from loaders.errors import LoaderError, ParseError
 from loaders.indicators import parse_indicator
-from loaders.layout.performance.pieces import table_lines
 from loaders.layout.text import LineKind, line_kind
 from loaders.parsers import register
-from loaders.parsers.base import ParseResult, TableContext, quarantine_line
+from loaders.parsers.base import UNTABBED_ROW, ParseResult, TableContext, quarantine_line, untabbed_rows
 from loaders.parsers.performance_common import (
     BLANK_NUMBER,
     FUND_MANAGEMENT_LABEL,
@@ -985,20 +984,13 @@ def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list
 
 
 def _report_untabbed(table: Table, last: int, state: _State) -> None:
-    """A 自评表 read from its tabs reports its lines without tabs below its project information (read
-    above: `_plain_information`) that are no page line or note (pieces.table_lines): a row the
-    extraction printed as text, which the walk does not read. A table without any tab line is reported
-    whole by its walk (no indicator header; a title naming no project)."""
-    if not any(line.is_tabular for line in table.lines):
-        return
-    loose = [line for line in table.lines if not line.is_tabular and line.no > last]
-    for line in table_lines(loose, table.title):
-        state.quarantine(line.no, UNTABBED_LINE, line.text)
+    """A 自评表 read from its tabs reports its lines printed as text below its project information
+    (read above: `_plain_information`), page lines and notes aside (base.untabbed_rows): its walk reads
+    tab lines only. A table without any tab line is reported whole by its walk (no indicator header; a
+    title naming no project)."""
+    for line in untabbed_rows(table, below=last):
+        state.quarantine(line.no, UNTABBED_ROW, line.text)
 
-
-UNTABBED_LINE = (
-    "a line without tabs in a table read from its tabs: not read (the extraction printed a row of the table as text)"
-)
 
 UNTABBED_INDICATOR_LINE = (
     "a line without tabs under the indicator header of a table read from its tabs: not read (the "
