@@ -92,7 +92,7 @@ def untabbed_rows(table: Table, below: int = 0, figures_only: bool = False) -> l
     """The lines of a table read from its tabs that are printed as text below line `below`, page lines
     and 注 blocks aside (loaders.layout.performance.pieces.table_lines): rows the extraction gave as
     text, which a parser reading tab lines passes over. `figures_only`: those printing an amount or a
-    code (a number with decimals or of three digits or more), a row's facts. None for a table rebuilt by
+    code (a number with decimals or of three digits or more), a row's facts. None of a table rebuilt by
     the layout layer or without any tab line (a table printed as text is rebuilt, or reported whole)."""
     from loaders.layout import has_figure
     from loaders.layout.performance.pieces import table_lines

@@ -964,8 +964,7 @@ def _walked(table: Table, kind: str, state: _State) -> Iterator[tuple[Line, list
     yield from ((line, list(line.cells)) for line in information)
     if kind != TARGET or table.canonical is not None:
         yield from ((line, list(line.cells)) for line in table.rows)
-        if table.canonical is None:
-            _report_untabbed(table, last, state)
+        _report_untabbed(table, last, state)
         return
     for line in table.lines:
         if line.no <= last:
