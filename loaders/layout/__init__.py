@@ -108,8 +108,6 @@ def rebuild_performance(tables: list[Table], parses: DocumentParses | None = Non
     title names) and reports the rest, as it does a table the extraction garbled."""
     from loaders.layout.performance import rebuild_tables
 
-    if not any(_performance_without_tabs(t) for t in tables):
-        return list(tables)
     rebuilt = rebuild_tables(tables, parses, select=_performance_without_tabs)
     return [
         new if new.canonical is not None and new.canonical.error is None else old

@@ -23,6 +23,7 @@ from loaders.parsers.performance_project import (
 from loaders.rows import KpiIndicatorRow, ProjectAnalysisRow, ProjectBudgetLineRow, ProjectRow
 from loaders.tables import find_tables
 from tests.conftest import fixture_document
+from tests.loaders.layout.helpers import spaced
 from tests.loaders.parsers.helpers import variant
 
 D = Decimal
@@ -470,7 +471,7 @@ def test_a_row_printed_without_tabs_in_a_self_evaluation_table_read_from_its_tab
     # A PDF reader gives a row of a ruled table as text when its rules are broken: the walk reads tab
     # lines only, so the row is reported with its line, not passed over; the rest of the table loads.
     row = "\t\t\t\t\t办件完成准确率\t100%\t100%\t5\t5\t0.00%\t"
-    doc = variant("performance_004_jiyuan.txt", row, " ".join(cell for cell in row.split("\t") if cell))
+    doc = variant("performance_004_jiyuan.txt", row, spaced(row, " "))
     [table] = find_tables(doc)
     result = parse_self_evaluation(table, TableContext(doc.document_id, doc.source_file, "final", table.unit))
     [line_no] = [line.no for line in table.lines if line.text.startswith("办件完成准确率")]
